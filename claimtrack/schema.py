@@ -1,0 +1,149 @@
+"""The one definition of Document, Claim, Flag and Review, used by every stage.
+
+`Claim.to_json()` and `Flag.to_json()` give exactly the objects described by
+`shared/spec/claim.schema.json` and `flag.schema.json` (tested with jsonschema).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from claimtrack.ids import digest, sha256_bytes
+
+Lang = Literal["zh", "en"]
+Qualifier = Literal["exact", "approx", "at_least", "more_than", "at_most", "less_than", "range"]
+FlagKind = Literal["value_conflict", "qualifier_conflict", "attribution_conflict", "change_over_time"]
+FlagStatus = Literal["open", "confirmed", "dismissed"]
+
+QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "more_than", "at_most", "less_than", "range")
+FLAG_KINDS: tuple[str, ...] = ("value_conflict", "qualifier_conflict", "attribution_conflict", "change_over_time")
+FLAG_STATUSES: tuple[str, ...] = ("open", "confirmed", "dismissed")
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Document(_Model):
+    """One article or file as read, with the text claims are located in."""
+
+    id: str
+    url: str
+    text: str
+    title: str | None = None
+    site: str | None = None
+    lang: str | None = None
+    published: str | None = None
+    source: str | None = None  # name of the source in the sources file, if crawled
+    primary: bool = False
+    fetched_at: str | None = None
+    raw_sha256: str | None = None  # snapshot of the exact bytes read, see crawler.snapshots
+    links: list[str] = Field(default_factory=list)  # outbound links found in the page (citations)
+
+    @staticmethod
+    def make_id(url: str) -> str:
+        return digest("doc", url)
+
+    @classmethod
+    def create(cls, url: str, text: str, **fields: Any) -> "Document":
+        return cls(id=cls.make_id(url), url=url, text=text, **fields)
+
+    @property
+    def content_sha256(self) -> str:
+        return sha256_bytes(self.text.encode("utf-8"))
+
+    def ref(self) -> "DocRef":
+        return DocRef(id=self.id, url=self.url, title=self.title, site=self.site, lang=self.lang,
+                      published=self.published)
+
+
+class DocRef(_Model):
+    id: str
+    url: str
+    title: str | None = None
+    site: str | None = None
+    lang: str | None = None
+    published: str | None = None
+
+
+class Entity(_Model):
+    name: str  # as written in the text
+    id: str | None = None  # canonical id shared by all aliases and languages
+
+
+class Proposition(_Model):
+    key: str
+    label: str
+
+
+class Value(_Model):
+    text: str
+    low: float | None
+    high: float | None
+    unit: str
+    qualifier: Qualifier
+
+
+class Claim(_Model):
+    id: str
+    doc: DocRef
+    lang: Lang
+    quote: str
+    span: tuple[int, int]
+    claimant: Entity | None = None
+    subject: Entity | None = None
+    proposition: Proposition
+    value: Value
+    stated_at: str | None = None
+    cites: list[str] = Field(default_factory=list)
+    cluster_id: str | None = None
+
+    @staticmethod
+    def make_id(doc_id: str, content_sha256: str, span: tuple[int, int], value_text: str, start: int) -> str:
+        """Stable across re-runs on the same document text."""
+        return digest("claim", doc_id, content_sha256, span[0], span[1], value_text, start)
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.model_dump(mode="json")
+        data["span"] = list(self.span)
+        return data
+
+
+class ReviewInfo(_Model):
+    by: str
+    at: str
+    note: str = ""
+
+
+class Flag(_Model):
+    id: str
+    kind: FlagKind
+    severity: float = Field(ge=0.0, le=1.0)
+    cluster_id: str
+    claims: list[str] = Field(min_length=2)
+    summary: str
+    status: FlagStatus = "open"
+    review: ReviewInfo | None = None
+    # Not part of the JSON contract: why the flag was (re)opened, and a fingerprint of its evidence.
+    reopened_reason: str | None = None
+    evidence: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude={"reopened_reason", "evidence"})
+
+
+class Review(_Model):
+    """One analyst decision on a flag; a flag's reviews are an append-only history."""
+
+    flag_id: str
+    status: FlagStatus
+    by: str
+    note: str = ""
+    at: str = Field(default_factory=utcnow)

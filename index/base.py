@@ -1,0 +1,75 @@
+"""The `Store` protocol every backend implements; one contract test suite runs on each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from typing import Any, Protocol
+
+from claimtrack.schema import Claim, Document, Flag, Review
+
+
+class DocState(str, Enum):
+    NEW = "new"
+    UNCHANGED = "unchanged"  # same url, same text: nothing to do
+    CHANGED = "changed"  # same url, new text: claims are re-extracted, the old version is kept
+
+
+class Store(Protocol):
+    # -- documents -------------------------------------------------------------------------
+    def put_document(self, doc: Document) -> DocState:
+        """Insert or update a document by id; a changed text keeps the previous version's record."""
+
+    def get_document(self, doc_id: str) -> Document | None: ...
+
+    def iter_documents(self) -> Iterator[Document]: ...
+
+    # -- claims ----------------------------------------------------------------------------
+    def replace_claims(self, doc_id: str, claims: list[Claim]) -> None:
+        """Make `claims` the current claims of the document (old ones are removed from search)."""
+
+    def iter_claims(self) -> Iterator[Claim]: ...
+
+    def get_claims(self, ids: Iterable[str]) -> list[Claim]: ...
+
+    def list_claims(
+        self,
+        *,
+        cluster_id: str | None = None,
+        claimant_id: str | None = None,
+        proposition_key: str | None = None,
+        lang: str | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Claim]: ...
+
+    def search(self, query: str, *, lang: str | None = None, limit: int = 50) -> list[Claim]:
+        """Full-text search over claim quotes, names and labels; Chinese is matched by jieba words."""
+
+    # -- flags and reviews -----------------------------------------------------------------
+    def sync_flags(self, flags: list[Flag]) -> dict[str, int]:
+        """Make `flags` the current flags. Existing ids keep their status and review; a reviewed
+        flag whose evidence changed is re-opened with a reason; flags that no longer stand are
+        retired (kept, with their reviews, but not listed). Returns counts: new, kept, reopened, retired."""
+
+    def list_flags(self, *, status: str | None = None, kind: str | None = None,
+                   limit: int | None = None, offset: int = 0) -> list[Flag]:
+        """Current flags, most severe first."""
+
+    def get_flag(self, flag_id: str) -> Flag | None: ...
+
+    def add_review(self, review: Review) -> Flag:
+        """Append a decision to the flag's history and set its status; raises StoreError if unknown."""
+
+    def list_reviews(self, flag_id: str) -> list[Review]: ...
+
+    # -- runs and housekeeping -------------------------------------------------------------
+    def record_run(self, run: dict[str, Any]) -> None: ...
+
+    def list_runs(self, limit: int = 20) -> list[dict[str, Any]]: ...
+
+    def stats(self) -> dict[str, int]:
+        """Counts: documents, claims, clusters, flags, open_flags, reviews."""
+
+    def close(self) -> None: ...

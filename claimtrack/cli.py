@@ -1,0 +1,387 @@
+"""The `claimtrack` command line (contract: shared/spec/CLI.md).
+
+Library code raises ClaimtrackError subclasses; `main()` turns each into one line on stderr and
+an exit code, never a bare traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from claimtrack import output
+from claimtrack.errors import ClaimtrackError, InputError, UsageError
+from claimtrack.schema import Review
+from claimtrack.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Track numeric claims about AI welfare across Chinese and English coverage.")
+
+EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+
+class Fmt(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+class Status(str, Enum):
+    open = "open"
+    confirmed = "confirmed"
+    dismissed = "dismissed"
+
+
+class Decision(str, Enum):
+    confirmed = "confirmed"
+    dismissed = "dismissed"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class ExportFmt(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    claimreview = "claimreview"
+
+
+class Backend(str, Enum):
+    sqlite = "sqlite"
+    elasticsearch = "elasticsearch"
+
+
+DbOpt = Annotated[Optional[Path], typer.Option("--db", help="Store file (default: CLAIMTRACK_DB, else the user data dir).")]
+FmtOpt = Annotated[Fmt, typer.Option("--format", help="table for people, jsonl for scripts (shared schemas).")]
+
+
+def _settings(db: Path | None) -> Settings:
+    settings = Settings()
+    if db is not None:
+        settings.db = db
+    return settings
+
+
+def _store(settings: Settings):
+    from index import open_store
+
+    return open_store(settings)
+
+
+def _extractor(settings: Settings):
+    from nlp import Extractor
+
+    return Extractor(settings)
+
+
+def _finish_ingest(store, report, with_flags: bool = True) -> None:
+    from claimtrack.pipeline import refresh_flags
+
+    if with_flags:
+        with output.err.status("clustering and flagging"):
+            report.flags = refresh_flags(store)
+
+
+def _summary(store, title: str, extra: dict | None = None) -> None:
+    stats = store.stats()
+    rows = {k: stats.get(k, 0) for k in ("documents", "claims", "clusters", "flags", "open_flags", "reviews")}
+    if extra:
+        rows.update(extra)
+    output.summary_table(title, rows)
+
+
+# -- stateless --------------------------------------------------------------------------------
+
+@app.command()
+def extract(paths: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl or http(s) URLs.")],
+            format: FmtOpt = Fmt.table) -> None:
+    """Print the claims found in the given documents, touching no store."""
+    from claimtrack.inputs import read_inputs
+    from claimtrack.pipeline import extract as extract_claims
+
+    settings = Settings()
+    extractor = _extractor(settings)
+    errors = good = 0
+    for item in read_inputs(paths):
+        if isinstance(item, InputError):
+            errors += 1
+            output.err.print(f"error: {item.one_line()}", markup=False)
+            continue
+        good += 1
+        claims = extract_claims(extractor, item)
+        if format == Fmt.jsonl:
+            output.print_jsonl(c.to_json() for c in claims)
+        else:
+            output.claims_table(claims, title=item.url)
+    raise typer.Exit(_partial_exit(good, errors))
+
+
+def _partial_exit(good: int, errors: int) -> int:
+    if errors and not good:
+        return EXIT_USAGE
+    return EXIT_PARTIAL if errors else EXIT_OK
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+@app.command()
+def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl or http(s) URLs.")],
+           db: DbOpt = None) -> None:
+    """Add local documents: extract, store, cluster, flag. Re-ingesting changes nothing."""
+    from claimtrack.inputs import read_inputs
+    from claimtrack.pipeline import IngestReport, ingest as run_ingest
+
+    settings = _settings(db)
+    store = _store(settings)
+    extractor = _extractor(settings)
+    report = IngestReport()
+    docs = []
+    for item in read_inputs(paths):
+        if isinstance(item, InputError):
+            report.errors.append(item.one_line())
+            output.err.print(f"error: {item.one_line()}", markup=False)
+        else:
+            docs.append(item)
+    with output.progress_bar("extracting", total=len(docs)) as advance:
+        run_ingest(docs, store, extractor, report, progress=advance)
+    _finish_ingest(store, report)
+    _summary(store, "store", {"documents read": report.documents, "new": report.documents_new,
+                              "changed": report.documents_changed, "unchanged": report.documents_unchanged,
+                              "inputs failed": len(report.errors)})
+    store.record_run({"kind": "ingest", "documents": report.documents, "claims": report.claims,
+                      "errors": report.errors[:100]})
+    store.close()
+    raise typer.Exit(_partial_exit(report.documents, len(report.errors)))
+
+
+def _crawl_and_ingest(settings: Settings, sources, title: str, polite: bool) -> int:
+    from claimtrack.pipeline import IngestReport, ingest as run_ingest
+    from claimtrack.schema import utcnow
+    from crawler import crawl
+
+    store = _store(settings)
+    extractor = _extractor(settings)
+    started = utcnow()
+    state_dir = settings.db_path.parent / "crawl-state"
+    with output.progress_bar("crawling") as advance:
+        result = crawl(sources, settings=settings, state_dir=state_dir, polite=polite,
+                       progress=lambda event, n=1: advance(event))
+    for line in result.errors:
+        output.err.print(f"warning: {line}", markup=False)
+    report = IngestReport()
+    with output.progress_bar("extracting", total=len(result.documents)) as advance:
+        run_ingest(result.documents, store, extractor, report, progress=advance)
+    _finish_ingest(store, report)
+    store.record_run({"kind": title, "started": started, "finished": utcnow(), "per_source": result.per_source,
+                      "errors": result.errors[:200], "failed_sources": result.failed_sources,
+                      "documents": report.documents, "new": report.documents_new,
+                      "changed": report.documents_changed, "claims": report.claims})
+    _summary(store, f"{title}: store", {"pages crawled": len(result.documents), "new": report.documents_new,
+                                        "changed": report.documents_changed,
+                                        "unchanged": report.documents_unchanged,
+                                        "sources failed": len(result.failed_sources)})
+    store.close()
+    if result.failed_sources:
+        output.err.print(f"sources that failed: {', '.join(result.failed_sources)}", markup=False)
+        return EXIT_PARTIAL
+    return EXIT_OK
+
+
+@app.command()
+def run(sources: Annotated[Optional[Path], typer.Option("--sources", help="Sources TOML (default: seeds/sources.toml).")] = None,
+        db: DbOpt = None) -> None:
+    """The nightly job: crawl the sources, extract, store, cluster, flag. Incremental."""
+    from crawler import load_sources
+    from seeds import SEEDS_DIR
+
+    settings = _settings(db)
+    path = sources or SEEDS_DIR / "sources.toml"
+    if not path.is_file():
+        raise UsageError(f"sources file not found: {path}", hint="give --sources FILE")
+    raise typer.Exit(_crawl_and_ingest(settings, load_sources(path), "run", polite=True))
+
+
+@app.command()
+def demo(no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after the pipeline; do not start the UI.")] = False,
+         port: Annotated[int, typer.Option("--port", help="Port of the UI.")] = 8501,
+         db: DbOpt = None) -> None:
+    """Serve the bundled demo corpus on loopback, crawl it with the real spider, extract, store, flag."""
+    from crawler import load_sources, serve_directory
+    from seeds import SEEDS_DIR
+
+    settings = _settings(db)
+    demo_dir = SEEDS_DIR / "demo"
+    with serve_directory(demo_dir) as base:
+        output.err.print(f"serving the demo corpus at {base}", markup=False)
+        code = _crawl_and_ingest(settings, load_sources(demo_dir / "sources.toml", base=base), "demo", polite=False)
+    if not no_ui:
+        _serve_ui(settings, port)
+    raise typer.Exit(code)
+
+
+# -- reading --------------------------------------------------------------------------------
+
+@app.command()
+def claims(format: FmtOpt = Fmt.table, db: DbOpt = None,
+           claimant: Annotated[Optional[str], typer.Option(help="Canonical claimant id, e.g. kyle-fish.")] = None,
+           proposition: Annotated[Optional[str], typer.Option(help="Proposition key.")] = None,
+           cluster: Annotated[Optional[str], typer.Option(help="Cluster id.")] = None,
+           lang: Annotated[Optional[Lang], typer.Option(help="zh or en.")] = None,
+           limit: Annotated[Optional[int], typer.Option(help="At most this many.")] = None) -> None:
+    """Print stored claims."""
+    store = _store(_settings(db))
+    found = store.list_claims(claimant_id=claimant, proposition_key=proposition, cluster_id=cluster,
+                              lang=lang.value if lang else None, limit=limit)
+    if format == Fmt.jsonl:
+        output.print_jsonl(c.to_json() for c in found)
+    else:
+        output.claims_table(found)
+
+
+@app.command()
+def flags(status: Annotated[Optional[Status], typer.Option(help="open, confirmed or dismissed.")] = None,
+          format: FmtOpt = Fmt.table, db: DbOpt = None) -> None:
+    """Print discrepancy flags, most severe first."""
+    store = _store(_settings(db))
+    found = store.list_flags(status=status.value if status else None)
+    if format == Fmt.jsonl:
+        output.print_jsonl(f.to_json() for f in found)
+    else:
+        output.flags_table(found)
+
+
+@app.command()
+def search(query: Annotated[str, typer.Argument(help="Words in Chinese or English.")],
+           lang: Annotated[Optional[Lang], typer.Option(help="zh or en.")] = None,
+           limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+           format: FmtOpt = Fmt.table, db: DbOpt = None) -> None:
+    """Full-text search over stored claims."""
+    store = _store(_settings(db))
+    found = store.search(query, lang=lang.value if lang else None, limit=limit)
+    if format == Fmt.jsonl:
+        output.print_jsonl(c.to_json() for c in found)
+    else:
+        output.claims_table(found, title=f"search {query!r}")
+
+
+@app.command()
+def review(flag_id: Annotated[str, typer.Argument(help="Flag id (see `claimtrack flags`).")],
+           status: Annotated[Decision, typer.Option("--status", help="confirmed or dismissed.")],
+           by: Annotated[str, typer.Option("--by", help="Reviewer's name.")],
+           note: Annotated[str, typer.Option("--note", help="Why.")] = "",
+           db: DbOpt = None) -> None:
+    """Record an analyst's decision; it survives every later run."""
+    if not by.strip():
+        raise UsageError("--by must name the reviewer")
+    store = _store(_settings(db))
+    flag = store.add_review(Review(flag_id=flag_id, status=status.value, by=by.strip(), note=note))
+    output.err.print(f"{flag.id}: {flag.status} by {by}", markup=False)
+
+
+@app.command()
+def export(format: Annotated[ExportFmt, typer.Option("--format", help="jsonl, csv or claimreview.")],
+           what: Annotated[str, typer.Option(help="claims, flags or all (jsonl only).")] = "",
+           out: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of stdout.")] = None,
+           db: DbOpt = None) -> None:
+    """Export claims and reviewed flags; claimreview writes schema.org ClaimReview JSON-LD."""
+    import json
+
+    from claimtrack import export as ex
+
+    store = _store(_settings(db))
+    what = what or ("all" if format == ExportFmt.jsonl else "claims")
+    if what not in ("claims", "flags", "all") or (format == ExportFmt.csv and what == "all"):
+        raise UsageError(f"--what {what!r} is not valid here", hint="claims or flags (csv), or all (jsonl)")
+    reviewed = [f for f in store.list_flags() if f.review is not None]
+    if format == ExportFmt.claimreview:
+        confirmed = [f for f in store.list_flags(status="confirmed")]
+        text = ex.claim_reviews_json([(f, store.get_claims(f.claims)) for f in confirmed])
+    elif format == ExportFmt.csv:
+        if what == "claims":
+            text = ex.to_csv((ex.claim_row(c) for c in store.iter_claims()), ex.CLAIM_CSV_FIELDS)
+        else:
+            text = ex.to_csv((ex.flag_row(f) for f in reviewed), ex.FLAG_CSV_FIELDS)
+    else:
+        lines = []
+        if what in ("claims", "all"):
+            lines += [json.dumps(c.to_json(), ensure_ascii=False) for c in store.iter_claims()]
+        if what in ("flags", "all"):
+            lines += [json.dumps(f.to_json(), ensure_ascii=False) for f in reviewed]
+        text = "".join(line + "\n" for line in lines)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        output.err.print(f"wrote {out}", markup=False)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def ui(port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8501, db: DbOpt = None) -> None:
+    """Start the Streamlit app on the store."""
+    _serve_ui(_settings(db), port)
+
+
+def _serve_ui(settings: Settings, port: int) -> None:
+    import subprocess
+
+    from ui import APP_PATH
+
+    env = dict(os.environ, CLAIMTRACK_DB=str(settings.db_path))
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_PATH), "--server.address", settings.ui_host,
+           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    output.err.print(f"claimtrack UI on http://{settings.ui_host}:{port} (Ctrl-C to stop)", markup=False)
+    try:
+        subprocess.run(cmd, env=env, check=False)
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command()
+def migrate(to: Annotated[Backend, typer.Option("--to", help="Backend to copy the store into.")],
+            db: DbOpt = None) -> None:
+    """Copy the whole store (documents, claims, flags, reviews) to the other backend."""
+    from claimtrack.migrate import copy_store
+
+    src_settings = _settings(db)
+    if src_settings.backend == to.value:
+        raise UsageError(f"the store is already {to.value}", hint="set CLAIMTRACK_BACKEND to the source backend")
+    dst_settings = src_settings.model_copy(update={"backend": to.value})
+    counts = copy_store(_store(src_settings), _store(dst_settings))
+    output.summary_table(f"migrated to {to.value}", counts)
+
+
+def main() -> None:
+    try:
+        rc = app(standalone_mode=False)
+        sys.exit(rc if isinstance(rc, int) else EXIT_OK)
+    except ClaimtrackError as exc:
+        output.err.print(f"error: {exc.one_line()}", markup=False)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        output.err.print("aborted", markup=False)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        output.err.print("interrupted; run again to resume", markup=False)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and anything unexpected: one line, no traceback
+        # typer vendors its own click: recognise its usage errors by their shape
+        if any(k.__name__ == "ClickException" for k in type(exc).__mro__):
+            output.err.print(f"error: {exc.format_message()} (see claimtrack --help)", markup=False)
+            sys.exit(EXIT_USAGE)
+        if os.environ.get("CLAIMTRACK_DEBUG"):
+            raise
+        output.err.print(f"error: [CT999] unexpected {type(exc).__name__}: {exc} "
+                         f"(rerun with CLAIMTRACK_DEBUG=1 for details)", markup=False)
+        sys.exit(EXIT_FATAL)
+
+
+if __name__ == "__main__":
+    main()

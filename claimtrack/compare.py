@@ -1,0 +1,207 @@
+"""Cluster claims by (proposition, subject, claimant) and flag where sources disagree.
+
+Pure functions over Claim objects, blocked by cluster key so the cost grows with the number of
+claims, not its square.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from claimtrack.ids import digest
+from claimtrack.schema import Claim, Flag
+
+# Two bounds closer than this (relative) are the same number written with different rounding.
+ROUNDING = 0.02
+# Qualifiers that make no claim about the direction of the bound: 20% and "about 20%" agree.
+_POINT = {"exact", "approx"}
+
+
+def cluster_key(claim: Claim) -> str:
+    subject = claim.subject.id if claim.subject and claim.subject.id else ""
+    claimant = claim.claimant.id if claim.claimant and claim.claimant.id else ""
+    return "c-" + digest("cluster", claim.proposition.key, subject, claimant)
+
+
+def assign_clusters(claims: Iterable[Claim]) -> list[Claim]:
+    return [c.model_copy(update={"cluster_id": cluster_key(c)}) for c in claims]
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= ROUNDING * max(abs(a), abs(b), 1e-12)
+
+
+@dataclass(frozen=True)
+class Variant:
+    low: float | None
+    high: float | None
+    unit: str
+    qualifier: str
+
+    @classmethod
+    def of(cls, claim: Claim) -> Variant:
+        v = claim.value
+        q = "exact" if v.qualifier in _POINT else v.qualifier
+        return cls(v.low, v.high, v.unit, q)
+
+    def same_value(self, other: Variant) -> bool:
+        return self.unit == other.unit and _close(self.low, other.low) and _close(self.high, other.high)
+
+    def shares_bound(self, other: Variant) -> bool:
+        ends = [x for x in (self.low, self.high) if x is not None]
+        return any(_close(a, b) for a in ends for b in (other.low, other.high) if b is not None)
+
+    def label(self, claims: list[Claim]) -> str:
+        return claims[0].value.text
+
+
+def _group_variants(claims: list[Claim]) -> list[tuple[Variant, list[Claim]]]:
+    groups: list[tuple[Variant, list[Claim]]] = []
+    for c in sorted(claims, key=lambda c: (c.doc.published or "", c.id)):
+        v = Variant.of(c)
+        for gv, members in groups:
+            if gv.same_value(v) and gv.qualifier == v.qualifier:
+                members.append(c)
+                break
+        else:
+            groups.append((v, [c]))
+    return groups
+
+
+def _gap(a: Variant, b: Variant) -> float:
+    xs = [x for x in (a.low, a.high) if x is not None]
+    ys = [y for y in (b.low, b.high) if y is not None]
+    if not xs or not ys:
+        return 0.5
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    scale = max(abs(mx), abs(my), 1e-12)
+    return min(1.0, abs(mx - my) / scale)
+
+
+def _sites(claims: list[Claim]) -> set[str]:
+    return {c.doc.site or c.doc.url for c in claims}
+
+
+def _who(c: Claim) -> str:
+    return c.claimant.name if c.claimant else "unattributed"
+
+
+def _describe(groups: list[tuple[Variant, list[Claim]]]) -> str:
+    parts = []
+    for _v, members in groups:
+        sites = sorted(_sites(members))
+        shown = ", ".join(sites[:3]) + (f" +{len(sites) - 3}" if len(sites) > 3 else "")
+        parts.append(f"{members[0].value.text!r} in {shown}")
+    return " vs ".join(parts)
+
+
+def _severity(kind: str, groups: list[tuple[Variant, list[Claim]]]) -> float:
+    base = {"value_conflict": 0.55, "attribution_conflict": 0.5, "qualifier_conflict": 0.35,
+            "change_over_time": 0.15}[kind]
+    gap = max(_gap(a[0], b[0]) for i, a in enumerate(groups) for b in groups[i + 1:])
+    independent = sorted((len(_sites(m)) for _, m in groups), reverse=True)
+    support = min(1.0, (independent[1] if len(independent) > 1 else 1) / 3)
+    return round(min(1.0, base + 0.3 * gap + 0.15 * support), 3)
+
+
+def _flag(kind: str, cluster_id: str, groups: list[tuple[Variant, list[Claim]]]) -> Flag:
+    members = [c for _, m in groups for c in m]
+    first = members[0]
+    summary = f"{_who(first)} on {first.proposition.label}: {_describe(groups)}"
+    return Flag(
+        id="f-" + digest("flag", kind, cluster_id),
+        kind=kind,  # type: ignore[arg-type]
+        severity=_severity(kind, groups),
+        cluster_id=cluster_id,
+        claims=sorted(c.id for c in members),
+        summary=summary[:500],
+        evidence=digest("evidence", *sorted(c.id for c in members)),
+    )
+
+
+def flags_for_cluster(cluster_id: str, claims: list[Claim]) -> list[Flag]:
+    """Value, qualifier and change-over-time flags inside one cluster (same claimant)."""
+    if len({c.doc.id for c in claims}) < 2:
+        return []
+    by_unit: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_unit[c.value.unit].append(c)
+    flags: list[Flag] = []
+    for unit_claims in by_unit.values():
+        groups = _group_variants(unit_claims)
+        if len(groups) < 2:
+            continue
+        # Groups in different documents only: a document repeating itself is not a disagreement.
+        docs = [{c.doc.id for c in m} for _, m in groups]
+        if len(set().union(*docs)) < 2:
+            continue
+        value_groups = _merge_same_value(groups)
+        if len(value_groups) >= 2:
+            values = [(v, m) for v, m in value_groups]
+            dated = [{c.stated_at for c in m if c.stated_at} for _, m in values]
+            over_time = all(dated) and all(len(d) == 1 for d in dated) and len(set().union(*dated)) == len(values)
+            shared = any(a[0].shares_bound(b[0]) and a[0].qualifier != b[0].qualifier
+                         for i, a in enumerate(values) for b in values[i + 1:])
+            kind = "change_over_time" if over_time else ("qualifier_conflict" if shared else "value_conflict")
+            flags.append(_flag(kind, cluster_id, values))
+        else:
+            flags.append(_flag("qualifier_conflict", cluster_id, groups))
+    return flags
+
+
+def _merge_same_value(groups: list[tuple[Variant, list[Claim]]]) -> list[tuple[Variant, list[Claim]]]:
+    merged: list[tuple[Variant, list[Claim]]] = []
+    for v, m in groups:
+        for mv, mm in merged:
+            if mv.same_value(v):
+                mm.extend(m)
+                break
+        else:
+            merged.append((v, list(m)))
+    return merged
+
+
+def attribution_flags(claims: Iterable[Claim]) -> list[Flag]:
+    """The same proposition, subject and value credited to different claimants."""
+    blocks: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        subject = c.subject.id if c.subject and c.subject.id else ""
+        blocks[(c.proposition.key, subject, c.value.unit)].append(c)
+    flags: list[Flag] = []
+    for block in blocks.values():
+        claimants = {(c.claimant.id if c.claimant else None) for c in block}
+        claimants.discard(None)
+        if len(claimants) < 2:
+            continue
+        for group in _merge_same_value(_group_variants(block)):
+            members = group[1]
+            by_claimant: dict[str, list[Claim]] = defaultdict(list)
+            for c in members:
+                if c.claimant and c.claimant.id:
+                    by_claimant[c.claimant.id].append(c)
+            if len(by_claimant) < 2 or len({c.doc.id for c in members}) < 2:
+                continue
+            parts = [(Variant.of(m[0]), m) for _, m in sorted(by_claimant.items())]
+            cluster_id = min(c.cluster_id or cluster_key(c) for c in members)
+            flag = _flag("attribution_conflict", cluster_id, parts)
+            who = " vs ".join(f"{_who(m[0])} ({', '.join(sorted(_sites(m))[:3])})" for _, m in parts)
+            flag.summary = f"{members[0].value.text!r} on {members[0].proposition.label} credited to {who}"[:500]
+            flags.append(flag)
+    return flags
+
+
+def compute_flags(claims: Iterable[Claim]) -> list[Flag]:
+    claims = list(claims)
+    clusters: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        clusters[c.cluster_id or cluster_key(c)].append(c)
+    flags: list[Flag] = []
+    for cid, members in clusters.items():
+        flags.extend(flags_for_cluster(cid, members))
+    flags.extend(attribution_flags(claims))
+    flags.sort(key=lambda f: (-f.severity, f.id))
+    return flags

@@ -1,0 +1,96 @@
+"""Clustering and flag kinds on hand-built claims."""
+
+from __future__ import annotations
+
+from claimtrack.compare import assign_clusters, cluster_key, compute_flags
+
+
+def kinds(flags):
+    return sorted(f.kind for f in flags)
+
+
+def test_same_claimant_different_values_is_a_value_conflict(claim_factory):
+    a = claim_factory(doc="a", site="Outlet A", text="about 20%", low=0.2, high=0.2, qualifier="approx")
+    b = claim_factory(doc="b", site="Outlet B", text="15 percent", low=0.15, high=0.15, qualifier="exact")
+    flags = compute_flags(assign_clusters([a, b]))
+    assert kinds(flags) == ["value_conflict"]
+    assert set(flags[0].claims) == {a.id, b.id}
+    assert "15 percent" in flags[0].summary and "about 20%" in flags[0].summary
+
+
+def test_dropped_hedge_is_a_qualifier_conflict(claim_factory):
+    a = claim_factory(doc="a", claimant="david-chalmers", text="at least 25%", low=0.25, high=None,
+                      qualifier="at_least", prop="ai-consciousness-within-decade")
+    b = claim_factory(doc="b", site="Outlet B", claimant="david-chalmers", text="25%", low=0.25, high=0.25,
+                      qualifier="exact", prop="ai-consciousness-within-decade")
+    assert kinds(compute_flags(assign_clusters([a, b]))) == ["qualifier_conflict"]
+
+
+def test_range_versus_up_to_is_a_qualifier_conflict(claim_factory):
+    a = claim_factory(doc="a", claimant="dario-amodei", prop="unemployment", text="10-20%", low=0.1, high=0.2,
+                      qualifier="range")
+    b = claim_factory(doc="b", site="Outlet B", claimant="dario-amodei", prop="unemployment", text="up to 20%",
+                      low=None, high=0.2, qualifier="at_most")
+    assert kinds(compute_flags(assign_clusters([a, b]))) == ["qualifier_conflict"]
+
+
+def test_rounding_and_approx_are_not_disagreements(claim_factory):
+    a = claim_factory(doc="a", text="3.4-fold", low=3.4, high=3.4, unit="times", qualifier="exact")
+    b = claim_factory(doc="b", site="Outlet B", text="3.42-fold", low=3.42, high=3.42, unit="times",
+                      qualifier="approx")
+    assert compute_flags(assign_clusters([a, b])) == []
+
+
+def test_scale_error_is_a_value_conflict(claim_factory):
+    a = claim_factory(doc="a", prop="ai-capex", unit="USD", text="$300 billion", low=3e11, high=3e11)
+    b = claim_factory(doc="b", site="Outlet B", prop="ai-capex", unit="USD", text="300万美元", low=3e6, high=3e6)
+    flags = compute_flags(assign_clusters([a, b]))
+    assert kinds(flags) == ["value_conflict"]
+    assert flags[0].severity > 0.7
+
+
+def test_lookalikes_sharing_a_number_stay_apart(claim_factory):
+    fish = claim_factory(doc="a")
+    opus = claim_factory(doc="b", site="Outlet B", claimant="anthropic", subject="claude-opus-4-1",
+                         prop="introspection-success-rate")
+    jobs = claim_factory(doc="c", site="Outlet C", claimant="dario-amodei", prop="unemployment",
+                         text="up to 20%", low=None, high=0.2, qualifier="at_most")
+    clustered = assign_clusters([fish, opus, jobs])
+    assert len({c.cluster_id for c in clustered}) == 3
+    assert compute_flags(clustered) == []
+
+
+def test_same_document_repeating_itself_is_not_flagged(claim_factory):
+    a = claim_factory(doc="a", text="20%", low=0.2, high=0.2)
+    b = claim_factory(doc="a", text="15%", low=0.15, high=0.15, quote="Earlier he said 15%.")
+    assert compute_flags(assign_clusters([a, b])) == []
+
+
+def test_attribution_conflict_between_claimants(claim_factory):
+    a = claim_factory(doc="a", claimant="kyle-fish", text="15%", low=0.15, high=0.15)
+    b = claim_factory(doc="b", site="Outlet B", claimant="anthropic", text="15%", low=0.15, high=0.15)
+    flags = compute_flags(assign_clusters([a, b]))
+    assert kinds(flags) == ["attribution_conflict"]
+
+
+def test_dated_statements_are_change_over_time(claim_factory):
+    a = claim_factory(doc="a", text="15%", low=0.15, high=0.15, stated_at="2025-04")
+    b = claim_factory(doc="b", site="Outlet B", text="20%", low=0.2, high=0.2, stated_at="2025-08")
+    assert kinds(compute_flags(assign_clusters([a, b]))) == ["change_over_time"]
+
+
+def test_flag_id_is_stable_and_evidence_changes_with_new_claims(claim_factory):
+    a = claim_factory(doc="a", text="20%")
+    b = claim_factory(doc="b", site="Outlet B", text="15%", low=0.15, high=0.15)
+    c = claim_factory(doc="c", site="Outlet C", text="15%", low=0.15, high=0.15)
+    first = compute_flags(assign_clusters([a, b]))[0]
+    again = compute_flags(assign_clusters([b, a]))[0]
+    more = compute_flags(assign_clusters([a, b, c]))[0]
+    assert first.id == again.id == more.id
+    assert first.evidence == again.evidence != more.evidence
+
+
+def test_cluster_key_ignores_document_and_language(claim_factory):
+    en = claim_factory(doc="a", lang="en")
+    zh = claim_factory(doc="b", lang="zh", quote="他估计概率大约是 20%。")
+    assert cluster_key(en) == cluster_key(zh)

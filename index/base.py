@@ -24,9 +24,16 @@ class Store(Protocol):
 
     def iter_documents(self) -> Iterator[Document]: ...
 
+    def list_document_versions(self, doc_id: str) -> list[Document]:
+        """Earlier texts of a changed document, oldest first (the current one is `get_document`)."""
+
     # -- claims ----------------------------------------------------------------------------
     def replace_claims(self, doc_id: str, claims: list[Claim]) -> None:
         """Make `claims` the current claims of the document (old ones are removed from search)."""
+
+    def bulk_replace_claims(self, items: Iterable[tuple[str, list[Claim]]], *, batch_size: int = 20000) -> int:
+        """`replace_claims` for many (doc_id, claims) pairs in large transactions; returns the
+        number of claims written (unchanged ones are not rewritten)."""
 
     def iter_claims(self) -> Iterator[Claim]: ...
 

@@ -1,0 +1,78 @@
+"""Text the search index sees: Chinese pre-segmented with jieba, English left to the index's tokenizer.
+
+Both backends index the same segmented string (SQLite FTS5 with `unicode61`, Elasticsearch with a
+whitespace-tokenised field), so a query matches the same claims on either.
+
+- Documents are segmented with `jieba.cut_for_search` (precise words plus the shorter words inside
+  long ones: "百分之二十" also indexes "百分", "二十"), so a query word that is part of a longer word
+  still matches.
+- Queries are segmented with the precise mode `jieba.cut`: every precise word of a query that occurs
+  verbatim in a claim is among that claim's indexed words in the common case (jieba may cut a
+  sentence boundary differently from an isolated query; that is the limit of word-based search).
+- English needs nothing here: the FTS5 tokenizer lower-cases, folds diacritics and stems (porter).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_jieba = None
+
+
+def _get_jieba():
+    global _jieba
+    if _jieba is None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        _jieba = jieba
+    return _jieba
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
+def segment(text: str | None) -> str:
+    """The string to index for `text`: words separated by spaces (Chinese cut by jieba)."""
+    if not text:
+        return ""
+    if not has_cjk(text):
+        return text
+    jieba = _get_jieba()
+    return " ".join(w for w in jieba.cut_for_search(text) if not w.isspace())
+
+
+@lru_cache(maxsize=65536)
+def segment_cached(text: str | None) -> str:
+    """`segment` for short strings that repeat (names, ids, proposition labels)."""
+    return segment(text)
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a user query; pieces with no letter or digit (punctuation, FTS syntax) are dropped."""
+    if not query:
+        return []
+    if has_cjk(query):
+        pieces = _get_jieba().cut(query)
+    else:
+        pieces = query.split()
+    terms: list[str] = []
+    for piece in pieces:
+        piece = piece.strip()
+        if piece and any(ch.isalnum() for ch in piece) and piece not in terms:
+            terms.append(piece)
+    return terms
+
+
+def fts5_match(query: str) -> str | None:
+    """A safe FTS5 MATCH expression for user text: every word quoted (so `AND`, `*`, `:`, `"` are
+    plain text), all words required. None when nothing searchable is left."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)

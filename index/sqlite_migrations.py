@@ -1,0 +1,144 @@
+"""Schema of the SQLite store: an ordered list of migrations, applied by `PRAGMA user_version`.
+
+Append a new function to `MIGRATIONS` to change the schema; never edit one that has shipped.
+Migration N (1-based) brings a database from user_version N-1 to N.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from claimtrack.errors import StoreError
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one (executescript would COMMIT the migration's transaction)."""
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            db.execute(buf)
+            buf = ""
+    if buf.strip():
+        raise StoreError("internal: incomplete statement in a migration", hint="report this bug")
+
+
+def _m1_initial(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            site TEXT,
+            lang TEXT,
+            published TEXT,
+            stored_at TEXT NOT NULL,
+            json TEXT NOT NULL
+        );
+        -- Earlier texts of a document whose text changed later (a silent edit is a story).
+        CREATE TABLE document_versions (
+            seq INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            replaced_at TEXT NOT NULL,
+            json TEXT NOT NULL
+        );
+        CREATE INDEX document_versions_doc ON document_versions(doc_id, seq);
+
+        CREATE TABLE claims (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            doc_id TEXT NOT NULL,
+            cluster_id TEXT,
+            claimant_id TEXT,
+            subject_id TEXT,
+            proposition_key TEXT,
+            lang TEXT NOT NULL,
+            value_low REAL,
+            value_high REAL,
+            value_unit TEXT,
+            published TEXT,
+            site TEXT,
+            json TEXT NOT NULL,
+            fts_text TEXT NOT NULL  -- what the FTS index holds: segmented quote, names, label
+        );
+        CREATE INDEX claims_doc ON claims(doc_id);
+        CREATE INDEX claims_cluster ON claims(cluster_id);
+        CREATE INDEX claims_claimant ON claims(claimant_id);
+        CREATE INDEX claims_proposition ON claims(proposition_key);
+        CREATE INDEX claims_lang ON claims(lang);
+
+        -- External-content FTS5 table: the text lives once, in claims.fts_text; the store keeps
+        -- the index in step explicitly (insert / 'delete' command) inside the same transaction.
+        CREATE VIRTUAL TABLE claims_fts USING fts5(
+            fts_text,
+            content='claims', content_rowid='rowid',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+
+        CREATE TABLE flags (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            severity REAL NOT NULL,
+            cluster_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            evidence TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            json TEXT NOT NULL
+        );
+        CREATE INDEX flags_listing ON flags(active, severity DESC, id);
+
+        -- Append-only: one row per analyst decision.
+        CREATE TABLE reviews (
+            seq INTEGER PRIMARY KEY,
+            flag_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            by TEXT NOT NULL,
+            note TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX reviews_flag ON reviews(flag_id, seq);
+        CREATE TRIGGER reviews_append_only_update BEFORE UPDATE ON reviews
+        BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+        CREATE TRIGGER reviews_append_only_delete BEFORE DELETE ON reviews
+        BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+
+        CREATE TABLE runs (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            json TEXT NOT NULL
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_initial]
+
+
+def migrate(db: sqlite3.Connection, path: str) -> int:
+    """Bring the database to the latest schema; returns the resulting user_version."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"store {path} has schema version {version}, newer than this claimtrack knows ({len(MIGRATIONS)})",
+            hint="upgrade claimtrack, or point --db at another file",
+        )
+    for number in range(version + 1, len(MIGRATIONS) + 1):
+        # One transaction per migration, user_version included (the connection is in autocommit
+        # mode, isolation_level=None, so BEGIN/COMMIT are ours).
+        db.execute("BEGIN IMMEDIATE")
+        if db.execute("PRAGMA user_version").fetchone()[0] >= number:  # another process got here first
+            db.execute("COMMIT")
+            continue
+        try:
+            MIGRATIONS[number - 1](db)
+            db.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    return len(MIGRATIONS)

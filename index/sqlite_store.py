@@ -1,0 +1,483 @@
+"""The embedded default store: one SQLite file (WAL), FTS5 search over jieba-segmented claims.
+
+Tables and migrations are in `index.sqlite_migrations`; what the FTS index holds comes from
+`index.segment`. One connection shared by all threads (Streamlit calls from several), every use
+under a lock; writes are explicit `BEGIN IMMEDIATE` transactions.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from claimtrack.errors import StoreError
+from claimtrack.schema import Claim, Document, Flag, Review, ReviewInfo, utcnow
+from index.base import DocState
+from index.segment import fts5_match, segment, segment_cached
+from index.sqlite_migrations import migrate
+
+#: Search ranks at most this many matching claims (the newest ones) with bm25. FTS5 computes the
+#: rank of every match before `ORDER BY rank LIMIT n`, so a very common word ("的", "ai") over a
+#: million claims would cost seconds; when fewer claims match, the ranking is exact.
+SEARCH_CANDIDATES = 1000
+
+_PAGE = 1000
+_IN_CHUNK = 500
+_REVIEWED = ("confirmed", "dismissed")
+
+
+def claim_fts_text(claim: Claim) -> str:
+    """What the full-text index holds for a claim: the quote, claimant and subject (name and id),
+    and the proposition label, Chinese segmented with jieba."""
+    parts = [segment(claim.quote)]
+    for ent in (claim.claimant, claim.subject):
+        if ent is not None:
+            parts.append(segment_cached(ent.name))
+            if ent.id:
+                parts.append(segment_cached(ent.id))
+    parts.append(segment_cached(claim.proposition.label))
+    return " ".join(p for p in parts if p)
+
+
+def _claim_row(claim: Claim) -> tuple[Any, ...]:
+    return (
+        claim.id,
+        claim.doc.id,
+        claim.cluster_id,
+        claim.claimant.id if claim.claimant else None,
+        claim.subject.id if claim.subject else None,
+        claim.proposition.key,
+        claim.lang,
+        claim.value.low,
+        claim.value.high,
+        claim.value.unit,
+        claim.doc.published,
+        claim.doc.site,
+        claim.model_dump_json(),
+        claim_fts_text(claim),
+    )
+
+
+_CLAIM_COLS = ("id, doc_id, cluster_id, claimant_id, subject_id, proposition_key, lang, value_low, "
+               "value_high, value_unit, published, site, json, fts_text")
+_CLAIM_INSERT = f"INSERT INTO claims ({_CLAIM_COLS}) VALUES ({', '.join('?' * 14)})"
+
+
+class SQLiteStore:
+    """`Store` on one SQLite file. `SQLiteStore(path)` creates the file and its folder if needed."""
+
+    backend = "sqlite"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path).expanduser() if str(path) != ":memory:" else Path(":memory:")
+        self._lock = threading.RLock()
+        self._db = self._open()
+
+    # -- connection --------------------------------------------------------------------------
+    def _open(self) -> sqlite3.Connection:
+        hint = "pass --db with a writable file path, or set CLAIMTRACK_DB"
+        memory = str(self.path) == ":memory:"
+        if not memory:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder of the store {self.path}: {exc.strerror}",
+                                 hint=hint) from exc
+            if self.path.is_dir():
+                raise StoreError(f"store path {self.path} is a folder, not a file", hint=hint)
+        try:
+            db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=30)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc}", hint=hint) from exc
+        try:
+            db.execute("PRAGMA busy_timeout = 30000")
+            if not memory:
+                mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    raise StoreError(f"cannot switch {self.path} to WAL mode (got {mode})", hint=hint)
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA cache_size = -65536")
+            db.execute("PRAGMA temp_store = MEMORY")
+            migrate(db, str(self.path))
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise StoreError(f"cannot open the store {self.path}: {exc}",
+                             hint="is it a claimtrack SQLite file? pass another --db") from exc
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                yield self._db
+            except sqlite3.Error as exc:
+                raise self._error(exc) from exc
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise self._error(exc) from exc
+            try:
+                yield self._db
+            except BaseException as exc:
+                self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise self._error(exc) from exc
+                raise
+            else:
+                try:
+                    self._db.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    raise self._error(exc) from exc
+
+    def _error(self, exc: sqlite3.Error) -> StoreError:
+        msg = str(exc)
+        if "locked" in msg or "busy" in msg:
+            hint = "another process holds the store; retry when it is done"
+        elif "closed" in msg:
+            hint = "the store was closed; open it again"
+        else:
+            hint = "check the disk and the file; `sqlite3 FILE 'PRAGMA integrity_check'` says if it is damaged"
+        return StoreError(f"SQLite error on {self.path}: {msg}", hint=hint)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- documents ---------------------------------------------------------------------------
+    def put_document(self, doc: Document) -> DocState:
+        sha = doc.content_sha256
+        data = doc.model_dump_json()
+        with self._write() as db:
+            row = db.execute("SELECT content_sha256, json FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            now = utcnow()
+            if row is None:
+                db.execute(
+                    "INSERT INTO documents (id, url, content_sha256, site, lang, published, stored_at, json)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (doc.id, doc.url, sha, doc.site, doc.lang, doc.published, now, data),
+                )
+                return DocState.NEW
+            if row[0] == sha:
+                return DocState.UNCHANGED
+            db.execute(
+                "INSERT INTO document_versions (doc_id, content_sha256, replaced_at, json) VALUES (?, ?, ?, ?)",
+                (doc.id, row[0], now, row[1]),
+            )
+            db.execute(
+                "UPDATE documents SET url = ?, content_sha256 = ?, site = ?, lang = ?, published = ?,"
+                " stored_at = ?, json = ? WHERE id = ?",
+                (doc.url, sha, doc.site, doc.lang, doc.published, now, data, doc.id),
+            )
+            return DocState.CHANGED
+
+    def get_document(self, doc_id: str) -> Document | None:
+        with self._read() as db:
+            row = db.execute("SELECT json FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return Document.model_validate_json(row[0]) if row else None
+
+    def list_document_versions(self, doc_id: str) -> list[Document]:
+        """Earlier texts of a document, oldest first (the current one is `get_document`)."""
+        with self._read() as db:
+            rows = db.execute("SELECT json FROM document_versions WHERE doc_id = ? ORDER BY seq",
+                              (doc_id,)).fetchall()
+        return [Document.model_validate_json(r[0]) for r in rows]
+
+    def iter_documents(self) -> Iterator[Document]:
+        for data in self._paged("SELECT rowid, json FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?"):
+            yield Document.model_validate_json(data)
+
+    def _paged(self, sql: str) -> Iterator[str]:
+        last = -1
+        while True:
+            with self._read() as db:
+                rows = db.execute(sql, (last, _PAGE)).fetchall()
+            if not rows:
+                return
+            for _rowid, data in rows:
+                yield data
+            last = rows[-1][0]
+
+    # -- claims ------------------------------------------------------------------------------
+    def replace_claims(self, doc_id: str, claims: list[Claim]) -> None:
+        self.bulk_replace_claims([(doc_id, claims)])
+
+    def bulk_replace_claims(self, items: Iterable[tuple[str, list[Claim]]], *, batch_size: int = 20000) -> int:
+        """`replace_claims` for many documents, in transactions of about `batch_size` claims.
+        Returns the number of claim rows written (inserted or changed); unchanged claims cost no write."""
+        written = 0
+        batch: list[tuple[str, list[Claim]]] = []
+        size = 0
+        for doc_id, claims in items:
+            batch.append((doc_id, claims))
+            size += len(claims) + 1
+            if size >= batch_size:
+                written += self._replace_batch(batch)
+                batch, size = [], 0
+        if batch:
+            written += self._replace_batch(batch)
+        return written
+
+    def _replace_batch(self, batch: list[tuple[str, list[Claim]]]) -> int:
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        delete_ids: list[str] = []
+        prepared: list[tuple[str, dict[str, tuple[Any, ...]]]] = []
+        for doc_id, claims in batch:
+            rows: dict[str, tuple[Any, ...]] = {}
+            for claim in claims:
+                if claim.doc.id != doc_id:
+                    raise StoreError(f"claim {claim.id} belongs to document {claim.doc.id}, not {doc_id}",
+                                     hint="pass each document's own claims to replace_claims")
+                rows[claim.id] = _claim_row(claim)  # a repeated id: the last one wins
+            prepared.append((doc_id, rows))
+        with self._write() as db:
+            for doc_id, rows in prepared:
+                existing = {r[0]: r[1] for r in db.execute("SELECT id, json FROM claims WHERE doc_id = ?", (doc_id,))}
+                for cid in existing.keys() - rows.keys():
+                    delete_ids.append(cid)
+                for cid, row in rows.items():
+                    old = existing.get(cid)
+                    if old is None:
+                        inserts.append(row)
+                    elif old != row[12]:
+                        updates.append(row)
+            # Ids that exist under another document (should not happen: ids include the doc id).
+            moved = self._existing_ids(db, [r[0] for r in inserts])
+            if moved:
+                delete_ids.extend(moved)
+            changed = delete_ids + [r[0] for r in updates]
+            for chunk in _chunks(changed, _IN_CHUNK):
+                marks = ",".join("?" * len(chunk))
+                db.execute(
+                    "INSERT INTO claims_fts (claims_fts, rowid, fts_text) SELECT 'delete', rowid, fts_text"
+                    f" FROM claims WHERE id IN ({marks})", chunk)
+            for chunk in _chunks(delete_ids, _IN_CHUNK):
+                db.execute(f"DELETE FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            if updates:
+                db.executemany(
+                    "UPDATE claims SET doc_id = ?, cluster_id = ?, claimant_id = ?, subject_id = ?,"
+                    " proposition_key = ?, lang = ?, value_low = ?, value_high = ?, value_unit = ?,"
+                    " published = ?, site = ?, json = ?, fts_text = ? WHERE id = ?",
+                    [row[1:] + (row[0],) for row in updates],
+                )
+                for chunk in _chunks([r[0] for r in updates], _IN_CHUNK):
+                    db.execute("INSERT INTO claims_fts (rowid, fts_text) SELECT rowid, fts_text FROM claims"
+                               f" WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            if inserts:
+                top = db.execute("SELECT coalesce(max(rowid), 0) FROM claims").fetchone()[0]
+                db.executemany(_CLAIM_INSERT, inserts)
+                # New rows take rowids above the old maximum (INTEGER PRIMARY KEY, write lock held).
+                db.execute("INSERT INTO claims_fts (rowid, fts_text) SELECT rowid, fts_text FROM claims"
+                           " WHERE rowid > ?", (top,))
+        return len(inserts) + len(updates)
+
+    @staticmethod
+    def _existing_ids(db: sqlite3.Connection, ids: list[str]) -> list[str]:
+        found: list[str] = []
+        for chunk in _chunks(ids, _IN_CHUNK):
+            found.extend(r[0] for r in db.execute(
+                f"SELECT id FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def iter_claims(self) -> Iterator[Claim]:
+        for data in self._paged("SELECT rowid, json FROM claims WHERE rowid > ? ORDER BY rowid LIMIT ?"):
+            yield Claim.model_validate_json(data)
+
+    def get_claims(self, ids: Iterable[str]) -> list[Claim]:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, str] = {}
+        with self._read() as db:
+            for chunk in _chunks(wanted, _IN_CHUNK):
+                marks = ",".join("?" * len(chunk))
+                found.update(db.execute(f"SELECT id, json FROM claims WHERE id IN ({marks})", chunk).fetchall())
+        return [Claim.model_validate_json(found[i]) for i in wanted if i in found]
+
+    def list_claims(
+        self,
+        *,
+        cluster_id: str | None = None,
+        claimant_id: str | None = None,
+        proposition_key: str | None = None,
+        lang: str | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Claim]:
+        where: list[str] = []
+        args: list[Any] = []
+        for column, value in (("cluster_id", cluster_id), ("claimant_id", claimant_id),
+                              ("proposition_key", proposition_key), ("lang", lang), ("doc_id", doc_id)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        sql = "SELECT json FROM claims"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY rowid LIMIT ? OFFSET ?"
+        args += [-1 if limit is None else limit, offset]
+        with self._read() as db:
+            rows = db.execute(sql, args).fetchall()
+        return [Claim.model_validate_json(r[0]) for r in rows]
+
+    def search(self, query: str, *, lang: str | None = None, limit: int = 50) -> list[Claim]:
+        match = fts5_match(query)
+        if match is None or limit <= 0:
+            return []
+        cap = max(limit, SEARCH_CANDIDATES)
+        if lang is None:
+            sql = ("SELECT rowid, bm25(claims_fts) FROM claims_fts WHERE claims_fts MATCH ?"
+                   " ORDER BY rowid DESC LIMIT ?")
+            args: tuple[Any, ...] = (match, cap)
+        else:
+            sql = ("SELECT f.rowid, bm25(claims_fts) FROM claims_fts AS f JOIN claims AS c ON c.rowid = f.rowid"
+                   " WHERE claims_fts MATCH ? AND c.lang = ? ORDER BY f.rowid DESC LIMIT ?")
+            args = (match, lang, cap)
+        with self._lock:
+            try:
+                hits = self._db.execute(sql, args).fetchall()
+            except sqlite3.OperationalError as exc:
+                if str(exc).startswith("fts5:"):  # user text the quoting did not tame: no match
+                    return []
+                raise self._error(exc) from exc
+            except sqlite3.Error as exc:
+                raise self._error(exc) from exc
+            hits.sort(key=lambda h: (h[1], -h[0]))  # bm25: lower is better; then newest first
+            top = [h[0] for h in hits[:limit]]
+            data: dict[int, str] = {}
+            for chunk in _chunks(top, _IN_CHUNK):
+                data.update(self._db.execute(
+                    f"SELECT rowid, json FROM claims WHERE rowid IN ({','.join('?' * len(chunk))})", chunk))
+        return [Claim.model_validate_json(data[r]) for r in top if r in data]
+
+    # -- flags and reviews -------------------------------------------------------------------
+    def sync_flags(self, flags: list[Flag]) -> dict[str, int]:
+        counts = {"new": 0, "kept": 0, "reopened": 0, "retired": 0}
+        incoming = {f.id: f for f in flags}  # a repeated id: the last one wins
+        now = utcnow()
+        with self._write() as db:
+            existing = {r[0]: (Flag.model_validate_json(r[1]), r[2])
+                        for r in db.execute("SELECT id, json, active FROM flags")}
+            for fid, new in incoming.items():
+                if fid not in existing:
+                    flag = new.model_copy(update={"status": "open", "review": None, "reopened_reason": None})
+                    counts["new"] += 1
+                    db.execute(
+                        "INSERT INTO flags (id, kind, severity, cluster_id, status, active, evidence, updated_at, json)"
+                        " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                        (fid, flag.kind, flag.severity, flag.cluster_id, flag.status, flag.evidence, now,
+                         flag.model_dump_json()),
+                    )
+                    continue
+                old, _active = existing[fid]
+                keep = {"status": old.status, "review": old.review, "reopened_reason": old.reopened_reason}
+                if old.status in _REVIEWED and old.evidence != new.evidence:
+                    by = f" by {old.review.by}" if old.review else ""
+                    keep = {"status": "open", "review": old.review,
+                            "reopened_reason": f"evidence changed after it was {old.status}{by}"}
+                    counts["reopened"] += 1
+                else:
+                    counts["kept"] += 1
+                flag = new.model_copy(update=keep)
+                db.execute(
+                    "UPDATE flags SET kind = ?, severity = ?, cluster_id = ?, status = ?, active = 1, evidence = ?,"
+                    " updated_at = ?, json = ? WHERE id = ?",
+                    (flag.kind, flag.severity, flag.cluster_id, flag.status, flag.evidence, now,
+                     flag.model_dump_json(), fid),
+                )
+            gone = [fid for fid, (_f, active) in existing.items() if active and fid not in incoming]
+            for chunk in _chunks(gone, _IN_CHUNK):
+                db.execute(f"UPDATE flags SET active = 0, updated_at = ? WHERE id IN ({','.join('?' * len(chunk))})",
+                           [now, *chunk])
+            counts["retired"] = len(gone)
+        return counts
+
+    def list_flags(self, *, status: str | None = None, kind: str | None = None,
+                   limit: int | None = None, offset: int = 0) -> list[Flag]:
+        sql = "SELECT json FROM flags WHERE active = 1"
+        args: list[Any] = []
+        if status is not None:
+            sql += " AND status = ?"
+            args.append(status)
+        if kind is not None:
+            sql += " AND kind = ?"
+            args.append(kind)
+        sql += " ORDER BY severity DESC, id LIMIT ? OFFSET ?"
+        args += [-1 if limit is None else limit, offset]
+        with self._read() as db:
+            rows = db.execute(sql, args).fetchall()
+        return [Flag.model_validate_json(r[0]) for r in rows]
+
+    def get_flag(self, flag_id: str) -> Flag | None:
+        """A flag by id, also a retired one (its reviews are kept)."""
+        with self._read() as db:
+            row = db.execute("SELECT json FROM flags WHERE id = ?", (flag_id,)).fetchone()
+        return Flag.model_validate_json(row[0]) if row else None
+
+    def add_review(self, review: Review) -> Flag:
+        with self._write() as db:
+            row = db.execute("SELECT json FROM flags WHERE id = ?", (review.flag_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"no flag with id {review.flag_id!r}",
+                                 hint="list flag ids with `claimtrack flags`")
+            flag = Flag.model_validate_json(row[0]).model_copy(update={
+                "status": review.status,
+                "review": ReviewInfo(by=review.by, at=review.at, note=review.note),
+                "reopened_reason": None,
+            })
+            db.execute("INSERT INTO reviews (flag_id, status, by, note, at) VALUES (?, ?, ?, ?, ?)",
+                       (review.flag_id, review.status, review.by, review.note, review.at))
+            db.execute("UPDATE flags SET status = ?, updated_at = ?, json = ? WHERE id = ?",
+                       (flag.status, utcnow(), flag.model_dump_json(), flag.id))
+        return flag
+
+    def list_reviews(self, flag_id: str) -> list[Review]:
+        with self._read() as db:
+            rows = db.execute("SELECT flag_id, status, by, note, at FROM reviews WHERE flag_id = ? ORDER BY seq",
+                              (flag_id,)).fetchall()
+        return [Review(flag_id=r[0], status=r[1], by=r[2], note=r[3], at=r[4]) for r in rows]
+
+    # -- runs and housekeeping ---------------------------------------------------------------
+    def record_run(self, run: dict[str, Any]) -> None:
+        data = json.dumps(run, ensure_ascii=False, default=str)
+        with self._write() as db:
+            db.execute("INSERT INTO runs (at, json) VALUES (?, ?)", (str(run.get("at") or utcnow()), data))
+
+    def list_runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        with self._read() as db:
+            rows = db.execute("SELECT json FROM runs ORDER BY seq DESC LIMIT ?", (limit,)).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def stats(self) -> dict[str, int]:
+        with self._read() as db:
+            one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+            return {
+                "documents": one("SELECT count(*) FROM documents"),
+                "claims": one("SELECT count(*) FROM claims"),
+                "clusters": one("SELECT count(DISTINCT cluster_id) FROM claims WHERE cluster_id IS NOT NULL"),
+                "flags": one("SELECT count(*) FROM flags WHERE active = 1"),
+                "open_flags": one("SELECT count(*) FROM flags WHERE active = 1 AND status = 'open'"),
+                "reviews": one("SELECT count(*) FROM reviews"),
+            }
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

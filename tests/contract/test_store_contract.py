@@ -1,0 +1,344 @@
+"""One contract for every `Store` backend (see conftest: SQLite always, Elasticsearch when named).
+
+Fixture text is written for these tests (fictional outlets, paraphrased numbers).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.errors import StoreError
+from claimtrack.schema import Claim, Document, Entity, Flag, Proposition, Review, Value
+from index.base import DocState
+
+ZH_TEXT = ("星河科技报记者写道：研究员凯尔·菲什在播客中表示，当前模型具有某种意识体验的概率大约是百分之二十。"
+           "他还说，这个估计仍有很大的不确定性。")
+EN_TEXT = ("The Harbor Ledger reports that Kyle Fish now puts the chance that today's models have some "
+           "conscious experience at 15 percent. David Chalmers says there is at least a 25% chance of "
+           "consciousness in AI systems within a decade.")
+EN_TEXT_2 = "Another outlet, the Valley Post, says Anthropic activated ASL-3 protections for Claude Opus 4."
+
+
+def make_doc(url: str, text: str, lang: str, **fields) -> Document:
+    fields.setdefault("site", url.split("/")[2])
+    fields.setdefault("published", "2025-05-02")
+    return Document.create(url, text, lang=lang, title=f"title of {url}", **fields)
+
+
+def make_claim(doc: Document, quote: str, *, lang: str, value: str, low: float | None, high: float | None,
+               claimant: tuple[str, str] | None = ("Kyle Fish", "kyle_fish"),
+               subject: tuple[str, str] | None = ("current models", "current_models"),
+               prop: tuple[str, str] = ("p_conscious", "probability of conscious experience"),
+               qualifier: str = "approx", cluster: str | None = "cl-fish", unit: str = "%") -> Claim:
+    start = doc.text.index(quote)
+    span = (start, start + len(quote))
+    return Claim(
+        id=Claim.make_id(doc.id, doc.content_sha256, span, value, start),
+        doc=doc.ref(), lang=lang, quote=quote, span=span,
+        claimant=Entity(name=claimant[0], id=claimant[1]) if claimant else None,
+        subject=Entity(name=subject[0], id=subject[1]) if subject else None,
+        proposition=Proposition(key=prop[0], label=prop[1]),
+        value=Value(text=value, low=low, high=high, unit=unit, qualifier=qualifier),
+        cluster_id=cluster,
+    )
+
+
+@pytest.fixture
+def corpus():
+    zh = make_doc("https://xinghe.example/ai/1.html", ZH_TEXT, "zh")
+    en = make_doc("https://harbor.example/news/fish", EN_TEXT, "en", published="2025-06-10")
+    en2 = make_doc("https://valley.example/asl3", EN_TEXT_2, "en")
+    zh_claims = [make_claim(zh, "当前模型具有某种意识体验的概率大约是百分之二十", lang="zh", value="大约是百分之二十",
+                            low=20, high=20, claimant=("凯尔·菲什", "kyle_fish"))]
+    en_claims = [
+        make_claim(en, "Kyle Fish now puts the chance that today's models have some conscious experience at 15 percent",
+                   lang="en", value="15 percent", low=15, high=15, qualifier="exact"),
+        make_claim(en, "at least a 25% chance of consciousness in AI systems within a decade", lang="en",
+                   value="at least a 25%", low=25, high=None, qualifier="at_least",
+                   claimant=("David Chalmers", "david_chalmers"), subject=("AI systems", "ai_systems"),
+                   prop=("p_conscious_decade", "probability of AI consciousness within a decade"),
+                   cluster="cl-chalmers"),
+    ]
+    en2_claims = [make_claim(en2, "Anthropic activated ASL-3 protections for Claude Opus 4", lang="en",
+                             value="ASL-3", low=3, high=3, unit="asl", qualifier="exact",
+                             claimant=("Valley Post", "valley_post"), subject=("Claude Opus 4", "claude_opus_4"),
+                             prop=("asl_level", "AI safety level"), cluster="cl-asl")]
+    return {"docs": [zh, en, en2], "claims": {zh.id: zh_claims, en.id: en_claims, en2.id: en2_claims}}
+
+
+def ingest(store, corpus) -> None:
+    for doc in corpus["docs"]:
+        store.put_document(doc)
+        store.replace_claims(doc.id, corpus["claims"][doc.id])
+
+
+def fish_flag(corpus, *, evidence: str = "ev1", severity: float = 0.6, fid: str = "flag-fish") -> Flag:
+    ids = [c.id for c in corpus["claims"][corpus["docs"][0].id]] + [corpus["claims"][corpus["docs"][1].id][0].id]
+    return Flag(id=fid, kind="value_conflict", severity=severity, cluster_id="cl-fish", claims=ids,
+                summary="Kyle Fish: about 20% (xinghe.example) vs 15% (harbor.example)", evidence=evidence)
+
+
+def other_flag(corpus, *, fid: str = "flag-asl", severity: float = 0.3) -> Flag:
+    en = corpus["claims"][corpus["docs"][1].id]
+    return Flag(id=fid, kind="attribution_conflict", severity=severity, cluster_id="cl-asl",
+                claims=[en[0].id, en[1].id], summary="who is at ASL-3", evidence="e")
+
+
+# -- documents -------------------------------------------------------------------------------
+
+def test_documents_new_unchanged_changed_keeps_versions(store):
+    doc = make_doc("https://xinghe.example/ai/2.html", "第一版：概率约为百分之十。", "zh")
+    assert store.put_document(doc) == DocState.NEW
+    assert store.put_document(doc) == DocState.UNCHANGED
+    assert store.get_document(doc.id) == doc
+    assert store.list_document_versions(doc.id) == []
+
+    edited = doc.model_copy(update={"text": "第二版：概率约为百分之二十。"})
+    assert store.put_document(edited) == DocState.CHANGED
+    assert store.get_document(doc.id).text == edited.text
+    assert [v.text for v in store.list_document_versions(doc.id)] == [doc.text]
+    assert store.put_document(edited) == DocState.UNCHANGED
+
+    third = doc.model_copy(update={"text": "第三版。"})
+    assert store.put_document(third) == DocState.CHANGED
+    assert [v.text for v in store.list_document_versions(doc.id)] == [doc.text, edited.text]
+    assert store.stats()["documents"] == 1
+
+
+def test_get_and_iter_documents(store, corpus):
+    assert store.get_document("nope") is None
+    for doc in corpus["docs"]:
+        store.put_document(doc)
+    assert {d.id for d in store.iter_documents()} == {d.id for d in corpus["docs"]}
+
+
+# -- claims ----------------------------------------------------------------------------------
+
+def test_claims_round_trip_and_filters(store, corpus):
+    ingest(store, corpus)
+    zh, en, en2 = corpus["docs"]
+    all_claims = [c for cs in corpus["claims"].values() for c in cs]
+    assert sorted(c.id for c in store.iter_claims()) == sorted(c.id for c in all_claims)
+    wanted = [all_claims[2].id, "missing", all_claims[0].id]
+    assert store.get_claims(wanted) == [all_claims[2], all_claims[0]]
+
+    assert {c.id for c in store.list_claims(cluster_id="cl-fish")} == {
+        corpus["claims"][zh.id][0].id, corpus["claims"][en.id][0].id}
+    assert [c.claimant.id for c in store.list_claims(claimant_id="david_chalmers")] == ["david_chalmers"]
+    assert [c.lang for c in store.list_claims(lang="zh")] == ["zh"]
+    assert len(store.list_claims(lang="en")) == 3
+    assert [c.id for c in store.list_claims(doc_id=en2.id)] == [corpus["claims"][en2.id][0].id]
+    assert len(store.list_claims(proposition_key="p_conscious")) == 2
+    page1 = store.list_claims(limit=2)
+    page2 = store.list_claims(limit=2, offset=2)
+    assert len(page1) == 2 and len(page2) == 2
+    assert {c.id for c in page1 + page2} == {c.id for c in all_claims}
+    assert store.list_claims(cluster_id="cl-fish", lang="en", claimant_id="kyle_fish")[0].value.low == 15
+
+
+def test_replace_claims_removes_old_ones_from_listing_and_search(store, corpus):
+    ingest(store, corpus)
+    en = corpus["docs"][1]
+    keep = corpus["claims"][en.id][1]
+    store.replace_claims(en.id, [keep])
+    assert [c.id for c in store.list_claims(doc_id=en.id)] == [keep.id]
+    assert store.search("Kyle Fish", lang="en") == []
+    assert [c.id for c in store.search("Chalmers")] == [keep.id]
+    store.replace_claims(en.id, [])
+    assert store.search("Chalmers") == []
+    assert store.stats()["claims"] == 2
+
+
+def test_changed_claim_is_updated_in_place(store, corpus):
+    ingest(store, corpus)
+    en = corpus["docs"][1]
+    first = corpus["claims"][en.id][0]
+    moved = first.model_copy(update={"cluster_id": "cl-other"})
+    store.replace_claims(en.id, [moved, corpus["claims"][en.id][1]])
+    assert store.get_claims([first.id])[0].cluster_id == "cl-other"
+    assert [c.id for c in store.list_claims(cluster_id="cl-other")] == [first.id]
+    assert [c.id for c in store.search("Kyle Fish", lang="en")] == [first.id]
+
+
+def test_claim_of_another_document_is_refused(store, corpus):
+    zh, en, _ = corpus["docs"]
+    with pytest.raises(StoreError):
+        store.replace_claims(en.id, corpus["claims"][zh.id])
+
+
+def test_bulk_replace_claims_matches_replace_claims(store, corpus):
+    written = store.bulk_replace_claims(list(corpus["claims"].items()), batch_size=2)
+    assert written == 4
+    assert store.stats()["claims"] == 4
+    assert store.bulk_replace_claims(list(corpus["claims"].items())) == 0
+    assert [c.id for c in store.search("意识")] == [corpus["claims"][corpus["docs"][0].id][0].id]
+
+
+# -- search ----------------------------------------------------------------------------------
+
+def test_search_chinese_and_english(store, corpus):
+    ingest(store, corpus)
+    zh, en, en2 = corpus["docs"]
+    zh_id = corpus["claims"][zh.id][0].id
+    fish_en, chalmers = (c.id for c in corpus["claims"][en.id])
+    asl = corpus["claims"][en2.id][0].id
+
+    assert [c.id for c in store.search("意识")] == [zh_id]
+    assert [c.id for c in store.search("意识体验")] == [zh_id]
+    assert [c.id for c in store.search("意识 概率")] == [zh_id]
+    assert [c.id for c in store.search("百分之二十")] == [zh_id]
+    assert [c.id for c in store.search("二十")] == [zh_id]  # a word inside a longer one
+    assert {c.id for c in store.search("consciousness")} == {chalmers}
+    # case-folded; the Chinese claim matches by its (English) proposition label
+    assert {c.id for c in store.search("CONSCIOUS experiences")} == {zh_id, fish_en}
+    assert {c.id for c in store.search("Kyle Fish")} == {zh_id, fish_en}  # claimant id is indexed
+    assert {c.id for c in store.search("Chalmers decade")} == {chalmers}
+    assert {c.id for c in store.search("ASL-3 Opus")} == {asl}
+    assert {c.id for c in store.search("AI safety level")} == {asl}  # proposition label
+    assert store.search("Chalmers 意识") == []  # all words are required
+    assert store.search("zebra") == []
+
+
+def test_search_lang_filter_and_limit(store, corpus):
+    ingest(store, corpus)
+    zh_id = corpus["claims"][corpus["docs"][0].id][0].id
+    fish_en = corpus["claims"][corpus["docs"][1].id][0].id
+    assert [c.id for c in store.search("kyle", lang="zh")] == [zh_id]
+    assert [c.id for c in store.search("kyle", lang="en")] == [fish_en]
+    assert len(store.search("kyle", limit=1)) == 1
+    assert store.search("kyle", limit=0) == []
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!!!", "？。，", '"', "*", "()", "-", ":", "^", "AND", "NEAR(", "OR"])
+def test_search_punctuation_and_syntax_never_errors(store, corpus, query):
+    ingest(store, corpus)
+    result = store.search(query)
+    if query.strip() in ("", "!!!", "？。，", '"', "*", "()", "-", ":", "^"):
+        assert result == []
+    else:
+        assert isinstance(result, list)
+
+
+@pytest.mark.parametrize("query", ['kyle"', "kyle*", "fish:kyle", "(kyle", "kyle AND", "NOT kyle", "kyle^2", "fish-kyle"])
+def test_search_with_fts_syntax_in_user_text(store, corpus, query):
+    ingest(store, corpus)
+    result = store.search(query)  # never raises; the words are searched as words
+    assert all(isinstance(c, Claim) for c in result)
+
+
+# -- idempotent re-ingest --------------------------------------------------------------------
+
+def test_reingest_changes_nothing(store, corpus):
+    ingest(store, corpus)
+    store.sync_flags([fish_flag(corpus)])
+    before_stats = store.stats()
+    before_claims = sorted(c.model_dump_json() for c in store.iter_claims())
+    for doc in corpus["docs"]:
+        assert store.put_document(doc) == DocState.UNCHANGED
+        store.replace_claims(doc.id, corpus["claims"][doc.id])
+    assert store.stats() == before_stats
+    assert sorted(c.model_dump_json() for c in store.iter_claims()) == before_claims
+    assert [c.id for c in store.search("意识")] == [corpus["claims"][corpus["docs"][0].id][0].id]
+
+
+# -- flags and reviews -----------------------------------------------------------------------
+
+def test_sync_flags_new_kept_reopened_retired(store, corpus):
+    ingest(store, corpus)
+    assert store.sync_flags([fish_flag(corpus), other_flag(corpus)]) == {"new": 2, "kept": 0, "reopened": 0, "retired": 0}
+    assert [f.id for f in store.list_flags()] == ["flag-fish", "flag-asl"]  # most severe first
+
+    store.add_review(Review(flag_id="flag-fish", status="confirmed", by="ana", note="checked the podcast"))
+    # Same evidence, new severity/summary: kept, status and review stay.
+    counts = store.sync_flags([fish_flag(corpus, severity=0.7), other_flag(corpus)])
+    assert counts == {"new": 0, "kept": 2, "reopened": 0, "retired": 0}
+    flag = store.get_flag("flag-fish")
+    assert (flag.status, flag.review.by, flag.severity) == ("confirmed", "ana", 0.7)
+
+    # Evidence changed after review: open again, with a reason, history kept.
+    counts = store.sync_flags([fish_flag(corpus, evidence="ev2"), other_flag(corpus)])
+    assert counts == {"new": 0, "kept": 1, "reopened": 1, "retired": 0}
+    flag = store.get_flag("flag-fish")
+    assert flag.status == "open" and flag.reopened_reason and "confirmed" in flag.reopened_reason
+    assert [r.status for r in store.list_reviews("flag-fish")] == ["confirmed"]
+    assert {f.id for f in store.list_flags(status="open")} == {"flag-fish", "flag-asl"}
+    # Open flags are not re-opened twice.
+    assert store.sync_flags([fish_flag(corpus, evidence="ev3"), other_flag(corpus)])["reopened"] == 0
+
+    # Missing from the new list: retired, not listed, still readable with its reviews.
+    store.add_review(Review(flag_id="flag-asl", status="dismissed", by="bo"))
+    assert store.sync_flags([fish_flag(corpus, evidence="ev3")]) == {"new": 0, "kept": 1, "reopened": 0, "retired": 1}
+    assert [f.id for f in store.list_flags()] == ["flag-fish"]
+    assert store.get_flag("flag-asl").status == "dismissed"
+    assert store.stats()["flags"] == 1
+    # Retiring again counts nothing; coming back restores it with its review.
+    assert store.sync_flags([fish_flag(corpus, evidence="ev3")])["retired"] == 0
+    store.sync_flags([fish_flag(corpus, evidence="ev3"), other_flag(corpus)])
+    back = store.get_flag("flag-asl")
+    assert back.status == "dismissed" and back.review.by == "bo"
+    assert {f.id for f in store.list_flags()} == {"flag-fish", "flag-asl"}
+
+
+def test_list_flags_filters(store, corpus):
+    ingest(store, corpus)
+    store.sync_flags([fish_flag(corpus), other_flag(corpus)])
+    assert [f.id for f in store.list_flags(kind="attribution_conflict")] == ["flag-asl"]
+    store.add_review(Review(flag_id="flag-asl", status="dismissed", by="bo"))
+    assert [f.id for f in store.list_flags(status="dismissed")] == ["flag-asl"]
+    assert [f.id for f in store.list_flags(status="open")] == ["flag-fish"]
+    assert [f.id for f in store.list_flags(limit=1, offset=1)] == ["flag-asl"]
+
+
+def test_reviews_are_a_history_and_unknown_flags_are_refused(store, corpus):
+    ingest(store, corpus)
+    store.sync_flags([fish_flag(corpus)])
+    with pytest.raises(StoreError):
+        store.add_review(Review(flag_id="no-such-flag", status="confirmed", by="ana"))
+    first = store.add_review(Review(flag_id="flag-fish", status="confirmed", by="ana", note="n1",
+                                    at="2025-07-01T10:00:00+00:00"))
+    assert first.status == "confirmed" and first.review.note == "n1"
+    second = store.add_review(Review(flag_id="flag-fish", status="dismissed", by="bo", note="n2",
+                                     at="2025-07-02T10:00:00+00:00"))
+    assert (second.status, second.review.by) == ("dismissed", "bo")
+    history = store.list_reviews("flag-fish")
+    assert [(r.by, r.status, r.note) for r in history] == [("ana", "confirmed", "n1"), ("bo", "dismissed", "n2")]
+    assert store.get_flag("flag-fish").status == "dismissed"
+    assert store.stats()["reviews"] == 2
+    assert store.list_reviews("no-such-flag") == []
+
+
+def test_reviews_survive_resync_and_reingest(store, corpus):
+    ingest(store, corpus)
+    store.sync_flags([fish_flag(corpus)])
+    store.add_review(Review(flag_id="flag-fish", status="confirmed", by="ana"))
+    for _ in range(2):  # a later run: same documents, same claims, same flags
+        ingest(store, corpus)
+        store.sync_flags([fish_flag(corpus)])
+    flag = store.get_flag("flag-fish")
+    assert flag.status == "confirmed" and flag.review.by == "ana"
+    assert len(store.list_reviews("flag-fish")) == 1
+    # A run where the flag disappears and a later one where it is back.
+    store.sync_flags([])
+    assert store.list_flags() == [] and len(store.list_reviews("flag-fish")) == 1
+    store.sync_flags([fish_flag(corpus)])
+    assert store.get_flag("flag-fish").status == "confirmed"
+    assert store.stats()["open_flags"] == 0
+
+
+# -- runs and stats --------------------------------------------------------------------------
+
+def test_runs_newest_first(store):
+    store.record_run({"at": "2025-07-01T00:00:00+00:00", "documents": 3, "sources_failed": []})
+    store.record_run({"at": "2025-07-02T00:00:00+00:00", "documents": 5, "note": "第二次"})
+    runs = store.list_runs()
+    assert [r["documents"] for r in runs] == [5, 3]
+    assert runs[0]["note"] == "第二次"
+    assert len(store.list_runs(limit=1)) == 1
+
+
+def test_stats(store, corpus):
+    assert store.stats() == {"documents": 0, "claims": 0, "clusters": 0, "flags": 0, "open_flags": 0, "reviews": 0}
+    ingest(store, corpus)
+    store.sync_flags([fish_flag(corpus), other_flag(corpus)])
+    store.add_review(Review(flag_id="flag-asl", status="dismissed", by="bo"))
+    assert store.stats() == {"documents": 3, "claims": 4, "clusters": 3, "flags": 2, "open_flags": 1, "reviews": 1}

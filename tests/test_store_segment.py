@@ -1,0 +1,44 @@
+"""The text both backends index and the queries built from user text."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from index.segment import fts5_match, query_terms, segment
+
+
+def test_chinese_is_segmented_and_english_left_alone():
+    words = segment("当前模型具有意识体验的概率约为百分之二十").split()
+    assert "意识" in words and "百分之二十" in words and "二十" in words
+    assert segment("Kyle Fish says 15 percent") == "Kyle Fish says 15 percent"
+    assert segment("") == "" and segment(None) == ""
+    mixed = segment("Kyle Fish认为概率约20%").split()
+    assert "Kyle" in mixed and "Fish" in mixed and "认为" in mixed
+
+
+@pytest.mark.parametrize("query,terms", [
+    ("意识", ["意识"]),
+    ("Kyle Fish", ["Kyle", "Fish"]),
+    ("  fish   fish ", ["fish"]),
+    ("!!! ？。", []),
+    ("", []),
+])
+def test_query_terms(query, terms):
+    assert query_terms(query) == terms
+
+
+def test_fts5_match_quotes_every_word():
+    assert fts5_match('say "hi" AND') == '"say" AND """hi""" AND "AND"'
+    assert fts5_match("...") is None
+
+
+@pytest.mark.parametrize("query", ['a"b', "x*", "col:val", "(a OR b)", "NEAR(a b)", "a^b", "-x", "+y", "{a b}:c"])
+def test_fts5_match_is_valid_fts5_syntax(query):
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+    db.execute("INSERT INTO t VALUES ('a b x y col val')")
+    match = fts5_match(query)
+    assert match is not None
+    db.execute("SELECT * FROM t WHERE t MATCH ?", (match,)).fetchall()  # no syntax error

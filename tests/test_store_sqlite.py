@@ -1,0 +1,177 @@
+"""What only the SQLite backend promises: the file, WAL, migrations, errors, threads, FTS upkeep."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from claimtrack.errors import StoreError
+from claimtrack.schema import Review
+from claimtrack.settings import Settings
+from index import open_store
+from index import sqlite_store as sqlite_store_module
+from index.sqlite_migrations import MIGRATIONS
+from index.sqlite_store import SQLiteStore
+from tests.contract.test_store_contract import corpus, fish_flag, ingest, make_claim, make_doc  # noqa: F401
+
+
+def fts_integrity(path) -> None:
+    db = sqlite3.connect(path)
+    try:
+        db.execute("INSERT INTO claims_fts(claims_fts, rank) VALUES('integrity-check', 1)")
+    finally:
+        db.close()
+
+
+def test_file_wal_user_version_and_folder_created(tmp_path):
+    path = tmp_path / "a" / "b" / "store.db"
+    store = SQLiteStore(path)
+    store.close()
+    assert path.is_file()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    db.close()
+
+
+def test_open_store_from_settings(tmp_path):
+    store = open_store(Settings(db=tmp_path / "x.db"))
+    assert isinstance(store, SQLiteStore)
+    store.close()
+
+
+def test_data_survives_reopen(tmp_path, corpus):  # noqa: F811
+    path = tmp_path / "s.db"
+    with SQLiteStore(path) as store:
+        ingest(store, corpus)
+        store.sync_flags([fish_flag(corpus)])
+        store.add_review(Review(flag_id="flag-fish", status="confirmed", by="ana"))
+    with SQLiteStore(path) as store:
+        assert store.stats()["claims"] == 4
+        assert store.get_flag("flag-fish").status == "confirmed"
+        assert len(store.search("意识")) == 1
+
+
+@pytest.mark.parametrize("kind", ["folder", "not_a_db", "under_a_file"])
+def test_bad_paths_give_one_line_store_error(tmp_path, kind):
+    if kind == "folder":
+        path = tmp_path
+    elif kind == "not_a_db":
+        path = tmp_path / "junk.db"
+        path.write_bytes(b"this is not a database, just some text " * 100)
+    else:
+        (tmp_path / "file").write_text("x")
+        path = tmp_path / "file" / "store.db"
+    with pytest.raises(StoreError) as err:
+        SQLiteStore(path)
+    text = str(err.value)
+    assert "\n" not in text and text.startswith("[CT020]") and str(path) in text and "(" in text
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    SQLiteStore(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="newer"):
+        SQLiteStore(path)
+
+
+def test_reviews_table_is_append_only(tmp_path, corpus):  # noqa: F811
+    path = tmp_path / "s.db"
+    with SQLiteStore(path) as store:
+        ingest(store, corpus)
+        store.sync_flags([fish_flag(corpus)])
+        store.add_review(Review(flag_id="flag-fish", status="confirmed", by="ana"))
+    db = sqlite3.connect(path)
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("DELETE FROM reviews")
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("UPDATE reviews SET by = 'mallory'")
+    db.close()
+
+
+def test_fts_index_stays_consistent_through_updates_and_deletes(tmp_path, corpus):  # noqa: F811
+    path = tmp_path / "s.db"
+    with SQLiteStore(path) as store:
+        ingest(store, corpus)
+        en = corpus["docs"][1]
+        first, second = corpus["claims"][en.id]
+        store.replace_claims(en.id, [first.model_copy(update={"cluster_id": "z"})])
+        store.replace_claims(en.id, [first, second])
+        store.replace_claims(corpus["docs"][0].id, [])
+        assert store.search("意识") == []
+    fts_integrity(path)  # raises sqlite3.DatabaseError on a mismatch between index and content
+
+
+def test_search_ranks_within_a_bounded_candidate_set(tmp_path, monkeypatch):
+    monkeypatch.setattr(sqlite_store_module, "SEARCH_CANDIDATES", 5)
+    with SQLiteStore(tmp_path / "s.db") as store:
+        docs = []
+        for i in range(12):
+            text = f"Report {i}: the model scores rise" + (" rise rise rise" if i == 2 else "")
+            doc = make_doc(f"https://o.example/{i}", text, "en")
+            docs.append((doc.id, [make_claim(doc, text, lang="en", value=str(i), low=i, high=i, cluster=None)]))
+        store.bulk_replace_claims(docs)
+        hits = store.search("rise", limit=3)
+        # Only the 5 newest matches are ranked, so report 2 (the best match overall) is not among them;
+        # within the newest five all rank alike and come newest first.
+        assert [h.value.low for h in hits] == [11, 10, 9]
+        # A limit above the bound widens the candidate set: every match is ranked, best first.
+        wide = store.search("rise", limit=50)
+        assert len(wide) == 12 and wide[0].value.low == 2
+        # A rare word is ranked exactly over all its matches.
+        assert [h.value.low for h in store.search("report 2")] == [2]
+
+
+def test_concurrent_threads_read_and_write(tmp_path, corpus):  # noqa: F811
+    store = SQLiteStore(tmp_path / "s.db")
+    ingest(store, corpus)
+    store.sync_flags([fish_flag(corpus)])
+    errors: list[BaseException] = []
+
+    def reader():
+        try:
+            for _ in range(50):
+                assert len(store.search("意识")) == 1
+                store.stats()
+                list(store.iter_claims())
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    def writer(n):
+        try:
+            for i in range(20):
+                store.add_review(Review(flag_id="flag-fish", status="confirmed", by=f"w{n}-{i}"))
+                ingest(store, corpus)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=reader) for _ in range(3)] + [threading.Thread(target=writer, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store.stats()["reviews"] == 40
+    store.close()
+
+
+def test_second_connection_sees_committed_writes(tmp_path, corpus):  # noqa: F811
+    path = tmp_path / "s.db"
+    a, b = SQLiteStore(path), SQLiteStore(path)
+    ingest(a, corpus)
+    assert b.stats()["claims"] == 4
+    a.close()
+    b.close()
+
+
+def test_closed_store_raises_store_error(tmp_path):
+    store = SQLiteStore(tmp_path / "s.db")
+    store.close()
+    with pytest.raises(StoreError):
+        store.stats()

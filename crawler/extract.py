@@ -1,0 +1,129 @@
+"""Article extraction: trafilatura for the main text and metadata, plus the body's outbound links.
+
+`extract_article` takes correctly decoded HTML (str): decoding is the caller's job (see
+`crawler.decoding`), so trafilatura never guesses an encoding and never produces mojibake.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+MIN_TEXT_CHARS = 120  # below this a page is not an article (a CJK character counts double)
+MAX_LINK_DENSITY = 0.6  # share of the text that is link text: above it, a listing or index page
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LETTER = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+class NotAnArticle(ValueError):
+    """The page is not an article; the message says why (logged and counted as the drop reason)."""
+
+
+@dataclass
+class Article:
+    text: str
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    canonical: str | None = None  # <link rel=canonical>, absolute
+    links: list[str] = field(default_factory=list)
+
+
+def text_weight(text: str) -> int:
+    """Length with CJK characters counted twice, so one threshold fits Chinese and English."""
+    return len(text) + len(_CJK.findall(text))
+
+
+def guess_lang(text: str, declared: str | None = None) -> str | None:
+    """'zh' or 'en' from the text itself (share of CJK letters), the declared lang breaking ties."""
+    letters = _LETTER.findall(text[:5000])
+    if letters:
+        cjk = sum(1 for ch in letters if _CJK.match(ch))
+        share = cjk / len(letters)
+        if share >= 0.3:
+            return "zh"
+        if share <= 0.05:
+            return "en"
+    if declared:
+        low = declared.lower()
+        if low.startswith("zh"):
+            return "zh"
+        if low.startswith("en"):
+            return "en"
+    return None
+
+
+def _body_links(tree: etree._Element, page_url: str) -> list[str]:
+    """Links inside the article body (<article>, <main>, else <body> without nav/header/footer)."""
+    scopes = tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//*[@role='main']")
+    skip = {"nav", "header", "footer", "aside"}
+    if not scopes:
+        scopes = tree.xpath("//body") or [tree]
+    page = page_url.split("#")[0]
+    links: list[str] = []
+    seen: set[str] = set()
+    for scope in scopes:
+        for anchor in scope.iter("a"):
+            if any(getattr(a, "tag", None) in skip for a in anchor.iterancestors()):
+                continue
+            href = (anchor.get("href") or "").strip()
+            if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+                continue
+            url = urljoin(page_url, href)
+            if urlsplit(url).scheme not in ("http", "https") or url.split("#")[0] == page or url in seen:
+                continue
+            seen.add(url)
+            links.append(url)
+    return links
+
+
+def _link_density(tree: etree._Element) -> float:
+    body = tree.xpath("//body") or [tree]
+    total = text_weight(" ".join(body[0].itertext()).strip())
+    if not total:
+        return 1.0
+    linked = sum(text_weight(" ".join(a.itertext()).strip()) for a in body[0].iter("a"))
+    return linked / total
+
+
+def extract_article(html: str, url: str, *, declared_lang: str | None = None,
+                    min_chars: int = MIN_TEXT_CHARS) -> Article:
+    """The article in `html`, or NotAnArticle saying why not."""
+    import trafilatura  # imported here: the spider process only pays for it when a page arrives
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError) as err:
+        raise NotAnArticle(f"unparsable HTML ({err})") from None
+    if tree is None:
+        raise NotAnArticle("empty HTML")
+    density = _link_density(tree)
+    html_lang = tree.get("lang") or tree.get("xml:lang")
+    canonical = tree.xpath("string(//link[@rel='canonical']/@href)").strip() or None
+    links = _body_links(tree, url)
+    # trafilatura prunes the tree it is given: everything read from `tree` is read above.
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
+                                      include_tables=True, favor_precision=True)
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not text:
+        raise NotAnArticle("no main text found")
+    weight = text_weight(text)
+    if weight < min_chars:
+        raise NotAnArticle(f"text too short ({weight} < {min_chars} weighted chars)")
+    if density > MAX_LINK_DENSITY:
+        raise NotAnArticle(f"link density {density:.2f} > {MAX_LINK_DENSITY}: a listing, not an article")
+    return Article(
+        text=text,
+        title=(doc.title or None),
+        author=(doc.author or None),
+        published=(doc.date or None),
+        lang=guess_lang(text, html_lang),
+        canonical=urljoin(url, canonical) if canonical else None,
+        links=links,
+    )

@@ -1,0 +1,55 @@
+"""Extract the article (trafilatura) and build the Document; drop pages that are not articles."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.exceptions import DropItem
+
+from claimtrack.schema import Document
+from crawler.canonical import canonical_url
+from crawler.dates import iso_date
+from crawler.extract import MIN_TEXT_CHARS, NotAnArticle, extract_article
+from crawler.items import PageItem
+
+
+class ArticlePipeline:
+    def __init__(self, crawler: Any, min_chars: int) -> None:
+        self.crawler = crawler
+        self.min_chars = min_chars
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ArticlePipeline:
+        return cls(crawler, crawler.settings.getint("CLAIMTRACK_MIN_TEXT_CHARS", MIN_TEXT_CHARS))
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PageItem):
+            return item
+        hosts = self.crawler.spider.hosts[item.source]
+        if (urlsplit(item.fetched_url).hostname or "").lower() not in hosts:
+            raise DropItem(f"redirected off the source's hosts: to {item.fetched_url}")
+        if item.html is None or "html" not in (item.content_type or "text/html").lower() \
+                and not item.html.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
+            raise DropItem(f"not an HTML page: {item.content_type or 'no content type'}")
+        try:
+            article = extract_article(item.html, item.fetched_url, min_chars=self.min_chars)
+        except NotAnArticle as err:
+            raise DropItem(f"not an article: {err}") from None
+        url = item.url
+        if article.canonical and (urlsplit(article.canonical).hostname or "").lower() in hosts:
+            url = canonical_url(article.canonical, hosts)
+        lang = item.lang if item.lang in ("zh", "en") else article.lang
+        item.document = Document.create(
+            url, article.text,
+            title=article.title or item.hint.get("title"),
+            site=item.source,
+            lang=lang,
+            published=iso_date(article.published) or iso_date(item.hint.get("published")),
+            source=item.source,
+            primary=item.primary,
+            fetched_at=item.fetched_at,
+            raw_sha256=item.raw_sha256,
+            links=article.links,
+        )
+        return item

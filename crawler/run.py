@@ -1,0 +1,167 @@
+"""`crawl()`: run the spider over some sources in a child process and return the Documents.
+
+Twisted's reactor cannot be restarted, so each crawl is a `python -m crawler.worker` process;
+`crawl()` can therefore be called any number of times in one process. The child writes
+documents as JSON lines into `state_dir/spool/` and a summary; this side reads them back.
+
+Kill-safety: spool files stay until `CrawlResult.acknowledge()` (call it once the documents are
+stored); a crawl that finds older unacknowledged spool files hands their documents over again.
+A lock file in `state_dir` stops two crawls over the same state from overlapping.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimtrack.errors import ClaimtrackError
+from claimtrack.schema import Document
+from claimtrack.settings import Settings
+from crawler.sources import Source
+from crawler.spool import read_spool, spool_files
+
+Progress = Callable[[str, int], None]
+
+
+class CrawlLockedError(ClaimtrackError):
+    code = "CT041"
+    exit_code = 1
+
+
+@dataclass
+class CrawlResult:
+    documents: list[Document]
+    per_source: dict[str, dict[str, int]]
+    errors: list[str]
+    failed_sources: list[str]
+    dropped: list[str] = field(default_factory=list)  # "source: url: reason" for each page not kept
+    drop_reasons: dict[str, int] = field(default_factory=dict)
+    log_path: Path | None = None
+    spool: list[Path] = field(default_factory=list)
+
+    def acknowledge(self) -> None:
+        """The documents are stored: forget the spool files they came from."""
+        for path in self.spool:
+            path.unlink(missing_ok=True)
+        self.spool = []
+
+
+def _lock(state_dir: Path) -> int:
+    fd = os.open(state_dir / "crawl.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise CrawlLockedError(f"another crawl is running on {state_dir}",
+                               hint="wait for it to finish, or use another state directory") from None
+    os.ftruncate(fd, 0)
+    os.write(fd, str(os.getpid()).encode())
+    return fd
+
+
+def crawl(sources: Iterable[Source], *, settings: Settings | None = None, state_dir: str | Path | None = None,
+          polite: bool = True, progress: Progress | None = None, overrides: dict[str, Any] | None = None,
+          recheck_after: float = 7 * 86400, timeout: float | None = None) -> CrawlResult:
+    """Crawl `sources`; return the documents found (plus any left unacknowledged by a killed run).
+
+    polite=False (loopback tests, benchmarks only) drops robots.txt, delays and AutoThrottle.
+    overrides: Scrapy settings for this run (e.g. DOWNLOAD_TIMEOUT, DOWNLOAD_MAXSIZE).
+    recheck_after: seconds after which a page already read is asked for again (conditionally)
+    even if no feed or sitemap date says it changed. progress(event, total_so_far) is called for
+    "entries", "pages", "articles", "dropped", "unchanged", "skipped", "errors".
+    """
+    settings = settings or Settings()
+    sources = list(sources)
+    state = Path(state_dir) if state_dir is not None else settings.data_dir / "crawl"
+    state.mkdir(parents=True, exist_ok=True)
+    lock_fd = _lock(state)
+    try:
+        return _crawl_locked(sources, settings, state, polite, progress, overrides, recheck_after, timeout,
+                             lock_fd)
+    finally:
+        os.close(lock_fd)
+
+
+def _crawl_locked(sources: list[Source], settings: Settings, state: Path, polite: bool,
+                  progress: Progress | None, overrides: dict[str, Any] | None, recheck_after: float,
+                  timeout: float | None, lock_fd: int) -> CrawlResult:
+    run_id = uuid.uuid4().hex[:12]
+    runs = state / "runs"
+    runs.mkdir(exist_ok=True)
+    spool_dir = state / "spool"
+    spool_dir.mkdir(exist_ok=True)
+    job_path = runs / f"{run_id}.job.json"
+    summary_path = runs / f"{run_id}.summary.json"
+    log_path = runs / f"{run_id}.log"
+    job = {
+        "sources": [s.to_dict() for s in sources],
+        "state_dir": str(state),
+        "spool_path": str(spool_dir / f"{run_id}.jsonl"),
+        "summary_path": str(summary_path),
+        "log_path": str(log_path),
+        "snapshot_dir": str(settings.snapshot_dir),
+        "user_agent": settings.user_agent,
+        "polite": polite,
+        "overrides": overrides or {},
+        "recheck_after": recheck_after,
+        "parent_pid": os.getpid(),
+        "progress": progress is not None,
+    }
+    job_path.write_text(json.dumps(job, ensure_ascii=False), "utf-8")
+    env = dict(os.environ)
+    env.pop("SCRAPY_SETTINGS_MODULE", None)
+    # The child inherits the locked file: the lock holds while either process lives.
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.worker", str(job_path)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, pass_fds=(lock_fd,), text=True)
+    stderr_lines: list[str] = []
+    drain = threading.Thread(target=lambda: stderr_lines.extend(proc.stderr), daemon=True)  # type: ignore[arg-type]
+    drain.start()
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if progress is None:
+                continue
+            try:
+                msg = json.loads(line)
+                progress(str(msg["event"]), int(msg["n"]))
+            except (ValueError, KeyError, TypeError):
+                continue
+        proc.wait(timeout=timeout)
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
+    drain.join(timeout=5)
+    files = spool_files(spool_dir)
+    documents, bad_lines = read_spool(files)
+    errors: list[str] = []
+    per_source: dict[str, dict[str, int]] = {s.name: {} for s in sources}
+    failed: list[str] = []
+    dropped: list[str] = []
+    reasons: dict[str, int] = {}
+    if summary_path.exists():
+        summary = json.loads(summary_path.read_text("utf-8"))
+        per_source = summary["per_source"]
+        errors = list(summary["errors"])
+        failed = list(summary["failed_sources"])
+        dropped = list(summary["dropped"])
+        reasons = dict(summary["drop_reasons"])
+    else:
+        tail = "".join(stderr_lines[-3:]).strip().replace("\n", " | ")
+        errors.append(f"crawler process exited with code {proc.returncode} before finishing; see {log_path}"
+                      + (f" ({tail[-300:]})" if tail else ""))
+        failed = [s.name for s in sources if s.entry_points]
+    if bad_lines:
+        errors.append(f"{bad_lines} unreadable spool line(s) skipped (a run was killed while writing)")
+    job_path.unlink(missing_ok=True)
+    return CrawlResult(documents=documents, per_source=per_source, errors=errors, failed_sources=failed,
+                       dropped=dropped, drop_reasons=reasons, log_path=log_path, spool=files)

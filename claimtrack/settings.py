@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     zh_segmenter: Literal["jieba"] = Field(default="jieba", description="Chinese word segmenter for spaCy.")
     ui_host: str = Field(default="127.0.0.1", description="Address the Streamlit app listens on.")
     ui_port: int = Field(default=8501, description="Port of the Streamlit app.")
+    ui_users: dict[str, str] = Field(
+        default_factory=dict,
+        description="Reviewer logins for the UI, a JSON object user -> password hash "
+                    "(`python -m ui.auth hash`). When set, reviews need a login and record that user; "
+                    "when the UI listens beyond loopback without them, reviews are disabled.")
+    ui_lang: Literal["en", "zh"] = Field(default="en", description="Default interface language of the UI.")
     user_agent: str = Field(default="claimtrack/0.1 (+https://github.com/claimtrack)",
                             description="User-Agent of the crawler.")
 

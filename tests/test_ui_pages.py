@@ -1,0 +1,237 @@
+"""Every page of the Streamlit app through AppTest, on a real temporary SQLite store."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from claimtrack.schema import Review
+from index.sqlite_store import SQLiteStore
+from tests.test_ui_fixture import FLAG_CHALMERS, FLAG_FISH, FLAG_PAYLOAD, PAYLOAD, build_store
+from ui import APP_PATH, auth
+
+TIMEOUT = 60
+
+
+@pytest.fixture()
+def db(tmp_path, monkeypatch) -> Path:
+    path = build_store(tmp_path / "ui.db")
+    monkeypatch.setenv("CLAIMTRACK_DB", str(path))
+    monkeypatch.setenv("CLAIMTRACK_BACKEND", "sqlite")
+    monkeypatch.delenv("CLAIMTRACK_UI_USERS", raising=False)
+    monkeypatch.delenv("CLAIMTRACK_UI_HOST", raising=False)
+    monkeypatch.delenv("CLAIMTRACK_UI_LANG", raising=False)
+    return path
+
+
+def app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def open_flag(at: AppTest, flag_id: str) -> AppTest:
+    at.session_state[f"flag-{flag_id}"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_app_path_points_at_the_entry_script():
+    assert APP_PATH.name == "app.py" and APP_PATH.is_file()
+
+
+def test_empty_store_explains_how_to_fill_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMTRACK_DB", str(tmp_path / "empty.db"))
+    for page in (None, "views/discrepancies.py", "views/cluster.py", "views/export.py"):
+        at = app(page)
+        code = "\n".join(c.value for c in at.code)
+        assert "claimtrack demo --no-ui" in code and "claimtrack ingest" in code, page
+    at = app("views/runs.py")
+    assert any("No run recorded" in i.value for i in at.info)
+
+
+def test_search_chinese_highlights_value_and_links_only_http(db):
+    at = app()
+    at.text_input(key="q").input("意识").run()
+    md = markdown(at)
+    # the Chinese Fish claim, with the value highlighted, the outlet, date and article link
+    assert "概率大约是:orange-background[**20\\%**]" in md
+    assert "晨星科技评论" in md and "2025\\-08\\-03" in md
+    assert "(https://chenxing-tech.example/post/42.html)" in md
+    # the English claim on the same proposition comes along, in its own section
+    assert any("other languages" in s.value for s in at.subheader)
+    assert "roughly a :orange-background[**15 percent**]" in md
+    assert "(https://arxiv.org/abs/2411.00986)" in md  # arXiv id resolved to a link
+
+
+def test_search_english_and_filters(db):
+    at = app()
+    at.text_input(key="q").input("chance").run()
+    assert "15 percent" in markdown(at)
+    at.text_input(key="f_outlet").input("northwind").run()
+    assert "15 percent" not in markdown(at)
+    at.text_input(key="q").input("").run()  # browse with the outlet filter only
+    md = markdown(at)
+    assert "Northwind Review" in md and "Harbor Ledger" not in md
+    at.text_input(key="f_outlet").input("").run()
+    at.number_input(key="f_vmin").set_value(0.42).run()
+    md = markdown(at)
+    assert "45\\%" in md and "40\\%" not in md and "Kyle Fish" not in md
+
+
+def test_search_never_renders_payloads_as_markup(db):
+    at = app()
+    at.text_input(key="q").input("Zeta").run()
+    md = markdown(at)
+    assert "Zeta Quill" in md
+    # every '<', '[', ':' of scraped text is backslash-escaped: no tag, link or directive can form
+    assert not re.search(r"(?<!\\)<(script|img|b|i|title)", md)
+    assert not re.search(r"(?<!\\)\]\((?!https?://)", md)
+    assert "\\<script\\>" in md and "javascript\\:" in md
+    # the non-http article URL is shown as text, never as a link target
+    assert "(javascript:" not in md and "no web link\\: javascript" in md
+
+
+def test_discrepancy_queue_sorted_and_shows_fish_values(db):
+    at = app("views/discrepancies.py")
+    labels = [e.label for e in at.expander]
+    assert len(labels) == 3
+    assert "15 percent ≠ 20\\%" in labels[0] and "Kyle Fish" in labels[0]
+    assert labels[1].startswith("🟠 0.50") and labels[2].startswith("🟠 0.30")
+    assert all("<script>" not in lab for lab in labels)
+    at.selectbox(key="d_kind").set_value("qualifier_conflict").run()
+    assert [e.label for e in at.expander][0].startswith("🟠 0.50")
+    assert len(at.expander) == 1
+
+
+def test_open_flag_shows_claims_side_by_side_with_chart_and_variants(db):
+    at = open_flag(app("views/discrepancies.py"), FLAG_FISH)
+    md = markdown(at)
+    assert "Harbor Ledger" in md and "晨星科技评论" in md
+    assert len(at.get("vega_lite_chart")) == 1
+    variants = at.dataframe[0].value
+    assert list(variants.iloc[:, 0]) == ["15 percent", "20%"]  # first appearance order: April, then August
+
+
+def test_review_through_the_ui_persists_and_shows_who(db):
+    at = open_flag(app("views/discrepancies.py"), FLAG_FISH)
+    at.radio(key=f"rv-status-{FLAG_FISH}").set_value("dismissed")
+    at.text_area(key=f"rv-note-{FLAG_FISH}").input("Same interview, rounding differs")
+    at.text_input(key=f"rv-by-{FLAG_FISH}").input("Ana Analyst")
+    at.button[0].click().run()
+    assert not at.exception
+    store = SQLiteStore(db)
+    try:
+        flag = store.get_flag(FLAG_FISH)
+        assert flag.status == "dismissed" and flag.review.by == "Ana Analyst"
+        assert store.list_reviews(FLAG_FISH)[-1].note == "Same interview, rounding differs"
+    finally:
+        store.close()
+    # a fresh session sees the decision and who made it
+    at2 = open_flag(app("views/discrepancies.py"), FLAG_FISH)
+    assert "dismissed" in at2.expander[0].label
+    assert "**Ana Analyst**" in markdown(at2) and "Same interview\\, rounding differs" in markdown(at2)
+
+
+def test_review_needs_a_name(db):
+    at = open_flag(app("views/discrepancies.py"), FLAG_CHALMERS)
+    at.button[0].click().run()
+    assert any("name" in e.value for e in at.error)
+    store = SQLiteStore(db)
+    try:
+        assert store.get_flag(FLAG_CHALMERS).status == "open"
+    finally:
+        store.close()
+
+
+def test_login_gate_records_logged_in_user(db, monkeypatch):
+    monkeypatch.setenv("CLAIMTRACK_UI_USERS", json.dumps({"mei": auth.hash_password("s3cret", iterations=1000)}))
+    at = open_flag(app("views/discrepancies.py"), FLAG_CHALMERS)
+    assert len(at.get("form")) == 1  # only the login form: no review form before login
+    at.text_input(key="login_user").input("mei")
+    at.text_input(key="login_password").input("wrong")
+    at.button(key="FormSubmitter:login-Log in").click().run()
+    assert any("wrong password" in e.value for e in at.error)
+    at.text_input(key="login_password").input("s3cret")
+    at.button(key="FormSubmitter:login-Log in").click().run()
+    at = open_flag(at, FLAG_CHALMERS)
+    assert f"rv-by-{FLAG_CHALMERS}" not in [w.key for w in at.text_input]  # no free-text reviewer name
+    at.radio(key=f"rv-status-{FLAG_CHALMERS}").set_value("confirmed")
+    at.button(key=f"FormSubmitter:review-{FLAG_CHALMERS}-Record decision").click().run()
+    store = SQLiteStore(db)
+    try:
+        assert store.get_flag(FLAG_CHALMERS).review.by == "mei"
+    finally:
+        store.close()
+
+
+def test_reviews_off_when_served_beyond_loopback_without_logins(db, monkeypatch):
+    monkeypatch.setenv("CLAIMTRACK_UI_HOST", "0.0.0.0")
+    at = open_flag(app("views/discrepancies.py"), FLAG_FISH)
+    assert not at.get("form")
+    assert "Reviews are disabled" in "\n".join(c.value for c in at.caption)
+
+
+def test_cluster_page_lists_every_appearance_and_primary_source(db):
+    at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT)
+    at.query_params["cluster"] = "cl-fish"
+    at.run()
+    at.switch_page("views/cluster.py").run()
+    assert not at.exception
+    frames = [d.value for d in at.dataframe]
+    appearances = next(f for f in frames if "quote" in f.columns)
+    assert list(appearances["outlet"]) == ["Harbor Ledger", "晨星科技评论"]
+    md = markdown(at)
+    assert "(https://arxiv.org/abs/2411.00986)" in md and "(https://80000hours.org/podcast/)" in md
+    assert "15 percent ≠ 20\\%" in md  # the flag on this cluster
+    at.text_input(key="cluster_id").input("cl-zeta").run()
+    md = markdown(at)
+    assert "javascript:alert" not in md.replace("javascript\\:alert", "")
+    appearances = next(d.value for d in at.dataframe if "quote" in d.value.columns)
+    assert appearances["url"].isna().sum() == 1  # the javascript: article URL is not a link
+
+
+def test_runs_page_shows_sources_and_errors(db):
+    at = app("views/runs.py")
+    frames = [d.value for d in at.dataframe]
+    sources = next(f for f in frames if "source" in f.columns)
+    health = dict(zip(sources["source"], sources["ok"], strict=True))
+    assert health == {"Harbor Ledger": True, "晨星科技评论": False}
+    assert "晨星科技评论: feed timed out <b>x</b>" in [t.value for t in at.text]  # errors as plain text
+
+
+def test_export_builds_claimreview_of_confirmed_flags_only(db):
+    store = SQLiteStore(db)
+    store.add_review(Review(flag_id=FLAG_FISH, status="confirmed", by="Li", note="misquoted"))
+    store.add_review(Review(flag_id=FLAG_PAYLOAD, status="dismissed", by="Li"))
+    store.close()
+    at = app("views/export.py")
+    at.button(key="export_prepare").click().run()
+    assert not at.exception
+    assert "6 claims, 3 flags, 1 ClaimReview" in at.success[0].value
+    files = at.session_state["exports"].files
+    reviews = json.loads(files["claimreview"][2])
+    assert [r["identifier"] for r in reviews] == [FLAG_FISH]
+    assert reviews[0]["author"]["name"] == "Li"
+    assert len(files["claims_jsonl"][2].decode().splitlines()) == 6
+    assert files["claims_csv"][2].decode().splitlines()[0].startswith("id,")
+
+
+def test_interface_switches_to_chinese(db):
+    at = app("views/discrepancies.py")
+    at.sidebar.radio(key="ui_lang_choice").set_value("zh").run()
+    assert at.title[0].value == "分歧"
+    assert "数值冲突" in at.expander[0].label
+    assert PAYLOAD not in at.expander[2].label

@@ -1,0 +1,23 @@
+"""Entry point: `streamlit run ui/app.py` (what `claimtrack ui` does)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.sidebar import language_switch, login_box, store_summary
+from ui.state import tr
+
+st.set_page_config(page_title="claimtrack", page_icon="🔎", layout="wide")
+
+language_switch()
+pages = [
+    st.Page("views/search.py", title=tr("nav.search"), icon="🔎", url_path="search", default=True),
+    st.Page("views/discrepancies.py", title=tr("nav.discrepancies"), icon="⚖️", url_path="discrepancies"),
+    st.Page("views/cluster.py", title=tr("nav.cluster"), icon="🧩", url_path="cluster"),
+    st.Page("views/runs.py", title=tr("nav.runs"), icon="🛰️", url_path="runs"),
+    st.Page("views/export.py", title=tr("nav.export"), icon="📦", url_path="export"),
+]
+page = st.navigation(pages)
+if store_summary():
+    login_box()
+    page.run()

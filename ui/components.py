@@ -1,0 +1,113 @@
+"""Pieces the pages share: the empty-store notice, a claim card, a flag label, the timeline chart.
+Every scraped string goes through ui.safe before it reaches Markdown."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from claimtrack.schema import Claim, Flag
+from index import Store
+from ui.safe import cite_url, highlight_md, md_escape, md_link
+from ui.state import db_label, tr
+from ui.variants import first_appearances, timeline_rows, unit_label
+
+CLUSTER_PAGE = "views/cluster.py"
+STATUS_ICON = {"open": "🟠", "confirmed": "🔴", "dismissed": "⚪"}
+
+
+def store_is_empty(store: Store) -> bool:
+    """Shows how to fill the store and returns True when it holds no claims."""
+    stats = store.stats()
+    if stats.get("claims", 0) > 0:
+        return False
+    st.info(f"**{tr('empty.title')}**  \n{tr('empty.body')}")
+    st.code(
+        f"claimtrack demo --no-ui        # {tr('empty.demo')}\n"
+        f"claimtrack ingest FILES...     # {tr('empty.ingest')}\n"
+        f"claimtrack run                 # {tr('empty.run')}",
+        language="bash",
+    )
+    st.caption(md_escape(db_label()))
+    return True
+
+
+def claim_meta_md(c: Claim) -> str:
+    unknown = tr("claim.unknown")
+    who = md_escape(c.claimant.name) if c.claimant else f"*{unknown}*"
+    outlet = md_escape(c.doc.site) if c.doc.site else f"*{unknown}*"
+    date = md_escape((c.doc.published or "")[:10]) or f"*{unknown}*"
+    about = f" · {tr('claim.subject')}: {md_escape(c.subject.name)}" if c.subject else ""
+    return (f"**{who}** · {outlet} · {date} · `{c.lang}`{about}  \n"
+            f"{tr('claim.proposition')}: {md_escape(c.proposition.label)} · "
+            f"{tr('claim.value')}: **{md_escape(c.value.text)}** ({md_escape(c.value.qualifier)})")
+
+
+def links_md(c: Claim) -> str:
+    parts = []
+    article = md_link(c.doc.title or tr("claim.article"), c.doc.url)
+    if article.startswith("["):
+        parts.append(f"{tr('claim.article')}: {article}")
+    else:
+        scheme = c.doc.url.split(":", 1)[0] if ":" in c.doc.url else "?"
+        parts.append(f"{tr('claim.article')}: {article} {md_escape(tr('claim.no_link', scheme=scheme))}")
+    for cite in c.cites[:3]:
+        url = cite_url(cite)
+        parts.append(f"{tr('claim.primary')}: {md_link(cite, url) if url else md_escape(cite)}")
+    return "  \n".join(parts)
+
+
+def claim_card(c: Claim, *, key: str, cluster_link: bool = True) -> None:
+    with st.container(border=True, key=f"claim-{key}-{c.id}"):
+        st.markdown(highlight_md(c.quote, c.value.text))
+        st.markdown(claim_meta_md(c))
+        st.markdown(links_md(c))
+        if cluster_link and c.cluster_id:
+            st.page_link(CLUSTER_PAGE, label=tr("claim.cluster"), icon="🔗",
+                         query_params={"cluster": c.cluster_id})
+
+
+def flag_label(f: Flag, claims: list[Claim]) -> str:
+    values = []
+    for c in claims:
+        if c.value.text not in values:
+            values.append(c.value.text)
+    vs = " ≠ ".join(md_escape(v) for v in values[:4])
+    kind = tr(f"kind.{f.kind}")
+    status = tr(f"status.{f.status}")
+    return f"{STATUS_ICON.get(f.status, '')} {f.severity:.2f} · {kind} · {status} · {vs} — {md_escape(f.summary)}"
+
+
+def timeline_chart(claims: list[Claim]) -> None:
+    rows, unit = timeline_rows(claims)
+    if not rows:
+        return
+    df = pd.DataFrame(rows)
+    y_title = f"{tr('claim.value')} ({unit_label(unit)})"
+    base = alt.Chart(df).encode(
+        x=alt.X("date:T", title=tr("claim.date")),
+        color=alt.Color("outlet:N", title=tr("claim.outlet")),
+        tooltip=[alt.Tooltip("date:T"), alt.Tooltip("outlet:N"), alt.Tooltip("value:N"),
+                 alt.Tooltip("qualifier:N"), alt.Tooltip("lang:N")],
+    )
+    bars = base.mark_rule(strokeWidth=3).encode(y=alt.Y("low:Q", title=y_title), y2="high:Q")
+    points = base.mark_point(size=90, filled=True).encode(y="mid:Q", shape=alt.Shape("lang:N", title="lang"))
+    st.altair_chart((bars + points).properties(height=240), width="stretch")
+
+
+def variants_table(claims: list[Claim]) -> None:
+    rows = []
+    for v in first_appearances(claims):
+        rows.append({
+            tr("claim.value"): v.value_text,
+            "qualifier": v.qualifier,
+            tr("claim.date"): (v.first.doc.published or "")[:10],
+            tr("claim.outlet"): v.first.doc.site or "",
+            "lang": v.first.lang,
+            "n": v.count,
+            tr("claim.article"): v.first.doc.url if md_link("x", v.first.doc.url).startswith("[") else None,
+        })
+    # st.dataframe renders cells as text; LinkColumn only gets http(s) URLs (others are None above).
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+                 column_config={tr("claim.article"): st.column_config.LinkColumn()})

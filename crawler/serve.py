@@ -118,6 +118,13 @@ class DirectoryHandler(BaseHTTPRequestHandler):
         return False
 
 
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client hanging up (timeouts, cut-off downloads) is not the server's problem
+
+
 @contextmanager
 def serve_directory(folder: str | Path, *, handler: type[DirectoryHandler] = DirectoryHandler,
                     port: int = 0) -> Iterator[str]:
@@ -130,8 +137,7 @@ def serve_directory(folder: str | Path, *, handler: type[DirectoryHandler] = Dir
 def serve_directory_server(folder: str | Path, *, handler: type[DirectoryHandler] = DirectoryHandler,
                            port: int = 0) -> Iterator[ThreadingHTTPServer]:
     """Like `serve_directory` but yields the server (its `.base_url`, `.hits`), for tests."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
+    server = QuietServer(("127.0.0.1", port), handler)
     server.root = Path(folder).resolve()  # type: ignore[attr-defined]
     server.base_url = f"http://127.0.0.1:{server.server_address[1]}"  # type: ignore[attr-defined]
     server.hits = []  # type: ignore[attr-defined]  # paths requested, in order

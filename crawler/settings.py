@@ -36,6 +36,7 @@ LOG_FORMATTER = "crawler.logformatter.ShortLogFormatter"
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.backoff.BackoffMiddleware": 540,  # before RetryMiddleware (550) re-schedules
+    "crawler.middlewares.redirectloop.RedirectLoopMiddleware": 650,  # sees 3xx before RedirectMiddleware (600)
 }
 
 ITEM_PIPELINES = {

@@ -48,8 +48,12 @@ def describe_failure(failure: Failure) -> str:
         return f"HTTP {err.response.status}"
     name = type(err).__name__
     text = str(err).strip().splitlines()[0] if str(err).strip() else ""
-    if "TimeoutError" in name or "timeout" in text.lower() and "took longer" in text.lower():
+    if "TimeoutError" in name or "took longer than" in text:
         return f"timed out ({text})" if text else "timed out"
+    if isinstance(err, IgnoreRequest) and text:
+        return text
+    if name == "DownloadCancelledError":
+        return f"cut off: {text}" if text else "cut off: larger than the download max size (DOWNLOAD_MAXSIZE)"
     if "ConnectionRefused" in name:
         return "connection refused"
     if "DNSLookup" in name:
@@ -238,7 +242,8 @@ class SourcesSpider(scrapy.Spider):
             self.reasons["forbidden by robots.txt"] += 1
             self.event(source, "skipped")
             return
-        self.error(source, request.url, reason)
+        first_url = (request.meta.get("redirect_urls") or [request.url])[0]
+        self.error(source, first_url, reason)
 
     # -- pipeline outcomes -------------------------------------------------------------------------
     def item_dropped(self, item: Any, response: Response, exception: Exception, spider: Any = None) -> None:

@@ -249,8 +249,13 @@ class SQLiteStore:
                 rows[claim.id] = _claim_row(claim)  # a repeated id: the last one wins
             prepared.append((doc_id, rows))
         with self._write() as db:
+            current: dict[str, dict[str, str]] = {}
+            for chunk in _chunks([doc_id for doc_id, _rows in prepared], _IN_CHUNK):
+                for doc_id, cid, data in db.execute(
+                        f"SELECT doc_id, id, json FROM claims WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk):
+                    current.setdefault(doc_id, {})[cid] = data
             for doc_id, rows in prepared:
-                existing = {r[0]: r[1] for r in db.execute("SELECT id, json FROM claims WHERE doc_id = ?", (doc_id,))}
+                existing = current.get(doc_id, {})
                 for cid in existing.keys() - rows.keys():
                     delete_ids.append(cid)
                 for cid, row in rows.items():

@@ -42,3 +42,19 @@ def test_fts5_match_is_valid_fts5_syntax(query):
     match = fts5_match(query)
     assert match is not None
     db.execute("SELECT * FROM t WHERE t MATCH ?", (match,)).fetchall()  # no syntax error
+
+
+def test_rjieba_segments_like_jieba():
+    """The index uses rjieba for speed; its words must be jieba's (same dictionary, same HMM)."""
+    import jieba
+
+    from index.segment import segmenter
+
+    fresh = jieba.Tokenizer()  # default dictionary: other tests may have added words to jieba's global one
+    assert segmenter().name == "rjieba"
+    texts = ["研究员在播客中表示，当前模型具有某种意识体验的概率大约是百分之二十。",
+             "白领岗位的失业率可能在五年内升至百分之十到二十",
+             "公司宣布对新模型启用第三级安全保护措施，并发布了内省实验的报告"]
+    for text in texts:
+        assert list(segmenter().cut_for_search(text)) == list(fresh.cut_for_search(text))
+        assert list(segmenter().cut(text)) == list(fresh.cut(text))

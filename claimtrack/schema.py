@@ -46,6 +46,9 @@ class Document(_Model):
     fetched_at: str | None = None
     raw_sha256: str | None = None  # snapshot of the exact bytes read, see crawler.snapshots
     links: list[str] = Field(default_factory=list)  # outbound links found in the page (citations)
+    # id of an earlier document carrying the same story (near-identical text: syndication, reprints),
+    # set by the crawler, so one story reprinted ten times counts as one piece of evidence
+    syndicated_from: str | None = None
 
     @staticmethod
     def make_id(url: str) -> str:

@@ -18,7 +18,8 @@ from index.sqlite_store import SQLiteStore
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
 
 PAYLOAD = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
-           '[click me](javascript:window.__pwned=1) **bold** :red[red] $x^2$ www.evil.example')
+           '[click me](javascript:window.__pwned=1) **bold** :red[red] $x^2$ www.evil.example '
+           'http://evil.example/p mail@evil.example')
 P_CONSCIOUS = Proposition(key="p_conscious_current_models", label="probability that current AI models are conscious")
 P_DECADE = Proposition(key="p_conscious_ai_decade", label="probability of conscious AI within ten years")
 FISH = Entity(name="Kyle Fish", id="kyle-fish")

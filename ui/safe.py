@@ -3,9 +3,13 @@
 Rules, enforced here and nowhere else:
 - Scraped strings (quotes, titles, names, outlets, summaries, notes) reach Markdown only through
   `md_escape`, which backslash-escapes every ASCII punctuation character (CommonMark allows an
-  escape before any of them). So no link, image, HTML tag, autolink (`http\\://`, `www\\.`),
-  emoji shortcode or `:color[...]` directive, or `$math$` can form from them, and line breaks
-  are flattened so no block (heading, list, table, code fence) can start.
+  escape before any of them). So no link, image, HTML tag, emoji shortcode, `:color[...]`
+  directive or `$math$` can form from them, and line breaks are flattened so no block (heading,
+  list, table, code fence) can start.
+- Escapes do not stop GFM autolink literals (remark links `www.x`, `http://x` and `a@b.c` in the
+  text *after* unescaping; seen in a real browser), so `defuse_autolinks` puts an invisible
+  WORD JOINER (U+2060) after `www`, after `:` in `://` and after `@`. What is displayed looks the
+  same; the exact text stays available as plain text (cluster table, exports).
 - A URL is rendered only if `safe_url` accepts it: http or https with a host; it is then
   percent-encoded so it cannot close the Markdown link destination.
 """
@@ -19,11 +23,19 @@ _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _SPACES = re.compile(r"\s+")
 
 
+WJ = "\u2060"  # WORD JOINER: invisible, breaks no line, matches no autolink pattern
+_WWW = re.compile(r"(?i)(www)(?=\.)")
+
+
+def defuse_autolinks(text: str) -> str:
+    return _WWW.sub(r"\1" + WJ, text).replace("://", ":" + WJ + "//").replace("@", "@" + WJ)
+
+
 def md_escape(text: object) -> str:
-    """`text` as Markdown that displays exactly those characters and nothing else."""
+    """`text` as Markdown that displays those characters (plus invisible word joiners) and nothing else."""
     if text is None:
         return ""
-    flat = _SPACES.sub(" ", str(text)).strip()
+    flat = defuse_autolinks(_SPACES.sub(" ", str(text)).strip())
     return _PUNCT.sub(r"\\\1", flat)
 
 

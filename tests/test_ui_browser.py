@@ -1,0 +1,171 @@
+"""The app in a real headless Chromium (Debian's chromium, driven by Playwright's Python API),
+served by `streamlit run` on a free loopback port over a fixture store.
+
+Screenshots go to test-artifacts/ui/ (git-ignored)."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.test_ui_fixture import PAYLOAD, build_store
+from ui import APP_PATH
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "ui"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+NOTE = "Rounded differently in translation"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) to run browser tests")
+    pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
+    db = build_store(tmp_path_factory.mktemp("uistore") / "ui.db")
+    port = _free_port()
+    env = {**os.environ, "CLAIMTRACK_DB": str(db), "CLAIMTRACK_BACKEND": "sqlite"}
+    for k in ("CLAIMTRACK_UI_USERS", "CLAIMTRACK_UI_HOST", "CLAIMTRACK_UI_LANG"):
+        env.pop(k, None)
+    log = open(tmp_path_factory.mktemp("uilog") / "streamlit.log", "w+")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(APP_PATH), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"streamlit did not start: {log.read()[-2000:]}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture()
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+        pg.add_init_script("window.__pwned = 0;")
+        dialogs: list[str] = []
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.dialogs = dialogs
+        pg.set_default_timeout(30_000)
+        yield pg
+        browser.close()
+
+
+def _shot(pg, name: str) -> None:
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _open_flag(pg, text: str):
+    summary = pg.locator("[data-testid='stExpander'] summary", has_text=text).first
+    summary.click()
+    pg.get_by_text("Record decision").first.wait_for()
+
+
+def test_search_open_fish_flag_dismiss_and_see_decision_after_reload(server, page):
+    pg = page
+    pg.goto(server)
+    box = pg.get_by_label("Search claims (Chinese or English)")
+    box.fill("意识")
+    box.press("Enter")
+    pg.get_by_text("Same question in other languages").wait_for()  # query mode, not the browse list
+    assert "概率大约是" in pg.locator("[data-testid='stMain']").inner_text()
+    highlighted = pg.locator("[data-testid='stMarkdownContainer'] span", has_text="20%").first
+    highlighted.wait_for()
+    _shot(pg, "01-search-yishi")
+
+    pg.get_by_role("link", name="Discrepancies").click()
+    pg.get_by_text("Kyle Fish: 15 percent", exact=False).first.wait_for()
+    _shot(pg, "02-queue")
+    _open_flag(pg, "Kyle Fish")
+    pg.get_by_text("dismissed", exact=True).first.click()
+    pg.get_by_label("Note").first.fill(NOTE)
+    pg.get_by_label("Your name").first.fill("Ana Analyst")
+    _shot(pg, "03-fish-flag-open")
+    pg.get_by_role("button", name="Record decision").first.click()
+    pg.get_by_text("Decision recorded: dismissed by Ana Analyst").wait_for()
+
+    pg.reload()
+    pg.get_by_text("Kyle Fish: 15 percent", exact=False).first.wait_for()
+    label = pg.locator("[data-testid='stExpander'] summary", has_text="Kyle Fish").first.inner_text()
+    assert "dismissed" in label
+    _open_flag(pg, "Kyle Fish")
+    pg.get_by_text(NOTE).wait_for()
+    decision = pg.locator("li", has_text="dismissed by").first.inner_text()
+    assert "Ana Analyst" in decision
+    _shot(pg, "04-after-reload")
+    assert pg.dialogs == []
+
+
+def test_scraped_payloads_render_as_inert_text(server, page):
+    pg = page
+    pg.goto(server)
+    box = pg.get_by_label("Search claims (Chinese or English)")
+    box.fill("Zeta")
+    box.press("Enter")
+    pg.get_by_text(re.compile(r"^2 claims$")).wait_for()
+    body = pg.locator("[data-testid='stMain']").inner_text()
+    # the payload is on the page as the characters it is made of
+    assert "<script>window.__pwned=1</script>" in body
+    assert "[click me](javascript:window.__pwned=1)" in body and "**bold** :red[red] $x^2$" in body
+    _shot(pg, "05-payload-search")
+
+    pg.get_by_role("link", name="Discrepancies").click()
+    summary = pg.locator("[data-testid='stExpander'] summary", has_text="Zeta Quill").first
+    summary.wait_for()
+    assert "<script>window.__pwned=1</script>" in summary.inner_text()
+    _open_flag(pg, "Zeta Quill")
+    _shot(pg, "06-payload-flag")
+    pg.wait_for_timeout(500)
+
+    assert pg.evaluate("window.__pwned") == 0
+    assert pg.dialogs == []
+    hrefs = pg.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    assert hrefs, "the page should still carry its http(s) links"
+    # relative links are the app's own pages; any link with a scheme must be http(s)
+    bad = [h for h in hrefs if re.match(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:", h) and not h.startswith(("http://", "https://"))]
+    assert bad == [], bad
+    # and no autolink was made from the scraped www., http:// and e-mail text
+    assert [h for h in hrefs if "evil" in h] == []
+    # nothing from the payload became an element
+    for sel in ("img[src='x']", "[data-testid='stMain'] script", "[onerror]", "[data-testid='stMain'] title"):
+        assert pg.locator(sel).count() == 0, sel
+    assert PAYLOAD.split("<img")[0] in pg.locator("[data-testid='stMain']").inner_text()

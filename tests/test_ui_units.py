@@ -1,0 +1,124 @@
+"""The UI's pure helpers: escaping, links, filters, variants, logins."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from claimtrack.settings import Settings
+from tests.test_ui_fixture import fixture_objects
+from ui import auth
+from ui.filters import ClaimFilter
+from ui.i18n import STRINGS, t
+from ui.safe import WJ, cite_url, highlight_md, md_escape, md_link, safe_url
+from ui.variants import first_appearances, timeline_rows
+
+
+def _claims():
+    docs, _ = fixture_objects()
+    return [c for _, cs in docs for c in cs]
+
+
+@pytest.mark.parametrize("raw", [
+    "<script>alert(1)</script>", "[x](javascript:alert(1))", "![i](http://x/y.png)", "**b** _i_ `c`",
+    ":red[x] :smile: $x$", "# heading", "- item", "a | b", "<b onmouseover=alert(1)>x</b>", "\\[x\\](y)",
+])
+def test_md_escape_leaves_no_live_markdown(raw):
+    out = md_escape(raw)
+    # every ASCII punctuation character (backslash included) comes as a backslash escape
+    shown, i = [], 0
+    while i < len(out):
+        if out[i] == "\\":
+            assert re.match(r"[!-/:-@\[-`{-~]", out[i + 1]), out
+            shown.append(out[i + 1])
+            i += 2
+        else:
+            assert not re.match(r"[!-/:-@\[-`{-~]", out[i]), out
+            shown.append(out[i])
+            i += 1
+    assert "".join(shown).replace(WJ, "") == raw
+
+
+def test_md_escape_breaks_autolinks_and_flattens_lines():
+    out = md_escape("see www.x.org or https://x.org or a@b.org\n# not a heading")
+    plain = out.replace("\\", "")
+    assert "www." not in plain and "://" not in plain and "a@b" not in plain
+    assert plain.replace(WJ, "") == "see www.x.org or https://x.org or a@b.org # not a heading"
+    assert "\n" not in out
+
+
+@pytest.mark.parametrize("url,ok", [
+    ("https://example.org/a?b=1#c", True), ("http://example.org", True), ("HTTPS://EXAMPLE.ORG", True),
+    ("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False), (" javascript:alert(1)", False),
+    ("data:text/html,<b>", False), ("file:///etc/passwd", False), ("//example.org", False),
+    ("http:///nohost", False), ("https://ex\nample.org", False), (None, False), ("mailto:a@b.c", False),
+])
+def test_safe_url_accepts_only_http_with_host(url, ok):
+    assert (safe_url(url) is not None) is ok
+
+
+def test_md_link_cannot_be_closed_by_the_url_or_label():
+    link = md_link("t](javascript:x)", "https://e.org/a)b(c d")
+    assert link.startswith("[t\\]\\(javascript\\:x\\)](https://e.org/a%29b%28c%20d)")
+    assert md_link("title", "javascript:alert(1)") == "title"
+
+
+def test_cite_url_resolves_arxiv_and_doi_only():
+    assert cite_url("2411.00986") == "https://arxiv.org/abs/2411.00986"
+    assert cite_url("arXiv:2411.00986v2") == "https://arxiv.org/abs/2411.00986v2"
+    assert cite_url("doi:10.1000/xyz") == "https://doi.org/10.1000/xyz"
+    assert cite_url("javascript:alert(1)") is None and cite_url("a podcast") is None
+
+
+def test_highlight_marks_first_value_occurrence_only():
+    md = highlight_md("it is 20% or 20% [x]", "20%")
+    assert md == "it is :orange-background[**20\\%**] or 20\\% \\[x\\]"
+    assert highlight_md("no value here", "20%") == "no value here"
+
+
+def test_filters():
+    claims = _claims()
+    names = lambda f: sorted(c.value.text for c in f.apply(claims))  # noqa: E731
+    assert names(ClaimFilter(claimant="kyle-fish")) == ["15 percent", "20%"]
+    assert names(ClaimFilter(claimant="菲什")) == ["20%"]
+    assert names(ClaimFilter(lang="zh", proposition="decade")) == ["25%"]
+    assert names(ClaimFilter(outlet="harbor")) == ["15 percent"]
+    assert names(ClaimFilter(date_from=date(2025, 5, 1), date_to=date(2025, 5, 31))) == ["40%", "45%"]
+    # value ranges overlap the claim's interval; an open upper bound reaches any maximum
+    assert names(ClaimFilter(value_min=0.3)) == ["40%", "45%", "no less than 25%"]
+    assert names(ClaimFilter(value_max=0.16)) == ["15 percent"]
+    assert ClaimFilter().is_empty() and not ClaimFilter(lang="en").is_empty()
+
+
+def test_first_appearances_and_timeline():
+    fish = [c for c in _claims() if c.cluster_id == "cl-fish"]
+    variants = first_appearances(list(reversed(fish)))
+    assert [(v.value_text, v.first.doc.site) for v in variants] == [("15 percent", "Harbor Ledger"), ("20%", "晨星科技评论")]
+    rows, unit = timeline_rows(fish)
+    assert unit == "ratio" and [(r["date"], r["mid"]) for r in rows] == [("2025-04-24", 15.0), ("2025-08-03", 20.0)]
+    ch = [c for c in _claims() if c.cluster_id == "cl-chalmers"]
+    rows, _ = timeline_rows(ch)
+    assert {r["value"]: (r["low"], r["high"]) for r in rows}["no less than 25%"] == (25.0, 25.0)
+
+
+def test_password_hashes_and_review_modes():
+    h = auth.hash_password("pw", iterations=1000)
+    assert h.startswith("pbkdf2_sha256$1000$") and "pw" not in h.split("$", 2)[2]
+    assert auth.verify_password("pw", h) and not auth.verify_password("PW", h)
+    assert not auth.verify_password("pw", "garbage") and not auth.verify_password("pw", "md5$1$00$00")
+    s = Settings(ui_users={"ann": h})
+    assert auth.check_login(s, "ann", "pw") and not auth.check_login(s, "bob", "pw")
+    assert auth.review_mode(s) == "login"
+    assert auth.review_mode(Settings(ui_host="127.0.0.1")) == "name"
+    assert auth.review_mode(Settings(ui_host="localhost")) == "name"
+    assert auth.review_mode(Settings(ui_host="0.0.0.0")) == "off"
+
+
+def test_both_languages_have_every_interface_string():
+    assert set(STRINGS["en"]) == set(STRINGS["zh"])
+    for key, text in STRINGS["en"].items():
+        fields = set(re.findall(r"{(\w+)}", text))
+        assert fields == set(re.findall(r"{(\w+)}", STRINGS["zh"][key])), key
+    assert t("nav.search", "zh") == "搜索" and t("no.such.key", "zh") == "no.such.key"

@@ -1,0 +1,359 @@
+"""Who makes a claim: speech and estimate verbs, named views, quotation, interview turns,
+pronouns and bare surnames resolved to the last full name, the document's own voice.
+
+Works on one document: `DocContext` holds the entity mentions of the whole text (regex over the
+aliases, cheap), the interview turns and the document's author organisation; `claimant()` decides
+for one value in one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+from nlp.entities import EntityIndex, EntityInfo, Mention, slug
+
+RULES_PATH = Path(__file__).with_name("rules.toml")
+
+
+@dataclass(frozen=True)
+class Agent:
+    name: str  # as written
+    id: str | None
+    kind: str  # person | org
+    start: int = -1  # document offset of the mention, -1 when not written here
+
+
+@dataclass(frozen=True)
+class Turn:
+    start: int
+    end: int
+    speaker: Agent
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    with open(RULES_PATH, "rb") as f:
+        return tomllib.load(f)["attribution"]
+
+
+def _alt(words: list[str], latin_bounds: bool = True) -> str:
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        e = re.escape(w).replace(r"\ ", r"\s+")
+        if latin_bounds and w[:1].isascii() and w[:1].isalpha():
+            e = r"(?<![A-Za-z])" + e
+        if latin_bounds and w[-1:].isascii() and w[-1:].isalpha():
+            e = e + r"(?![A-Za-z])"
+        parts.append(e)
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _res() -> dict[str, re.Pattern]:
+    r = _rules()
+    # 说 inside 说明/说法/小说/比如说/虽说/据说 is no speech verb; 称 inside 名称/称为 neither
+    zh_verbs = _alt(r["zh_verbs"], False)
+    return {
+        "zh_verb": re.compile(rf"(?<![小比虽据听])(?:{zh_verbs})(?![明法服为作呼号])"),
+        "en_verb": re.compile(rf"\b(?:{_alt(r['en_verbs'])})\b", re.I),
+        "zh_view": re.compile(_alt(r["zh_view_nouns"], False)),
+        "en_view": re.compile(_alt(r["en_view_nouns"], False), re.I),
+        "zh_acc": re.compile(rf"(?:{_alt(r['zh_according'], False)})"),
+        "en_acc": re.compile(rf"(?:{_alt(r['en_according'])})\s+", re.I),
+        "zh_p_person": re.compile(r"[他她](?![们們])"),
+        "zh_p_group": re.compile(_alt(r["zh_pronouns_group"], False)),
+        "en_p_person": re.compile(r"\b(?:he|she)\b", re.I),
+        "en_p_group": re.compile(rf"(?:{_alt(r['en_pronouns_group'])})", re.I),
+        "zh_first": re.compile(r"[我咱](?:们|們)?|本人"),
+        "en_first": re.compile(r"\b(?:I|we|I'd|I'm|we're|we've|I've|my|our)\b"),
+    }
+
+
+_SPEAKER_LINE = re.compile(r"^[ \t>*_]*(?P<name>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}|[\u4e00-\u9fff·]{1,8})"
+                           r"[ \t*_]*[:：][ \t*_]*$", re.M)
+_SPEAKER_INLINE = re.compile(r"^[ \t>*_]*(?P<name>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}|[\u4e00-\u9fff·]{1,6})"
+                             r"[ \t*_]*[:：][ \t*_]*(?=\S)", re.M)
+_NOT_SPEAKERS = {"注意", "问题", "总结", "参考资料", "参考文献", "来源", "原文链接", "摘要", "结论", "提示", "例如", "比如",
+                 "Note", "Source", "Sources", "Summary", "Title", "Update", "Editor", "Correction", "Related",
+                 "References", "Q", "A", "问", "答", "快问快答", "Abstract", "Disclaimer", "TL", "TLDR", "PS"}
+
+
+@dataclass
+class DocContext:
+    text: str
+    index: EntityIndex
+    mentions: list[Mention] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+    author: Agent | None = None
+    extra_people: list[Agent] = field(default_factory=list)  # NER / jieba names found so far
+
+    @classmethod
+    def build(cls, text: str, index: EntityIndex, url: str = "", site: str | None = None,
+              source_urls: list[str] | None = None) -> "DocContext":
+        ctx = cls(text, index)
+        ctx.mentions = index.mentions(text)
+        ctx.turns = ctx._find_turns()
+        ctx.author = ctx._find_author(url, site, source_urls or [])
+        return ctx
+
+    # ------------------------------------------------------------ structure
+
+    def agent_for_name(self, name: str, start: int = -1) -> Agent:
+        ent = self.index.lookup(name)
+        if ent is not None:
+            return Agent(name, ent.id, ent.kind if ent.is_agent else "person", start)
+        # a bare surname resolves to the last full name that ends with it
+        for a in reversed(self.extra_people):
+            if a.name != name and (a.name.endswith(" " + name) or a.name.endswith("·" + name)
+                                   or a.name.endswith(name) and len(a.name) > len(name) + 1):
+                if start < 0 or a.start < start:
+                    return Agent(name, a.id, a.kind, start)
+        return Agent(name, slug(name), "person", start)
+
+    def _find_turns(self) -> list[Turn]:
+        labels: dict[str, list[tuple[int, int]]] = {}
+        for m in _SPEAKER_LINE.finditer(self.text):
+            labels.setdefault(m.group("name").strip(), []).append((m.start(), m.end()))
+        inline: dict[str, list[tuple[int, int]]] = {}
+        for m in _SPEAKER_INLINE.finditer(self.text):
+            inline.setdefault(m.group("name").strip(), []).append((m.start(), m.end("name")))
+        chosen: list[tuple[int, str]] = []
+        for name, occ in labels.items():
+            if len(occ) >= 2 and name not in _NOT_SPEAKERS and self._namelike(name):
+                chosen += [(s, name) for s, _ in occ]
+        standalone = {n for n, _ in ((n, 0) for _, n in chosen)}
+        for name, occ in inline.items():
+            if name in standalone or name in _NOT_SPEAKERS or not self._namelike(name):
+                continue
+            if len(occ) >= 3 or (len(occ) >= 2 and self.index.lookup(name) is not None):
+                chosen += [(s, name) for s, _ in occ]
+        chosen.sort()
+        if len({n for _, n in chosen}) < 2 and not any(self.index.lookup(n) for _, n in chosen):
+            return []  # one label alone is more likely a section heading than an interview
+        turns = []
+        for i, (s, name) in enumerate(chosen):
+            e = chosen[i + 1][0] if i + 1 < len(chosen) else len(self.text)
+            turns.append(Turn(s, e, self.agent_for_name(name, s)))
+        return turns
+
+    def _namelike(self, name: str) -> bool:
+        if self.index.lookup(name) is not None:
+            return True
+        if re.fullmatch(r"[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}", name):
+            return True
+        return bool(re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", name)) and name not in _NOT_SPEAKERS
+
+    def _find_author(self, url: str, site: str | None, source_urls: list[str]) -> Agent | None:
+        for u in [url, *source_urls]:
+            try:
+                host = urlparse(u).hostname or ""
+            except ValueError:
+                host = ""
+            if host:
+                ent = self.index.by_domain(host)
+                if ent is not None and ent.is_agent:
+                    return Agent(ent.names[0], ent.id, ent.kind)
+        if site:
+            ent = self.index.lookup(site)
+            if ent is not None and ent.kind == "org":
+                return Agent(site, ent.id, ent.kind)
+        return None
+
+    def turn_at(self, pos: int) -> Turn | None:
+        for t in self.turns:
+            if t.start <= pos < t.end:
+                return t
+        return None
+
+    def last_agent(self, pos: int, kind: str, floor: int = 0) -> Agent | None:
+        """The last person (or org) mentioned before `pos`: full names and aliases, then NER names."""
+        best: Agent | None = None
+        for m in self.mentions:
+            if m.start >= pos:
+                break
+            if m.start < floor:
+                continue
+            if m.entity.kind == kind:
+                best = Agent(m.name, m.entity.id, kind, m.start)
+        for a in self.extra_people:
+            if kind == "person" and floor <= a.start < pos and (best is None or a.start > best.start):
+                best = a
+        return best
+
+
+# ---------------------------------------------------------------- one value
+
+_QUOTE_PAIRS = [("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’")]
+
+
+def _enclosing_quote(sentence: str, pos: int) -> int | None:
+    """Offset of the opening quotation mark around `pos`, if the value is quoted speech."""
+    for o, c in _QUOTE_PAIRS:
+        if o == c:
+            idx = [i for i, ch in enumerate(sentence) if ch == o]
+            opens = [i for k, i in enumerate(idx) if k % 2 == 0 and i < pos]
+            for i in opens:
+                k = idx.index(i)
+                close = idx[k + 1] if k + 1 < len(idx) else len(sentence)
+                if i < pos < close:
+                    return i
+        else:
+            i = sentence.rfind(o, 0, pos)
+            if i >= 0:
+                j = sentence.find(c, i + 1)
+                if j == -1 or j > pos:
+                    return i
+    return None
+
+
+def _agents_in(sentence: str, offset: int, ctx: DocContext, extra: list[Agent]) -> list[Agent]:
+    """Person and organisation mentions inside a sentence (sentence-relative starts)."""
+    out = []
+    for m in ctx.mentions:
+        if offset <= m.start < offset + len(sentence) and m.entity.is_agent:
+            out.append(Agent(m.name, m.entity.id, m.entity.kind, m.start - offset))
+    for a in extra:
+        if offset <= a.start < offset + len(sentence):
+            if not any(o.start <= a.start - offset < o.start + len(o.name) for o in out):
+                out.append(Agent(a.name, a.id, a.kind, a.start - offset))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _pronoun_agents(sentence: str, lang: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of pronouns: kind first | person | group."""
+    res = _res()
+    out = []
+    if lang == "zh":
+        for m in res["zh_first"].finditer(sentence):
+            out.append((m.start(), m.end(), "first"))
+        for m in res["zh_p_group"].finditer(sentence):
+            out.append((m.start(), m.end(), "group"))
+        for m in res["zh_p_person"].finditer(sentence):
+            out.append((m.start(), m.end(), "person"))
+    else:
+        for m in res["en_first"].finditer(sentence):
+            out.append((m.start(), m.end(), "first"))
+        for m in res["en_p_group"].finditer(sentence):
+            out.append((m.start(), m.end(), "group"))
+        for m in res["en_p_person"].finditer(sentence):
+            out.append((m.start(), m.end(), "person"))
+    return out
+
+
+def _resolve_pronoun(kind: str, abs_pos: int, ctx: DocContext, quote_speaker: Agent | None) -> Agent | None:
+    if kind == "first":
+        if quote_speaker is not None:
+            return quote_speaker
+        t = ctx.turn_at(abs_pos)
+        if t is not None:
+            return t.speaker
+        return ctx.author
+    if kind == "person":
+        return ctx.last_agent(abs_pos, "person")
+    if kind == "group":
+        return ctx.last_agent(abs_pos, "org") or ctx.author
+    return None
+
+
+def _agent_before(sentence: str, verb_pos: int, agents: list[Agent], pronouns: list[tuple[int, int, str]],
+                  lang: str, window: int) -> Agent | tuple[int, int, str] | None:
+    """Nearest person (else org, else pronoun) before a verb, in the same clause."""
+    lo = max(0, verb_pos - window)
+    seg = sentence[lo:verb_pos]
+    stop = max(seg.rfind(c) for c in ("，", "。", "；", "：", ":", "！", "？", "\n")) if lang == "zh" else \
+        max(seg.rfind(c) for c in (".", ";", ":", "!", "?", "\n", "“", "\""))
+    if stop >= 0:
+        lo = lo + stop + 1
+    cands: list[Agent] = [a for a in agents if lo <= a.start < verb_pos]
+    persons = [a for a in cands if a.kind == "person"]
+    prons = [p for p in pronouns if lo <= p[0] < verb_pos]
+    best_named = persons[-1] if persons else (cands[-1] if cands else None)
+    best_pron = prons[-1] if prons else None
+    if best_named is not None and (best_pron is None or best_named.start >= best_pron[0]
+                                   or best_named.kind == "person"):
+        return best_named
+    return best_pron or best_named
+
+
+def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContext,
+             extra: list[Agent] | None = None, folded: str | None = None) -> Agent | None:
+    """The claimant of the value at sentence offset `pos`.
+
+    `sentence` is as written; `folded` the same text normalised (Simplified, ASCII digits).
+    `extra` are people found by NER / name tagging in this sentence (document offsets).
+    """
+    text = folded if folded is not None else sentence
+    res = _res()
+    agents = _agents_in(text, sent_start, ctx, extra or [])
+    pronouns = _pronoun_agents(text, lang)
+    window = 40 if lang == "zh" else 120
+
+    def resolve(x: Agent | tuple[int, int, str] | None, quote_speaker: Agent | None = None) -> Agent | None:
+        if x is None:
+            return None
+        if isinstance(x, Agent):
+            return Agent(x.name, x.id, x.kind, x.start + sent_start if x.start >= 0 else -1)
+        return _resolve_pronoun(x[2], sent_start + x[0], ctx, quote_speaker)
+
+    # 1. quoted speech: the speaker introduced before the opening quote
+    q = _enclosing_quote(text, pos)
+    quote_speaker = None
+    if q is not None:
+        before = text[:q]
+        verbs = list((res["zh_verb"] if lang == "zh" else res["en_verb"]).finditer(before))
+        if verbs:
+            quote_speaker = resolve(_agent_before(text, verbs[-1].start(), agents, pronouns, lang, window))
+        elif before.rstrip(" *_").endswith((":", "：")):
+            quote_speaker = resolve(_agent_before(text, len(before.rstrip(" *_")), agents, pronouns, lang, window))
+        if quote_speaker is not None and quote_speaker.id is not None:
+            inner = [p for p in pronouns if p[0] > q and p[0] < pos]
+            return quote_speaker if not inner or inner[-1][2] == "first" else \
+                resolve(inner[-1], quote_speaker) or quote_speaker
+
+    # 2. a named view or "according to X"
+    for m in (res["zh_view"] if lang == "zh" else res["en_view"]).finditer(text, 0, pos):
+        a = _agent_before(text, m.start(), agents, pronouns, lang, window)
+        if a is not None:
+            return resolve(a, quote_speaker)
+    acc = res["zh_acc"] if lang == "zh" else res["en_acc"]
+    for m in acc.finditer(text):
+        after = [a for a in agents if m.end() <= a.start <= m.end() + 4]
+        if after:
+            return resolve(after[0])
+
+    # 3. speech and estimate verbs: the closest before the value, else the first after it
+    verbs = list((res["zh_verb"] if lang == "zh" else res["en_verb"]).finditer(text))
+    before_v = [v for v in verbs if v.start() < pos]
+    after_v = [v for v in verbs if v.start() >= pos]
+    for v in reversed(before_v):
+        a = _agent_before(text, v.start(), agents, pronouns, lang, window)
+        if a is not None:
+            return resolve(a, quote_speaker)
+    for v in after_v:
+        a = _agent_before(text, v.start(), agents, pronouns, lang, window)
+        if a is not None:
+            return resolve(a, quote_speaker)
+        if lang == "en":  # "..., said Kyle Fish"
+            nxt = [x for x in agents if v.end() <= x.start <= v.end() + 3]
+            if nxt:
+                return resolve(nxt[0])
+
+    # 4. the speaker of an interview turn
+    t = ctx.turn_at(sent_start)
+    if t is not None:
+        return t.speaker
+
+    # 5. a pronoun subject before the value ("他们把封禁范围扩大到 ...", "He puts it at ...")
+    prons = [p for p in pronouns if p[0] < pos and p[2] in ("person", "group")]
+    if prons and not [a for a in agents if a.start < pos]:
+        r = resolve(prons[0])
+        if r is not None:
+            return r
+    # 6. the document's own voice (an organisation's page or its translation)
+    return ctx.author

@@ -1,0 +1,97 @@
+"""The claim detector: a spaCy component that writes `doc.spans["claims"]`.
+
+Each span covers one value that is a claim; `doc.spans["claims"].attrs["values"]` holds the parsed
+`ValueMention`s (character offsets into the Doc's text) in span order, and
+`doc.spans["claims"].attrs["dropped"]` the values it refused, with the reason.
+
+Register-by-name: `nlp.add_pipe("claimtrack_claim_detector")`; its rule set comes from the
+registered function `claimtrack.claim_rules.v1` (nlp/rules.toml).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, SpanGroup
+from spacy.util import registry
+
+from nlp import notclaims
+from nlp.numbers import ValueMention, find_values
+from nlp.textnorm import normalise
+
+SPAN_KEY = "claims"
+
+
+@registry.misc("claimtrack.claim_rules.v1")
+def claim_rules(path: str | None = None) -> Path:
+    """The rules file of the detector (qualifiers, attribution cues, not-claim markers)."""
+    p = Path(path) if path else notclaims.RULES_PATH
+    notclaims.rules()  # parse once, fail early on a broken file
+    return p
+
+
+class ClaimDetector:
+    def __init__(self, nlp: Language, name: str, rules: Path, span_key: str = SPAN_KEY):
+        self.name = name
+        self.rules = rules
+        self.span_key = span_key
+
+    def detect(self, text: str, extra_masks: list[tuple[int, int]] | None = None
+               ) -> tuple[list[ValueMention], list[tuple[ValueMention, str]]]:
+        """Claim values and dropped values (with reasons) of one sentence."""
+        folded = normalise(text)
+        values = find_values(folded)
+        if not values:
+            return [], []
+        if notclaims.is_question(folded):
+            return [], [(v, "question") for v in values]
+        masks = notclaims.masked_ranges(folded) + list(extra_masks or [])
+        kept: list[ValueMention] = []
+        dropped: list[tuple[ValueMention, str]] = []
+        for v in values:
+            ok, why = notclaims.value_is_claim(folded, v, masks)
+            if ok:
+                kept.append(v)
+            else:
+                dropped.append((v, why))
+        if kept and notclaims.is_fragment(folded, values):
+            dropped += [(v, "fragment") for v in kept]
+            kept = []
+        # one claim per distinct value in a sentence
+        seen: set[tuple] = set()
+        unique = []
+        for v in kept:
+            key = (v.low, v.high, v.unit, v.qualifier)
+            if key in seen:
+                continue
+            seen.add(key)
+            unique.append(v)
+        return unique, dropped
+
+    def __call__(self, doc: Doc) -> Doc:
+        masks = doc.user_data.get("claimtrack_masks") or []
+        kept, dropped = self.detect(doc.text, masks)
+        spans = []
+        for v in kept:
+            span = doc.char_span(v.start, v.end, label=v.unit, alignment_mode="expand")
+            if span is None:
+                span = doc[0:len(doc)] if len(doc) else None
+            if span is not None:
+                spans.append(span)
+            else:
+                kept = [k for k in kept if k is not v]
+        group = SpanGroup(doc, name=self.span_key, spans=spans)
+        group.attrs["values"] = kept
+        group.attrs["dropped"] = dropped
+        doc.spans[self.span_key] = group
+        return doc
+
+
+@Language.factory(
+    "claimtrack_claim_detector",
+    assigns=["doc.spans"],
+    default_config={"rules": {"@misc": "claimtrack.claim_rules.v1"}, "span_key": SPAN_KEY},
+)
+def make_claim_detector(nlp: Language, name: str, rules: Path, span_key: str) -> ClaimDetector:
+    return ClaimDetector(nlp, name, rules, span_key)

@@ -1,0 +1,145 @@
+"""Entity aliases from seeds/entities.toml: find mentions in text, give canonical ids.
+
+Mentions are found on the text as written (Traditional forms come from the file and from OpenCC
+s2t of the Simplified names), so no conversion of the whole document is needed. Latin names match
+case-sensitively on word boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from seeds import SEEDS_DIR
+
+ENTITIES_PATH = SEEDS_DIR / "entities.toml"
+
+
+@dataclass(frozen=True)
+class EntityInfo:
+    id: str
+    kind: str
+    names: tuple[str, ...]  # full names, first is the display name
+    short: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    mask: bool = False
+
+    @property
+    def is_agent(self) -> bool:
+        return self.kind in ("person", "org")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str  # as written
+    entity: EntityInfo
+    full: bool  # a full name (not a bare surname/first name)
+
+
+def slug(name: str) -> str:
+    """A stable id for a name not in the entities file: 'Sander Schulhoff' -> 'sander-schulhoff'."""
+    n = unicodedata.normalize("NFKC", name).strip().lower()
+    n = re.sub(r"[·•・.\s_]+", "-", n)
+    n = re.sub(r"[^\w\-]+", "", n)
+    return n.strip("-") or "unknown"
+
+
+def _s2t(names: list[str]) -> list[str]:
+    try:
+        from opencc import OpenCC
+        conv = OpenCC("s2t")
+    except Exception:  # pragma: no cover
+        return []
+    return [conv.convert(n) for n in names]
+
+
+@dataclass
+class EntityIndex:
+    entities: list[EntityInfo]
+    by_id: dict[str, EntityInfo] = field(default_factory=dict)
+    _alias: dict[str, tuple[EntityInfo, bool]] = field(default_factory=dict)
+    _re: re.Pattern | None = None
+
+    @classmethod
+    def load(cls, path: Path = ENTITIES_PATH) -> "EntityIndex":
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+        ents = []
+        for e in data.get("entity", []):
+            names = list(e.get("en", [])) + list(e.get("zh", [])) + list(e.get("zh_hant", []))
+            short = list(e.get("short", []))
+            names += [n for n in _s2t(list(e.get("zh", []))) if n not in names]
+            short += [n for n in _s2t([s for s in short if not s.isascii()]) if n not in short]
+            ents.append(EntityInfo(e["id"], e.get("kind", "person"), tuple(names), tuple(short),
+                                   tuple(e.get("domains", [])), bool(e.get("mask", False))))
+        idx = cls(ents)
+        idx._build()
+        return idx
+
+    def _build(self) -> None:
+        self.by_id = {e.id: e for e in self.entities}
+        alias: dict[str, tuple[EntityInfo, bool]] = {}
+        for e in self.entities:
+            for n in e.names:
+                alias.setdefault(n, (e, True))
+                # "凯尔·菲什" also as "凯尔 菲什" / "凯尔•菲什"
+                if "·" in n:
+                    for sep in ("•", "・", " ", "-", ""):
+                        alias.setdefault(n.replace("·", sep), (e, True))
+            for n in e.short:
+                alias.setdefault(n, (e, False))
+        self._alias = alias
+        parts = []
+        for a in sorted(alias, key=len, reverse=True):
+            esc = re.escape(a).replace(r"\ ", r"\s+")
+            if a[:1].isascii() and a[:1].isalnum():
+                esc = r"(?<![A-Za-z0-9])" + esc
+            if a[-1:].isascii() and a[-1:].isalnum():
+                esc = esc + r"(?![A-Za-z0-9]|\.\d)"
+            parts.append(esc)
+        self._re = re.compile("|".join(parts)) if parts else None
+
+    def mentions(self, text: str) -> list[Mention]:
+        if self._re is None:
+            return []
+        out = []
+        for m in self._re.finditer(text):
+            key = re.sub(r"\s+", " ", m.group(0))
+            hit = self._alias.get(key) or self._alias.get(m.group(0))
+            if hit is None:
+                continue
+            ent, full = hit
+            out.append(Mention(m.start(), m.end(), m.group(0), ent, full))
+        return out
+
+    def lookup(self, name: str) -> EntityInfo | None:
+        name = re.sub(r"\s+", " ", name.strip())
+        hit = self._alias.get(name)
+        if hit:
+            return hit[0]
+        for a, (e, _) in self._alias.items():
+            if a.lower() == name.lower() and len(a) > 3:
+                return e
+        return None
+
+    def by_domain(self, host: str) -> EntityInfo | None:
+        host = host.lower()
+        for e in self.entities:
+            for d in e.domains:
+                if host == d or host.endswith("." + d):
+                    return e
+        return None
+
+    def user_words(self) -> list[str]:
+        """Chinese names for jieba's user dictionary."""
+        words = set()
+        for e in self.entities:
+            for n in list(e.names) + list(e.short):
+                if re.search(r"[\u4e00-\u9fff]", n) and " " not in n:
+                    words.add(n)
+        return sorted(words)

@@ -1,0 +1,277 @@
+"""Extractor: Document -> list[Claim]. The public entry point of nlp/.
+
+    from nlp import Extractor
+    ex = Extractor(settings)
+    claims = ex.extract(doc)      # never raises on any text
+
+Flow per document: rule-based sentence split with offsets; structure (front matter, headings,
+reference lists, interview turns) and entity mentions over the whole text (regex, cheap); a cheap
+candidate filter (digits, number words, ASL) so only sentences that can hold a value go through
+spaCy (Chinese: zh tokenizer with jieba; English: the NER pipeline), where the claim detector
+component writes doc.spans["claims"]; then claimant, subject, proposition, date and citations.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from claimtrack.errors import ModelMissingError
+from claimtrack.schema import Claim, Document, Entity, Proposition, Value
+from claimtrack.settings import Settings
+from nlp import attribution, citations, notclaims, pipelines, propositions
+from nlp.attribution import Agent, DocContext
+from nlp.entities import EntityIndex, Mention
+from nlp.numbers import ValueMention, could_hold_value
+from nlp.sentences import Sentence, clause_bounds, split
+from nlp.textnorm import lower_same_length, normalise, script_lang
+
+log = logging.getLogger(__name__)
+
+MAX_SENTENCE = 2000  # longer "sentences" (tables, minified text) are cut for the NLP, never raise
+
+_MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                           "september", "october", "november", "december"])}
+_DATE_ZH = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:(\d{1,2})\s*月)?")
+_DATE_ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?\b")
+_DATE_EN = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+                      r"(?:\s+\d{1,2},?)?\s+((?:19|20)\d{2})\b|\b(?:in|since|from|during|by)\s+((?:19|20)\d{2})\b", re.I)
+
+
+@dataclass
+class _Candidate:
+    sent: Sentence
+    text: str
+    lang: str
+
+
+def stated_at(sentence: str) -> str | None:
+    m = _DATE_ISO.search(sentence)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}" + (f"-{m.group(3)}" if m.group(3) else "")
+    m = _DATE_ZH.search(sentence)
+    if m:
+        return f"{m.group(1)}-{int(m.group(2)):02d}" if m.group(2) else m.group(1)
+    m = _DATE_EN.search(sentence)
+    if m:
+        if m.group(1):
+            return f"{m.group(2)}-{_MONTHS[m.group(1).lower()]:02d}"
+        return m.group(3)
+    return None
+
+
+class Extractor:
+    """Finds claims in Documents. Pipelines load lazily, once per Extractor."""
+
+    def __init__(self, settings: Settings | None = None, *, fast: bool = True):
+        self.settings = settings or Settings()
+        self.fast = fast  # the cheap candidate filter before the NLP (False: every sentence through spaCy)
+        pipelines.check_en_model(self.settings.en_model)
+        self._zh = None
+        self._en = None
+        self._entities: EntityIndex | None = None
+        self._lexicon: propositions.PropositionLexicon | None = None
+
+    # ------------------------------------------------------------ lazy parts
+
+    @property
+    def zh(self):
+        if self._zh is None:
+            self._zh = pipelines.load_zh(self.settings.zh_segmenter)
+        return self._zh
+
+    @property
+    def en(self):
+        if self._en is None:
+            self._en = pipelines.load_en(self.settings.en_model)
+        return self._en
+
+    @property
+    def entities(self) -> EntityIndex:
+        if self._entities is None:
+            self._entities = EntityIndex.load()
+        return self._entities
+
+    @property
+    def lexicon(self) -> propositions.PropositionLexicon:
+        if self._lexicon is None:
+            self._lexicon = propositions.PropositionLexicon.load()
+        return self._lexicon
+
+    def load(self) -> "Extractor":
+        """Load everything now (otherwise on first use)."""
+        _ = self.zh, self.en, self.entities, self.lexicon
+        return self
+
+    # ------------------------------------------------------------ public
+
+    def extract(self, doc: Document) -> list[Claim]:
+        try:
+            return self._extract(doc)
+        except ModelMissingError:
+            raise
+        except Exception:  # bad input never raises from extract
+            log.exception("extraction failed for %s", getattr(doc, "url", "?"))
+            return []
+
+    # ------------------------------------------------------------ work
+
+    def _candidates(self, text: str) -> list[_Candidate]:
+        sents = split(text)
+        fm_end = notclaims.front_matter_end(text)
+        refs = notclaims.reference_lines(text)
+        per_line: dict[int, int] = {}
+        for s in sents:
+            per_line[s.line_start] = per_line.get(s.line_start, 0) + 1
+        out = []
+        for s in sents:
+            if s.start < fm_end or s.line_start in refs:
+                continue
+            t = text[s.start:s.end]
+            if self.fast and not could_hold_value(t):
+                continue
+            line_end = text.find("\n", s.line_start)
+            line = text[s.line_start:line_end if line_end >= 0 else len(text)]
+            if notclaims.is_heading_line(line, per_line.get(s.line_start, 1)):
+                continue
+            out.append(_Candidate(s, t, script_lang(t)))
+        return out
+
+    def _extract(self, doc: Document) -> list[Claim]:
+        text = doc.text or ""
+        if not text.strip():
+            return []
+        cands = self._candidates(text)
+        if not cands:
+            return []
+        ctx = DocContext.build(text, self.entities, url=doc.url, site=doc.site,
+                               source_urls=citations.source_urls(text))
+        mask_mentions = [m for m in ctx.mentions if m.entity.mask]
+        results: list[tuple[_Candidate, list[ValueMention], list[Agent]]] = []
+        for lang, nlp in (("zh", None), ("en", None)):
+            group = [c for c in cands if c.lang == lang]
+            if not group:
+                continue
+            pipe = self.zh if lang == "zh" else self.en
+            docs = []
+            for c in group:
+                sdoc = pipe.make_doc(c.text[:MAX_SENTENCE])
+                sdoc.user_data["claimtrack_masks"] = [(m.start - c.sent.start, m.end - c.sent.start)
+                                                      for m in mask_mentions
+                                                      if c.sent.start <= m.start < c.sent.end]
+                docs.append(sdoc)
+            for c, sdoc in zip(group, self._run(pipe, docs)):
+                values = list(sdoc.spans["claims"].attrs.get("values", [])) if "claims" in sdoc.spans else []
+                people = []
+                if lang == "en" and sdoc.has_annotation("ENT_IOB"):
+                    for e in sdoc.ents:
+                        if e.label_ in ("PERSON", "ORG") and not self.entities.lookup(e.text):
+                            kind = "person" if e.label_ == "PERSON" else "org"
+                            a = ctx.agent_for_name(e.text, c.sent.start + e.start_char)
+                            people.append(Agent(e.text, a.id, kind, c.sent.start + e.start_char))
+                elif lang == "zh" and values:
+                    people = self._zh_names(c, ctx)
+                results.append((c, values, people))
+        results.sort(key=lambda r: r[0].sent.start)
+        claims: list[Claim] = []
+        cites_all = citations.find_cites(text)
+        for c, values, people in results:
+            ctx.extra_people.extend(p for p in people if p.kind == "person")
+            for v in values:
+                claim = self._claim(doc, text, c, v, ctx, people, cites_all)
+                if claim is not None:
+                    claims.append(claim)
+        return claims
+
+    def _run(self, pipe, docs):
+        for name, proc in pipe.pipeline:
+            docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        return docs
+
+    def _zh_names(self, c: _Candidate, ctx: DocContext) -> list[Agent]:
+        """Chinese person names jieba tags (nr) that the entities file does not know."""
+        import jieba.posseg as pseg
+
+        out = []
+        pos = 0
+        for w, flag in pseg.cut(c.text):
+            start = c.text.find(w, pos)
+            if start < 0:
+                continue
+            pos = start + len(w)
+            if flag in ("nr", "nrfg", "nrt") and len(w) >= 2 and not self.entities.lookup(w):
+                a = ctx.agent_for_name(w, c.sent.start + start)
+                out.append(Agent(w, a.id, "person", c.sent.start + start))
+        return out
+
+    def _claim(self, doc: Document, text: str, c: _Candidate, v: ValueMention, ctx: DocContext,
+               people: list[Agent], cites_all) -> Claim | None:
+        s = c.sent
+        quote = text[s.start:s.end]
+        folded = normalise(quote)
+        lower = lower_same_length(folded)
+        value_text = quote[v.start:v.end].strip() or quote[v.start:v.end]
+        agent = attribution.claimant(quote, s.start, v.start, c.lang, ctx, people, folded)
+        claimant = Entity(name=agent.name, id=agent.id) if agent else None
+        cs, ce = clause_bounds(lower, v.start)
+        clause = lower[cs:ce]
+        rule = self.lexicon.match(clause, lower, v.unit)
+        subject = self._subject(ctx, s, v, cs, ce, rule)
+        if rule is not None:
+            prop = Proposition(key=rule.key, label=rule.en)
+        else:
+            key, label = propositions.fallback(folded[cs:ce], c.lang, v.unit,
+                                               [(max(0, v.start - cs), max(0, v.end - cs))])
+            prop = Proposition(key=key, label=label)
+        span = (s.start, s.end)
+        return Claim(
+            id=Claim.make_id(doc.id, doc.content_sha256, span, value_text, s.start + v.start),
+            doc=doc.ref(), lang=c.lang, quote=quote, span=span,
+            claimant=claimant, subject=subject, proposition=prop,
+            value=Value(text=value_text, low=v.low, high=v.high, unit=v.unit, qualifier=v.qualifier),
+            stated_at=stated_at(folded), cites=self._cites(doc, text, s, agent, subject, prop, ctx, cites_all),
+            cluster_id=None,
+        )
+
+    def _subject(self, ctx: DocContext, s: Sentence, v: ValueMention, cs: int, ce: int, rule) -> Entity | None:
+        things: list[Mention] = [m for m in ctx.mentions
+                                 if s.start <= m.start < s.end and m.entity.kind in ("model", "product", "group")]
+        if things:
+            in_clause = [m for m in things if s.start + cs <= m.start < s.start + ce]
+            pool = in_clause or things
+            vpos = s.start + v.start
+            best = min(pool, key=lambda m: (abs(m.start - vpos), -len(m.name)))
+            return Entity(name=best.name, id=best.entity.id)
+        if rule is not None and rule.subject:
+            ent = ctx.index.by_id.get(rule.subject)
+            if ent is not None:
+                return Entity(name=ent.names[0], id=ent.id)
+        return None
+
+    def _cites(self, doc: Document, text: str, s: Sentence, agent: Agent | None, subject: Entity | None,
+               prop: Proposition, ctx: DocContext, cites_all) -> list[str]:
+        out: list[str] = []
+        ps, pe = citations.paragraph_bounds(text, s.start)
+        for c in cites_all:
+            if ps <= c.start < pe and c.ref not in out:
+                out.append(c.ref)
+        ids = {x for x in ((agent.id if agent else None), (subject.id if subject else None)) if x}
+        if ids:
+            # reference entries that name the claimant or subject
+            for c in cites_all:
+                ls, le = citations.line_bounds(text, c.start)
+                named = {m.entity.id for m in ctx.mentions if ls <= m.start < le}
+                if named & ids and c.ref not in out:
+                    out.append(c.ref)
+        for u in citations.source_urls(text):
+            if u not in out:
+                out.append(u)
+        terms = set(prop.key.split("-")) | {t for i in ids for t in i.split("-")}
+        terms = {t for t in terms if len(t) > 3}
+        for link in doc.links or []:
+            if link in out:
+                continue
+            if citations.url_terms(link) & terms:
+                out.append(link)
+        return out

@@ -1,0 +1,215 @@
+"""What is not a claim: hypotheticals, analogies, questions, negated or dismissed values,
+model names and versions, small narrative counts, fragments, headings and reference lists.
+
+Word lists live in nlp/rules.toml; the functions here say where they apply.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from nlp.numbers import ValueMention
+
+RULES_PATH = Path(__file__).with_name("rules.toml")
+
+# Model names and versions: numbers in them are never values ("Claude Opus 4.1", "GPT-3", "Sonnet 3.6",
+# "Opus 4 和 4.1", "Claude 3、Claude 3.5").
+_MODEL_FAMILY = (r"(?<![A-Za-z])(?:Claude|GPT|ChatGPT|Opus|Sonnet|Haiku|Gemini|Gemma|Llama|LLaMA|Qwen|DeepSeek|Mistral|Mixtral|"
+                 r"Grok|Kimi|Phi|PaLM|Bard|豆包|文心一言|通义千问|混元|Ernie|GLM|ChatGLM|Yi|Baichuan|MiniMax|"
+                 r"Sora|DALL-E|Midjourney|Stable Diffusion|AlphaGo|AlphaFold|Transformer|BERT|T5)")
+MODEL_NAME = re.compile(
+    r"(?<![A-Za-z])o[1-9](?:-mini|-pro)?(?![A-Za-z0-9])|" + _MODEL_FAMILY + r"(?:[\s\-]?(?:Opus|Sonnet|Haiku|Pro|Flash|Turbo|mini|Ultra|Nano|Max|Plus))?"
+    r"[\s\-]?v?\d+(?:\.\d+)*(?![\d.]|\s*(?:%|％|percent|倍|times|x\b|X\b|×))(?:[a-z]\b)?(?:[\s\-]?(?:Opus|Sonnet|Haiku|Pro|Flash|Turbo|mini|Ultra|Nano|Max|Plus|"
+    r"Instruct|Chat|Coder|R1|V3))?"
+    r"(?:\s*(?:和|与|、|,|，|/|and|or|to|到)\s*(?:(?:Claude|Opus|Sonnet|Haiku)\s*)?\d+(?:\.\d+)?(?![%％倍\dxX×.]|\s*(?:%|倍|times|percent|x\b)))*",
+)
+_VERSIONISH = re.compile(r"\b[vV]\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+\b")
+
+
+@dataclass(frozen=True)
+class NotClaimRules:
+    hypothetical: tuple[str, ...]
+    analogy: tuple[str, ...]
+    argument_frames: tuple[str, ...]
+    negations: tuple[str, ...]
+    dismissive_after: tuple[str, ...]
+    reference_headings: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def rules() -> NotClaimRules:
+    with open(RULES_PATH, "rb") as f:
+        r = tomllib.load(f)["not_claims"]
+    return NotClaimRules(
+        hypothetical=tuple(r["zh_hypothetical"] + r["en_hypothetical"]),
+        analogy=tuple(r["zh_analogy"] + r["en_analogy"]),
+        argument_frames=tuple(r["zh_argument_frames"] + r["en_argument_frames"]),
+        negations=tuple(r["zh_negations"] + r["en_negations"]),
+        dismissive_after=tuple(r["zh_dismissive_after"] + r["en_dismissive_after"]),
+        reference_headings=tuple(h.lower() for h in r["reference_headings"]),
+    )
+
+
+def _word_re(words: tuple[str, ...]) -> re.Pattern:
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        e = re.escape(w).replace(r"\ ", r"\s+")
+        if w[:1].isascii() and w[:1].isalpha():
+            e = r"(?<![A-Za-z])" + e
+        if w[-1:].isascii() and w[-1:].isalpha():
+            e = e + r"(?![A-Za-z])"
+        parts.append(e)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _res() -> dict[str, re.Pattern]:
+    r = rules()
+    return {
+        "hyp": _word_re(r.hypothetical),
+        "analogy": _word_re(r.analogy),
+        "frame": _word_re(r.argument_frames),
+        "neg": re.compile(r"(?:" + _word_re(r.negations).pattern + r")\s*(?:a|an|the|是)?\s*$", re.IGNORECASE),
+        "dismiss": re.compile(r"^\s*(?:" + _word_re(r.dismissive_after).pattern + r")", re.IGNORECASE),
+    }
+
+
+def masked_ranges(text: str) -> list[tuple[int, int]]:
+    """Spans of model names, versions and other names whose digits are not values."""
+    out = [(m.start(), m.end()) for m in MODEL_NAME.finditer(text)]
+    out += [(m.start(), m.end()) for m in _VERSIONISH.finditer(text)]
+    return out
+
+
+def is_question(sentence: str) -> bool:
+    s = sentence.rstrip(" \t*_”’\"'」』）)")
+    return s.endswith(("？", "?"))
+
+
+def is_fragment(sentence: str, values: list[ValueMention]) -> bool:
+    """A bare value or a value with a word or two ('20%。', '至少四分之一的概率。'): a rhetorical fragment."""
+    rest = sentence
+    for v in sorted(values, key=lambda v: -v.start):
+        rest = rest[:v.start] + rest[v.end:]
+    rest = re.sub(r"[\s\W_]+", "", rest)
+    if re.search(r"[\u4e00-\u9fff]", rest):
+        return len(rest) <= 4
+    return len(re.findall(r"[A-Za-z]+", sentence)) - sum(
+        len(re.findall(r"[A-Za-z]+", sentence[v.start:v.end])) for v in values) <= 2
+
+
+def in_hypothetical(sentence: str, pos: int) -> bool:
+    """Is the value at `pos` inside a hypothetical (marker before it, no colon since) or an analogy?"""
+    res = _res()
+    for m in res["analogy"].finditer(sentence, 0, pos):
+        return True
+    for m in res["hyp"].finditer(sentence, 0, pos):
+        between = sentence[m.end():pos]
+        if re.search(r"[:：]", between):
+            continue  # "if you ask me: X" - the colon ends the condition
+        before = sentence[:m.start()]
+        colon = max(before.rfind(":"), before.rfind("："))
+        if colon >= 0 and res["frame"].search(before[:colon]):
+            continue  # "he reasoned: if A and B, then C" - a named person's argument
+        return True
+    return False
+
+
+def is_negated(sentence: str, v: ValueMention) -> bool:
+    return bool(_res()["neg"].search(sentence[max(0, v.start - 16):v.start]))
+
+
+def is_dismissed(sentence: str, v: ValueMention) -> bool:
+    return bool(_res()["dismiss"].search(sentence[v.end:v.end + 16]))
+
+
+def is_masked(v: ValueMention, masks: list[tuple[int, int]]) -> bool:
+    return any(s < v.end and v.start < e for s, e in masks)
+
+
+def is_minor_count(v: ValueMention) -> bool:
+    """Small exact counts are narrative ('两个女儿', 'eight members'), not claims."""
+    if v.unit not in ("count", "tokens"):
+        return False
+    n = v.point or 0
+    if v.unit == "tokens":
+        return n < 10
+    if v.qualifier != "exact":
+        return n < 2
+    return n < 100
+
+
+def value_is_claim(sentence: str, v: ValueMention, masks: list[tuple[int, int]]) -> tuple[bool, str]:
+    """Decide one value; returns (keep, reason)."""
+    if is_masked(v, masks):
+        return False, "model name or version"
+    if is_minor_count(v):
+        return False, "narrative count"
+    if is_negated(sentence, v):
+        return False, "negated"
+    if is_dismissed(sentence, v):
+        return False, "figure of speech"
+    if in_hypothetical(sentence, v.start):
+        return False, "hypothetical"
+    return True, ""
+
+
+# ---------------------------------------------------------------- document structure
+
+_SEPARATOR = re.compile(r"^\s*(?:[━─=\-_*~]{3,}|#{1,6}\s.*)\s*$")
+_HEADING_MARK = re.compile(r"^\s*(?:#{1,6}\s|◆|■|●|▶|►|【|\d{1,2}[)）、]\s*|第[一二三四五六七八九十\d]+[章节部分件])")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•·+]\s|\d{1,3}[.．]\s|\d{1,3}\\\.\s|[（(]\d{1,3}[)）]\s?)")
+_REFERENCE_ITEM = re.compile(r"\bet al\.|arXiv:\s?\d{4}\.\d{4,5}|\bdoi:\s*10\.|\[\[.*\]\]|^\s*[-*]\s*\[[^\]]+\]\(https?://",
+                             re.IGNORECASE)
+_TERMINAL = re.compile(r"[。！？!?.…;；][\s*_”’\"'」』）)]*$")
+
+
+def reference_lines(text: str) -> set[int]:
+    """Offsets of the starts of lines that belong to a reference list (or are reference entries)."""
+    out: set[int] = set()
+    heads = rules().reference_headings
+    in_refs = False
+    blank_run = 0
+    pos = 0
+    for line in text.split("\n"):
+        stripped = re.sub(r"[#*_:：\s>\-]+", " ", line).strip().lower()
+        if stripped and stripped in heads:
+            in_refs = True
+            blank_run = 0
+            out.add(pos)
+        elif in_refs:
+            if not line.strip():
+                blank_run += 1
+                if blank_run >= 2:
+                    in_refs = False
+            elif _SEPARATOR.match(line):
+                in_refs = False
+            else:
+                blank_run = 0
+                out.add(pos)
+        if _REFERENCE_ITEM.search(line) and (_LIST_MARK.match(line) or len(line) < 200):
+            out.add(pos)
+        pos += len(line) + 1
+    return out
+
+
+def front_matter_end(text: str) -> int:
+    """End offset of a leading YAML front-matter block ('---' ... '---'), else 0."""
+    m = re.match(r"\s*---\s*\n.*?\n---\s*\n", text, re.DOTALL)
+    return m.end() if m and m.end() < 5000 else 0
+
+
+def is_heading_line(line: str, sentence_count: int) -> bool:
+    """A heading: marked as one, or one short sentence without end punctuation that is not a list item."""
+    s = line.strip()
+    if not s:
+        return False
+    if _HEADING_MARK.match(s) and len(s) < 60:
+        return True
+    if sentence_count == 1 and len(s) < 60 and not _LIST_MARK.match(s) and not _TERMINAL.search(s):
+        return True
+    return False

@@ -1,0 +1,449 @@
+"""Values in a sentence: numbers with their units, scales, ranges and qualifiers.
+
+`find_values(text)` works on folded text (see nlp.textnorm: ASCII digits, Simplified Chinese) and
+returns `ValueMention`s with character offsets into it. Chinese numerals go through cn2an; the
+units (万 亿 成 倍 分之 ...) and English number words are handled here.
+
+Normalised units follow claim.schema.json: 'ratio' (20% -> 0.2), ISO 4217 codes for money at full
+scale (3000亿美元 -> 3e11 'USD'), 'ASL', 'times', 'count', 'tokens', 'months', 'weeks', 'years'.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import cn2an
+
+RULES_PATH = Path(__file__).with_name("rules.toml")
+
+
+@dataclass(frozen=True)
+class ValueMention:
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    unit: str
+    qualifier: str = "exact"
+    kind: str = ""  # which pattern found it: percent, money, times, asl, ...
+
+    @property
+    def point(self) -> float | None:
+        return self.low if self.low is not None else self.high
+
+
+# ---------------------------------------------------------------- number words
+
+_EN_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+            "ninety": 90}
+_EN_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+              "mn": 1e6, "bn": 1e9, "tn": 1e12, "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+_ZH_SCALES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
+              "十万": 1e5, "万": 1e4, "千": 1e3, "百": 1e2}
+_EN_FRACTIONS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
+                 "one-third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
+                 "two thirds": 2 / 3, "two-thirds": 2 / 3, "three quarters": 0.75, "three-quarters": 0.75,
+                 "a fifth": 0.2, "one fifth": 0.2, "one-fifth": 0.2, "a tenth": 0.1, "one tenth": 0.1,
+                 "one-tenth": 0.1, "two fifths": 0.4, "three fifths": 0.6, "four fifths": 0.8}
+_EN_MULT = {"twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3, "quadruple": 4, "quadrupled": 4,
+            "tenfold": 10, "hundredfold": 100, "thousandfold": 1000, "twofold": 2, "threefold": 3,
+            "fourfold": 4, "fivefold": 5}
+
+_ZH_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+EN_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six"
+           r"|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+           r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[- ]hundred)?")
+AR = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+ZH = r"(?:[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
+NUM = rf"(?:{AR}|{ZH}|\b{EN_WORD}\b)"
+ZH_SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)"
+EN_SCALE = r"(?:hundred|thousand|million|billion|trillion|mn|bn|tn|k|m|b|t)\b"
+
+
+def parse_en_word(s: str) -> float | None:
+    s = s.lower().replace("-", " ").strip()
+    total = 0.0
+    parts = s.split()
+    if not parts:
+        return None
+    cur = 0.0
+    for w in parts:
+        if w in _EN_UNITS:
+            cur += _EN_UNITS[w]
+        elif w in _EN_TENS:
+            cur += _EN_TENS[w]
+        elif w == "hundred":
+            cur = (cur or 1) * 100
+        elif w in ("thousand", "million", "billion", "trillion"):
+            total += (cur or 1) * _EN_SCALES[w]
+            cur = 0
+        elif w in ("and", "a"):
+            continue
+        else:
+            return None
+    return total + cur
+
+
+def parse_number(s: str) -> float | None:
+    """'3,000' '1.5' '三千' '两' '二十五' 'fifteen' 'twenty-five' -> float; None when not a number."""
+    s = s.strip()
+    if not s:
+        return None
+    if re.fullmatch(AR, s):
+        return float(s.replace(",", ""))
+    if re.fullmatch(rf"{EN_WORD}", s, flags=re.I):
+        return parse_en_word(s)
+    if all(c in _ZH_DIGITS + "点" for c in s):
+        if s in ("十", "百", "千"):
+            return {"十": 10.0, "百": 100.0, "千": 1000.0}[s]
+        try:
+            return float(cn2an.cn2an(s.replace("两", "二").replace("〇", "零"), "smart"))
+        except Exception:
+            return None
+    try:
+        return float(cn2an.cn2an(s, "smart"))
+    except Exception:
+        return None
+
+
+def _scale(word: str | None) -> float:
+    if not word:
+        return 1.0
+    if word in _ZH_SCALES:
+        return _ZH_SCALES[word]
+    w = word.lower()
+    if w in ("m", "b", "t", "k"):
+        return _EN_SCALES[w]
+    return _EN_SCALES.get(w, 1.0)
+
+
+# ---------------------------------------------------------------- currencies
+
+_CURRENCY_WORDS = [
+    ("美元", "USD"), ("美金", "USD"), ("港元", "HKD"), ("港币", "HKD"), ("欧元", "EUR"), ("英镑", "GBP"),
+    ("日元", "JPY"), ("人民币", "CNY"), ("元人民币", "CNY"), ("新台币", "TWD"), ("台币", "TWD"), ("元", "CNY"),
+    ("块钱", "CNY"), ("dollars", "USD"), ("dollar", "USD"), ("usd", "USD"), ("euros", "EUR"), ("euro", "EUR"),
+    ("eur", "EUR"), ("pounds", "GBP"), ("gbp", "GBP"), ("yuan", "CNY"), ("rmb", "CNY"), ("cny", "CNY"),
+    ("yen", "JPY"), ("hkd", "HKD"),
+]
+_CURRENCY_SYMBOLS = [("us$", "USD"), ("usd", "USD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "CNY"),
+                     ("￥", "CNY"), ("hk$", "HKD"), ("rmb", "CNY"), ("nt$", "TWD")]
+_CUR_WORD_RE = "|".join(re.escape(w) for w, _ in sorted(_CURRENCY_WORDS, key=lambda x: -len(x[0])))
+_CUR_SYM_RE = "|".join(re.escape(w) for w, _ in sorted(_CURRENCY_SYMBOLS, key=lambda x: -len(x[0])))
+
+
+def _currency(word: str) -> str:
+    w = word.lower().strip()
+    for k, code in _CURRENCY_WORDS + _CURRENCY_SYMBOLS:
+        if w == k:
+            return code
+    return "USD"
+
+
+# ---------------------------------------------------------------- patterns
+
+_RANGE_SEP = r"(?:到|至|~|～|-|–|—|或|甚至|乃至|\bto\b|\band\b|\bor\b)"
+_DUR_UNIT = r"(?:个月|個月|月|周|星期|年|months?|weeks?|years?)"
+_COUNT_NOUN_ZH = r"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|次)"
+_TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
+
+_P = re.compile(
+    "|".join([
+        # ASL levels
+        r"(?P<asl>(?<![A-Za-z])ASL[\s\-]?(?P<asl_n>[1-5])(?![0-9.])|\bAI\s*Safety\s*Level[\s\-]?(?P<asl_n2>[1-5])(?![0-9.])"
+        r"|AI\s*安全\s*(?:等级|级别)?\s*(?P<asl_n3>[1-5一二三四五])\s*级|ASL\s*(?P<asl_n4>[1-5])(?=\s*级))",
+        # percentage ranges: 0% 到 10%, 10-20%, 10 到 20 个百分点 is not a ratio, between 10 and 20 percent
+        rf"(?P<prange>(?:between\s+)?(?P<pr_a>{NUM})\s*(?:%|percent\b|per cent\b)?\s*{_RANGE_SEP}\s*(?P<pr_b>{NUM})\s*(?:%|percent\b|per cent\b))",
+        rf"(?P<pzrange>百分之(?P<pz_a>{ZH}|{AR})\s*(?:到|至|或|-)\s*(?:百分之)?(?P<pz_b>{ZH}|{AR}))",
+        rf"(?P<crange>(?P<cr_a>[一二两三四五六七八九])成(?:到|至|或|-)(?P<cr_b>[一二两三四五六七八九十])成)",
+        # percentages
+        rf"(?P<pct>(?P<pct_n>{NUM})\s*(?:%|percent\b|per cent\b|pct\b|percentage\b))",
+        rf"(?P<pzh>百分之(?P<pzh_n>{ZH}|{AR}))",
+        r"(?P<cheng>(?![八九]成(?:是|会|要|就|不|没|也))(?P<cheng_n>[一二两三四五六七八九])成(?P<cheng_m>[一二三四五六七八九])?(?![功为立本员长熟果就了不年型绩交语群千万批片人套]))",
+        # fractions
+        rf"(?P<frac>(?P<frac_d>{ZH}|{AR})分之(?P<frac_n>{ZH}|{AR}))",
+        rf"(?P<onein>\b(?P<oi_a>{EN_WORD}|\d+)\s+(?:in|out\s+of)\s+(?P<oi_b>{EN_WORD}|\d+)\b)",
+        r"(?P<enfrac>\b(?:a\s+half|one\s+half|a\s+third|one[\s-]third|a\s+quarter|one[\s-]quarter|two[\s-]thirds"
+        r"|three[\s-]quarters|a\s+fifth|one[\s-]fifth|a\s+tenth|one[\s-]tenth|two\s+fifths|three\s+fifths"
+        r"|four\s+fifths)\b|\bhalf(?=\s+(?:of|the|all|its|their|our|its)\b))",
+        # money
+        rf"(?P<money_sym>(?P<ms_cur>{_CUR_SYM_RE})\s*(?P<ms_a>{AR})(?:\s*(?:-|–|to)\s*(?:{_CUR_SYM_RE})?\s*(?P<ms_b>{AR}))?\s*(?P<ms_scale>{ZH_SCALE}|{EN_SCALE})?)",
+        rf"(?P<money_w>(?P<mw_a>{NUM})(?:\s*{_RANGE_SEP}\s*(?P<mw_b>{NUM}))?\s*(?P<mw_scale>{ZH_SCALE}|{EN_SCALE})?\s*(?P<mw_cur>{_CUR_WORD_RE}))",
+        rf"(?P<money_bare>(?<![0-9零〇一二两三四五六七八九十百千])(?P<mb_scale>万亿|千亿|亿)(?P<mb_cur>美元|美金|欧元|英镑|日元|人民币|元))",
+        # multipliers
+        rf"(?P<trange>(?P<tr_a>{NUM})\s*(?:倍|x|X|×)?\s*{_RANGE_SEP}\s*(?P<tr_b>{NUM})\s*(?:倍|x\b|X\b|×|times\s+(?=more|less|faster|larger|bigger|higher|greater|cheaper|better|as|the|over|smarter|stronger)))",
+        rf"(?P<times>(?P<t_n>{NUM})\s*(?:倍|(?<=\d)\s*[xX×](?![a-zA-Z0-9])|[\s-]?fold\b|\s+times\s+(?=more|less|faster|larger|bigger|higher|greater|cheaper|better|as|the|over|smarter|stronger)))",
+        r"(?P<enmult>\b(?:tenfold|hundredfold|thousandfold|twofold|threefold|fourfold|fivefold)\b)",
+        rf"(?P<zhmult>(?<![0-9零〇一二两三四五六七八九十百千万])(?P<zm>[百千万])倍)",
+        # tokens
+        rf"(?P<tok>(?P<tok_n>{AR}|{ZH})\s*(?P<tok_scale>{ZH_SCALE}|[kKmM]\b|thousand|million|billion)?\s*{_TOKEN})",
+        # duration ranges (single durations are narrative, not claims)
+        rf"(?P<drange>(?P<dr_a>{NUM})\s*(?:个|個)?\s*{_RANGE_SEP}\s*(?P<dr_b>{NUM})\s*(?P<dr_u>{_DUR_UNIT})(?!\s*(?:前|后|以前|以后|之前|之后|ago|later|old)))",
+        # counts
+        rf"(?P<count_zh>(?P<cz_n>{AR}|{ZH})\s*(?P<cz_scale>{ZH_SCALE})?\s*(?P<cz_noun>{_COUNT_NOUN_ZH}))",
+        rf"(?P<count_en>(?P<ce_n>{AR}|\b{EN_WORD}\b)\s*(?P<ce_scale>thousand|million|billion|trillion|mn|bn|k|m|b)?\b\s*(?P<ce_noun>people|persons|users|researchers|employees|workers|jobs|engineers|customers|companies|labs|scientists|subscribers|developers|staff|members|experts|participants|respondents|humans|lives))",
+        rf"(?P<count_scale>(?P<cs_n>{AR})\s+(?P<cs_scale>million|billion|trillion)\b)",
+    ]),
+    flags=re.IGNORECASE,
+)
+
+
+def _g(m: re.Match, name: str) -> str | None:
+    return m.group(name)
+
+
+def _num(s: str | None) -> float | None:
+    return parse_number(s) if s else None
+
+
+def _mention(m: re.Match) -> ValueMention | None:
+    kind = m.lastgroup
+    # lastgroup gives the last closed group; find the outer alternative instead
+    for k in ("asl", "prange", "pzrange", "crange", "pct", "pzh", "cheng", "frac", "onein", "enfrac", "money_sym",
+              "money_w", "money_bare", "trange", "times", "enmult", "zhmult", "tok", "drange", "count_zh",
+              "count_en", "count_scale"):
+        if m.group(k) is not None:
+            kind = k
+            break
+    s, e = m.span(kind)
+    if kind == "asl":
+        raw = m.group("asl_n") or m.group("asl_n2") or m.group("asl_n3") or m.group("asl_n4")
+        n = _num(raw)
+        return ValueMention(s, e, n, n, "ASL", kind="asl") if n else None
+    if kind == "prange":
+        a, b = _num(m.group("pr_a")), _num(m.group("pr_b"))
+        if a is None or b is None or a > b:
+            return None
+        return ValueMention(s, e, a / 100, b / 100, "ratio", "range", kind)
+    if kind == "pzrange":
+        a, b = _num(m.group("pz_a")), _num(m.group("pz_b"))
+        if a is None or b is None or a > b:
+            return None
+        return ValueMention(s, e, a / 100, b / 100, "ratio", "range", kind)
+    if kind == "crange":
+        a, b = _num(m.group("cr_a")), _num(m.group("cr_b"))
+        if a is None or b is None or a > b:
+            return None
+        return ValueMention(s, e, a / 10, b / 10, "ratio", "range", kind)
+    if kind == "pct":
+        n = _num(m.group("pct_n"))
+        return ValueMention(s, e, n / 100, n / 100, "ratio", kind=kind) if n is not None else None
+    if kind == "pzh":
+        n = _num(m.group("pzh_n"))
+        return ValueMention(s, e, n / 100, n / 100, "ratio", kind=kind) if n is not None else None
+    if kind == "cheng":
+        n = _num(m.group("cheng_n"))
+        if n is None:
+            return None
+        sub = _num(m.group("cheng_m")) if m.group("cheng_m") else 0
+        v = n / 10 + (sub or 0) / 100
+        return ValueMention(s, e, v, v, "ratio", kind=kind)
+    if kind == "frac":
+        d, n = _num(m.group("frac_d")), _num(m.group("frac_n"))
+        if not d or n is None or n > d:
+            return None
+        return ValueMention(s, e, n / d, n / d, "ratio", kind=kind)
+    if kind == "onein":
+        a, b = _num(m.group("oi_a")), _num(m.group("oi_b"))
+        if not b or a is None or a > b:
+            return None
+        return ValueMention(s, e, a / b, a / b, "ratio", kind=kind)
+    if kind == "enfrac":
+        key = re.sub(r"\s+", " ", m.group("enfrac").lower())
+        v = _EN_FRACTIONS.get(key, _EN_FRACTIONS.get(key.replace("-", " ")))
+        return ValueMention(s, e, v, v, "ratio", kind=kind) if v is not None else None
+    if kind == "money_sym":
+        cur = _currency(m.group("ms_cur"))
+        sc = _scale(m.group("ms_scale"))
+        a = _num(m.group("ms_a"))
+        b = _num(m.group("ms_b"))
+        if a is None:
+            return None
+        if b is not None:
+            return ValueMention(s, e, a * sc, b * sc, cur, "range", kind)
+        return ValueMention(s, e, a * sc, a * sc, cur, kind=kind)
+    if kind == "money_w":
+        cur = _currency(m.group("mw_cur"))
+        sc = _scale(m.group("mw_scale"))
+        a = _num(m.group("mw_a"))
+        b = _num(m.group("mw_b"))
+        if a is None:
+            return None
+        if b is not None and b >= a:
+            return ValueMention(s, e, a * sc, b * sc, cur, "range", kind)
+        if b is not None:
+            return None
+        return ValueMention(s, e, a * sc, a * sc, cur, kind=kind)
+    if kind == "money_bare":
+        v = _ZH_SCALES[m.group("mb_scale")]
+        cur = _currency(m.group("mb_cur"))
+        return ValueMention(s, e, v, v, cur, kind=kind)
+    if kind == "trange":
+        a, b = _num(m.group("tr_a")), _num(m.group("tr_b"))
+        if a is None or b is None or a >= b:
+            return None
+        return ValueMention(s, e, a, b, "times", "range", kind)
+    if kind == "times":
+        n = _num(m.group("t_n"))
+        return ValueMention(s, e, n, n, "times", kind=kind) if n else None
+    if kind == "enmult":
+        n = _EN_MULT.get(m.group("enmult").lower())
+        return ValueMention(s, e, n, n, "times", kind=kind) if n else None
+    if kind == "zhmult":
+        n = {"百": 100.0, "千": 1000.0, "万": 10000.0}[m.group("zm")]
+        return ValueMention(s, e, n, n, "times", kind=kind)
+    if kind == "tok":
+        n = _num(m.group("tok_n"))
+        if n is None:
+            return None
+        sc = m.group("tok_scale")
+        n *= _scale(sc.lower() if sc and sc.lower() in ("k", "m") else sc)
+        return ValueMention(s, e, n, n, "tokens", kind=kind)
+    if kind == "drange":
+        a, b = _num(m.group("dr_a")), _num(m.group("dr_b"))
+        if a is None or b is None or a >= b:
+            return None
+        u = m.group("dr_u").lower()
+        unit = ("months" if ("月" in u or u.startswith("month")) else
+                "weeks" if (u in ("周", "星期") or u.startswith("week")) else "years")
+        return ValueMention(s, e, a, b, unit, "range", kind)
+    if kind == "count_zh":
+        n = _num(m.group("cz_n"))
+        if n is None:
+            return None
+        n *= _scale(m.group("cz_scale"))
+        return ValueMention(s, e, n, n, "count", kind=kind)
+    if kind == "count_en":
+        n = _num(m.group("ce_n"))
+        if n is None:
+            return None
+        sc = m.group("ce_scale")
+        n *= _scale(sc.lower()) if sc else 1
+        return ValueMention(s, e, n, n, "count", kind=kind)
+    if kind == "count_scale":
+        n = _num(m.group("cs_n"))
+        if n is None:
+            return None
+        n *= _scale(m.group("cs_scale").lower())
+        return ValueMention(s, e, n, n, "count", kind=kind)
+    return None
+
+
+# ---------------------------------------------------------------- qualifiers
+
+@lru_cache(maxsize=1)
+def _qualifier_rules() -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
+    with open(RULES_PATH, "rb") as f:
+        q = tomllib.load(f)["qualifiers"]
+    before: list[tuple[str, str]] = []
+    after: list[tuple[str, str]] = []
+    for key, words in q.items():
+        if key == "fillers":
+            continue
+        qual, pos = key.rsplit("_", 1)
+        for w in words:
+            (before if pos == "before" else after).append((w, qual))
+    before.sort(key=lambda x: -len(x[0]))
+    after.sort(key=lambda x: -len(x[0]))
+    fillers = "|".join(re.escape(w) for w in sorted(q["fillers"], key=len, reverse=True))
+    return before, after, fillers
+
+
+@lru_cache(maxsize=1)
+def _qualifier_res() -> tuple[re.Pattern, re.Pattern, dict[str, str], dict[str, str]]:
+    before, after, fillers = _qualifier_rules()
+
+    def alt(words: list[tuple[str, str]]) -> str:
+        parts = []
+        for w, _ in words:
+            if re.search(r"[A-Za-z]", w):
+                parts.append(r"\b" + re.escape(w) + (r"\b" if w[-1].isalnum() else ""))
+            else:
+                parts.append(re.escape(w))
+        return "|".join(parts)
+
+    b_re = re.compile(rf"(?P<q>{alt(before)})(?:\s*(?:{fillers}))*\s*$", re.I)
+    a_re = re.compile(rf"^\s*(?:的)?\s*(?P<q>{alt(after)})", re.I)
+    return b_re, a_re, {w.lower(): q for w, q in before}, {w.lower(): q for w, q in after}
+
+
+def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
+    if v.qualifier == "range" or v.unit == "ASL":
+        return v
+    b_re, a_re, bmap, amap = _qualifier_res()
+    qual = None
+    start = v.start
+    end = v.end
+    window = text[max(0, v.start - 24):v.start]
+    # stop the window at a clause boundary
+    cut = max(window.rfind(c) for c in "，。；;：:,、!！?？\n")
+    if cut >= 0:
+        window = window[cut + 1:]
+    m = b_re.search(window)
+    if m:
+        word = m.group("q").lower()
+        # "over" and "under" and "some" must be followed by a number, not used as verbs
+        qual = bmap.get(word)
+        start = v.start - (len(window) - m.start("q"))
+    if qual is None:
+        m2 = a_re.match(text[v.end:v.end + 12])
+        if m2:
+            word = m2.group("q").lower()
+            # "多" after a number only when the number is round: 100多人, 二十多
+            if word in ("多", "余") and not re.search(r"[0十百千万]$", text[v.start:v.end].rstrip("%人名位个倍")):
+                pass
+            elif word == "+" and v.unit == "ratio":
+                qual = "at_least"
+                end = v.end + m2.end("q")
+            else:
+                qual = amap.get(word)
+                end = v.end + m2.end("q")
+    if qual is None:
+        return v
+    point = v.low if v.low is not None else v.high
+    if qual in ("exact", "approx"):
+        lo, hi = v.low, v.high
+    elif qual in ("at_least", "more_than"):
+        lo, hi = point, None
+    else:
+        lo, hi = None, point
+    return replace(v, start=min(start, v.start), end=max(end, v.end), low=lo, high=hi, qualifier=qual)
+
+
+# ---------------------------------------------------------------- entry point
+
+_CANDIDATE = re.compile(
+    rf"[0-9%]|[零〇一二两三四五六七八九十百千万亿]|半|\b(?:{EN_WORD}|half|third|quarter|fifth|tenth|twice|double|"
+    r"tenfold|hundredfold|thousandfold|twofold|threefold|fourfold|fivefold|percent|asl|safety level)\b",
+    re.IGNORECASE,
+)
+
+
+def could_hold_value(text: str) -> bool:
+    """Cheap filter: only sentences that pass it can hold a value (used before any NLP)."""
+    return bool(_CANDIDATE.search(text))
+
+
+def find_values(text: str) -> list[ValueMention]:
+    """All value mentions in folded text, left to right, non-overlapping, qualifiers applied."""
+    out: list[ValueMention] = []
+    for m in _P.finditer(text):
+        try:
+            v = _mention(m)
+        except Exception:
+            v = None
+        if v is None:
+            continue
+        if v.low is not None and v.low != v.low:  # NaN guard
+            continue
+        out.append(_apply_qualifier(v, text))
+    return out

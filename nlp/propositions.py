@@ -1,0 +1,136 @@
+"""What a value measures: a language-independent key from the bilingual lexicon in
+seeds/propositions.toml, or, when the lexicon does not know it, a stable key from salient terms."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimtrack.ids import digest
+from seeds import SEEDS_DIR
+
+PROPOSITIONS_PATH = SEEDS_DIR / "propositions.toml"
+MONEY_UNITS = {"USD", "EUR", "GBP", "CNY", "JPY", "HKD", "TWD"}
+
+_EN_STOP = set("""a an the of to in on at for by with from and or but is are was were be been being this that these
+those it its their our your his her my we you they he she i as than then so such there here what which who whom
+whose about over under more less most least up down into out also only just very can could would should will may
+might must do does did has have had not no nor per each every some any all both either neither one two three
+percent chance probability likelihood share rate level times said says say according estimate estimated think
+believe argued roughly nearly around at least almost approximately""".split())
+_ZH_STOP = set("""的 了 是 在 有 和 与 或 也 都 就 而 及 其 这 那 这种 那种 一个 一种 我们 你们 他们 她们 我 你 他 她 它 它们
+自己 可能 大约 大概 约 左右 近 接近 至少 不低于 不少于 以上 超过 逾 多于 高达 最多 不超过 以内 不到 低于 少于 以下 之间 到
+说 表示 认为 估计 指出 称 写道 概率 可能性 比例 数字 时候 目前 现在 已经 还 更 很 非常 之一 方面 情况 问题 东西 事情 一些
+进行 通过 没有 如果 因为 所以 但是 然而 以及 就是 还是 不是 这个 那个 这些 那些 什么 怎么 哪些""".split())
+
+
+@dataclass(frozen=True)
+class PropositionRule:
+    key: str
+    en: str
+    zh: str
+    all: tuple[tuple[str, ...], ...]
+    any: tuple[str, ...]
+    not_: tuple[str, ...]
+    units: tuple[str, ...]
+    subject: str | None
+
+
+def _has(text: str, word: str) -> bool:
+    w = word.lower()
+    if w.isascii() and re.match(r"[a-z0-9]", w):
+        return re.search(r"(?<![a-z])" + re.escape(w), text) is not None
+    return w in text
+
+
+class PropositionLexicon:
+    def __init__(self, rules: list[PropositionRule]):
+        self.rules = rules
+
+    @classmethod
+    def load(cls, path: Path = PROPOSITIONS_PATH) -> "PropositionLexicon":
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+        rules = []
+        for p in data.get("proposition", []):
+            rules.append(PropositionRule(
+                key=p["key"], en=p.get("en", p["key"]), zh=p.get("zh", ""),
+                all=tuple(tuple(g) for g in p.get("all", [])), any=tuple(p.get("any", [])),
+                not_=tuple(p.get("not", [])), units=tuple(p.get("units", [])), subject=p.get("subject"),
+            ))
+        return cls(rules)
+
+    def user_words(self) -> list[str]:
+        words = set()
+        for r in self.rules:
+            for g in r.all:
+                for w in g:
+                    if re.search(r"[\u4e00-\u9fff]", w) and " " not in w and len(w) >= 2:
+                        words.add(w)
+        return sorted(words)
+
+    def match(self, clause: str, sentence: str, unit: str) -> PropositionRule | None:
+        """Best rule for a value of `unit` in `clause` of `sentence` (both lower-case Simplified)."""
+        best: tuple[float, PropositionRule] | None = None
+        for r in self.rules:
+            if r.units:
+                ok = unit in r.units or ("money" in r.units and unit in MONEY_UNITS)
+                if not ok:
+                    continue
+            if any(_has(sentence, w) for w in r.not_):
+                continue
+            score = 0.0
+            matched = True
+            for group in r.all:
+                if any(_has(clause, w) for w in group):
+                    score += 2
+                elif any(_has(sentence, w) for w in group):
+                    score += 1
+                else:
+                    matched = False
+                    break
+            if not matched:
+                continue
+            score += 0.25 * sum(1 for w in r.any if _has(clause, w))
+            if not r.all:
+                score += 0.5
+            if best is None or score > best[0]:
+                best = (score, r)
+        return best[1] if best else None
+
+
+def salient_terms(clause: str, lang: str, masked: list[tuple[int, int]] | None = None) -> list[str]:
+    """Content words of a clause, for a key the lexicon does not know (stable for the same wording)."""
+    text = clause
+    for s, e in sorted(masked or [], reverse=True):
+        text = text[:s] + " " * (e - s) + text[e:]
+    terms: list[str] = []
+    if lang == "zh":
+        import jieba.posseg as pseg
+
+        for w, flag in pseg.cut(text):
+            w = w.strip()
+            if len(w) < 2 or w in _ZH_STOP or re.search(r"\d", w):
+                continue
+            if flag.startswith(("n", "v")) or re.fullmatch(r"[a-zA-Z]+", w):
+                terms.append(w.lower())
+    else:
+        for w in re.findall(r"[A-Za-z][A-Za-z\-]+", text):
+            lw = w.lower()
+            if lw not in _EN_STOP and len(lw) > 2:
+                terms.append(lw)
+    seen: list[str] = []
+    for t in terms:
+        if t not in seen:
+            seen.append(t)
+    return seen[:4]
+
+
+def fallback(clause: str, lang: str, unit: str, masked: list[tuple[int, int]] | None = None) -> tuple[str, str]:
+    terms = salient_terms(clause, lang, masked)
+    if not terms:
+        return f"unknown-{unit.lower()}", f"unlabelled {unit} value"
+    label = " ".join(terms)
+    return "auto-" + digest(unit, *sorted(terms), size=10), label

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from claimtrack.ids import digest
 from claimtrack.schema import Claim, Flag
@@ -19,14 +19,31 @@ ROUNDING = 0.02
 _POINT = {"exact", "approx"}
 
 
-def cluster_key(claim: Claim) -> str:
+def _cluster_key(prop: str, subject: str, claimant: str) -> str:
+    return "c-" + digest("cluster", prop, subject, claimant)
+
+
+def _key_parts(claim: Claim) -> tuple[str, str, str]:
     subject = claim.subject.id if claim.subject and claim.subject.id else ""
     claimant = claim.claimant.id if claim.claimant and claim.claimant.id else ""
-    return "c-" + digest("cluster", claim.proposition.key, subject, claimant)
+    return claim.proposition.key, subject, claimant
+
+
+def cluster_key(claim: Claim) -> str:
+    return _cluster_key(*_key_parts(claim))
 
 
 def assign_clusters(claims: Iterable[Claim]) -> list[Claim]:
-    return [c.model_copy(update={"cluster_id": cluster_key(c)}) for c in claims]
+    """Set each claim's cluster id (in place) and return the claims as a list."""
+    cache: dict[tuple[str, str, str], str] = {}
+    out = list(claims)
+    for c in out:
+        parts = _key_parts(c)
+        key = cache.get(parts)
+        if key is None:
+            key = cache[parts] = _cluster_key(*parts)
+        c.cluster_id = key
+    return out
 
 
 def _close(a: float | None, b: float | None) -> bool:
@@ -35,8 +52,7 @@ def _close(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= ROUNDING * max(abs(a), abs(b), 1e-12)
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(NamedTuple):
     low: float | None
     high: float | None
     unit: str
@@ -45,8 +61,8 @@ class Variant:
     @classmethod
     def of(cls, claim: Claim) -> Variant:
         v = claim.value
-        q = "exact" if v.qualifier in _POINT else v.qualifier
-        return cls(v.low, v.high, v.unit, q)
+        q = v.qualifier
+        return cls(v.low, v.high, v.unit, "exact" if q in _POINT else q)
 
     def same_value(self, other: Variant) -> bool:
         return self.unit == other.unit and _close(self.low, other.low) and _close(self.high, other.high)
@@ -59,27 +75,55 @@ class Variant:
         return claims[0].value.text
 
 
-def _group_variants(claims: list[Claim]) -> list[tuple[Variant, list[Claim]]]:
+def _sweep(claims: list[Claim], same_qualifier: bool) -> list[tuple[Variant, list[Claim]]]:
+    """Group claims whose bounds agree up to rounding: sort, then one pass (n log n, not n squared)."""
+    inf = float("inf")
+    keyed = sorted(((Variant.of(c), c) for c in claims),
+                   key=lambda vc: (vc[0].unit, -inf if vc[0].low is None else vc[0].low,
+                                   inf if vc[0].high is None else vc[0].high,
+                                   vc[0].qualifier if same_qualifier else "", vc[1].doc.published or "", vc[1].id))
     groups: list[tuple[Variant, list[Claim]]] = []
-    for c in sorted(claims, key=lambda c: (c.doc.published or "", c.id)):
-        v = Variant.of(c)
-        for gv, members in groups:
-            if gv.same_value(v) and gv.qualifier == v.qualifier:
+    for v, c in keyed:
+        if groups:
+            gv, members = groups[-1]
+            if gv.same_value(v) and (not same_qualifier or gv.qualifier == v.qualifier):
                 members.append(c)
-                break
-        else:
-            groups.append((v, [c]))
+                continue
+        groups.append((v, [c]))
+    if same_qualifier:  # the sort interleaves qualifiers of one value: gather them back
+        merged: dict[tuple, tuple[Variant, list[Claim]]] = {}
+        out: list[tuple[Variant, list[Claim]]] = []
+        for v, m in groups:
+            k = (v.unit, v.low, v.high, v.qualifier)
+            if k in merged:
+                merged[k][1].extend(m)
+            else:
+                merged[k] = (v, m)
+                out.append(merged[k])
+        groups = out
+    for _v, m in groups:
+        m.sort(key=lambda c: (c.doc.published or "", c.id))
+    groups.sort(key=lambda g: (g[1][0].doc.published or "", g[1][0].id))
     return groups
 
 
-def _gap(a: Variant, b: Variant) -> float:
-    xs = [x for x in (a.low, a.high) if x is not None]
-    ys = [y for y in (b.low, b.high) if y is not None]
-    if not xs or not ys:
+def _group_variants(claims: list[Claim]) -> list[tuple[Variant, list[Claim]]]:
+    return _sweep(claims, same_qualifier=True)
+
+
+def _centre(v: Variant) -> float | None:
+    ends = [x for x in (v.low, v.high) if x is not None]
+    return sum(ends) / len(ends) if ends else None
+
+
+def _gap(variants: list[Variant]) -> float:
+    """Relative spread of the variants' centres: 0 for the same number, 1 for a tenfold gap or more."""
+    centres = [c for c in (_centre(v) for v in variants) if c is not None]
+    if len(centres) < 2:
         return 0.5
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    scale = max(abs(mx), abs(my), 1e-12)
-    return min(1.0, abs(mx - my) / scale)
+    lo, hi = min(centres), max(centres)
+    scale = max(abs(lo), abs(hi), 1e-12)
+    return min(1.0, (hi - lo) / scale)
 
 
 def _sites(claims: list[Claim]) -> set[str]:
@@ -102,7 +146,7 @@ def _describe(groups: list[tuple[Variant, list[Claim]]]) -> str:
 def _severity(kind: str, groups: list[tuple[Variant, list[Claim]]]) -> float:
     base = {"value_conflict": 0.55, "attribution_conflict": 0.5, "qualifier_conflict": 0.35,
             "change_over_time": 0.15}[kind]
-    gap = max(_gap(a[0], b[0]) for i, a in enumerate(groups) for b in groups[i + 1:])
+    gap = _gap([v for v, _ in groups])
     independent = sorted((len(_sites(m)) for _, m in groups), reverse=True)
     support = min(1.0, (independent[1] if len(independent) > 1 else 1) / 3)
     return round(min(1.0, base + 0.3 * gap + 0.15 * support), 3)
@@ -125,7 +169,8 @@ def _flag(kind: str, cluster_id: str, groups: list[tuple[Variant, list[Claim]]])
 
 def flags_for_cluster(cluster_id: str, claims: list[Claim]) -> list[Flag]:
     """Value, qualifier and change-over-time flags inside one cluster (same claimant)."""
-    if len({c.doc.id for c in claims}) < 2:
+    first_doc = claims[0].doc.id
+    if all(c.doc.id == first_doc for c in claims):
         return []
     by_unit: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
@@ -154,15 +199,7 @@ def flags_for_cluster(cluster_id: str, claims: list[Claim]) -> list[Flag]:
 
 
 def _merge_same_value(groups: list[tuple[Variant, list[Claim]]]) -> list[tuple[Variant, list[Claim]]]:
-    merged: list[tuple[Variant, list[Claim]]] = []
-    for v, m in groups:
-        for mv, mm in merged:
-            if mv.same_value(v):
-                mm.extend(m)
-                break
-        else:
-            merged.append((v, list(m)))
-    return merged
+    return _sweep([c for _, m in groups for c in m], same_qualifier=False)
 
 
 def attribution_flags(claims: Iterable[Claim]) -> list[Flag]:
@@ -177,7 +214,7 @@ def attribution_flags(claims: Iterable[Claim]) -> list[Flag]:
         claimants.discard(None)
         if len(claimants) < 2:
             continue
-        for group in _merge_same_value(_group_variants(block)):
+        for group in _sweep(block, same_qualifier=False):
             members = group[1]
             by_claimant: dict[str, list[Claim]] = defaultdict(list)
             for c in members:

@@ -22,7 +22,7 @@ from claimtrack.schema import Claim, Document, Entity, Proposition, Value
 from claimtrack.settings import Settings
 from nlp import attribution, citations, notclaims, pipelines, propositions
 from nlp.attribution import Agent, DocContext
-from nlp.entities import EntityIndex, Mention
+from nlp.entities import EntityIndex, EntityInfo, Mention, slug
 from nlp.numbers import ValueMention, could_hold_value
 from nlp.sentences import Sentence, clause_bounds, split
 from nlp.textnorm import lower_same_length, normalise, script_lang
@@ -218,7 +218,11 @@ class Extractor:
         clause = lower[cs:ce]
         rule = self.lexicon.match(clause, lower, v.unit)
         subject = self._subject(ctx, s, v, cs, ce, rule)
-        if rule is not None:
+        if rule is not None and v.unit == "ASL" and subject is None:
+            # "ASL-4 means ...": what a level is, not the level of something
+            n = int(v.low or 0)
+            prop = Proposition(key=f"asl-{n}-description", label=f"what ASL-{n} means or implies")
+        elif rule is not None:
             prop = Proposition(key=rule.key, label=rule.en)
         else:
             key, label = propositions.fallback(folded[cs:ce], c.lang, v.unit,
@@ -237,6 +241,17 @@ class Extractor:
     def _subject(self, ctx: DocContext, s: Sentence, v: ValueMention, cs: int, ce: int, rule) -> Entity | None:
         things: list[Mention] = [m for m in ctx.mentions
                                  if s.start <= m.start < s.end and m.entity.kind in ("model", "product", "group")]
+        # model names the entities file does not know ("Claude 4.5 Opus", "GPT-5") win over a shorter alias
+        quote = ctx.text[s.start:s.end]
+        for m in notclaims.MODEL_NAME.finditer(quote):
+            ms, me = s.start + m.start(), s.start + m.end()
+            if any(t.start <= ms and me <= t.end for t in things):
+                continue
+            things = [t for t in things if not (ms <= t.start < me)]
+            name = m.group(0).strip()
+            ent = ctx.index.lookup(name)
+            info = ent or EntityInfo(slug(name), "model", (name,))
+            things.append(Mention(ms, me, name, info, True))
         if things:
             in_clause = [m for m in things if s.start + cs <= m.start < s.start + ce]
             pool = in_clause or things

@@ -143,12 +143,35 @@ def is_minor_count(v: ValueMention) -> bool:
     return n < 100
 
 
+_VAGUE_BEFORE = re.compile(r"(?:几|数|上|好几|成|\bseveral|\bmany|\bhundreds of|\bthousands of|\btens of)\s*$", re.I)
+_MEMBER_AFTER = re.compile(r"^\s*(?:之一|中的一|里的一)")
+_MEMBER_BEFORE = re.compile(r"\bone of (?:the )?$", re.I)
+
+
+def is_vague(sentence: str, v: ValueMention) -> bool:
+    """'几十万人', '成千上万', 'hundreds of thousands': no checkable value."""
+    head = sentence[v.start:v.start + 1]
+    if head in "十百千万" and _VAGUE_BEFORE.search(sentence[max(0, v.start - 4):v.start]):
+        return True
+    return sentence[v.start:v.end].startswith(("几", "数"))
+
+
+def is_membership(sentence: str, v: ValueMention) -> bool:
+    """'最有影响力的 100 人之一', 'one of the 100 most influential': a list, not a measurement."""
+    return bool(_MEMBER_AFTER.search(sentence[v.end:v.end + 6])
+                or _MEMBER_BEFORE.search(sentence[max(0, v.start - 16):v.start]))
+
+
 def value_is_claim(sentence: str, v: ValueMention, masks: list[tuple[int, int]]) -> tuple[bool, str]:
     """Decide one value; returns (keep, reason)."""
     if is_masked(v, masks):
         return False, "model name or version"
     if is_minor_count(v):
         return False, "narrative count"
+    if is_vague(sentence, v):
+        return False, "vague number"
+    if is_membership(sentence, v):
+        return False, "list membership"
     if is_negated(sentence, v):
         return False, "negated"
     if is_dismissed(sentence, v):

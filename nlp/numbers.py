@@ -313,6 +313,8 @@ def _mention(m: re.Match) -> ValueMention | None:
         if a is None or b is None or a >= b:
             return None
         u = m.group("dr_u").lower()
+        if ("年" in u or u.startswith("year")) and a >= 1900:
+            return None  # 2023-2024 年: a period of dates, not a duration
         unit = ("months" if ("月" in u or u.startswith("month")) else
                 "weeks" if (u in ("周", "星期") or u.startswith("week")) else "years")
         return ValueMention(s, e, a, b, unit, "range", kind)

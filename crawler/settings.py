@@ -45,6 +45,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.article.ArticlePipeline": 300,
     "crawler.pipelines.topic.TopicPipeline": 400,
     "crawler.pipelines.duplicates.DuplicatesPipeline": 500,
+    "crawler.pipelines.syndication.SyndicationPipeline": 600,
     "crawler.pipelines.spool.SpoolPipeline": 900,
 }
 
@@ -53,4 +54,5 @@ CLAIMTRACK_SNAPSHOT_DIR = None
 CLAIMTRACK_SPOOL = None
 CLAIMTRACK_TOPICS = []
 CLAIMTRACK_MIN_TEXT_CHARS = 120
+CLAIMTRACK_SYNDICATION_THRESHOLD = 0.6  # estimated Jaccard of 4-gram shingles; 0 turns it off
 

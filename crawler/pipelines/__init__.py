@@ -1,2 +1,2 @@
 """Item pipelines, one class per module, in the order set in `crawler.settings.ITEM_PIPELINES`:
-snapshot -> unchanged -> article -> topic -> duplicates -> spool."""
+snapshot -> unchanged -> article -> topic -> duplicates -> syndication -> spool."""

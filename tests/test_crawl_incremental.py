@@ -1,0 +1,158 @@
+"""Incremental crawling, duplicates and syndication, overlapping runs: the real spider on loopback."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from claimtrack.settings import Settings
+from crawler import CrawlLockedError, crawl, load_sources
+from crawler.serve import serve_directory_server
+from crawler.snapshots import snapshot_path
+
+SITES = Path(__file__).resolve().parent / "fixtures" / "sites"
+
+pytestmark = pytest.mark.slow
+
+SOURCES = r"""
+[[source]]
+name = "Alpha Gazette"
+lang = "en"
+sitemaps = ["{base}/alpha/sitemap.xml"]
+
+[[source]]
+name = "贝塔晨报"
+lang = "zh"
+feeds = ["{base}/beta/atom.xml"]
+
+[[source]]
+name = "Delta Review"
+lang = "en"
+start_urls = ["{base}/delta/index.html"]
+follow = ["/delta/story-\\d+\\.html"]
+
+[[source]]
+name = "Epsilon Wire"
+lang = "en"
+start_urls = ["{base}/epsilon/index.html"]
+follow = ["/epsilon/2025/"]
+"""
+
+ALPHA_SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <url><loc>{base}/alpha/2025/buoy.html</loc><lastmod>2025-05-06</lastmod></url>
+  <url><loc>{base}/alpha/2025/pears.html</loc><lastmod>2025-05-07</lastmod></url>
+</urlset>
+"""
+
+
+@pytest.fixture
+def site(tmp_path):
+    root = tmp_path / "site"
+    for name in ("alpha", "beta", "delta", "epsilon"):
+        shutil.copytree(SITES / name, root / name)
+    (root / "alpha" / "sitemap.xml").write_text(ALPHA_SITEMAP, "utf-8")
+    (tmp_path / "sources.toml").write_text(SOURCES, "utf-8")
+    return tmp_path
+
+
+def _crawl(tmp: Path, server, **kw):
+    sources = load_sources(tmp / "sources.toml", base=server.base_url)
+    server.hits.clear()
+    result = crawl(sources, settings=Settings(data_dir=tmp / "data"), state_dir=tmp / "state", polite=False,
+                   **kw)
+    result.acknowledge()
+    return result
+
+
+def _bump(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+    later = time.time() + 10
+    os.utime(path, (later, later))
+
+
+def test_second_run_over_unchanged_sites_fetches_nothing_new(site):
+    with serve_directory_server(site / "site") as server:
+        first = _crawl(site, server)
+        first_hits = list(server.hits)
+        second = _crawl(site, server)
+        second_hits = list(server.hits)
+        third = _crawl(site, server, recheck_after=0)  # ask again for everything, conditionally
+    assert len(first.documents) == 9 and len(first_hits) >= 14  # 10 articles, one an identical copy
+    assert second.documents == [] and third.documents == []
+    # the second run asks only for the entry points (answered 304) and no article at all
+    assert sorted(second_hits) == sorted(["/alpha/sitemap.xml", "/beta/atom.xml", "/delta/index.html",
+                                          "/epsilon/index.html"])
+    assert sum(s["unchanged"] for s in second.per_source.values()) == 10
+    assert second.errors == [] and second.failed_sources == []
+    # forced recheck: every page asked for with If-None-Match, answered 304, nothing re-extracted
+    assert sum(s["unchanged"] for s in third.per_source.values()) == 10
+    assert sum(s["articles"] for s in third.per_source.values()) == 0
+
+
+def test_changed_article_is_re_extracted_and_both_versions_kept(site):
+    story = site / "site" / "delta" / "story-1.html"
+    with serve_directory_server(site / "site") as server:
+        first = _crawl(site, server)
+        old = next(d for d in first.documents if d.url.endswith("/delta/story-1.html"))
+        _bump(story, "about a third less dough", "about a quarter less dough")
+        second = _crawl(site, server, recheck_after=0)
+    assert [d.url for d in second.documents] == [old.url]
+    new = second.documents[0]
+    assert new.id == old.id and "a quarter less dough" in new.text and "a third" not in new.text
+    assert new.raw_sha256 != old.raw_sha256
+    settings = Settings(data_dir=site / "data")
+    assert snapshot_path(settings.snapshot_dir, old.raw_sha256).exists()  # the evidence of before
+    assert snapshot_path(settings.snapshot_dir, new.raw_sha256).exists()
+
+
+def test_feed_date_change_triggers_refetch_without_recheck(site):
+    atom = site / "site" / "beta" / "atom.xml"
+    page = site / "site" / "beta" / "2025" / "tea.html"
+    with serve_directory_server(site / "site") as server:
+        _crawl(site, server)
+        data = page.read_bytes().replace("三天".encode("gbk"), "四天".encode("gbk"))
+        page.write_bytes(data)
+        _bump(atom, "<updated>2025-05-09T07:00:00+08:00</updated>", "<updated>2025-05-11T07:00:00+08:00</updated>")
+        second = _crawl(site, server)
+        hits = list(server.hits)
+    assert [d.title for d in second.documents] == ["茶园里的气象站"]
+    assert "提前了四天" in second.documents[0].text
+    assert "/beta/2025/ferry.html" not in hits and "/beta/2025/tea.html" in hits
+
+
+def test_identical_copy_dropped_and_syndicated_copy_linked(site):
+    with serve_directory_server(site / "site") as server:
+        result = _crawl(site, server)
+    docs = {d.url.rsplit("/", 1)[1]: d for d in result.documents}
+    # the same text at another URL is stored once
+    assert "pears-copy.html" not in docs
+    assert any("pears-copy.html" in line and "duplicate: same text as" in line and "pears.html" in line
+               for line in result.dropped)
+    # a reprint with its own intro and a trimmed sentence is kept and linked to the same story: the
+    # first of the two read is the one the other points to (same run: crawl order decides)
+    reprint, original = docs["buoy-reprint.html"], docs["buoy.html"]
+    assert {reprint.syndicated_from, original.syndicated_from} in ({None, original.id}, {None, reprint.id})
+    assert reprint.syndicated_from != original.syndicated_from
+    assert docs["own-story.html"].syndicated_from is None
+    assert result.drop_reasons.get("syndicated copy linked") == 1
+
+
+def test_lock_stops_overlapping_runs(site):
+    state = site / "state"
+    state.mkdir()
+    sources = load_sources(site / "sources.toml", base="http://127.0.0.1:9")
+    with open(state / "crawl.lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(CrawlLockedError, match="another crawl is running"):
+            crawl(sources, settings=Settings(data_dir=site / "data"), state_dir=state, polite=False)
+    # released: a run goes ahead (nothing answers on port 9: every source failed, reported)
+    result = crawl(sources, settings=Settings(data_dir=site / "data"), state_dir=state, polite=False,
+                   overrides={"RETRY_TIMES": 0})
+    assert sorted(result.failed_sources) == sorted(["Alpha Gazette", "贝塔晨报", "Delta Review", "Epsilon Wire"])
+    assert all("connection refused" in line for line in result.errors)

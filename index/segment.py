@@ -23,6 +23,10 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimtrack.schema import Claim
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 log = logging.getLogger(__name__)
@@ -101,3 +105,16 @@ def fts5_match(query: str) -> str | None:
     if not terms:
         return None
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def claim_fts_text(claim: Claim) -> str:
+    """What the full-text index holds for a claim: the quote, claimant and subject (name and id),
+    and the proposition label, Chinese segmented with jieba."""
+    parts = [segment(claim.quote)]
+    for ent in (claim.claimant, claim.subject):
+        if ent is not None:
+            parts.append(segment_cached(ent.name))
+            if ent.id:
+                parts.append(segment_cached(ent.id))
+    parts.append(segment_cached(claim.proposition.label))
+    return " ".join(p for p in parts if p)

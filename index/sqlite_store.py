@@ -18,7 +18,8 @@ from typing import Any
 from claimtrack.errors import StoreError
 from claimtrack.schema import Claim, Document, Flag, Review, ReviewInfo, utcnow
 from index.base import DocState
-from index.segment import fts5_match, segment, segment_cached
+from index.flag_sync import plan_flag_sync
+from index.segment import claim_fts_text, fts5_match
 from index.sqlite_migrations import migrate
 
 #: Search ranks at most this many matching claims (the newest ones) with bm25. FTS5 computes the
@@ -28,20 +29,6 @@ SEARCH_CANDIDATES = 1000
 
 _PAGE = 1000
 _IN_CHUNK = 500
-_REVIEWED = ("confirmed", "dismissed")
-
-
-def claim_fts_text(claim: Claim) -> str:
-    """What the full-text index holds for a claim: the quote, claimant and subject (name and id),
-    and the proposition label, Chinese segmented with jieba."""
-    parts = [segment(claim.quote)]
-    for ent in (claim.claimant, claim.subject):
-        if ent is not None:
-            parts.append(segment_cached(ent.name))
-            if ent.id:
-                parts.append(segment_cached(ent.id))
-    parts.append(segment_cached(claim.proposition.label))
-    return " ".join(p for p in parts if p)
 
 
 def _claim_row(claim: Claim) -> tuple[Any, ...]:
@@ -374,45 +361,24 @@ class SQLiteStore:
 
     # -- flags and reviews -------------------------------------------------------------------
     def sync_flags(self, flags: list[Flag]) -> dict[str, int]:
-        counts = {"new": 0, "kept": 0, "reopened": 0, "retired": 0}
-        incoming = {f.id: f for f in flags}  # a repeated id: the last one wins
         now = utcnow()
         with self._write() as db:
-            existing = {r[0]: (Flag.model_validate_json(r[1]), r[2])
-                        for r in db.execute("SELECT id, json, active FROM flags")}
-            for fid, new in incoming.items():
-                if fid not in existing:
-                    flag = new.model_copy(update={"status": "open", "review": None, "reopened_reason": None})
-                    counts["new"] += 1
-                    db.execute(
-                        "INSERT INTO flags (id, kind, severity, cluster_id, status, active, evidence, updated_at, json)"
-                        " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
-                        (fid, flag.kind, flag.severity, flag.cluster_id, flag.status, flag.evidence, now,
-                         flag.model_dump_json()),
-                    )
-                    continue
-                old, _active = existing[fid]
-                keep = {"status": old.status, "review": old.review, "reopened_reason": old.reopened_reason}
-                if old.status in _REVIEWED and old.evidence != new.evidence:
-                    by = f" by {old.review.by}" if old.review else ""
-                    keep = {"status": "open", "review": old.review,
-                            "reopened_reason": f"evidence changed after it was {old.status}{by}"}
-                    counts["reopened"] += 1
-                else:
-                    counts["kept"] += 1
-                flag = new.model_copy(update=keep)
-                db.execute(
-                    "UPDATE flags SET kind = ?, severity = ?, cluster_id = ?, status = ?, active = 1, evidence = ?,"
-                    " updated_at = ?, json = ? WHERE id = ?",
-                    (flag.kind, flag.severity, flag.cluster_id, flag.status, flag.evidence, now,
-                     flag.model_dump_json(), fid),
-                )
-            gone = [fid for fid, (_f, active) in existing.items() if active and fid not in incoming]
-            for chunk in _chunks(gone, _IN_CHUNK):
+            stored = {r[0]: (Flag.model_validate_json(r[1]), bool(r[2]))
+                      for r in db.execute("SELECT id, json, active FROM flags")}
+            plan = plan_flag_sync(stored, flags)
+            db.executemany(
+                "INSERT INTO flags (id, kind, severity, cluster_id, status, active, evidence, updated_at, json)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind,"
+                " severity = excluded.severity, cluster_id = excluded.cluster_id, status = excluded.status,"
+                " active = excluded.active, evidence = excluded.evidence, updated_at = excluded.updated_at,"
+                " json = excluded.json",
+                [(f.id, f.kind, f.severity, f.cluster_id, f.status, int(active), f.evidence, now, f.model_dump_json())
+                 for f, active in plan.write],
+            )
+            for chunk in _chunks(plan.retire, _IN_CHUNK):
                 db.execute(f"UPDATE flags SET active = 0, updated_at = ? WHERE id IN ({','.join('?' * len(chunk))})",
                            [now, *chunk])
-            counts["retired"] = len(gone)
-        return counts
+        return plan.counts
 
     def list_flags(self, *, status: str | None = None, kind: str | None = None,
                    limit: int | None = None, offset: int = 0) -> list[Flag]:

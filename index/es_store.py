@@ -1,0 +1,439 @@
+"""`Store` on Elasticsearch 8.x/9.x with the official client.
+
+- Indices and aliases: `index.es_mappings` (explicit mappings, `dynamic: strict`, versioned names
+  behind stable aliases). Missing indices are created at start-up; nothing is ever deleted then.
+  An alias pointing at an older mapping version makes the store refuse to start until
+  `upgrade_indices()` (what `claimtrack migrate` runs) has created the new version, reindexed and
+  moved the alias.
+- Writes go through `helpers.streaming_bulk` with retries on 429; every document that fails is
+  reported (logged one per line, and a StoreError names the first ones), never swallowed.
+- Reviews live in their own index, written with `op_type=create` under a unique id: a pipeline run
+  never overwrites one.
+- Reads see every earlier write of this store (writes refresh with `wait_for`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from claimtrack.errors import StoreError
+from claimtrack.ids import digest, sha256_bytes
+from claimtrack.schema import Claim, Document, Flag, Review, ReviewInfo, utcnow
+from index.base import DocState
+from index.es_mappings import KINDS, VERSIONS, IndexNames, index_body
+from index.es_queries import (
+    claim_source,
+    claims_filter,
+    document_source,
+    flag_source,
+    flags_filter,
+    review_source,
+    run_source,
+    search_body,
+    term_query,
+    terms_query,
+    version_source,
+)
+from index.flag_sync import plan_flag_sync
+from index.segment import claim_fts_text
+
+log = logging.getLogger(__name__)
+
+_PAGE = 1000
+_RESULT_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
+
+
+def _errors():
+    import elasticsearch
+
+    return elasticsearch
+
+
+class ElasticsearchStore:
+    backend = "elasticsearch"
+
+    def __init__(self, client: Any, prefix: str = "claimtrack", *, url: str = "") -> None:
+        self.es = client
+        self.names = IndexNames(prefix)
+        self.url = url
+        self._seq_lock = threading.Lock()
+        self._last_seq = 0
+        self._check_server()
+        self._ensure_indices()
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> ElasticsearchStore:
+        from elasticsearch import Elasticsearch
+
+        if not settings.es_url:
+            raise StoreError("the elasticsearch backend needs a server URL",
+                             hint="set CLAIMTRACK_ES_URL=http://localhost:9200 (and CLAIMTRACK_ES_PASSWORD)")
+        auth: dict[str, Any] = {}
+        if settings.es_api_key:
+            auth["api_key"] = settings.es_api_key
+        elif settings.es_user or settings.es_password:
+            auth["basic_auth"] = (settings.es_user or "elastic", settings.es_password or "")
+        try:
+            client = Elasticsearch(settings.es_url, request_timeout=30, retry_on_timeout=True, max_retries=3, **auth)
+        except ValueError as exc:
+            raise StoreError(f"bad Elasticsearch URL {settings.es_url!r}: {exc}",
+                             hint="CLAIMTRACK_ES_URL looks like http://localhost:9200") from exc
+        return cls(client, settings.es_prefix, url=settings.es_url)
+
+    # -- start-up ----------------------------------------------------------------------------
+    def _call(self, what: str, fn, *args, **kwargs):
+        """Run one client call; transport and auth failures become a one-line StoreError."""
+        es = _errors()
+        try:
+            return fn(*args, **kwargs)
+        except es.AuthenticationException as exc:
+            raise StoreError(f"Elasticsearch at {self.url} refused the credentials ({what})",
+                             hint="check CLAIMTRACK_ES_USER / CLAIMTRACK_ES_PASSWORD or CLAIMTRACK_ES_API_KEY") from exc
+        except (es.ConnectionError, es.ConnectionTimeout) as exc:
+            raise StoreError(f"cannot reach Elasticsearch at {self.url} ({what}): {exc.message}",
+                             hint="start it (docker compose up -d elasticsearch) or fix CLAIMTRACK_ES_URL") from exc
+        except es.ApiError as exc:
+            raise StoreError(f"Elasticsearch error during {what}: {exc.meta.status} {exc.message}",
+                             hint="see the server log; the store's indices are named "
+                                  f"{self.names.prefix}-*") from exc
+
+    def _check_server(self) -> None:
+        info = self._call("connect", self.es.info)
+        number = str(info["version"]["number"])
+        if int(number.split(".")[0]) not in (8, 9):
+            raise StoreError(f"Elasticsearch {number} at {self.url} is not supported",
+                             hint="use an 8.x or 9.x server")
+
+    def _alias_targets(self, alias: str) -> list[str]:
+        es = _errors()
+        try:
+            return list(self.es.indices.get_alias(name=alias).keys())
+        except es.NotFoundError:
+            return []
+
+    def _ensure_indices(self) -> None:
+        es = _errors()
+        for kind in KINDS:
+            alias = self.names.alias(kind)
+            targets = self._call("read aliases", self._alias_targets, alias)
+            if not targets:
+                try:
+                    self._call("create index", self.es.indices.create, **index_body(kind, self.names))
+                except StoreError as exc:
+                    if not isinstance(exc.__cause__, es.BadRequestError) or "already_exists" not in str(exc):
+                        raise
+                continue
+            versions = {self.names.version_of(kind, t) for t in targets}
+            if versions != {VERSIONS[kind]}:
+                raise StoreError(
+                    f"Elasticsearch alias {alias} points at {sorted(targets)}, this claimtrack uses "
+                    f"{self.names.index(kind)}",
+                    hint="run `claimtrack migrate` to create the new index version and move the alias")
+
+    def upgrade_indices(self) -> dict[str, str]:
+        """Bring every alias to the current mapping version: create the new index, reindex the old
+        one into it, move the alias in one atomic call. Old indices are kept. Returns kind -> action."""
+        done: dict[str, str] = {}
+        for kind in KINDS:
+            alias, new = self.names.alias(kind), self.names.index(kind)
+            targets = self._call("read aliases", self._alias_targets, alias)
+            if targets == [new]:
+                done[kind] = "current"
+                continue
+            if not self._call("check index", self.es.indices.exists, index=new):
+                self._call("create index", self.es.indices.create,
+                           **index_body(kind, self.names, with_alias=False))
+            for old in targets:
+                self._call("reindex", self.es.reindex, source={"index": old}, dest={"index": new},
+                           wait_for_completion=True, refresh=True)
+            actions = [{"remove": {"index": old, "alias": alias}} for old in targets]
+            actions.append({"add": {"index": new, "alias": alias, "is_write_index": True}})
+            self._call("move alias", self.es.indices.update_aliases, actions=actions)
+            done[kind] = f"{','.join(targets) or '(none)'} -> {new}"
+        return done
+
+    def drop_everything(self, *, confirm: str) -> None:
+        """Delete this store's indices (tests and explicit clean-up only; `confirm` must be the prefix)."""
+        if confirm != self.names.prefix:
+            raise StoreError("drop_everything needs confirm=<the index prefix>", hint="this deletes data")
+        names = self._call("list indices", self.es.indices.get, index=f"{self.names.prefix}-*",
+                           expand_wildcards="all", allow_no_indices=True)
+        for name in names:
+            if any(self.names.version_of(kind, name) is not None for kind in KINDS):
+                self._call("delete index", self.es.indices.delete, index=name)
+
+    def close(self) -> None:
+        self.es.close()
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _seq(self) -> int:
+        """Increasing numbers for insertion order (listing order, newest-first ties in search)."""
+        with self._seq_lock:
+            self._last_seq = max(self._last_seq + 1, time.time_ns())
+            return self._last_seq
+
+    def _bulk(self, actions: Iterable[dict[str, Any]], *, what: str) -> int:
+        from elasticsearch import helpers
+
+        failed: list[str] = []
+        written = 0
+        es = _errors()
+        try:
+            for ok, item in helpers.streaming_bulk(self.es, actions, chunk_size=500, max_retries=5,
+                                                   initial_backoff=1, max_backoff=30, raise_on_error=False,
+                                                   raise_on_exception=True, yield_ok=True, refresh="wait_for"):
+                op, info = next(iter(item.items()))
+                if ok:
+                    written += 1
+                    continue
+                error = info.get("error")
+                reason = error.get("reason") if isinstance(error, dict) else error
+                line = f"{op} {info.get('_index')}/{info.get('_id')}: {info.get('status')} {reason}"
+                log.error("bulk %s failed: %s", what, line)
+                failed.append(line)
+        except (es.ConnectionError, es.ConnectionTimeout) as exc:
+            raise StoreError(f"Elasticsearch at {self.url} went away during {what} after {written} writes: "
+                             f"{exc.message}", hint="start it again and re-run; re-running is idempotent") from exc
+        except es.ApiError as exc:
+            raise StoreError(f"Elasticsearch refused a bulk request during {what}: {exc.meta.status} {exc.message}",
+                             hint="see the server log") from exc
+        if failed:
+            raise StoreError(f"{len(failed)} of {len(failed) + written} writes failed during {what}; first: {failed[0]}",
+                             hint="each failure is logged; fix the cause and re-run (re-running is idempotent)")
+        return written
+
+    def _scan(self, kind: str, query: dict[str, Any], sort: list[Any], source: Any = True) -> Iterator[dict]:
+        """Every hit of `query`, in `sort` order (which must end with a unique field), page by page."""
+        after = None
+        while True:
+            kwargs: dict[str, Any] = {"index": self.names.alias(kind), "query": query, "sort": sort,
+                                      "size": _PAGE, "_source": source}
+            if after is not None:
+                kwargs["search_after"] = after
+            hits = self._call(f"read {kind}", self.es.search, **kwargs)["hits"]["hits"]
+            yield from hits
+            if len(hits) < _PAGE:
+                return
+            after = hits[-1]["sort"]
+
+    def _page(self, kind: str, query: dict[str, Any], sort: list[Any], limit: int | None, offset: int) -> list[dict]:
+        if limit is not None and offset + limit <= _RESULT_WINDOW:
+            if limit <= 0:
+                return []
+            return self._call(f"read {kind}", self.es.search, index=self.names.alias(kind), query=query, sort=sort,
+                              from_=offset, size=limit)["hits"]["hits"]
+        hits = itertools.islice(self._scan(kind, query, sort), offset, None if limit is None else offset + limit)
+        return list(hits)
+
+    def _get(self, kind: str, doc_id: str) -> dict[str, Any] | None:
+        es = _errors()
+        try:
+            return self.es.get(index=self.names.alias(kind), id=doc_id)["_source"]
+        except es.NotFoundError:
+            return None
+        except es.ApiError as exc:
+            raise StoreError(f"Elasticsearch error reading {kind}/{doc_id}: {exc.message}") from exc
+        except (es.ConnectionError, es.ConnectionTimeout) as exc:
+            raise StoreError(f"cannot reach Elasticsearch at {self.url}: {exc.message}",
+                             hint="start it or fix CLAIMTRACK_ES_URL") from exc
+
+    def _index(self, kind: str, doc_id: str, body: dict[str, Any], **kwargs: Any) -> None:
+        self._call(f"write {kind}", self.es.index, index=self.names.alias(kind), id=doc_id, document=body,
+                   refresh="wait_for", **kwargs)
+
+    # -- documents ---------------------------------------------------------------------------
+    def put_document(self, doc: Document) -> DocState:
+        sha = doc.content_sha256
+        old = self._get("documents", doc.id)
+        if old is not None and old["content_sha256"] == sha:
+            return DocState.UNCHANGED
+        now = utcnow()
+        if old is not None:
+            seq = self._seq()
+            self._index("document-versions", f"{doc.id}:{seq}", version_source(
+                Document.model_validate(old["data"]), replaced_at=now, seq=seq))
+        self._index("documents", doc.id, document_source(
+            doc, stored_at=now, seq=old["seq"] if old is not None else self._seq()))
+        return DocState.NEW if old is None else DocState.CHANGED
+
+    def get_document(self, doc_id: str) -> Document | None:
+        src = self._get("documents", doc_id)
+        return Document.model_validate(src["data"]) if src else None
+
+    def list_document_versions(self, doc_id: str) -> list[Document]:
+        hits = self._scan("document-versions", term_query("doc_id", doc_id), [{"seq": "asc"}])
+        return [Document.model_validate(h["_source"]["data"]) for h in hits]
+
+    def iter_documents(self) -> Iterator[Document]:
+        for hit in self._scan("documents", {"match_all": {}}, [{"seq": "asc"}, {"id": "asc"}], ["data"]):
+            yield Document.model_validate(hit["_source"]["data"])
+
+    # -- claims ------------------------------------------------------------------------------
+    def replace_claims(self, doc_id: str, claims: list[Claim]) -> None:
+        self.bulk_replace_claims([(doc_id, claims)])
+
+    def bulk_replace_claims(self, items: Iterable[tuple[str, list[Claim]]], *, batch_size: int = 20000) -> int:
+        written = 0
+        batch: list[tuple[str, list[Claim]]] = []
+        size = 0
+        for doc_id, claims in items:
+            for claim in claims:
+                if claim.doc.id != doc_id:
+                    raise StoreError(f"claim {claim.id} belongs to document {claim.doc.id}, not {doc_id}",
+                                     hint="pass each document's own claims to replace_claims")
+            batch.append((doc_id, claims))
+            size += len(claims) + 1
+            if size >= batch_size:
+                written += self._replace_batch(batch)
+                batch, size = [], 0
+        if batch:
+            written += self._replace_batch(batch)
+        return written
+
+    def _replace_batch(self, batch: list[tuple[str, list[Claim]]]) -> int:
+        doc_ids = [d for d, _c in batch]
+        existing: dict[str, dict[str, tuple[str, int]]] = {}
+        for start in range(0, len(doc_ids), 1000):
+            for hit in self._scan("claims", terms_query("doc_id", doc_ids[start:start + 1000]),
+                                  [{"seq": "asc"}, {"id": "asc"}], ["doc_id", "fingerprint", "seq"]):
+                src = hit["_source"]
+                existing.setdefault(src["doc_id"], {})[hit["_id"]] = (src["fingerprint"], src["seq"])
+        actions: list[dict[str, Any]] = []
+        alias = self.names.alias("claims")
+        for doc_id, claims in batch:
+            old = existing.get(doc_id, {})
+            new = {c.id: c for c in claims}
+            for cid in old.keys() - new.keys():
+                actions.append({"_op_type": "delete", "_index": alias, "_id": cid})
+            for cid, claim in new.items():
+                fingerprint = sha256_bytes(claim.model_dump_json().encode("utf-8"))
+                if cid in old and old[cid][0] == fingerprint:
+                    continue
+                seq = old[cid][1] if cid in old else self._seq()
+                actions.append({"_op_type": "index", "_index": alias, "_id": cid,
+                                "_source": claim_source(claim, fts_text=claim_fts_text(claim),
+                                                        fingerprint=fingerprint, seq=seq)})
+        if not actions:
+            return 0
+        self._bulk(actions, what="claims")
+        return sum(1 for a in actions if a["_op_type"] == "index")
+
+    def iter_claims(self) -> Iterator[Claim]:
+        for hit in self._scan("claims", {"match_all": {}}, [{"seq": "asc"}, {"id": "asc"}], ["data"]):
+            yield Claim.model_validate(hit["_source"]["data"])
+
+    def get_claims(self, ids: Iterable[str]) -> list[Claim]:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, Claim] = {}
+        for start in range(0, len(wanted), _PAGE):
+            chunk = wanted[start:start + _PAGE]
+            docs = self._call("read claims", self.es.mget, index=self.names.alias("claims"), ids=chunk,
+                              _source=["data"])["docs"]
+            for d in docs:
+                if d.get("found"):
+                    found[d["_id"]] = Claim.model_validate(d["_source"]["data"])
+        return [found[i] for i in wanted if i in found]
+
+    def list_claims(self, *, cluster_id: str | None = None, claimant_id: str | None = None,
+                    proposition_key: str | None = None, lang: str | None = None, doc_id: str | None = None,
+                    limit: int | None = None, offset: int = 0) -> list[Claim]:
+        query = claims_filter(cluster_id=cluster_id, claimant_id=claimant_id, proposition_key=proposition_key,
+                              lang=lang, doc_id=doc_id)
+        hits = self._page("claims", query, [{"seq": "asc"}, {"id": "asc"}], limit, offset)
+        return [Claim.model_validate(h["_source"]["data"]) for h in hits]
+
+    def search(self, query: str, *, lang: str | None = None, limit: int = 50) -> list[Claim]:
+        body = search_body(query, lang=lang, limit=limit)
+        if body is None:
+            return []
+        hits = self._call("search", self.es.search, index=self.names.alias("claims"), **body)["hits"]["hits"]
+        return [Claim.model_validate(h["_source"]["data"]) for h in hits]
+
+    # -- flags and reviews -------------------------------------------------------------------
+    def _stored_flags(self) -> dict[str, tuple[Flag, bool]]:
+        return {h["_id"]: (Flag.model_validate(h["_source"]["data"]), bool(h["_source"]["active"]))
+                for h in self._scan("flags", {"match_all": {}}, [{"id": "asc"}], ["data", "active"])}
+
+    def sync_flags(self, flags: list[Flag]) -> dict[str, int]:
+        plan = plan_flag_sync(self._stored_flags(), flags)
+        now = utcnow()
+        alias = self.names.alias("flags")
+        actions: list[dict[str, Any]] = [
+            {"_op_type": "index", "_index": alias, "_id": f.id, "_source": flag_source(f, active=a, updated_at=now)}
+            for f, a in plan.write]
+        actions += [{"_op_type": "update", "_index": alias, "_id": fid, "doc": {"active": False, "updated_at": now}}
+                    for fid in plan.retire]
+        if actions:
+            self._bulk(actions, what="flags")
+        return plan.counts
+
+    def list_flags(self, *, status: str | None = None, kind: str | None = None,
+                   limit: int | None = None, offset: int = 0) -> list[Flag]:
+        hits = self._page("flags", flags_filter(status=status, kind=kind), [{"severity": "desc"}, {"id": "asc"}],
+                          limit, offset)
+        return [Flag.model_validate(h["_source"]["data"]) for h in hits]
+
+    def get_flag(self, flag_id: str) -> Flag | None:
+        src = self._get("flags", flag_id)
+        return Flag.model_validate(src["data"]) if src else None
+
+    def add_review(self, review: Review) -> Flag:
+        src = self._get("flags", review.flag_id)
+        if src is None:
+            raise StoreError(f"no flag with id {review.flag_id!r}", hint="list flag ids with `claimtrack flags`")
+        seq = self._seq()
+        # A new review document every time (op_type=create): a review is never overwritten.
+        self._index("reviews", digest("review", review.flag_id, review.at, review.by, review.status, seq),
+                    review_source(review, seq=seq), op_type="create")
+        flag = Flag.model_validate(src["data"]).model_copy(update={
+            "status": review.status, "review": ReviewInfo(by=review.by, at=review.at, note=review.note),
+            "reopened_reason": None})
+        self._index("flags", flag.id, flag_source(flag, active=bool(src["active"]), updated_at=utcnow()))
+        return flag
+
+    def list_reviews(self, flag_id: str) -> list[Review]:
+        hits = self._scan("reviews", term_query("flag_id", flag_id), [{"seq": "asc"}])
+        return [Review.model_validate({k: v for k, v in h["_source"].items() if k != "seq"}) for h in hits]
+
+    # -- runs and housekeeping ---------------------------------------------------------------
+    def record_run(self, run: dict[str, Any]) -> None:
+        seq = self._seq()
+        self._index("runs", str(seq), run_source(run, at=str(run.get("at") or utcnow()), seq=seq))
+
+    def list_runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        hits = self._page("runs", {"match_all": {}}, [{"seq": "desc"}], limit, 0)
+        return [h["_source"]["data"] for h in hits]
+
+    def _count(self, kind: str, query: dict[str, Any] | None = None) -> int:
+        kwargs = {"query": query} if query else {}
+        return int(self._call(f"count {kind}", self.es.count, index=self.names.alias(kind), **kwargs)["count"])
+
+    def _distinct(self, kind: str, field: str) -> int:
+        """Exact number of distinct values (composite aggregation, paged; cardinality is approximate)."""
+        total, after = 0, None
+        while True:
+            comp: dict[str, Any] = {"size": 1000, "sources": [{"v": {"terms": {"field": field}}}]}
+            if after is not None:
+                comp["after"] = after
+            res = self._call(f"count {kind}", self.es.search, index=self.names.alias(kind), size=0,
+                             aggs={"d": {"composite": comp}})
+            agg = res["aggregations"]["d"]
+            total += len(agg["buckets"])
+            after = agg.get("after_key")
+            if not agg["buckets"] or after is None:
+                return total
+
+    def stats(self) -> dict[str, int]:
+        return {
+            "documents": self._count("documents"),
+            "claims": self._count("claims"),
+            "clusters": self._distinct("claims", "cluster_id"),
+            "flags": self._count("flags", flags_filter()),
+            "open_flags": self._count("flags", flags_filter(status="open")),
+            "reviews": self._count("reviews"),
+        }

@@ -1,0 +1,187 @@
+"""The Elasticsearch backend without a server: mappings, analysis and queries it builds, checked
+against the client's own DSL types, and its one-line errors when no server answers.
+
+(The behaviour against a real server is the contract suite, tests/contract, with CLAIMTRACK_ES_URL.)
+"""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+import unicodedata
+
+import pytest
+from elasticsearch.dsl import Index, Q, Search
+
+from claimtrack.errors import StoreError
+from claimtrack.schema import Flag, Review, ReviewInfo
+from claimtrack.settings import Settings
+from index.es_mappings import KINDS, UNICODE61_PATTERN, VERSIONS, IndexNames, index_body, mappings
+from index.es_queries import (
+    claim_source,
+    claims_filter,
+    document_source,
+    flag_source,
+    flags_filter,
+    review_source,
+    run_source,
+    search_body,
+    version_source,
+)
+from index.segment import claim_fts_text
+from tests.contract.test_store_contract import corpus  # noqa: F401
+
+NAMES = IndexNames("claimtrack")
+
+
+def props(kind: str) -> dict:
+    return index_body(kind, NAMES)["mappings"]["properties"]
+
+
+def assert_fits(source: dict, properties: dict, where: str) -> None:
+    """A `dynamic: strict` index rejects any field it does not map: every key must be mapped."""
+    for key, value in source.items():
+        assert key in properties, f"{where}.{key} is not in the mapping"
+        field = properties[key]
+        if field.get("type") == "object" and field.get("enabled", True) and isinstance(value, dict):
+            assert_fits(value, field["properties"], f"{where}.{key}")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_index_is_strict_versioned_and_aliased(kind):
+    body = index_body(kind, NAMES)
+    assert body["mappings"]["dynamic"] == "strict"
+    assert body["aliases"] == {f"claimtrack-{kind}": {"is_write_index": True}}
+    assert NAMES.index(kind) == f"claimtrack-{kind}-v{VERSIONS[kind]}"
+    assert NAMES.version_of(kind, NAMES.index(kind)) == VERSIONS[kind]
+    assert NAMES.version_of(kind, "claimtrack-other-v1") is None
+    # The client's own Index type takes the body back unchanged.
+    idx = Index(NAMES.index(kind))
+    idx.settings(**body["settings"])
+    assert idx.to_dict()["settings"] == body["settings"]
+    assert "aliases" not in index_body(kind, NAMES, with_alias=False)
+
+
+def test_claims_mapping_fields():
+    p = props("claims")
+    for keyword in ("id", "doc_id", "cluster_id", "claimant_id", "subject_id", "proposition_key", "lang", "site",
+                    "url", "qualifier", "value_unit", "cites", "fingerprint"):
+        assert p[keyword] == {"type": "keyword"}, keyword
+    assert p["value_low"]["type"] == p["value_high"]["type"] == "double"
+    assert p["published"]["type"] == "date" and p["published"]["ignore_malformed"] is True
+    assert p["fts_text"] == {"type": "text", "analyzer": "claimtrack_text"}
+    assert p["quote"]["analyzer"] == "claimtrack_text"
+    assert p["quote"]["fields"]["en"] == {"type": "text", "analyzer": "english"}
+    assert p["data"] == {"type": "object", "enabled": False}
+
+
+def test_analysis_mirrors_fts5_porter_unicode61():
+    analysis = index_body("claims", NAMES)["settings"]["analysis"]
+    assert analysis["analyzer"]["claimtrack_text"] == {
+        "type": "custom", "tokenizer": "claimtrack_unicode61", "filter": ["lowercase", "asciifolding", "porter_stem"]}
+    assert analysis["tokenizer"]["claimtrack_unicode61"] == {"type": "pattern", "pattern": UNICODE61_PATTERN}
+
+
+def test_pattern_tokenizer_splits_like_sqlite_unicode61():
+    """The ES tokenizer pattern (Java regex, same \\p classes in the `regex` module) plus lowercase and
+    asciifolding gives the tokens SQLite's unicode61 gives, on segmented Chinese and English."""
+    regex = pytest.importorskip("regex")
+    samples = ["意识 体验 的 概率 大约 是 百分之二十 百分 二十",
+               "Kyle Fish says ASL-3 (Claude Opus 4) at ~15% — isn't it café-level naïve?",
+               "凯尔 · 菲什 认为 Claude_3.5 2025-06-10 x/y@z"]
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='unicode61 remove_diacritics 2')")
+    db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+    for i, text in enumerate(samples):
+        db.execute("INSERT INTO t(rowid, x) VALUES (?, ?)", (i + 1, text))
+        sqlite_tokens = [r[0] for r in db.execute("SELECT term FROM v WHERE doc = ? ORDER BY offset", (i + 1,))]
+        es_tokens = [fold(tok) for tok in regex.split(UNICODE61_PATTERN, text) if tok]
+        assert es_tokens == sqlite_tokens, text
+
+
+def fold(token: str) -> str:
+    """lowercase + asciifolding, for the characters in the samples."""
+    return "".join(c for c in unicodedata.normalize("NFKD", token.lower()) if not unicodedata.combining(c))
+
+
+def test_sources_fit_their_strict_mappings(corpus):  # noqa: F811
+    doc = corpus["docs"][0]
+    claim = corpus["claims"][doc.id][0]
+    assert_fits(claim_source(claim, fts_text=claim_fts_text(claim), fingerprint="f", seq=1), props("claims"), "claims")
+    assert_fits(document_source(doc, stored_at="2025-01-01T00:00:00+00:00", seq=1), props("documents"), "documents")
+    assert_fits(version_source(doc, replaced_at="2025-01-01", seq=2), props("document-versions"), "versions")
+    flag = Flag(id="f1", kind="value_conflict", severity=0.5, cluster_id="c", claims=["a", "b"], summary="s",
+                status="confirmed", review=ReviewInfo(by="ana", at="2025-01-01T00:00:00+00:00", note="n"))
+    src = flag_source(flag, active=True, updated_at="2025-01-01")
+    assert_fits(src, props("flags"), "flags")
+    assert src["review"] == {"by": "ana", "at": "2025-01-01T00:00:00+00:00", "note": "n"}
+    assert_fits(review_source(Review(flag_id="f1", status="dismissed", by="bo"), seq=3), props("reviews"), "reviews")
+    assert_fits(run_source({"at": "x", "n": 1, "nested": {"a": [1]}}, at="x", seq=4), props("runs"), "runs")
+    assert set(mappings()) == set(KINDS)
+
+
+def test_claim_source_carries_the_search_text(corpus):  # noqa: F811
+    doc = corpus["docs"][0]
+    claim = corpus["claims"][doc.id][0]
+    src = claim_source(claim, fts_text=claim_fts_text(claim), fingerprint="f", seq=1)
+    words = src["fts_text"].split()
+    assert "意识" in words and "kyle_fish" in words
+    assert src["data"]["id"] == claim.id and src["lang"] == "zh" and src["claimant_id"] == "kyle_fish"
+
+
+def test_search_body_requires_every_word_as_a_phrase():
+    body = search_body("Kyle Fish", lang="en", limit=7)
+    q = body["query"]["bool"]
+    assert q["must"] == [{"match_phrase": {"fts_text": "Kyle"}}, {"match_phrase": {"fts_text": "Fish"}}]
+    assert q["filter"] == [{"term": {"lang": "en"}}]
+    assert q["should"][0]["match"]["quote.en"]["query"] == "Kyle Fish"
+    assert body["size"] == 7 and body["sort"] == ["_score", {"seq": "desc"}]
+    # The client's DSL reads it back as the same query.
+    assert Q(body["query"]).to_dict() == body["query"]
+    assert Search.from_dict({"query": body["query"]}).to_dict()["query"] == body["query"]
+
+
+def test_search_body_chinese_and_syntax():
+    body = search_body("意识 概率")
+    assert [m["match_phrase"]["fts_text"] for m in body["query"]["bool"]["must"]] == ["意识", "概率"]
+    assert "filter" not in body["query"]["bool"] or body["query"]["bool"]["filter"] == []
+    assert search_body("!!! 。，") is None
+    assert search_body("kyle", limit=0) is None
+    odd = search_body('kyle" AND (fish*')
+    assert [m["match_phrase"]["fts_text"] for m in odd["query"]["bool"]["must"]] == ['kyle"', "AND", "(fish*"]
+
+
+def test_filters():
+    assert claims_filter() == {"match_all": {}}
+    assert claims_filter(cluster_id="c", lang="zh") == {"bool": {"filter": [{"term": {"cluster_id": "c"}},
+                                                                            {"term": {"lang": "zh"}}]}}
+    assert flags_filter() == {"bool": {"filter": [{"term": {"active": True}}]}}
+    assert flags_filter(status="open", kind="value_conflict")["bool"]["filter"][1:] == [
+        {"term": {"status": "open"}}, {"term": {"kind": "value_conflict"}}]
+
+
+@pytest.mark.parametrize("prefix", ["", "Upper", "a b", "x*", "a/b"])
+def test_bad_prefix_is_refused(prefix):
+    with pytest.raises(StoreError):
+        IndexNames(prefix)
+
+
+def test_from_settings_without_url():
+    from index.es_store import ElasticsearchStore
+
+    with pytest.raises(StoreError, match="CLAIMTRACK_ES_URL"):
+        ElasticsearchStore.from_settings(Settings(backend="elasticsearch", es_url=None))
+
+
+def test_unreachable_server_is_one_clear_line():
+    """A real closed port on loopback: the store refuses to start, saying where and what to do."""
+    from index.es_store import ElasticsearchStore
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    with pytest.raises(StoreError) as err:
+        ElasticsearchStore.from_settings(Settings(backend="elasticsearch", es_url=url, es_password="x"))
+    text = str(err.value)
+    assert "\n" not in text and "cannot reach Elasticsearch" in text and url in text and "docker compose" in text

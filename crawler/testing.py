@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
+
 from crawler.serve import DirectoryHandler
+
 
 class MisbehavingHandler(DirectoryHandler):
     """The fixture files plus the web's bad habits: 500s, a redirect loop, a slow and a huge page."""
@@ -51,3 +54,58 @@ class MisbehavingHandler(DirectoryHandler):
                 sent += len(chunk)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+
+# -- synthetic sites (kill -9 test, benchmarks) ---------------------------------------------------
+_EN_WORDS = ("harbour lantern orchard ferry census tide signal meadow copper ledger quarry violin "
+             "glacier pepper compass saddle thimble walnut beacon cellar marble pigeon canal forge "
+             "ribbon stencil barley kettle lattice mortar nickel oyster pulley quilt rudder sorrel "
+             "tinder umber valve wicker yarrow zephyr anvil bramble cobalt dune ember fennel gravel").split()
+_ZH_CHARS = ("山水河湖海风雨雪云雷田林木花草鸟鱼虫马牛羊车船桥路城村市街楼窗门灯书笔纸墨茶米面"
+             "盐糖油酒歌舞画棋琴钟表镜刀剑弓箭布衣帽鞋光影声色香味冷热早晚春夏秋冬东南西北")
+
+
+def make_site(folder: str | Path, pages: int, *, seed: int = 7, name: str = "synth") -> list[str]:
+    """Write `pages` distinct article pages (English and Chinese, random words: no two alike) under
+    folder/name/ with a sitemap at folder/name/sitemap.xml ("{base}" URLs); return their paths."""
+    import random
+
+    rng = random.Random(seed)
+    root = Path(folder) / name
+    (root / "a").mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(pages):
+        zh = i % 3 == 0
+        if zh:
+            paras = ["".join(rng.choice(_ZH_CHARS) for _ in range(rng.randint(60, 90))) + "。" for _ in range(4)]
+            title = "".join(rng.choice(_ZH_CHARS) for _ in range(8))
+        else:
+            paras = [" ".join(rng.choice(_EN_WORDS) for _ in range(rng.randint(40, 60))).capitalize() + "."
+                     for _ in range(4)]
+            title = " ".join(rng.choice(_EN_WORDS) for _ in range(5)).capitalize()
+        body = "\n".join(f"<p>{p}</p>" for p in paras)
+        html = (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if zh else "en"}"><head><meta charset="utf-8">'
+                f"<title>{title}</title>\n<meta property=\"article:published_time\" content=\"2025-06-"
+                f'{1 + i % 28:02d}"></head>\n<body><nav><a href="/">Home</a></nav>\n<article><h1>{title}</h1>\n'
+                f"{body}\n<p>Source: <a href=\"https://example.org/ref/{i}\">reference {i}</a></p>\n"
+                f"</article></body></html>\n")
+        path = f"/{name}/a/{i:05d}.html"
+        (root / "a" / f"{i:05d}.html").write_text(html, "utf-8")
+        paths.append(path)
+    urls = "\n".join(f"  <url><loc>{{base}}{p}</loc><lastmod>2025-06-{1 + n % 28:02d}</lastmod></url>"
+                     for n, p in enumerate(paths))
+    (root / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}\n</urlset>\n', "utf-8")
+    return paths
+
+
+class SlowPagesHandler(DirectoryHandler):
+    """Static files, each article page answered after `delay` seconds (to kill runs mid-way)."""
+
+    delay = 0.03
+
+    def route(self, path: str) -> bool:
+        if path.endswith(".html"):
+            time.sleep(self.delay)
+        return False

@@ -211,6 +211,13 @@ def _enclosing_quote(sentence: str, pos: int) -> int | None:
     return None
 
 
+def _closing_quote(sentence: str, open_pos: int) -> int | None:
+    o = sentence[open_pos]
+    c = dict(_QUOTE_PAIRS).get(o, o)
+    j = sentence.find(c, open_pos + 1)
+    return j if j >= 0 else None
+
+
 def _agents_in(sentence: str, offset: int, ctx: DocContext, extra: list[Agent]) -> list[Agent]:
     """Person and organisation mentions inside a sentence (sentence-relative starts)."""
     out = []
@@ -311,6 +318,19 @@ def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContex
             quote_speaker = resolve(_agent_before(text, verbs[-1].start(), agents, pronouns, lang, window))
         elif before.rstrip(" *_").endswith((":", "：")):
             quote_speaker = resolve(_agent_before(text, len(before.rstrip(" *_")), agents, pronouns, lang, window))
+        if quote_speaker is None:
+            # the speaker named after the closing quote: '"...," Fish said' / '”菲什说'
+            close = _closing_quote(text, q)
+            if close is not None:
+                tail_verbs = list((res["zh_verb"] if lang == "zh" else res["en_verb"]).finditer(text, close))
+                for v in tail_verbs[:2]:
+                    a = _agent_before(text, v.start(), [x for x in agents if x.start > close], [], lang, window)
+                    if a is None and lang == "en":
+                        nxt = [x for x in agents if v.end() <= x.start <= v.end() + 3]
+                        a = nxt[0] if nxt else None
+                    if a is not None:
+                        quote_speaker = resolve(a)
+                        break
         if quote_speaker is not None and quote_speaker.id is not None:
             inner = [p for p in pronouns if p[0] > q and p[0] < pos]
             return quote_speaker if not inner or inner[-1][2] == "first" else \
@@ -333,12 +353,14 @@ def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContex
     after_v = [v for v in verbs if v.start() >= pos]
     for v in reversed(before_v):
         a = _agent_before(text, v.start(), agents, pronouns, lang, window)
-        if a is not None:
-            return resolve(a, quote_speaker)
+        r = resolve(a, quote_speaker)
+        if r is not None:
+            return r
     for v in after_v:
         a = _agent_before(text, v.start(), agents, pronouns, lang, window)
-        if a is not None:
-            return resolve(a, quote_speaker)
+        r = resolve(a, quote_speaker)
+        if r is not None:
+            return r
         if lang == "en":  # "..., said Kyle Fish"
             nxt = [x for x in agents if v.end() <= x.start <= v.end() + 3]
             if nxt:

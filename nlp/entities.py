@@ -101,6 +101,9 @@ class EntityIndex:
                 esc = r"(?<![A-Za-z0-9])" + esc
             if a[-1:].isascii() and a[-1:].isalnum():
                 esc = esc + r"(?![A-Za-z0-9]|\.\d)"
+            if len(a) == 1 and not a.isascii():
+                # a one-character surname (曼) only as the subject of a speech verb
+                esc = r"(?<![\u4e00-\u9fff])" + esc + r"(?=说|說|表示|认为|認為|称|稱|指出|估计|估計|写道|寫道|预测|預測|坦言|强调|強調|[，,：:])"
             parts.append(esc)
         self._re = re.compile("|".join(parts)) if parts else None
 

@@ -117,8 +117,7 @@ class Extractor:
 
     # ------------------------------------------------------------ work
 
-    def _candidates(self, text: str) -> list[_Candidate]:
-        sents = split(text)
+    def _candidates(self, text: str, sents: list[Sentence]) -> list[_Candidate]:
         fm_end = notclaims.front_matter_end(text)
         refs = notclaims.reference_lines(text)
         per_line: dict[int, int] = {}
@@ -142,7 +141,8 @@ class Extractor:
         text = doc.text or ""
         if not text.strip():
             return []
-        cands = self._candidates(text)
+        sents = split(text)
+        cands = self._candidates(text, sents)
         if not cands:
             return []
         ctx = DocContext.build(text, self.entities, url=doc.url, site=doc.site,
@@ -174,6 +174,7 @@ class Extractor:
                     people = self._zh_names(c, ctx)
                 results.append((c, values, people))
         results.sort(key=lambda r: r[0].sent.start)
+        self._people_before_pronouns(text, sents, results, ctx)
         claims: list[Claim] = []
         cites_all = citations.find_cites(text)
         for c, values, people in results:
@@ -183,6 +184,30 @@ class Extractor:
                 if claim is not None:
                     claims.append(claim)
         return claims
+
+    _PERSON_PRONOUN = re.compile(r"[他她](?![们們])|\b(?:he|she|He|She)\b")
+
+    def _people_before_pronouns(self, text: str, sents: list[Sentence], results, ctx: DocContext) -> None:
+        """Names in the few sentences before a claim that says 'he'/'他', for the last full name.
+
+        Those sentences hold no value, so they skipped the NLP; only these few go through NER
+        (English) or jieba's name tagging (Chinese)."""
+        done = {r[0].sent.index for r in results}
+        todo: set[int] = set()
+        for c, values, _ in results:
+            if values and self._PERSON_PRONOUN.search(c.text):
+                todo |= {i for i in range(max(0, c.sent.index - 3), c.sent.index) if i not in done}
+        for i in sorted(todo):
+            st = sents[i]
+            t = text[st.start:st.end][:MAX_SENTENCE]
+            if script_lang(t) == "en":
+                for e in self.en.get_pipe("ner")(self.en.make_doc(t)).ents:
+                    if e.label_ == "PERSON" and not self.entities.lookup(e.text):
+                        a = ctx.agent_for_name(e.text, st.start + e.start_char)
+                        ctx.extra_people.append(Agent(e.text, a.id, "person", st.start + e.start_char))
+            else:
+                ctx.extra_people.extend(self._zh_names(_Candidate(st, t, "zh"), ctx))
+        ctx.extra_people.sort(key=lambda a: a.start)
 
     def _run(self, pipe, docs):
         for name, proc in pipe.pipeline:

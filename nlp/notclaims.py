@@ -214,7 +214,7 @@ def reference_lines(text: str) -> set[int]:
             else:
                 blank_run = 0
                 out.add(pos)
-        if _REFERENCE_ITEM.search(line) and (_LIST_MARK.match(line) or len(line) < 200):
+        if _REFERENCE_ITEM.search(line) and _LIST_MARK.match(line):
             out.add(pos)
         pos += len(line) + 1
     return out

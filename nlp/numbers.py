@@ -53,7 +53,7 @@ _EN_FRACTIONS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, 
                  "one-third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
                  "two thirds": 2 / 3, "two-thirds": 2 / 3, "three quarters": 0.75, "three-quarters": 0.75,
                  "a fifth": 0.2, "one fifth": 0.2, "one-fifth": 0.2, "a tenth": 0.1, "one tenth": 0.1,
-                 "one-tenth": 0.1, "two fifths": 0.4, "three fifths": 0.6, "four fifths": 0.8}
+                 "one-tenth": 0.1, "two fifths": 0.4, "three fifths": 0.6, "four fifths": 0.8, "一半": 0.5, "半数": 0.5}
 _EN_MULT = {"twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3, "quadruple": 4, "quadrupled": 4,
             "tenfold": 10, "hundredfold": 100, "thousandfold": 1000, "twofold": 2, "threefold": 3,
             "fourfold": 4, "fivefold": 5}
@@ -159,7 +159,7 @@ _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 _P = re.compile(
     "|".join([
         # ASL levels
-        r"(?P<asl>(?<![A-Za-z])ASL[\s\-]?(?P<asl_n>[1-5])(?![0-9.])|\bAI\s*Safety\s*Level[\s\-]?(?P<asl_n2>[1-5])(?![0-9.])"
+        r"(?P<asl>(?<![A-Za-z])ASL[\s\-]?(?P<asl_n>[1-5])(?![0-9]|\.\d)|\bAI\s*Safety\s*Level[\s\-]?(?P<asl_n2>[1-5])(?![0-9]|\.\d)"
         r"|AI\s*安全\s*(?:等级|级别)?\s*(?P<asl_n3>[1-5一二三四五])\s*级|ASL\s*(?P<asl_n4>[1-5])(?=\s*级))",
         # percentage ranges: 0% 到 10%, 10-20%, 10 到 20 个百分点 is not a ratio, between 10 and 20 percent
         rf"(?P<prange>(?:between\s+)?(?P<pr_a>{NUM})\s*(?:%|percent\b|per cent\b)?\s*{_RANGE_SEP}\s*(?P<pr_b>{NUM})\s*(?:%|percent\b|per cent\b))",
@@ -174,7 +174,8 @@ _P = re.compile(
         rf"(?P<onein>\b(?P<oi_a>{EN_WORD}|\d+)\s+(?:in|out\s+of)\s+(?P<oi_b>{EN_WORD}|\d+)\b)",
         r"(?P<enfrac>\b(?:a\s+half|one\s+half|a\s+third|one[\s-]third|a\s+quarter|one[\s-]quarter|two[\s-]thirds"
         r"|three[\s-]quarters|a\s+fifth|one[\s-]fifth|a\s+tenth|one[\s-]tenth|two\s+fifths|three\s+fifths"
-        r"|four\s+fifths)\b|\bhalf(?=\s+(?:of|the|all|its|their|our|its)\b))",
+        r"|four\s+fifths)\b|\bhalf(?=\s+(?:of|the|all|its|their|our|or\s+more|or\s+less)\b)"
+        r"|(?<![0-9零〇一二两三四五六七八九十百千])(?:一半|半数)(?![年天个月小]))",
         # money
         rf"(?P<money_sym>(?P<ms_cur>{_CUR_SYM_RE})\s*(?P<ms_a>{AR})(?:\s*(?:-|–|to)\s*(?:{_CUR_SYM_RE})?\s*(?P<ms_b>{AR}))?\s*(?P<ms_scale>{ZH_SCALE}|{EN_SCALE})?)",
         rf"(?P<money_w>(?P<mw_a>{NUM})(?:\s*{_RANGE_SEP}\s*(?P<mw_b>{NUM}))?\s*(?P<mw_scale>{ZH_SCALE}|{EN_SCALE})?\s*(?P<mw_cur>{_CUR_WORD_RE}))",
@@ -391,6 +392,13 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
     if cut >= 0:
         window = window[cut + 1:]
     m = b_re.search(window)
+    if not m:
+        # Chinese adverbial qualifiers before a short verb: 大约投入 X, 至少需要 X
+        m2 = re.search(r"[\u4e00-\u9fff]{1,2}\s*$", window)
+        if m2 and m2.start() > 0:
+            m = b_re.search(window[:m2.start()])
+            if m and not re.search(r"[\u4e00-\u9fff]", m.group("q")):
+                m = None
     if m:
         word = m.group("q").lower()
         # "over" and "under" and "some" must be followed by a number, not used as verbs
@@ -424,7 +432,7 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
 # ---------------------------------------------------------------- entry point
 
 _CANDIDATE = re.compile(
-    rf"[0-9%]|[零〇一二两三四五六七八九十百千万亿]|半|\b(?:{EN_WORD}|half|third|quarter|fifth|tenth|twice|double|"
+    rf"[0-9%０-９％]|[零〇一二两兩三四五六七八九十百千万萬亿億]|半|\b(?:{EN_WORD}|half|third|quarter|fifth|tenth|twice|double|"
     r"tenfold|hundredfold|thousandfold|twofold|threefold|fourfold|fivefold|percent|asl|safety level)\b",
     re.IGNORECASE,
 )

@@ -203,24 +203,33 @@ def _merge_same_value(groups: list[tuple[Variant, list[Claim]]]) -> list[tuple[V
 
 
 def attribution_flags(claims: Iterable[Claim]) -> list[Flag]:
-    """The same proposition, subject and value credited to different claimants."""
+    """The same proposition, subject and value credited to different claimants.
+
+    Two people giving the same figure is not in itself a misattribution, so a flag needs a sign that
+    it is one claim: the claims cite the same primary source, or exactly two claimants share it
+    (the researcher and the organisation, say), not a consensus figure held by many.
+    """
     blocks: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for c in claims:
+        if c.claimant is None or not c.claimant.id:
+            continue
         subject = c.subject.id if c.subject and c.subject.id else ""
         blocks[(c.proposition.key, subject, c.value.unit)].append(c)
     flags: list[Flag] = []
     for block in blocks.values():
-        claimants = {(c.claimant.id if c.claimant else None) for c in block}
-        claimants.discard(None)
-        if len(claimants) < 2:
+        first = block[0].claimant.id  # type: ignore[union-attr]
+        if all(c.claimant.id == first for c in block):  # type: ignore[union-attr]
             continue
-        for group in _sweep(block, same_qualifier=False):
-            members = group[1]
+        for _v, members in _sweep(block, same_qualifier=False):
             by_claimant: dict[str, list[Claim]] = defaultdict(list)
             for c in members:
-                if c.claimant and c.claimant.id:
-                    by_claimant[c.claimant.id].append(c)
+                by_claimant[c.claimant.id].append(c)  # type: ignore[union-attr]
             if len(by_claimant) < 2 or len({c.doc.id for c in members}) < 2:
+                continue
+            cited = [set(c.cites) for c in members]
+            shared_cite = len(by_claimant) > 1 and any(
+                a & b for i, a in enumerate(cited) for b in cited[i + 1:i + 50]) if any(cited) else False
+            if not (shared_cite or len(by_claimant) == 2):
                 continue
             parts = [(Variant.of(m[0]), m) for _, m in sorted(by_claimant.items())]
             cluster_id = min(c.cluster_id or cluster_key(c) for c in members)

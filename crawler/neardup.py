@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import zlib
 
-import numpy as np
+from functools import cache
+from typing import Any
 
 NUM_PERM = 64
 BANDS = 16  # 16 bands x 4 rows: pairs with Jaccard >= ~0.5 almost always share a band
@@ -18,9 +19,6 @@ ROWS = NUM_PERM // BANDS
 THRESHOLD = 0.6  # estimated Jaccard similarity from which two texts are the same story
 SHINGLE = 4
 _PRIME = (1 << 61) - 1
-_rng = np.random.default_rng(20250501)
-_A = _rng.integers(1, _PRIME, NUM_PERM, dtype=np.uint64)
-_B = _rng.integers(0, _PRIME, NUM_PERM, dtype=np.uint64)
 _STRIP = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -31,14 +29,25 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return {norm[i:i + size] for i in range(len(norm) - size + 1)}
 
 
+@cache
+def _permutations() -> tuple[Any, Any]:
+    import numpy as np  # loaded with the first article, not at spider start-up
+
+    rng = np.random.default_rng(20250501)
+    return (rng.integers(1, _PRIME, NUM_PERM, dtype=np.uint64), rng.integers(0, _PRIME, NUM_PERM, dtype=np.uint64))
+
+
 def signature(text: str) -> list[int]:
+    import numpy as np
+
+    a, b = _permutations()
     grams = shingles(text)
     if not grams:
         return [0] * NUM_PERM
     hashes = np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64, count=len(grams))
     # (a*x + b) mod p with x < 2**32 and a, b < 2**61: the product can overflow uint64, which is a
     # fixed, deterministic permutation-like mixing all the same (MinHash only needs consistency).
-    mixed = (np.outer(_A, hashes) + _B[:, None]) % np.uint64(_PRIME)
+    mixed = (np.outer(a, hashes) + b[:, None]) % np.uint64(_PRIME)
     return [int(v) for v in mixed.min(axis=1)]
 
 

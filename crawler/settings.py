@@ -34,6 +34,18 @@ DNS_TIMEOUT = 20
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "crawler.logformatter.ShortLogFormatter"
 
+DOWNLOAD_HANDLERS = {"s3": None, "ftp": None}  # web pages only; saves start-up time
+# Scrapy's own extensions minus telnet, feed export and remote control (which imports aiohttp at
+# start-up even when switched off in EXTENSIONS): a shorter start for every nightly run.
+EXTENSIONS_BASE = {
+    "scrapy.extensions.corestats.CoreStats": 0,
+    "scrapy.extensions.logcount.LogCount": 0,
+    "scrapy.extensions.memusage.MemoryUsage": 0,
+    "scrapy.extensions.closespider.CloseSpider": 0,
+    "scrapy.extensions.logstats.LogStats": 0,
+    "scrapy.extensions.throttle.AutoThrottle": 0,
+}
+
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.backoff.BackoffMiddleware": 540,  # before RetryMiddleware (550) re-schedules
     "crawler.middlewares.redirectloop.RedirectLoopMiddleware": 650,  # sees 3xx before RedirectMiddleware (600)

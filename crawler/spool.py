@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from claimtrack.schema import Document
+if TYPE_CHECKING:
+    from claimtrack.schema import Document
 
 
 class SpoolWriter:
@@ -38,6 +39,8 @@ def spool_files(spool_dir: str | Path) -> list[Path]:
 
 def read_spool(files: list[Path]) -> tuple[list[Document], int]:
     """Documents in the files (the last version of each id wins), and how many lines were unreadable."""
+    from claimtrack.schema import Document
+
     docs: dict[str, Document] = {}
     bad = 0
     for path in files:

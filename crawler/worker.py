@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from crawler.spiders.sources import SourcesSpider
 
-    process = CrawlerProcess(scrapy_settings(job), install_root_handler=True)
+    process = CrawlerProcess(scrapy_settings(job))
     process.crawl(SourcesSpider, job=job)
     process.start()
     return 0 if Path(job["summary_path"]).exists() else 1

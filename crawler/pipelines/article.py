@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import DropItem
 
-from claimtrack.schema import Document
 from crawler.canonical import canonical_url
 from crawler.dates import iso_date
 from crawler.extract import MIN_TEXT_CHARS, NotAnArticle, extract_article
@@ -36,6 +35,8 @@ class ArticlePipeline:
             article = extract_article(item.html, item.fetched_url, min_chars=self.min_chars)
         except NotAnArticle as err:
             raise DropItem(f"not an article: {err}") from None
+        from claimtrack.schema import Document  # pydantic: loaded only once a page is an article
+
         url = item.url
         if article.canonical and (urlsplit(article.canonical).hostname or "").lower() in hosts:
             url = canonical_url(article.canonical, hosts)

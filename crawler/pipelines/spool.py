@@ -28,7 +28,8 @@ class SpoolPipeline:
         return cls(crawler, path)
 
     def open_spider(self) -> None:
-        self.writer = SpoolWriter(self.path)
+        pass  # the file is created with the first document
+
 
     def close_spider(self) -> None:
         if self.writer is not None:
@@ -39,7 +40,8 @@ class SpoolPipeline:
             return item
         spider = self.crawler.spider
         doc = item.document
-        assert self.writer is not None
+        if self.writer is None:
+            self.writer = SpoolWriter(self.path)
         self.writer.write(doc)
         spider.state.record_page(item.url, item.source, status="stored", etag=item.etag,
                                  last_modified=item.last_modified, lastmod=item.hint.get("lastmod"),

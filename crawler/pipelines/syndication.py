@@ -8,7 +8,7 @@ from typing import Any
 from scrapy.exceptions import NotConfigured
 
 from crawler.items import PageItem
-from crawler.neardup import THRESHOLD, bands, signature, similarity
+from crawler.neardup import THRESHOLD  # (numpy is imported lazily there)
 
 
 class SyndicationPipeline:
@@ -26,6 +26,8 @@ class SyndicationPipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem) or item.document is None:
             return item
+        from crawler.neardup import bands, signature, similarity  # numpy: loaded with the first article
+
         state = self.crawler.spider.state
         doc = item.document
         sig = signature(doc.text)

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import time
+from datetime import datetime, timezone
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -26,7 +27,6 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import task
 from twisted.python.failure import Failure
 
-from claimtrack.schema import utcnow
 from crawler.canonical import canonical_url
 from crawler.discovery import Link, gunzip, parse_feed, parse_listing, parse_sitemap, sniff
 from crawler.items import PageItem
@@ -34,6 +34,10 @@ from crawler.sources import Source
 from crawler.state import CrawlState
 
 STAT_KEYS = ("entries", "pages", "articles", "dropped", "unchanged", "skipped", "errors")
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
 def _header(response: Response, name: str) -> str | None:

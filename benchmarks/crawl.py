@@ -1,0 +1,86 @@
+"""Crawl benchmark: the real spider over a synthetic site on loopback, politeness off.
+
+    .venv/bin/python benchmarks/crawl.py [--pages 1000] [--json]
+
+Measures, through fetch, snapshot, extraction (trafilatura), de-duplication and hand-off (spool):
+  * pages/s (wall) and pages per CPU-second of the spider process (= per core: Scrapy runs on one);
+  * a second run over the unchanged site, as a fraction of the first (conditional requests,
+    state in state_dir). Targets: >= 30 pages/s per core; second run <= 5% of the first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from claimtrack.settings import Settings  # noqa: E402
+from crawler import Source, crawl  # noqa: E402
+from crawler.serve import serve_directory_server  # noqa: E402
+from crawler.testing import make_site  # noqa: E402
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed_crawl(source: Source, settings: Settings, state: Path) -> tuple[float, float, int, dict]:
+    cpu0, t0 = _children_cpu(), time.perf_counter()
+    result = crawl([source], settings=settings, state_dir=state, polite=False)
+    wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
+    docs = len(result.documents)
+    if result.errors:
+        print("errors:", *result.errors[:5], sep="\n  ", file=sys.stderr)
+    result.acknowledge()
+    return wall, cpu, docs, result.per_source[source.name]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        make_site(tmp / "site", args.pages)
+        settings = Settings(data_dir=tmp / "data")
+        with serve_directory_server(tmp / "site") as server:
+            source = Source(name="Synth", lang="auto", sitemaps=(f"{server.base_url}/synth/sitemap.xml",))
+            wall1, cpu1, docs1, stats1 = _timed_crawl(source, settings, tmp / "state")
+            wall2, cpu2, docs2, stats2 = _timed_crawl(source, settings, tmp / "state")
+    report = {
+        "pages": args.pages,
+        "first_run": {"wall_s": round(wall1, 2), "cpu_s": round(cpu1, 2), "documents": docs1,
+                      "pages_per_s_wall": round(args.pages / wall1, 1),
+                      "pages_per_cpu_s": round(args.pages / cpu1, 1)},
+        "second_run": {"wall_s": round(wall2, 2), "cpu_s": round(cpu2, 2), "documents": docs2,
+                       "unchanged": stats2.get("unchanged"),
+                       "fraction_of_first_wall": round(wall2 / wall1, 3),
+                       "fraction_of_first_cpu": round(cpu2 / cpu1, 3)},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform(terse=True), "processor": platform.processor() or platform.machine()},
+    }
+    if args.json:
+        print(json.dumps(report))
+    else:
+        f, s = report["first_run"], report["second_run"]
+        print(f"first run : {args.pages} pages, {f['documents']} documents in {f['wall_s']} s wall "
+              f"({f['pages_per_s_wall']} pages/s), {f['cpu_s']} CPU-s in the spider process "
+              f"({f['pages_per_cpu_s']} pages per CPU-second)")
+        print(f"second run: {s['documents']} documents, {s['unchanged']} unchanged, {s['wall_s']} s wall "
+              f"= {100 * s['fraction_of_first_wall']:.1f}% of the first ({100 * s['fraction_of_first_cpu']:.1f}% CPU)")
+        print(f"machine   : {report['machine']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -7,7 +7,8 @@ claims, not its square.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from claimtrack.ids import digest
@@ -126,6 +127,26 @@ def _gap(variants: list[Variant]) -> float:
     return min(1.0, (hi - lo) / scale)
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What the documents tell beyond the claims: syndicated copies and primary sources."""
+
+    story_of: Mapping[str, str] = field(default_factory=dict)  # doc id -> id of the original it copies
+    primary: frozenset[str] = frozenset()  # ids of documents from primary sources
+
+    def source_key(self, c: Claim) -> str:
+        """Independent source of a claim: a syndicated copy counts as its original."""
+        root = self.story_of.get(c.doc.id)
+        return "story:" + root if root else (c.doc.site or c.doc.url)
+
+
+NO_EVIDENCE = Evidence()
+
+
+def _independent(claims: list[Claim], ev: Evidence) -> int:
+    return len({ev.source_key(c) for c in claims})
+
+
 def _sites(claims: list[Claim]) -> set[str]:
     return {c.doc.site or c.doc.url for c in claims}
 
@@ -143,23 +164,26 @@ def _describe(groups: list[tuple[Variant, list[Claim]]]) -> str:
     return " vs ".join(parts)
 
 
-def _severity(kind: str, groups: list[tuple[Variant, list[Claim]]]) -> float:
+def _severity(kind: str, groups: list[tuple[Variant, list[Claim]]], ev: Evidence = NO_EVIDENCE) -> float:
+    """Base by kind, plus the size of the gap, the independent sources on the smaller side, and
+    whether a primary source stands on one side (then the others contradict the original)."""
     base = {"value_conflict": 0.55, "attribution_conflict": 0.5, "qualifier_conflict": 0.35,
             "change_over_time": 0.15}[kind]
     gap = _gap([v for v, _ in groups])
-    independent = sorted((len(_sites(m)) for _, m in groups), reverse=True)
+    independent = sorted((_independent(m, ev) for _, m in groups), reverse=True)
     support = min(1.0, (independent[1] if len(independent) > 1 else 1) / 3)
-    return round(min(1.0, base + 0.3 * gap + 0.15 * support), 3)
+    primary = 0.1 if ev.primary and any(c.doc.id in ev.primary for _, m in groups for c in m) else 0.0
+    return round(min(1.0, base + 0.3 * gap + 0.15 * support + primary), 3)
 
 
-def _flag(kind: str, cluster_id: str, groups: list[tuple[Variant, list[Claim]]]) -> Flag:
+def _flag(kind: str, cluster_id: str, groups: list[tuple[Variant, list[Claim]]], ev: Evidence = NO_EVIDENCE) -> Flag:
     members = [c for _, m in groups for c in m]
     first = members[0]
     summary = f"{_who(first)} on {first.proposition.label}: {_describe(groups)}"
     return Flag(
         id="f-" + digest("flag", kind, cluster_id),
         kind=kind,  # type: ignore[arg-type]
-        severity=_severity(kind, groups),
+        severity=_severity(kind, groups, ev),
         cluster_id=cluster_id,
         claims=sorted(c.id for c in members),
         summary=summary[:500],
@@ -167,7 +191,7 @@ def _flag(kind: str, cluster_id: str, groups: list[tuple[Variant, list[Claim]]])
     )
 
 
-def flags_for_cluster(cluster_id: str, claims: list[Claim]) -> list[Flag]:
+def flags_for_cluster(cluster_id: str, claims: list[Claim], ev: Evidence = NO_EVIDENCE) -> list[Flag]:
     """Value, qualifier and change-over-time flags inside one cluster (same claimant)."""
     first_doc = claims[0].doc.id
     if all(c.doc.id == first_doc for c in claims):
@@ -192,9 +216,9 @@ def flags_for_cluster(cluster_id: str, claims: list[Claim]) -> list[Flag]:
             shared = any(a[0].shares_bound(b[0]) and a[0].qualifier != b[0].qualifier
                          for i, a in enumerate(values) for b in values[i + 1:])
             kind = "change_over_time" if over_time else ("qualifier_conflict" if shared else "value_conflict")
-            flags.append(_flag(kind, cluster_id, values))
+            flags.append(_flag(kind, cluster_id, values, ev))
         else:
-            flags.append(_flag("qualifier_conflict", cluster_id, groups))
+            flags.append(_flag("qualifier_conflict", cluster_id, groups, ev))
     return flags
 
 
@@ -202,7 +226,7 @@ def _merge_same_value(groups: list[tuple[Variant, list[Claim]]]) -> list[tuple[V
     return _sweep([c for _, m in groups for c in m], same_qualifier=False)
 
 
-def attribution_flags(claims: Iterable[Claim]) -> list[Flag]:
+def attribution_flags(claims: Iterable[Claim], ev: Evidence = NO_EVIDENCE) -> list[Flag]:
     """The same proposition, subject and value credited to different claimants.
 
     Two people giving the same figure is not in itself a misattribution, so a flag needs a sign that
@@ -233,21 +257,21 @@ def attribution_flags(claims: Iterable[Claim]) -> list[Flag]:
                 continue
             parts = [(Variant.of(m[0]), m) for _, m in sorted(by_claimant.items())]
             cluster_id = min(c.cluster_id or cluster_key(c) for c in members)
-            flag = _flag("attribution_conflict", cluster_id, parts)
+            flag = _flag("attribution_conflict", cluster_id, parts, ev)
             who = " vs ".join(f"{_who(m[0])} ({', '.join(sorted(_sites(m))[:3])})" for _, m in parts)
             flag.summary = f"{members[0].value.text!r} on {members[0].proposition.label} credited to {who}"[:500]
             flags.append(flag)
     return flags
 
 
-def compute_flags(claims: Iterable[Claim]) -> list[Flag]:
+def compute_flags(claims: Iterable[Claim], evidence: Evidence = NO_EVIDENCE) -> list[Flag]:
     claims = list(claims)
     clusters: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         clusters[c.cluster_id or cluster_key(c)].append(c)
     flags: list[Flag] = []
     for cid, members in clusters.items():
-        flags.extend(flags_for_cluster(cid, members))
-    flags.extend(attribution_flags(claims))
+        flags.extend(flags_for_cluster(cid, members, evidence))
+    flags.extend(attribution_flags(claims, evidence))
     flags.sort(key=lambda f: (-f.severity, f.id))
     return flags

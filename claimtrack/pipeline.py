@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from claimtrack.compare import assign_clusters, compute_flags
+from claimtrack.compare import Evidence, assign_clusters, compute_flags
 from claimtrack.schema import Claim, Document
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,6 +58,18 @@ def ingest(docs: Iterable[Document], store: Store, extractor: Extractor,
     return report
 
 
+def evidence_of(store: Store) -> Evidence:
+    """Syndicated copies and primary-source documents, from the stored documents."""
+    story_of: dict[str, str] = {}
+    primary: set[str] = set()
+    for doc in store.iter_documents():
+        if doc.syndicated_from:
+            story_of[doc.id] = doc.syndicated_from
+        if doc.primary:
+            primary.add(doc.id)
+    return Evidence(story_of=story_of, primary=frozenset(primary))
+
+
 def refresh_flags(store: Store) -> dict[str, int]:
     """Recompute flags over every stored claim and sync them; reviews stay attached."""
-    return store.sync_flags(compute_flags(store.iter_claims()))
+    return store.sync_flags(compute_flags(store.iter_claims(), evidence_of(store)))

@@ -94,3 +94,28 @@ def test_cluster_key_ignores_document_and_language(claim_factory):
     en = claim_factory(doc="a", lang="en")
     zh = claim_factory(doc="b", lang="zh", quote="他估计概率大约是 20%。")
     assert cluster_key(en) == cluster_key(zh)
+
+
+def test_syndicated_copies_count_once_in_severity(claim_factory):
+    from claimtrack.compare import Evidence
+
+    a = claim_factory(doc="a", site="Outlet A", text="20%")
+    b1 = claim_factory(doc="b1", site="Outlet B", text="15%", low=0.15, high=0.15)
+    b2 = claim_factory(doc="b2", site="Outlet C", text="15%", low=0.15, high=0.15)
+    b3 = claim_factory(doc="b3", site="Outlet D", text="15%", low=0.15, high=0.15)
+    a2 = claim_factory(doc="a2", site="Outlet E", text="20%")
+    a3 = claim_factory(doc="a3", site="Outlet F", text="20%")
+    claims = assign_clusters([a, a2, a3, b1, b2, b3])
+    independent = compute_flags(claims)[0].severity
+    copies = Evidence(story_of={"b2": "b1", "b3": "b1", "a2": "a", "a3": "a"})
+    syndicated = compute_flags(claims, copies)[0].severity
+    assert syndicated < independent
+
+
+def test_primary_source_on_one_side_raises_severity(claim_factory):
+    from claimtrack.compare import Evidence
+
+    a = claim_factory(doc="a", text="20%")
+    b = claim_factory(doc="b", site="Outlet B", text="15%", low=0.15, high=0.15)
+    claims = assign_clusters([a, b])
+    assert compute_flags(claims, Evidence(primary=frozenset({"a"})))[0].severity > compute_flags(claims)[0].severity

@@ -58,6 +58,8 @@ def flags_table(flags: list[Flag]) -> None:
     table.add_column("summary", ratio=3, overflow="fold")
     for f in flags:
         status = f.status + (f" by {f.review.by}" if f.review else "")
+        if f.status == "open" and f.reopened_reason:
+            status += f" (re-opened: {f.reopened_reason})"
         table.add_row(f.id, f.kind, f"{f.severity:.2f}", status, f.summary)
     out_console().print(table)
 

@@ -8,19 +8,17 @@ import pandas as pd
 import streamlit as st
 
 from claimtrack.schema import Claim, Flag
-from index import Store
 from ui.safe import cite_url, highlight_md, md_escape, md_link
-from ui.state import db_label, tr
+from ui.state import db_label, stats, tr
 from ui.variants import first_appearances, timeline_rows, unit_label
 
 CLUSTER_PAGE = "views/cluster.py"
 STATUS_ICON = {"open": "🟠", "confirmed": "🔴", "dismissed": "⚪"}
 
 
-def store_is_empty(store: Store) -> bool:
+def store_is_empty() -> bool:
     """Shows how to fill the store and returns True when it holds no claims."""
-    stats = store.stats()
-    if stats.get("claims", 0) > 0:
+    if stats().get("claims", 0) > 0:
         return False
     st.info(f"**{tr('empty.title')}**  \n{tr('empty.body')}")
     st.code(
@@ -60,9 +58,7 @@ def links_md(c: Claim) -> str:
 
 def claim_card(c: Claim, *, key: str, cluster_link: bool = True) -> None:
     with st.container(border=True, key=f"claim-{key}-{c.id}"):
-        st.markdown(highlight_md(c.quote, c.value.text))
-        st.markdown(claim_meta_md(c))
-        st.markdown(links_md(c))
+        st.markdown(f"{highlight_md(c.quote, c.value.text)}\n\n{claim_meta_md(c)}\n\n{links_md(c)}")
         if cluster_link and c.cluster_id:
             st.page_link(CLUSTER_PAGE, label=tr("claim.cluster"), icon="🔗",
                          query_params={"cluster": c.cluster_id})
@@ -86,7 +82,7 @@ def timeline_chart(claims: list[Claim]) -> None:
     df = pd.DataFrame(rows)
     y_title = f"{tr('claim.value')} ({unit_label(unit)})"
     base = alt.Chart(df).encode(
-        x=alt.X("date:T", title=tr("claim.date")),
+        x=alt.X("date:T", title=tr("claim.date"), scale=alt.Scale(padding=24)),
         color=alt.Color("outlet:N", title=tr("claim.outlet")),
         tooltip=[alt.Tooltip("date:T"), alt.Tooltip("outlet:N"), alt.Tooltip("value:N"),
                  alt.Tooltip("qualifier:N"), alt.Tooltip("lang:N")],

@@ -9,7 +9,7 @@ from claimtrack.schema import Flag, Review
 from index import Store
 from ui import auth
 from ui.safe import md_escape
-from ui.state import settings, tr, user
+from ui.state import forget_stats, settings, tr, user
 
 
 def history(store: Store, flag: Flag) -> None:
@@ -55,6 +55,7 @@ def form(store: Store, flag: Flag) -> None:
     except ClaimtrackError as exc:
         st.error(md_escape(exc))
         return
+    forget_stats()
     st.session_state["reviewer_name"] = by if mode == "name" else st.session_state.get("reviewer_name", "")
     st.session_state["review_saved"] = tr("review.saved", status=tr(f"status.{status}"), by=md_escape(by))
     st.rerun()

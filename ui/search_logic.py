@@ -9,9 +9,12 @@ from claimtrack.schema import Claim
 from index import Store
 from ui.filters import ClaimFilter
 
-FETCH = 200  # claims asked from the store per query
-SHOWN = 30  # claim cards rendered per list
+FETCH = 100  # claims asked from the store per query without filters
+FETCH_FILTERED = 500  # with filters, which run in the page over these
+SHOWN = 20  # claim cards rendered for the hits
+SHOWN_RELATED = 10  # and for the same question in the other language
 RELATED_PROPOSITIONS = 3
+RELATED_FETCH = 20  # claims per proposition and language
 BROWSE_SCAN = 5000  # claims scanned by filters when there is no query
 
 
@@ -25,8 +28,9 @@ def find_claims(store: Store, query: str, flt: ClaimFilter) -> Found:
     if not query:
         claims = store.list_claims(lang=flt.lang, limit=FETCH if flt.is_empty() else BROWSE_SCAN)
         return Found(flt.apply(claims)[:FETCH])
-    hits = store.search(query, lang=flt.lang, limit=FETCH)
-    hits = flt.apply(hits)
+    plain = flt.is_empty() or flt == ClaimFilter(lang=flt.lang)
+    hits = store.search(query, lang=flt.lang, limit=FETCH if plain else FETCH_FILTERED)
+    hits = flt.apply(hits)[:FETCH]
     seen = {c.id for c in hits}
     related: list[Claim] = []
     if flt.lang is None and hits:
@@ -37,7 +41,7 @@ def find_claims(store: Store, query: str, flt: ClaimFilter) -> Found:
             for other in ("zh", "en"):
                 if other in langs_by_key[key]:
                     continue
-                for c in store.list_claims(proposition_key=key, lang=other, limit=FETCH // 4):
+                for c in store.list_claims(proposition_key=key, lang=other, limit=RELATED_FETCH):
                     if c.id not in seen and flt.matches(c):
                         seen.add(c.id)
                         related.append(c)

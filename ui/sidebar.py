@@ -8,7 +8,7 @@ from claimtrack.errors import ClaimtrackError
 from ui import auth
 from ui.i18n import LANGS
 from ui.safe import md_escape
-from ui.state import lang, settings, store, tr, user
+from ui.state import lang, settings, stats, tr, user
 
 
 def language_switch() -> None:
@@ -23,11 +23,11 @@ def language_switch() -> None:
 def store_summary() -> bool:
     """Shows the store's counts; False (with the reason shown) when the store cannot be opened."""
     try:
-        stats = store().stats()
+        counts = stats()
     except (ClaimtrackError, OSError) as exc:
         st.error(tr("store.error", error=md_escape(exc)))
         return False
-    st.sidebar.caption(tr("store.summary", **{k: stats.get(k, 0) for k in
+    st.sidebar.caption(tr("store.summary", **{k: counts.get(k, 0) for k in
                                                ("documents", "claims", "clusters", "flags", "open_flags")}))
     return True
 

@@ -3,6 +3,8 @@ logged-in reviewer. Pages get everything from here; nothing else holds globals."
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -13,12 +15,21 @@ from ui.i18n import t
 
 
 def settings() -> Settings:
-    return Settings()  # reads CLAIMTRACK_* each time: cheap, and tests can change the environment
+    """Settings for the current CLAIMTRACK_* environment (built once per distinct environment)."""
+    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.upper().startswith("CLAIMTRACK_")))
+    return _settings_for(env)
+
+
+@functools.lru_cache(maxsize=8)
+def _settings_for(env: tuple[tuple[str, str], ...]) -> Settings:  # noqa: ARG001 - the cache key
+    return Settings()
 
 
 @st.cache_resource(show_spinner=False)
 def _store_for(backend: str, location: str) -> Store:  # noqa: ARG001 - both are cache keys
-    return open_store(Settings())
+    db = open_store(Settings())
+    db.search("意识 model", limit=1)  # loads the Chinese segmenter now, not on the first user's query
+    return db
 
 
 def store() -> Store:
@@ -26,6 +37,22 @@ def store() -> Store:
     s = settings()
     location = str(s.db_path) if s.backend == "sqlite" else (s.es_url or "")
     return _store_for(s.backend, location)
+
+
+@st.cache_data(ttl=5, show_spinner=False)
+def _stats_for(backend: str, location: str) -> dict[str, int]:
+    return _store_for(backend, location).stats()
+
+
+def stats() -> dict[str, int]:
+    """Store counts, at most a few seconds old (cleared by this app's own writes)."""
+    s = settings()
+    location = str(s.db_path) if s.backend == "sqlite" else (s.es_url or "")
+    return _stats_for(s.backend, location)
+
+
+def forget_stats() -> None:
+    _stats_for.clear()
 
 
 def lang() -> str:

@@ -11,7 +11,7 @@ from ui.state import settings, store, tr
 
 st.title(tr("cluster.title"))
 db = store()
-if not store_is_empty(db):
+if not store_is_empty():
     if "cluster_id" not in st.session_state:
         st.session_state["cluster_id"] = st.query_params.get("cluster", "")
     cid = st.text_input(tr("cluster.pick"), key="cluster_id").strip()

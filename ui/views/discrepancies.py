@@ -13,7 +13,7 @@ st.title(tr("disc.title"))
 db = store()
 if saved := st.session_state.pop("review_saved", None):
     st.success(saved)
-if not store_is_empty(db):
+if not store_is_empty():
     any_ = tr("filter.any")
     c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
     kind = c1.selectbox(tr("filter.kind"), [None, *FLAG_KINDS], key="d_kind",
@@ -41,6 +41,7 @@ if not store_is_empty(db):
                     with col:
                         claim_card(c, key=f.id)
             cluster = db.list_claims(cluster_id=f.cluster_id, limit=500)
+            cluster += [c for c in mine if c.id not in {x.id for x in cluster}]
             st.markdown(f"**{tr('disc.timeline')}**")
             timeline_chart(cluster)
             st.markdown(f"**{tr('disc.variants')}**")

@@ -10,7 +10,7 @@ from ui.state import store, tr
 
 st.title(tr("export.title"))
 db = store()
-if not store_is_empty(db):
+if not store_is_empty():
     if st.button(tr("export.prepare"), type="primary", key="export_prepare"):
         with st.spinner(tr("export.preparing")):
             st.session_state["exports"] = build_exports(db)

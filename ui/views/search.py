@@ -6,12 +6,12 @@ import streamlit as st
 
 from ui.components import claim_card, store_is_empty
 from ui.search_form import filter_form
-from ui.search_logic import SHOWN, find_claims
+from ui.search_logic import FETCH, SHOWN, SHOWN_RELATED, find_claims
 from ui.state import store, tr
 
 st.title(tr("nav.search"))
 db = store()
-if not store_is_empty(db):
+if not store_is_empty():
     query = st.text_input(tr("search.box"), placeholder=tr("search.placeholder"), key="q").strip()
     flt = filter_form()
     with st.spinner(tr("searching")):
@@ -22,12 +22,13 @@ if not store_is_empty(db):
         if not query:
             st.caption(tr("search.browse", n=len(found.claims)))
         else:
-            st.subheader(tr("search.results", n=len(found.claims)))
+            n = len(found.claims)
+            st.subheader(tr("search.results", n=f"{n}+" if n >= FETCH else n))
         for c in found.claims[:SHOWN]:
             claim_card(c, key="hit")
         if len(found.claims) > SHOWN:
             st.caption(tr("search.truncated", n=SHOWN))
         if found.related:
             st.subheader(tr("search.related"))
-            for c in found.related[:SHOWN]:
+            for c in found.related[:SHOWN_RELATED]:
                 claim_card(c, key="rel")

@@ -285,6 +285,24 @@ def review(flag_id: Annotated[str, typer.Argument(help="Flag id (see `claimtrack
 
 
 @app.command()
+def history(flag_id: Annotated[str, typer.Argument(help="Flag id (see `claimtrack flags`).")],
+            db: DbOpt = None) -> None:
+    """Print a flag's review history, oldest first (append-only)."""
+    from claimtrack.errors import StoreError
+
+    store = _store(_settings(db))
+    flag = store.get_flag(flag_id)
+    if flag is None:
+        raise StoreError(f"no flag {flag_id!r}", hint="see `claimtrack flags` for ids")
+    out = output.out_console()
+    out.print(f"{flag.id} {flag.kind} ({flag.status}): {flag.summary}", markup=False, highlight=False)
+    if flag.reopened_reason:
+        out.print(f"re-opened: {flag.reopened_reason}", markup=False)
+    for r in store.list_reviews(flag_id):
+        out.print(f"{r.at}  {r.status:<9} by {r.by}" + (f": {r.note}" if r.note else ""), markup=False)
+
+
+@app.command()
 def export(format: Annotated[ExportFmt, typer.Option("--format", help="jsonl, csv or claimreview.")],
            what: Annotated[str, typer.Option(help="claims, flags or all (jsonl only).")] = "",
            out: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of stdout.")] = None,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_ui_fixture import PAYLOAD, build_store
+from tests.test_ui_fixture import PAYLOAD, SNAPSHOT, build_store
 from ui import APP_PATH
 
 pytestmark = pytest.mark.browser
@@ -111,6 +111,10 @@ def test_search_open_fish_flag_dismiss_and_see_decision_after_reload(server, pag
     highlighted = pg.locator("[data-testid='stMarkdownContainer'] span", has_text="20%").first
     highlighted.wait_for()
     _shot(pg, "01-search-yishi")
+    # the snapshot of what was read downloads as the exact bytes, it is not rendered
+    with pg.expect_download() as dl:
+        pg.get_by_role("button", name="Snapshot of what was read").first.click()
+    assert Path(dl.value.path()).read_bytes() == SNAPSHOT
 
     pg.get_by_role("link", name="Discrepancies").click()
     pg.get_by_text("Kyle Fish: 15 percent", exact=False).first.wait_for()

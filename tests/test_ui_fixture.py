@@ -7,6 +7,7 @@ whose scraped title, outlet, quote and summary carry HTML, Markdown and `javascr
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import jsonschema
@@ -26,6 +27,7 @@ FISH = Entity(name="Kyle Fish", id="kyle-fish")
 FISH_ZH = Entity(name="凯尔·菲什", id="kyle-fish")
 MODELS = Entity(name="current models", id="current-ai-models")
 
+SNAPSHOT = b"<html><body><p>Lead paragraph.</p><script>window.__pwned=1</script></body></html>"
 FLAG_FISH = "flagfish00000001"
 FLAG_CHALMERS = "flagchalmers0001"
 FLAG_PAYLOAD = "flagpayload00001"
@@ -47,7 +49,8 @@ def _claim(doc: Document, quote: str, value: Value, *, lang: str, claimant: Enti
 def fixture_objects() -> tuple[list[tuple[Document, list[Claim]]], list[Flag]]:
     q_en = "Kyle Fish told our reporter there is roughly a 15 percent chance that today's chatbots feel anything."
     d_en = _doc("https://harbor-ledger.example/ai/fish-odds", "Lead paragraph. " + q_en + " More text.",
-                title="Odds of machine feeling", site="Harbor Ledger", lang="en", published="2025-04-24")
+                title="Odds of machine feeling", site="Harbor Ledger", lang="en", published="2025-04-24",
+                raw_sha256=hashlib.sha256(SNAPSHOT).hexdigest())
     q_zh = "凯尔·菲什在一档播客里估计，目前的模型拥有某种意识体验的概率大约是20%。"
     d_zh = _doc("https://chenxing-tech.example/post/42.html", "导语。" + q_zh + "其他内容。",
                 title="模型会有意识吗", site="晨星科技评论", lang="zh", published="2025-08-03")
@@ -94,6 +97,10 @@ def fixture_objects() -> tuple[list[tuple[Document, list[Claim]]], list[Flag]]:
 
 def build_store(path: Path) -> Path:
     docs, flags = fixture_objects()
+    sha = hashlib.sha256(SNAPSHOT).hexdigest()
+    snap = path.parent / "snapshots" / sha[:2] / sha  # the crawler's layout: snapshot_dir/ab/abcdef...
+    snap.parent.mkdir(parents=True, exist_ok=True)
+    snap.write_bytes(SNAPSHOT)
     store = SQLiteStore(path)
     try:
         for doc, claims in docs:

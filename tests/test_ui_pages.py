@@ -74,6 +74,9 @@ def test_search_chinese_highlights_value_and_links_only_http(db):
     assert any("other languages" in s.value for s in at.subheader)
     assert "roughly a :orange-background[**15 percent**]" in md
     assert "(https://arxiv.org/abs/2411.00986)" in md  # arXiv id resolved to a link
+    # the snapshot of exactly what was read is offered as a download (never rendered)
+    snaps = at.get("download_button")
+    assert len(snaps) == 1 and snaps[0].proto.label == "Snapshot of what was read"
 
 
 def test_search_english_and_filters(db):

@@ -3,13 +3,17 @@ Every scraped string goes through ui.safe before it reaches Markdown."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from claimtrack.schema import Claim, Flag
+from index import Store
 from ui.safe import cite_url, highlight_md, md_escape, md_link
-from ui.state import db_label, stats, tr
+from ui.snapshots import find_snapshot
+from ui.state import db_label, settings, stats, tr
 from ui.variants import first_appearances, timeline_rows, unit_label
 
 CLUSTER_PAGE = "views/cluster.py"
@@ -56,12 +60,26 @@ def links_md(c: Claim) -> str:
     return "  \n".join(parts)
 
 
-def claim_card(c: Claim, *, key: str, cluster_link: bool = True) -> None:
+def snapshot_of(store: Store, c: Claim, memo: dict[str, Path | None]) -> Path | None:
+    """The stored bytes the claim's document was read from, if the snapshot is on disk."""
+    if c.doc.id not in memo:
+        doc = store.get_document(c.doc.id)
+        memo[c.doc.id] = find_snapshot(settings().snapshot_dir, doc.raw_sha256) if doc else None
+    return memo[c.doc.id]
+
+
+def claim_card(c: Claim, *, key: str, cluster_link: bool = True, snapshot: Path | None = None) -> None:
     with st.container(border=True, key=f"claim-{key}-{c.id}"):
         st.markdown(f"{highlight_md(c.quote, c.value.text)}\n\n{claim_meta_md(c)}\n\n{links_md(c)}")
+        row = st.container(horizontal=True)
         if cluster_link and c.cluster_id:
-            st.page_link(CLUSTER_PAGE, label=tr("claim.cluster"), icon="🔗",
-                         query_params={"cluster": c.cluster_id})
+            row.page_link(CLUSTER_PAGE, label=tr("claim.cluster"), icon="🔗",
+                          query_params={"cluster": c.cluster_id})
+        if snapshot is not None:
+            # Downloaded, never rendered: the raw bytes can hold any markup.
+            row.download_button(tr("claim.snapshot"), data=snapshot.read_bytes, file_name=f"{snapshot.name[:16]}.snapshot",
+                                mime="application/octet-stream", key=f"snap-{key}-{c.id}", on_click="ignore",
+                                icon="📄", type="tertiary")
 
 
 def flag_label(f: Flag, claims: list[Claim]) -> str:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from claimtrack.schema import FLAG_KINDS, FLAG_STATUSES
 from ui import review
-from ui.components import claim_card, flag_label, store_is_empty, timeline_chart, variants_table
+from ui.components import claim_card, flag_label, snapshot_of, store_is_empty, timeline_chart, variants_table
 from ui.state import store, tr
 
 st.title(tr("disc.title"))
@@ -39,7 +39,7 @@ if not store_is_empty():
             for start in range(0, len(mine), 3):
                 for col, c in zip(st.columns(3), mine[start:start + 3], strict=False):
                     with col:
-                        claim_card(c, key=f.id)
+                        claim_card(c, key=f.id, snapshot=snapshot_of(db, c, {}))
             cluster = db.list_claims(cluster_id=f.cluster_id, limit=500)
             cluster += [c for c in mine if c.id not in {x.id for x in cluster}]
             st.markdown(f"**{tr('disc.timeline')}**")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.components import claim_card, store_is_empty
+from ui.components import claim_card, snapshot_of, store_is_empty
 from ui.search_form import filter_form
 from ui.search_logic import FETCH, SHOWN, SHOWN_RELATED, find_claims
 from ui.state import store, tr
@@ -24,11 +24,12 @@ if not store_is_empty():
         else:
             n = len(found.claims)
             st.subheader(tr("search.results", n=f"{n}+" if n >= FETCH else n))
+        memo: dict = {}
         for c in found.claims[:SHOWN]:
-            claim_card(c, key="hit")
+            claim_card(c, key="hit", snapshot=snapshot_of(db, c, memo))
         if len(found.claims) > SHOWN:
             st.caption(tr("search.truncated", n=SHOWN))
         if found.related:
             st.subheader(tr("search.related"))
             for c in found.related[:SHOWN_RELATED]:
-                claim_card(c, key="rel")
+                claim_card(c, key="rel", snapshot=snapshot_of(db, c, memo))

@@ -21,7 +21,7 @@ _EXPORTS = {
     "serve_directory": "crawler.serve",
 }
 
-__all__ = list(_EXPORTS)
+__all__ = ["Source", "load_sources", "crawl", "CrawlResult", "CrawlLockedError", "serve_directory"]
 
 if TYPE_CHECKING:
     from crawler.run import CrawlLockedError, CrawlResult, crawl

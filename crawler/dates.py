@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -25,4 +25,4 @@ def iso_date(value: str | None) -> str | None:
             return None
     if parsed.tzinfo is None:
         return parsed.replace(microsecond=0).isoformat()
-    return parsed.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+    return parsed.astimezone(UTC).replace(microsecond=0).isoformat()

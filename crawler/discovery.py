@@ -55,7 +55,10 @@ def gunzip(body: bytes, max_size: int = MAX_SITEMAP_BYTES) -> bytes:
 
 def _parse_xml(body: bytes) -> etree._Element:
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
-    root = etree.fromstring(body, parser=parser)
+    try:
+        root = etree.fromstring(body, parser=parser)
+    except etree.XMLSyntaxError as err:
+        raise ValueError(f"not well-formed XML ({err})") from None
     if root is None:
         raise ValueError("not well-formed XML")
     return root

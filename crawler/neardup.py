@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import zlib
-
 from functools import cache
 from typing import Any
 

@@ -33,6 +33,7 @@ class Source:
     hosts: tuple[str, ...] = ()  # extra hosts of this outlet (besides those of its entry points)
     max_pages: int | None = None  # at most this many article requests per run
     topics: tuple[str, ...] = ()  # keep only articles mentioning one of these words (empty: keep all)
+    region: str | None = None  # where the outlet publishes from, e.g. CN, TW, HK, US, GB (for people)
 
     @property
     def entry_points(self) -> tuple[str, ...]:
@@ -76,7 +77,10 @@ _FIELDS = {
     "hosts": list,
     "max_pages": int,
     "topics": list,
+    "region": str,
 }
+# Keys a top-level [defaults] table may give every source that does not set them itself.
+_DEFAULTABLE = ("lang", "topics", "max_pages", "primary")
 
 
 def _build(raw: dict[str, Any], *, where: str, base: str | None = None) -> Source:
@@ -145,9 +149,16 @@ def load_sources(path: str | Path, base: str | None = None) -> list[Source]:
         raise SourcesError(f"sources file {str(path)!r} is not valid TOML: {err}",
                            hint="fix the syntax; see spec/CLI.md") from None
     for key in data:
-        if key != "source":
+        if key not in ("source", "defaults"):
             raise SourcesError(f"sources file {str(path)!r}: unknown top-level key {key!r}",
-                               hint="each outlet is a [[source]] table")
+                               hint="each outlet is a [[source]] table; shared values go in [defaults]")
+    defaults = data.get("defaults", {})
+    if not isinstance(defaults, dict):
+        raise SourcesError(f"sources file {str(path)!r}: 'defaults' must be a table", hint="write [defaults]")
+    for key in defaults:
+        if key not in _DEFAULTABLE:
+            raise SourcesError(f"sources file {str(path)!r}: unknown key {key!r} in [defaults]",
+                               hint=f"[defaults] may set {', '.join(_DEFAULTABLE)}")
     tables = data.get("source", [])
     if not isinstance(tables, list):
         raise SourcesError(f"sources file {str(path)!r}: 'source' must be an array of tables",
@@ -155,8 +166,11 @@ def load_sources(path: str | Path, base: str | None = None) -> list[Source]:
     sources: list[Source] = []
     seen: set[str] = set()
     for number, raw in enumerate(tables, start=1):
+        if not isinstance(raw, dict):
+            raise SourcesError(f"sources file {str(path)!r}: source #{number} is not a table",
+                               hint="write each outlet as [[source]]")
         where = f"source #{number} ({raw.get('name', 'no name')!r})"
-        source = _build(raw, where=where, base=base)
+        source = _build({**defaults, **raw}, where=where, base=base)
         if source.name in seen:
             raise SourcesError(f"source {source.name!r} is defined twice in {str(path)!r}",
                                hint="source names must be unique")

@@ -8,7 +8,6 @@ is skipped.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 

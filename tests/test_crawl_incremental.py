@@ -156,3 +156,15 @@ def test_lock_stops_overlapping_runs(site):
                    overrides={"RETRY_TIMES": 0})
     assert sorted(result.failed_sources) == sorted(["Alpha Gazette", "贝塔晨报", "Delta Review", "Epsilon Wire"])
     assert all("connection refused" in line for line in result.errors)
+
+
+def test_topic_filter_keeps_the_beat(site):
+    text = (site / "sources.toml").read_text("utf-8")
+    (site / "sources.toml").write_text(text.replace('follow = ["/epsilon/2025/"]',
+                                                    'follow = ["/epsilon/2025/"]\ntopics = ["ferry", "渡船"]'), "utf-8")
+    with serve_directory_server(site / "site") as server:
+        result = _crawl(site, server)
+    epsilon = sorted(d.url.rsplit("/", 1)[1] for d in result.documents if d.source == "Epsilon Wire")
+    assert epsilon == ["own-story.html"]
+    assert sum("off topic" in line for line in result.dropped) == 2
+    assert result.per_source["Delta Review"]["articles"] == 2  # other sources keep everything

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
-from datetime import datetime, timezone
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,11 +34,12 @@ from crawler.items import PageItem
 from crawler.sources import Source
 from crawler.state import CrawlState
 
+MAX_CHILD_SITEMAPS = 10  # of a sitemap index, the newest by lastmod
 STAT_KEYS = ("entries", "pages", "articles", "dropped", "unchanged", "skipped", "errors")
 
 
 def utcnow() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _header(response: Response, name: str) -> str | None:
@@ -195,12 +197,25 @@ class SourcesSpider(scrapy.Spider):
             self.state.record_entry(key, source.name, etag=_header(response, "ETag"),
                                     last_modified=_header(response, "Last-Modified"),
                                     links=[link.__dict__ for link in links])
+        if meta["entry"] == "sitemap":
+            links = self._sitemap_selection(links, source)
         for link in links:
             if link.kind == "sitemap":
                 if self.on_own_host(source.name, link.url):
                     yield self.entry_request(link.url, source, "sitemap")
                 continue
             yield from self.article_request(link, source)
+
+    def _sitemap_selection(self, links: list[Link], source: Source) -> list[Link]:
+        """Sitemaps list everything a site has, oldest first: newest first here, only the pages
+        `follow` matches (when given), and at most MAX_CHILD_SITEMAPS sitemaps of an index."""
+        newest = sorted(links, key=lambda link: link.lastmod or "", reverse=True)
+        children = [link for link in newest if link.kind == "sitemap"][:MAX_CHILD_SITEMAPS]
+        pages = [link for link in newest if link.kind != "sitemap"]
+        if source.follow:
+            patterns = [re.compile(p) for p in source.follow]
+            pages = [link for link in pages if any(p.search(link.url) for p in patterns)]
+        return children + pages
 
     def _discover(self, response: Response, source: Source) -> list[Link]:
         body = response.body

@@ -230,6 +230,17 @@ def test_export_builds_claimreview_of_confirmed_flags_only(db):
     assert reviews[0]["author"]["name"] == "Li"
     assert len(files["claims_jsonl"][2].decode().splitlines()) == 6
     assert files["claims_csv"][2].decode().splitlines()[0].startswith("id,")
+    flags_csv = files["flags_csv"][2].decode()
+    assert "confirmed" in flags_csv and "misquoted" in flags_csv
+    assert len(at.get("download_button")) == 5
+
+
+def test_unopenable_store_gives_one_clear_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMTRACK_DB", str(tmp_path))  # a folder, not a store file
+    at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    assert len(at.error) == 1 and "could not be opened" in at.error[0].value and "folder" in at.error[0].value
 
 
 def test_interface_switches_to_chinese(db):

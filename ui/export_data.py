@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from claimtrack.export import CLAIM_CSV_FIELDS, claim_reviews_json, claim_row, to_csv
+from claimtrack.export import CLAIM_CSV_FIELDS, FLAG_CSV_FIELDS, claim_reviews_json, claim_row, flag_row, to_csv
 from index import Store
 
 
@@ -28,6 +28,7 @@ def build_exports(store: Store) -> Exports:
             "claims_csv": ("claims.csv", "text/csv", to_csv((claim_row(c) for c in claims), CLAIM_CSV_FIELDS).encode()),
             "claims_jsonl": ("claims.jsonl", "application/jsonl", jsonl.encode()),
             "flags_jsonl": ("flags.jsonl", "application/jsonl", flags_jsonl.encode()),
+            "flags_csv": ("flags.csv", "text/csv", to_csv((flag_row(f) for f in flags), FLAG_CSV_FIELDS).encode()),
             "claimreview": ("claimreview.json", "application/ld+json", claim_reviews_json(reviews).encode()),
         },
         counts={"claims": len(claims), "flags": len(flags), "reviews": len(reviews)},

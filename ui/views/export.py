@@ -18,7 +18,8 @@ if not store_is_empty():
     if files:
         st.success(tr("export.ready", **files.counts))
         for key, label in (("claims_csv", "export.claims_csv"), ("claims_jsonl", "export.claims_jsonl"),
-                           ("flags_jsonl", "export.flags_jsonl"), ("claimreview", "export.claimreview")):
+                           ("flags_jsonl", "export.flags_jsonl"),
+                           ("flags_csv", "export.flags_csv"), ("claimreview", "export.claimreview")):
             name, mime, data = files.files[key]
             st.download_button(f"{tr('export.download')}: {tr(label)}", data=data, file_name=name, mime=mime,
                                key=f"dl-{key}", on_click="ignore")

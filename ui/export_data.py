@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from claimtrack.export import CLAIM_CSV_FIELDS, FLAG_CSV_FIELDS, claim_reviews_json, claim_row, flag_row, to_csv
+from claimtrack.export import (
+    CLAIM_CSV_FIELDS,
+    FLAG_CSV_FIELDS,
+    claim_reviews_json,
+    claim_row,
+    flag_row,
+    to_csv,
+)
 from index import Store
 
 

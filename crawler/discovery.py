@@ -129,11 +129,6 @@ def parse_sitemap(body: bytes, base_url: str) -> list[Link]:
     return links
 
 
-def robots_sitemaps(text: str, base_url: str) -> list[str]:
-    return [urljoin(base_url, m.group(1).strip())
-            for m in re.finditer(r"(?im)^\s*sitemap\s*:\s*(\S+)", text)]
-
-
 def parse_listing(text: str, base_url: str, follow: tuple[str, ...] | list[str]) -> list[Link]:
     """Links on a listing page whose URL matches one of the `follow` regexes (all links if none)."""
     try:

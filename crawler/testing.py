@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import time
 from pathlib import Path
 
@@ -9,9 +10,25 @@ from crawler.serve import DirectoryHandler
 
 
 class MisbehavingHandler(DirectoryHandler):
-    """The fixture files plus the web's bad habits: 500s, a redirect loop, a slow and a huge page."""
+    """The fixture files plus the web's bad habits: 500s, a redirect loop, a slow and a huge page;
+    and compression: a gzip sitemap, and pages under /gamma/ sent with Content-Encoding: gzip."""
+
+    times: dict[str, list[float]] = {}  # path -> monotonic times it was asked for (retry backoff)
 
     def route(self, path: str) -> bool:
+        self.times.setdefault(path, []).append(time.monotonic())
+        if path == "/gamma/sitemap-extra.xml.gz":
+            base = self.server.base_url  # type: ignore[attr-defined]
+            xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+                   f'sitemap/0.9"><url><loc>{base}/gamma/2025/lantern.html</loc></url></urlset>\n')
+            self.send_bytes(200, gzip.compress(xml.encode()), "application/gzip")
+            return True
+        if path.startswith("/gamma/2025/") and "gzip" in (self.headers.get("Accept-Encoding") or ""):
+            target = self.server.root / path.lstrip("/")  # type: ignore[attr-defined]
+            if target.is_file():
+                self.send_bytes(200, gzip.compress(target.read_bytes()), "text/html",
+                                extra={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+                return True
         if path == "/error/500.html":
             self.send_text(500, "internal error")
             return True

@@ -168,3 +168,15 @@ def test_topic_filter_keeps_the_beat(site):
     assert epsilon == ["own-story.html"]
     assert sum("off topic" in line for line in result.dropped) == 2
     assert result.per_source["Delta Review"]["articles"] == 2  # other sources keep everything
+
+
+def test_max_pages_caps_requests_per_source(site):
+    text = (site / "sources.toml").read_text("utf-8")
+    (site / "sources.toml").write_text(text.replace('feeds = ["{base}/beta/atom.xml"]',
+                                                    'feeds = ["{base}/beta/atom.xml"]\nmax_pages = 1'), "utf-8")
+    with serve_directory_server(site / "site") as server:
+        result = _crawl(site, server)
+        hits = list(server.hits)
+    beta = result.per_source["贝塔晨报"]
+    assert beta["articles"] == 1 and beta["skipped"] == 2
+    assert sum(h.startswith("/beta/2025/") for h in hits) == 1

@@ -60,14 +60,16 @@ def run(tmp_path_factory):
     (tmp / "sources.toml").write_text(SOURCES_TOML, "utf-8")
     settings = Settings(data_dir=tmp / "data")
     events: list[tuple[str, int]] = []
+    MisbehavingHandler.times.clear()
     with serve_directory_server(SITES, handler=MisbehavingHandler) as server:
         sources = load_sources(tmp / "sources.toml", base=server.base_url)
         result = crawl(sources, settings=settings, state_dir=tmp / "state", polite=False,
                        overrides=OVERRIDES, progress=lambda e, n: events.append((e, n)))
         hits = list(server.hits)
+    times = {path: list(ts) for path, ts in MisbehavingHandler.times.items()}
     docs = {d.url.replace(server.base_url, ""): d for d in result.documents}
     return {"result": result, "docs": docs, "hits": hits, "settings": settings, "events": events,
-            "base": server.base_url}
+            "base": server.base_url, "times": times}
 
 
 def test_feed_articles_stored_with_metadata(run):
@@ -154,8 +156,17 @@ def test_failures_reported_one_line_each(run, path, reason):
     assert lines[0].startswith("Alpha Gazette: ")
 
 
-def test_retries_500(run):
+def test_retries_500_with_backoff(run):
     assert run["hits"].count("/error/500.html") == 2  # first try + RETRY_TIMES=1
+    first, second = run["times"]["/error/500.html"]
+    assert second - first >= OVERRIDES["RETRY_BACKOFF_BASE"]
+
+
+def test_gzip_sitemap_and_compressed_pages(run):
+    assert "/gamma/sitemap-extra.xml.gz" in run["hits"]
+    lantern = run["docs"]["/gamma/2025/lantern.html"]
+    assert "glow for about five hours" in lantern.text and lantern.lang == "en"
+    assert "預報的誤差" in run["docs"]["/gamma/2025/tide.html"].text  # Big5 behind Content-Encoding: gzip
 
 
 def test_per_source_counts_and_failed_sources(run):
@@ -165,13 +176,14 @@ def test_per_source_counts_and_failed_sources(run):
     assert alpha["articles"] == 2 and alpha["dropped"] == 1 and alpha["errors"] == 6
     assert result.per_source["贝塔晨报"]["articles"] == 3
     assert result.per_source["Nowhere"]["errors"] == 1
-    assert len(result.documents) == 9
+    assert result.per_source["Gamma"]["articles"] == 3
+    assert len(result.documents) == 10
 
 
 def test_progress_events(run):
     finals = {}
     for event, n in run["events"]:
         finals[event] = n
-    assert finals["articles"] == 9
-    assert finals["pages"] == 10  # 9 articles + the tag page; entries are counted apart
-    assert finals["entries"] == 6
+    assert finals["articles"] == 10
+    assert finals["pages"] == 11  # 10 articles + the tag page; entries are counted apart
+    assert finals["entries"] == 7

@@ -142,7 +142,7 @@ def test_parse_sitemap_index_and_news():
     index = (SITES / "gamma/sitemap-index.xml").read_bytes().replace(b"{base}", b"http://h")
     assert sniff(index) == "sitemapindex"
     children = parse_sitemap(index, "http://h/")
-    assert [c.kind for c in children] == ["sitemap"] * 3 and children[0].lastmod == "2025-05-12"
+    assert [c.kind for c in children] == ["sitemap"] * 4 and children[0].lastmod == "2025-05-12"
     news = parse_sitemap((SITES / "gamma/sitemap-news.xml").read_bytes().replace(b"{base}", b"http://h"), "http://h/")
     assert news[0].url == "http://h/gamma/2025/tide.html" and news[0].kind == "article"
     assert news[0].published == "2025-05-11T09:00:00+08:00" and news[0].title == "港邊的潮汐預報機"
@@ -208,3 +208,36 @@ def test_serve_directory_substitutes_base_in_xml_and_answers_304():
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(f"{base}/../../etc/passwd")
         assert err.value.code in (403, 404)
+
+
+# -- Scrapy settings of a run ------------------------------------------------------------------------
+
+def _job(**kw):
+    return {"user_agent": "ua/1", "snapshot_dir": "/s", "spool_path": "/p", "log_path": "/l", **kw}
+
+
+def test_polite_by_default():
+    from crawler.worker import scrapy_settings
+
+    settings = scrapy_settings(_job())
+    assert settings.getbool("ROBOTSTXT_OBEY") and settings.getbool("AUTOTHROTTLE_ENABLED")
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 1 and settings.getfloat("DOWNLOAD_DELAY") >= 1
+    assert settings.getint("RETRY_TIMES") >= 1 and settings.getfloat("RETRY_BACKOFF_BASE") > 0
+    assert settings.getint("DOWNLOAD_MAXSIZE") <= 10 * 1024 * 1024 and settings.getint("REDIRECT_MAX_TIMES") <= 5
+    assert settings.get("USER_AGENT") == "ua/1"
+
+
+def test_politeness_off_and_overrides():
+    from crawler.worker import scrapy_settings
+
+    settings = scrapy_settings(_job(polite=False, overrides={"DOWNLOAD_TIMEOUT": 3, "ROBOTSTXT_OBEY": True}))
+    assert not settings.getbool("AUTOTHROTTLE_ENABLED") and settings.getfloat("DOWNLOAD_DELAY") == 0
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") > 1
+    assert settings.getbool("ROBOTSTXT_OBEY") and settings.getint("DOWNLOAD_TIMEOUT") == 3
+
+
+def test_backoff_doubles_up_to_a_ceiling():
+    from crawler.middlewares.backoff import BackoffMiddleware
+
+    mw = BackoffMiddleware(2.0, 10.0)
+    assert [mw.delay(n) for n in (1, 2, 3, 4)] == [2.0, 4.0, 8.0, 10.0]

@@ -5,6 +5,7 @@ Screenshots go to test-artifacts/ui/ (git-ignored)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -34,17 +35,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def _need_browser() -> None:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) to run browser tests")
     pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
-    db = build_store(tmp_path_factory.mktemp("uistore") / "ui.db")
+
+
+@contextlib.contextmanager
+def _serve(db: Path, logdir: Path):
+    """`streamlit run` the app on a free loopback port over `db`; yields its URL."""
     port = _free_port()
     env = {**os.environ, "CLAIMTRACK_DB": str(db), "CLAIMTRACK_BACKEND": "sqlite"}
     for k in ("CLAIMTRACK_UI_USERS", "CLAIMTRACK_UI_HOST", "CLAIMTRACK_UI_LANG"):
         env.pop(k, None)
-    log = open(tmp_path_factory.mktemp("uilog") / "streamlit.log", "w+")  # noqa: SIM115
+    log = open(logdir / "streamlit.log", "w+")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(APP_PATH), "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
@@ -71,6 +75,29 @@ def server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _need_browser()
+    db = build_store(tmp_path_factory.mktemp("uistore") / "ui.db")
+    with _serve(db, tmp_path_factory.mktemp("uilog")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    """The bundled demo corpus, crawled, extracted and flagged by `claimtrack demo --no-ui`."""
+    _need_browser()
+    cli = Path(sys.executable).with_name("claimtrack")
+    if not cli.exists():
+        pytest.skip(f"{cli} not found: install the project (pip install -e .) to build the demo store")
+    db = tmp_path_factory.mktemp("demostore") / "demo.db"
+    done = subprocess.run([str(cli), "demo", "--no-ui"], env={**os.environ, "CLAIMTRACK_DB": str(db)},
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with _serve(db, tmp_path_factory.mktemp("demolog")) as url:
+        yield url
 
 
 @pytest.fixture()
@@ -173,3 +200,40 @@ def test_scraped_payloads_render_as_inert_text(server, page):
     for sel in ("img[src='x']", "[data-testid='stMain'] script", "[onerror]", "[data-testid='stMain'] title"):
         assert pg.locator(sel).count() == 0, sel
     assert PAYLOAD.split("<img")[0] in pg.locator("[data-testid='stMain']").inner_text()
+
+
+@pytest.mark.slow
+def test_demo_store_search_yishi_then_dismiss_the_fish_flag(demo_server, page):
+    """The issue's walk-through on the real demo store: search 意识, open Kyle Fish's 15% vs 20%
+    flag, dismiss it with a note, reload, see the decision."""
+    pg = page
+    pg.goto(demo_server)
+    box = pg.get_by_label("Search claims (Chinese or English)")
+    box.fill("意识")
+    box.press("Enter")
+    pg.get_by_text(re.compile(r"^\d+\+? claims$")).wait_for()
+    assert "意识" in pg.locator("[data-testid='stMain']").inner_text()
+    _shot(pg, "demo-01-search-yishi")
+
+    pg.get_by_role("link", name="Discrepancies").click()
+    fish = pg.locator("[data-testid='stExpander'] summary", has_text="Kyle Fish").filter(has_text="value conflict").first
+    fish.wait_for()
+    label = fish.inner_text()
+    assert "15" in label and "20" in label, label
+    _shot(pg, "demo-02-queue")
+    fish.click()
+    pg.get_by_text("Record decision").first.wait_for()
+    pg.get_by_text("dismissed", exact=True).first.click()
+    pg.get_by_label("Note").first.fill(NOTE)
+    pg.get_by_label("Your name").first.fill("Ana Analyst")
+    pg.get_by_role("button", name="Record decision").first.click()
+    pg.get_by_text("Decision recorded: dismissed by Ana Analyst").wait_for()
+
+    pg.reload()
+    fish = pg.locator("[data-testid='stExpander'] summary", has_text="Kyle Fish").filter(has_text="value conflict").first
+    fish.wait_for()
+    assert "dismissed" in fish.inner_text()
+    fish.click()
+    pg.get_by_text(NOTE).wait_for()
+    assert "Ana Analyst" in pg.locator("li", has_text="dismissed by").first.inner_text()
+    _shot(pg, "demo-03-after-reload")

@@ -14,7 +14,7 @@ from index import Store
 from ui.safe import cite_url, highlight_md, md_escape, md_link
 from ui.snapshots import find_snapshot
 from ui.state import db_label, settings, stats, tr
-from ui.variants import first_appearances, timeline_rows, unit_label
+from ui.variants import first_appearances, timeline_rows, unit_label, variant_key
 
 CLUSTER_PAGE = "views/cluster.py"
 STATUS_ICON = {"open": "🟠", "confirmed": "🔴", "dismissed": "⚪"}
@@ -83,9 +83,10 @@ def claim_card(c: Claim, *, key: str, cluster_link: bool = True, snapshot: Path 
 
 
 def flag_label(f: Flag, claims: list[Claim]) -> str:
-    values = []
-    for c in claims:
-        if c.value.text not in values:
+    values, seen = [], set()
+    for c in claims:  # one text per distinct value (15 percent and 百分之十五 are one variant)
+        if variant_key(c) not in seen:
+            seen.add(variant_key(c))
             values.append(c.value.text)
     vs = " ≠ ".join(md_escape(v) for v in values[:4])
     kind = tr(f"kind.{f.kind}")

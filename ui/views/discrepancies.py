@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from claimtrack.schema import FLAG_KINDS, FLAG_STATUSES
 from ui import review
 from ui.components import claim_card, flag_label, snapshot_of, store_is_empty, timeline_chart, variants_table
+from ui.filters import published_date
 from ui.state import store, tr
 
 st.title(tr("disc.title"))
@@ -29,7 +32,8 @@ if not store_is_empty():
         st.info(tr("disc.none"))
     claims = {c.id: c for c in db.get_claims([cid for f in flags for cid in f.claims])}
     for f in flags:
-        mine = [claims[cid] for cid in f.claims if cid in claims]
+        mine = sorted((claims[cid] for cid in f.claims if cid in claims),
+                      key=lambda c: (published_date(c) is None, published_date(c) or date.min))
         box = st.expander(flag_label(f, mine), key=f"flag-{f.id}", on_change="rerun")
         if not box.open:
             continue

@@ -46,6 +46,11 @@ primary = true
 name = "Nowhere"
 lang = "en"
 feeds = ["{base}/nowhere/feed.xml"]
+
+[[source]]
+name = "Broken Feed"
+lang = "en"
+feeds = ["{base}/broken/feed.xml"]
 """
 
 # Fast failure settings for loopback; robots.txt obeyed even though politeness delays are off.
@@ -169,6 +174,13 @@ def test_gzip_sitemap_and_compressed_pages(run):
     assert "預報的誤差" in run["docs"]["/gamma/2025/tide.html"].text  # Big5 behind Content-Encoding: gzip
 
 
+def test_feed_that_is_not_a_feed_reported(run):
+    lines = [line for line in run["result"].errors if line.startswith("Broken Feed: ")]
+    assert len(lines) == 1 and "cannot read feed: not a feed or sitemap but an HTML page" in lines[0]
+    assert "/broken/news.html" not in run["hits"]
+    assert "Broken Feed" not in run["result"].failed_sources  # it answered; what it said was wrong
+
+
 def test_per_source_counts_and_failed_sources(run):
     result = run["result"]
     assert result.failed_sources == ["Nowhere"]
@@ -186,4 +198,4 @@ def test_progress_events(run):
         finals[event] = n
     assert finals["articles"] == 10
     assert finals["pages"] == 11  # 10 articles + the tag page; entries are counted apart
-    assert finals["entries"] == 7
+    assert finals["entries"] == 8

@@ -192,7 +192,8 @@ class SourcesSpider(scrapy.Spider):
             try:
                 links = self._discover(response, source)
             except Exception as err:  # one broken feed never stops the crawl
-                self.error(source.name, response.url, f"cannot read {meta['entry']}: {type(err).__name__}: {err}")
+                detail = str(err) if isinstance(err, ValueError) else f"{type(err).__name__}: {err}"
+                self.error(source.name, response.url, f"cannot read {meta['entry']}: {detail}")
                 return
             self.state.record_entry(key, source.name, etag=_header(response, "ETag"),
                                     last_modified=_header(response, "Last-Modified"),
@@ -229,6 +230,9 @@ class SourcesSpider(scrapy.Spider):
             return parse_sitemap(body, response.url)
         if kind == "xml":
             raise ValueError("XML that is neither a feed nor a sitemap")
+        if response.meta.get("entry") in ("feed", "sitemap"):
+            # a moved feed often answers with the home page: say so instead of crawling it
+            raise ValueError(f"not a feed or sitemap but an HTML page ({_header(response, 'Content-Type')})")
         if not isinstance(response, TextResponse):
             raise ValueError(f"not a feed, sitemap or HTML page ({_header(response, 'Content-Type')})")
         return parse_listing(response.text, response.url, source.follow)

@@ -114,6 +114,9 @@ def test_password_hashes_and_review_modes():
     assert auth.review_mode(Settings(ui_host="127.0.0.1")) == "name"
     assert auth.review_mode(Settings(ui_host="localhost")) == "name"
     assert auth.review_mode(Settings(ui_host="0.0.0.0")) == "off"
+    # the address the server was really started with wins over the settings
+    assert auth.review_mode(Settings(ui_host="127.0.0.1"), "0.0.0.0") == "off"
+    assert auth.review_mode(Settings(ui_host="127.0.0.1"), "::1") == "name"
 
 
 def test_both_languages_have_every_interface_string():

@@ -11,6 +11,7 @@ import hmac
 import ipaddress
 import secrets
 import sys
+import time
 
 from claimtrack.settings import Settings
 
@@ -50,12 +51,18 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def review_mode(settings: Settings) -> str:
+def review_mode(settings: Settings, server_address: str | None = None) -> str:
     """'login' when reviewer logins are configured, 'name' (free-text reviewer name) on loopback,
-    'off' when served beyond this machine without logins."""
+    'off' when served beyond this machine without logins. `server_address` is the address the
+    Streamlit server was actually told to listen on, when known (it wins over the settings)."""
     if settings.ui_users:
         return "login"
-    return "name" if is_loopback(settings.ui_host) else "off"
+    return "name" if is_loopback(server_address or settings.ui_host) else "off"
+
+
+def failed_login_pause(seconds: float = 1.0) -> None:
+    """Slow down password guessing from one session."""
+    time.sleep(seconds)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,7 +26,7 @@ def history(store: Store, flag: Flag) -> None:
 
 
 def form(store: Store, flag: Flag) -> None:
-    mode = auth.review_mode(settings())
+    mode = auth.review_mode(settings(), st.get_option("server.address"))
     if mode == "off":
         st.caption(tr("review.disabled"))
         return

@@ -34,7 +34,7 @@ def store_summary() -> bool:
 
 def login_box() -> None:
     s = settings()
-    if auth.review_mode(s) != "login":
+    if auth.review_mode(s, st.get_option("server.address")) != "login":
         return
     box = st.sidebar.container(border=True)
     if user():
@@ -52,4 +52,5 @@ def login_box() -> None:
                 st.session_state["ui_user"] = name
                 st.rerun()
             else:
+                auth.failed_login_pause()
                 st.error(tr("auth.failed"))

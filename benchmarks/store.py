@@ -142,7 +142,25 @@ def _chunks(it, size):
         yield batch
 
 
-def bench_plain_insert(n: int, folder: Path, chunk: int) -> float:
+class Clock:
+    """Wall time and this process's CPU time side by side: on a shared machine the wall clock also
+    counts time the process waited for a CPU; CPU time is what the work itself cost (the two are
+    the same on an idle machine for this single-threaded code)."""
+
+    def __init__(self) -> None:
+        self.wall = 0.0
+        self.cpu = 0.0
+
+    def __enter__(self) -> Clock:
+        self._w, self._c = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall += time.perf_counter() - self._w
+        self.cpu += time.process_time() - self._c
+
+
+def bench_plain_insert(n: int, folder: Path, chunk: int) -> Clock:
     """Claims/s of executemany into a plain table (same columns and b-tree indexes, no FTS)."""
     db = sqlite3.connect(folder / "plain.db", isolation_level=None)
     db.execute("PRAGMA journal_mode = WAL")
@@ -151,29 +169,26 @@ def bench_plain_insert(n: int, folder: Path, chunk: int) -> float:
                " claimant_id TEXT, lang TEXT, json TEXT)")
     for col in ("doc_id", "cluster_id", "claimant_id", "lang"):
         db.execute(f"CREATE INDEX claims_{col} ON claims({col})")
-    elapsed = 0.0
+    clock = Clock()
     for batch in _chunks(generate(n), chunk):
         rows = [(c.id, c.doc.id, c.cluster_id, c.claimant.id, c.lang, c.model_dump_json())
                 for _doc, claims in batch for c in claims]
-        t = time.perf_counter()
-        db.execute("BEGIN")
-        db.executemany("INSERT INTO claims (id, doc_id, cluster_id, claimant_id, lang, json)"
-                       " VALUES (?, ?, ?, ?, ?, ?)", rows)
-        db.execute("COMMIT")
-        elapsed += time.perf_counter() - t
+        with clock:
+            db.execute("BEGIN")
+            db.executemany("INSERT INTO claims (id, doc_id, cluster_id, claimant_id, lang, json)"
+                           " VALUES (?, ?, ?, ?, ?, ?)", rows)
+            db.execute("COMMIT")
     db.close()
-    return n / elapsed
+    return clock
 
 
-def bench_store_ingest(store: SQLiteStore, n: int, chunk: int) -> tuple[float, float]:
-    """Claims/s through `bulk_replace_claims` (serialisation, jieba, FTS5 and all); generation not timed."""
-    elapsed = 0.0
-    t_all = time.perf_counter()
+def bench_store_ingest(store: SQLiteStore, n: int, chunk: int) -> Clock:
+    """Time in `bulk_replace_claims` (serialisation, jieba, FTS5 and all); generation not timed."""
+    clock = Clock()
     for batch in _chunks(generate(n), chunk):
-        t = time.perf_counter()
-        store.bulk_replace_claims(batch, batch_size=chunk)
-        elapsed += time.perf_counter() - t
-    return n / elapsed, time.perf_counter() - t_all
+        with clock:
+            store.bulk_replace_claims(batch, batch_size=chunk)
+    return clock
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -181,43 +196,49 @@ def _percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
+def _summary(wall: list[float], cpu: list[float]) -> dict[str, float]:
+    return {"p50": statistics.median(wall), "p95": _percentile(wall, 0.95), "max": max(wall),
+            "cpu_p50": statistics.median(cpu), "cpu_p95": _percentile(cpu, 0.95), "cpu_max": max(cpu)}
+
+
 def bench_search(store: SQLiteStore, repeats: int) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
-    every: list[float] = []
-    typical: list[float] = []
+    every: tuple[list[float], list[float]] = ([], [])
+    typical: tuple[list[float], list[float]] = ([], [])
     for group, queries in QUERIES.items():
-        times: list[float] = []
+        wall: list[float] = []
+        cpu: list[float] = []
         for _ in range(repeats):
             for q in queries:
                 for lang in (None, group[:2] if group[:2] in ("zh", "en") else None):
-                    t = time.perf_counter()
+                    w, c = time.perf_counter(), time.process_time()
                     store.search(q, lang=lang, limit=20)
-                    times.append((time.perf_counter() - t) * 1000)
-        every += times
-        if not group.startswith("common"):
-            typical += times
-        out[group] = {"p50": statistics.median(times), "p95": _percentile(times, 0.95), "max": max(times)}
-    out["typical (zh/en 1-3 words)"] = {"p50": statistics.median(typical), "p95": _percentile(typical, 0.95),
-                                        "max": max(typical)}
-    out["all incl. common words"] = {"p50": statistics.median(every), "p95": _percentile(every, 0.95),
-                                     "max": max(every)}
+                    wall.append((time.perf_counter() - w) * 1000)
+                    cpu.append((time.process_time() - c) * 1000)
+        for acc in (every, typical) if not group.startswith("common") else (every,):
+            acc[0].extend(wall)
+            acc[1].extend(cpu)
+        out[group] = _summary(wall, cpu)
+    out["typical (zh/en 1-3 words)"] = _summary(*typical)
+    out["all incl. common words"] = _summary(*every)
     return out
 
 
 def bench_full_rank(path: Path, repeats: int) -> dict[str, float]:
     """The same queries with FTS5 ranking every match (no candidate bound), for comparison."""
     db = sqlite3.connect(path)
-    times = {"typical": [], "common": []}
+    times: dict[str, list[float]] = {"typical": [], "common": [], "typical_cpu": [], "common_cpu": []}
     for group, queries in QUERIES.items():
+        key = "common" if group.startswith("common") else "typical"
         for _ in range(max(1, repeats // 2)):
             for q in queries:
-                t = time.perf_counter()
+                w, c = time.perf_counter(), time.process_time()
                 db.execute("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank LIMIT 20",
                            (fts5_match(q),)).fetchall()
-                times["common" if group.startswith("common") else "typical"].append((time.perf_counter() - t) * 1000)
+                times[key].append((time.perf_counter() - w) * 1000)
+                times[key + "_cpu"].append((time.process_time() - c) * 1000)
     db.close()
-    return {f"{k}_p95": _percentile(v, 0.95) for k, v in times.items()} | {
-        f"{k}_max": max(v) for k, v in times.items()}
+    return {f"{k}_p95": _percentile(v, 0.95) for k, v in times.items()}
 
 
 def machine() -> str:
@@ -249,27 +270,32 @@ def main(argv: list[str] | None = None) -> None:
         gen_s = time.perf_counter() - t
         print(f"generation (not timed below): {count:,} claims in {gen_s:.1f}s")
 
+        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         plain = bench_plain_insert(args.n, folder, args.chunk)
-        print(f"baseline plain executemany (no FTS, no segmentation): {plain:,.0f} claims/s")
+        print(f"baseline plain executemany (no FTS, no segmentation): {args.n / plain.wall:,.0f} claims/s wall,"
+              f" {args.n / plain.cpu:,.0f} claims/CPU-s")
 
         store = SQLiteStore(folder / "store.db")
-        rate, wall = bench_store_ingest(store, args.n, args.chunk)
+        ing = bench_store_ingest(store, args.n, args.chunk)
         size_mb = sum(p.stat().st_size for p in folder.glob("store.db*")) / 1e6
-        print(f"store bulk_replace_claims: {rate:,.0f} claims/s ({rate / plain:.2f}x baseline);"
-              f" wall incl. generation {wall:.1f}s; file {size_mb:,.0f} MB")
+        print(f"store bulk_replace_claims: {args.n / ing.wall:,.0f} claims/s wall"
+              f" ({plain.wall / ing.wall:.2f}x baseline), {args.n / ing.cpu:,.0f} claims/CPU-s"
+              f" ({plain.cpu / ing.cpu:.2f}x baseline); file {size_mb:,.0f} MB")
 
         t = time.perf_counter()
         first = store.search("意识", limit=20)
         print(f"first query (cold, loads jieba if needed): {(time.perf_counter() - t) * 1000:.0f} ms,"
               f" {len(first)} hits")
         results = bench_search(store, args.repeats)
-        print("search latency ms (limit 20; each query with and without lang filter):")
+        print("search latency ms (limit 20; each query with and without lang filter), wall | CPU:")
         for group, r in results.items():
-            print(f"  {group:28s} p50 {r['p50']:7.2f}  p95 {r['p95']:7.2f}  max {r['max']:7.2f}")
+            print(f"  {group:28s} p50 {r['p50']:7.2f}  p95 {r['p95']:7.2f}  max {r['max']:7.2f}"
+                  f"  | p50 {r['cpu_p50']:7.2f}  p95 {r['cpu_p95']:7.2f}  max {r['cpu_max']:7.2f}")
         full = bench_full_rank(folder / "store.db", args.repeats)
-        print("baseline full FTS5 rank (ORDER BY rank over every match) ms:"
-              f" typical p95 {full['typical_p95']:.2f} (max {full['typical_max']:.2f}),"
-              f" common words p95 {full['common_p95']:.2f} (max {full['common_max']:.2f})")
+        print("baseline FTS5 ORDER BY rank over every match, p95 ms wall | CPU:"
+              f" typical {full['typical_p95']:.2f} | {full['typical_cpu_p95']:.2f},"
+              f" common words {full['common_p95']:.2f} | {full['common_cpu_p95']:.2f}")
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         store.close()
 
 

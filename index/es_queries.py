@@ -2,8 +2,8 @@
 plain functions so they are tested without a server.
 
 Search mirrors SQLite's FTS5 query (`index.segment.fts5_match`): the same words from the same
-segmenter, each one required, each matched as a phrase of the tokens it analyses to ("ASL-3" ->
-"asl 3"), against the same `fts_text`. Ranking: bm25 on `fts_text`, plus the `english` analysed
+segmenter, split where unicode61 splits ("ASL-3" -> "ASL", "3"), each one required, against the
+same `fts_text`. Ranking: bm25 on `fts_text`, plus the `english` analysed
 quote as a `should` clause (ranking only, so the matching claims are the same on both backends),
 newest first among equals.
 """
@@ -24,7 +24,7 @@ def search_body(query: str, *, lang: str | None = None, limit: int = 50) -> dict
     terms = query_terms(query)
     if not terms or limit <= 0:
         return None
-    must = [Q("match_phrase", fts_text=term) for term in terms]
+    must = [Q("match", fts_text={"query": term, "operator": "and"}) for term in terms]
     filters = [Q("term", lang=lang)] if lang else []
     should = [Q("match", **{"quote.en": {"query": " ".join(terms), "boost": 0.5}})]
     q = Q("bool", must=must, filter=filters, should=should)

@@ -73,7 +73,8 @@ def segment(text: str | None) -> str:
         return ""
     if not has_cjk(text):
         return text
-    return " ".join(w for w in segmenter().cut_for_search(text) if not w.isspace())
+    # Whitespace pieces just add spaces, which the index tokenizer skips anyway.
+    return " ".join(segmenter().cut_for_search(text))
 
 
 @lru_cache(maxsize=65536)
@@ -83,24 +84,28 @@ def segment_cached(text: str | None) -> str:
 
 
 def query_terms(query: str) -> list[str]:
-    """The words of a user query; pieces with no letter or digit (punctuation, FTS syntax) are dropped."""
+    """The words of a user query, as the index tokenizes them: Chinese cut by jieba, then every piece
+    split where FTS5's unicode61 splits (anything not a letter or digit: "ASL-3" -> "ASL", "3").
+    Punctuation and query syntax (quotes, `*`, `:`, parentheses) are dropped; duplicates too."""
     if not query:
         return []
-    if has_cjk(query):
-        pieces = segmenter().cut(query)
-    else:
-        pieces = query.split()
+    pieces = segmenter().cut(query) if has_cjk(query) else query.split()
     terms: list[str] = []
     for piece in pieces:
-        piece = piece.strip()
-        if piece and any(ch.isalnum() for ch in piece) and piece not in terms:
-            terms.append(piece)
+        for token in _NON_WORD.split(piece):
+            if token and token.lower() not in (t.lower() for t in terms):
+                terms.append(token)
     return terms
 
 
+# unicode61's separators: everything but letters, digits (and private-use characters, kept here too).
+_NON_WORD = re.compile(r"[^\w\ue000-\uf8ff]|_")
+
+
 def fts5_match(query: str) -> str | None:
-    """A safe FTS5 MATCH expression for user text: every word quoted (so `AND`, `*`, `:`, `"` are
-    plain text), all words required. None when nothing searchable is left."""
+    """A safe FTS5 MATCH expression for user text: every word quoted (so `AND`, `OR`, `NEAR` are
+    plain words), all words required. None when nothing searchable is left. Words, never phrases:
+    the index keeps no positions (detail=none)."""
     terms = query_terms(query)
     if not terms:
         return None
@@ -108,13 +113,23 @@ def fts5_match(query: str) -> str | None:
 
 
 def claim_fts_text(claim: Claim) -> str:
-    """What the full-text index holds for a claim: the quote, claimant and subject (name and id),
-    and the proposition label, Chinese segmented with jieba."""
+    """What the full-text index holds for a claim: the quote, claimant and subject (name, and id
+    when it adds words: "凯尔·菲什" + "kyle_fish", not "Kyle Fish" + "kyle_fish"), and the
+    proposition label, Chinese segmented with jieba."""
     parts = [segment(claim.quote)]
     for ent in (claim.claimant, claim.subject):
         if ent is not None:
-            parts.append(segment_cached(ent.name))
-            if ent.id:
-                parts.append(segment_cached(ent.id))
+            parts.append(_entity_text(ent.name, ent.id))
     parts.append(segment_cached(claim.proposition.label))
     return " ".join(p for p in parts if p)
+
+
+@lru_cache(maxsize=65536)
+def _entity_text(name: str, ent_id: str | None) -> str:
+    text = segment(name)
+    if ent_id:
+        words = {w.lower() for w in _NON_WORD.split(text) if w}
+        extra = [w for w in _NON_WORD.split(ent_id) if w and w.lower() not in words]
+        if extra:
+            text += " " + ent_id
+    return text

@@ -22,10 +22,14 @@ from index.flag_sync import plan_flag_sync
 from index.segment import claim_fts_text, fts5_match
 from index.sqlite_migrations import migrate
 
-#: Search ranks at most this many matching claims (the newest ones) with bm25. FTS5 computes the
-#: rank of every match before `ORDER BY rank LIMIT n`, so a very common word ("的", "ai") over a
-#: million claims would cost seconds; when fewer claims match, the ranking is exact.
+#: How search stays fast on a million claims. FTS5's bm25() costs a scan of every query word's
+#: whole doclist plus a few microseconds per ranked row, and `ORDER BY rank` ranks every match, so a
+#: common word ("的", "model") would cost hundreds of milliseconds. Instead: list the newest
+#: SEARCH_CANDIDATES + 1 matching rowids (cheap: no ranking); when that is all the matches, rank
+#: them all with bm25 (exact); when there are more, rank only the newest RANK_WINDOW with bm25 and
+#: return the best of those (for a query that common, the latest coverage is what an analyst wants).
 SEARCH_CANDIDATES = 1000
+RANK_WINDOW = 200
 
 _PAGE = 1000
 _IN_CHUNK = 500
@@ -335,24 +339,28 @@ class SQLiteStore:
             return []
         cap = max(limit, SEARCH_CANDIDATES)
         if lang is None:
-            sql = ("SELECT rowid, bm25(claims_fts) FROM claims_fts WHERE claims_fts MATCH ?"
-                   " ORDER BY rowid DESC LIMIT ?")
-            args: tuple[Any, ...] = (match, cap)
+            base = "FROM claims_fts AS f WHERE claims_fts MATCH ?"
+            args: tuple[Any, ...] = (match,)
         else:
-            sql = ("SELECT f.rowid, bm25(claims_fts) FROM claims_fts AS f JOIN claims AS c ON c.rowid = f.rowid"
-                   " WHERE claims_fts MATCH ? AND c.lang = ? ORDER BY f.rowid DESC LIMIT ?")
-            args = (match, lang, cap)
+            base = "FROM claims_fts AS f JOIN claims AS c ON c.rowid = f.rowid WHERE claims_fts MATCH ? AND c.lang = ?"
+            args = (match, lang)
         with self._lock:
             try:
-                hits = self._db.execute(sql, args).fetchall()
+                rowids = [r[0] for r in self._db.execute(
+                    f"SELECT f.rowid {base} ORDER BY f.rowid DESC LIMIT ?", (*args, cap + 1))]
+                if not rowids:
+                    return []
+                window = rowids if len(rowids) <= cap else rowids[:max(limit, RANK_WINDOW)]
+                ranked = self._db.execute(
+                    f"SELECT f.rowid, bm25(claims_fts) {base} AND f.rowid >= ?", (*args, window[-1])).fetchall()
             except sqlite3.OperationalError as exc:
                 if str(exc).startswith("fts5:"):  # user text the quoting did not tame: no match
                     return []
                 raise self._error(exc) from exc
             except sqlite3.Error as exc:
                 raise self._error(exc) from exc
-            hits.sort(key=lambda h: (h[1], -h[0]))  # bm25: lower is better; then newest first
-            top = [h[0] for h in hits[:limit]]
+            ranked.sort(key=lambda h: (h[1], -h[0]))  # bm25: lower is better; then newest first
+            top = [h[0] for h in ranked[:limit]]
             data: dict[int, str] = {}
             for chunk in _chunks(top, _IN_CHUNK):
                 data.update(self._db.execute(

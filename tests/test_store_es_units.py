@@ -129,10 +129,11 @@ def test_claim_source_carries_the_search_text(corpus):  # noqa: F811
     assert src["data"]["id"] == claim.id and src["lang"] == "zh" and src["claimant_id"] == "kyle_fish"
 
 
-def test_search_body_requires_every_word_as_a_phrase():
+def test_search_body_requires_every_word():
     body = search_body("Kyle Fish", lang="en", limit=7)
     q = body["query"]["bool"]
-    assert q["must"] == [{"match_phrase": {"fts_text": "Kyle"}}, {"match_phrase": {"fts_text": "Fish"}}]
+    assert q["must"] == [{"match": {"fts_text": {"query": "Kyle", "operator": "and"}}},
+                         {"match": {"fts_text": {"query": "Fish", "operator": "and"}}}]
     assert q["filter"] == [{"term": {"lang": "en"}}]
     assert q["should"][0]["match"]["quote.en"]["query"] == "Kyle Fish"
     assert body["size"] == 7 and body["sort"] == ["_score", {"seq": "desc"}]
@@ -143,12 +144,14 @@ def test_search_body_requires_every_word_as_a_phrase():
 
 def test_search_body_chinese_and_syntax():
     body = search_body("意识 概率")
-    assert [m["match_phrase"]["fts_text"] for m in body["query"]["bool"]["must"]] == ["意识", "概率"]
+    assert [m["match"]["fts_text"]["query"] for m in body["query"]["bool"]["must"]] == ["意识", "概率"]
     assert "filter" not in body["query"]["bool"] or body["query"]["bool"]["filter"] == []
     assert search_body("!!! 。，") is None
     assert search_body("kyle", limit=0) is None
     odd = search_body('kyle" AND (fish*')
-    assert [m["match_phrase"]["fts_text"] for m in odd["query"]["bool"]["must"]] == ['kyle"', "AND", "(fish*"]
+    assert [m["match"]["fts_text"]["query"] for m in odd["query"]["bool"]["must"]] == ["kyle", "AND", "fish"]
+    asl = search_body("ASL-3")
+    assert [m["match"]["fts_text"]["query"] for m in asl["query"]["bool"]["must"]] == ["ASL", "3"]
 
 
 def test_filters():

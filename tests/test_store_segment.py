@@ -21,7 +21,8 @@ def test_chinese_is_segmented_and_english_left_alone():
 @pytest.mark.parametrize("query,terms", [
     ("意识", ["意识"]),
     ("Kyle Fish", ["Kyle", "Fish"]),
-    ("  fish   fish ", ["fish"]),
+    ("  fish   Fish ", ["fish"]),
+    ("凯尔·菲什", ["凯尔", "菲什"]),
     ("!!! ？。", []),
     ("", []),
 ])
@@ -30,7 +31,8 @@ def test_query_terms(query, terms):
 
 
 def test_fts5_match_quotes_every_word():
-    assert fts5_match('say "hi" AND') == '"say" AND """hi""" AND "AND"'
+    assert fts5_match('say "hi" AND') == '"say" AND "hi" AND "AND"'
+    assert fts5_match("ASL-3 claude_3.5") == '"ASL" AND "3" AND "claude" AND "5"'
     assert fts5_match("...") is None
 
 

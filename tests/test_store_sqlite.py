@@ -70,6 +70,26 @@ def test_bad_paths_give_one_line_store_error(tmp_path, kind):
     assert "\n" not in text and text.startswith("[CT020]") and str(path) in text and "(" in text
 
 
+def test_upgrade_from_first_schema_keeps_data_and_search(tmp_path, corpus, monkeypatch):  # noqa: F811
+    from index import sqlite_migrations
+
+    path = tmp_path / "old.db"
+    with monkeypatch.context() as m:
+        m.setattr(sqlite_migrations, "MIGRATIONS", MIGRATIONS[:1])
+        with SQLiteStore(path) as store:
+            ingest(store, corpus)
+            assert len(store.search("意识")) == 1
+    with SQLiteStore(path) as store:
+        assert store.stats()["claims"] == 4
+        assert len(store.search("意识")) == 1 and len(store.search("ASL-3 Opus")) == 1
+        store.replace_claims(corpus["docs"][0].id, [])
+        assert store.search("意识") == []
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) >= 2
+    db.close()
+    fts_integrity(path)
+
+
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "future.db"
     SQLiteStore(path).close()
@@ -109,23 +129,25 @@ def test_fts_index_stays_consistent_through_updates_and_deletes(tmp_path, corpus
 
 
 def test_search_ranks_within_a_bounded_candidate_set(tmp_path, monkeypatch):
+    """More matches than SEARCH_CANDIDATES: only the newest RANK_WINDOW are ranked. Fewer: all are.
+    (The index keeps no positions, so bm25 ranks shorter matching claims first, then newest.)"""
     monkeypatch.setattr(sqlite_store_module, "SEARCH_CANDIDATES", 5)
+    monkeypatch.setattr(sqlite_store_module, "RANK_WINDOW", 3)
+    texts = {2: "Report 2: rise", 10: "Report 10: scores rise"}
     with SQLiteStore(tmp_path / "s.db") as store:
         docs = []
         for i in range(12):
-            text = f"Report {i}: the model scores rise" + (" rise rise rise" if i == 2 else "")
+            text = texts.get(i, f"Report {i}: the model scores rise again this week")
             doc = make_doc(f"https://o.example/{i}", text, "en")
             docs.append((doc.id, [make_claim(doc, text, lang="en", value=str(i), low=i, high=i, cluster=None)]))
         store.bulk_replace_claims(docs)
-        hits = store.search("rise", limit=3)
-        # Only the 5 newest matches are ranked, so report 2 (the best match overall) is not among them;
-        # within the newest five all rank alike and come newest first.
-        assert [h.value.low for h in hits] == [11, 10, 9]
-        # A limit above the bound widens the candidate set: every match is ranked, best first.
-        wide = store.search("rise", limit=50)
-        assert len(wide) == 12 and wide[0].value.low == 2
-        # A rare word is ranked exactly over all its matches.
+        # 12 matches > 5: the newest three (11, 10, 9) are ranked; report 2, the best overall, is not seen.
+        assert [h.value.low for h in store.search("rise", limit=2)] == [10, 11]
+        # A limit above the bound widens the candidate set: every match is ranked.
+        assert [h.value.low for h in store.search("rise", limit=50)] == [2, 10, 11, 9, 8, 7, 6, 5, 4, 3, 1, 0]
+        # Few matches: exact ranking over all of them.
         assert [h.value.low for h in store.search("report 2")] == [2]
+        assert [h.value.low for h in store.search("scores rise", limit=3)] == [10, 11, 9]
 
 
 def test_concurrent_threads_read_and_write(tmp_path, corpus):  # noqa: F811

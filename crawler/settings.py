@@ -46,6 +46,22 @@ EXTENSIONS_BASE = {
     "scrapy.extensions.throttle.AutoThrottle": 0,
 }
 
+# Scrapy's own downloader middlewares minus cookies (off: COOKIES_ENABLED), HTTP auth and the HTTP
+# cache, whose modules are costly to import at every start (cookies pulls in tldextract/requests).
+DOWNLOADER_MIDDLEWARES_BASE = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.downloadtimeout.DownloadTimeoutMiddleware": 350,
+    "scrapy.downloadermiddlewares.defaultheaders.DefaultHeadersMiddleware": 400,
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": 500,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": 750,
+    "scrapy.downloadermiddlewares.stats.DownloaderStats": 850,
+}
+
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.backoff.BackoffMiddleware": 540,  # before RetryMiddleware (550) re-schedules
     "crawler.middlewares.redirectloop.RedirectLoopMiddleware": 650,  # sees 3xx before RedirectMiddleware (600)

@@ -6,6 +6,7 @@ Screenshots go to test-artifacts/ui/ (git-ignored)."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import socket
@@ -200,6 +201,16 @@ def test_scraped_payloads_render_as_inert_text(server, page):
     for sel in ("img[src='x']", "[data-testid='stMain'] script", "[onerror]", "[data-testid='stMain'] title"):
         assert pg.locator(sel).count() == 0, sel
     assert PAYLOAD.split("<img")[0] in pg.locator("[data-testid='stMain']").inner_text()
+
+
+def test_export_downloads_are_built_on_click(server, page):
+    pg = page
+    pg.goto(f"{server}/export")
+    with pg.expect_download() as dl:
+        pg.get_by_role("button", name="Download: Claims as JSONL").click()
+    lines = Path(dl.value.path()).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 6 and all(json.loads(line)["quote"] for line in lines)
+    _shot(pg, "07-export")
 
 
 @pytest.mark.slow

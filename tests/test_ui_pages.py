@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from claimtrack.schema import Review
 from index.sqlite_store import SQLiteStore
 from tests.test_ui_fixture import FLAG_CHALMERS, FLAG_FISH, FLAG_PAYLOAD, PAYLOAD, build_store
-from ui import APP_PATH, auth
+from ui import APP_PATH, auth, export_data
 
 TIMEOUT = 60
 
@@ -219,20 +219,21 @@ def test_export_builds_claimreview_of_confirmed_flags_only(db):
     store = SQLiteStore(db)
     store.add_review(Review(flag_id=FLAG_FISH, status="confirmed", by="Li", note="misquoted"))
     store.add_review(Review(flag_id=FLAG_PAYLOAD, status="dismissed", by="Li"))
-    store.close()
     at = app("views/export.py")
-    at.button(key="export_prepare").click().run()
-    assert not at.exception
-    assert "6 claims, 3 flags, 1 ClaimReview" in at.success[0].value
-    files = at.session_state["exports"].files
-    reviews = json.loads(files["claimreview"][2])
-    assert [r["identifier"] for r in reviews] == [FLAG_FISH]
-    assert reviews[0]["author"]["name"] == "Li"
-    assert len(files["claims_jsonl"][2].decode().splitlines()) == 6
-    assert files["claims_csv"][2].decode().splitlines()[0].startswith("id,")
-    flags_csv = files["flags_csv"][2].decode()
-    assert "confirmed" in flags_csv and "misquoted" in flags_csv
-    assert len(at.get("download_button")) == 5
+    assert "6 claims, 3 flags, 1 confirmed" in at.caption[0].value
+    buttons = at.get("download_button")
+    assert len(buttons) == 5 and all(b.proto.deferred_file_id for b in buttons)  # built on click
+    try:
+        reviews = json.loads(export_data.claimreview(store))
+        assert [r["identifier"] for r in reviews] == [FLAG_FISH]
+        assert reviews[0]["author"]["name"] == "Li" and reviews[0]["reviewRating"]["ratingExplanation"] == "misquoted"
+        assert len(export_data.claims_jsonl(store).decode().splitlines()) == 6
+        assert export_data.claims_csv(store).decode().splitlines()[0].startswith("id,")
+        flags_csv = export_data.flags_csv(store).decode()
+        assert "confirmed" in flags_csv and "misquoted" in flags_csv
+        assert len(export_data.flags_jsonl(store).decode().splitlines()) == 3
+    finally:
+        store.close()
 
 
 def test_unopenable_store_gives_one_clear_message(tmp_path, monkeypatch):

@@ -116,9 +116,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export.flags_jsonl": "Flags as JSONL",
         "export.flags_csv": "Flags (with decisions) as CSV",
         "export.claimreview": "ClaimReview JSON-LD of confirmed flags",
-        "export.prepare": "Prepare files",
-        "export.preparing": "Preparing exports…",
-        "export.ready": "Ready: {claims} claims, {flags} flags, {reviews} ClaimReview items.",
+        "export.ready": "{claims} claims, {flags} flags, {reviews} confirmed flags (ClaimReview items). Each file is built when you click it.",
         "export.download": "Download",
     },
     "zh": {
@@ -227,9 +225,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export.flags_jsonl": "分歧（JSONL）",
         "export.flags_csv": "分歧及处理决定（CSV）",
         "export.claimreview": "已确认分歧的 ClaimReview JSON-LD",
-        "export.prepare": "生成文件",
-        "export.preparing": "正在生成导出文件…",
-        "export.ready": "已生成：{claims} 条说法，{flags} 个分歧，{reviews} 条 ClaimReview。",
+        "export.ready": "{claims} 条说法，{flags} 个分歧，{reviews} 个已确认分歧（ClaimReview 条目）。点击按钮时生成文件。",
         "export.download": "下载",
     },
 }

@@ -68,6 +68,16 @@ def _lock(state_dir: Path) -> int:
     return fd
 
 
+KEEP_RUN_LOGS = 60  # log and summary files of the last runs kept in state_dir/runs
+
+
+def _prune_runs(runs: Path, keep: int) -> None:
+    logs = sorted(runs.glob("*.log"), key=lambda p: p.stat().st_mtime)
+    for old in logs[:-keep]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".summary.json").unlink(missing_ok=True)
+
+
 def crawl(sources: Iterable[Source], *, settings: Settings | None = None, state_dir: str | Path | None = None,
           polite: bool = True, progress: Progress | None = None, overrides: dict[str, Any] | None = None,
           recheck_after: float = 7 * 86400, timeout: float | None = None) -> CrawlResult:
@@ -163,5 +173,6 @@ def _crawl_locked(sources: list[Source], settings: Settings, state: Path, polite
     if bad_lines:
         errors.append(f"{bad_lines} unreadable spool line(s) skipped (a run was killed while writing)")
     job_path.unlink(missing_ok=True)
+    _prune_runs(runs, keep=KEEP_RUN_LOGS)
     return CrawlResult(documents=documents, per_source=per_source, errors=errors, failed_sources=failed,
                        dropped=dropped, drop_reasons=reasons, log_path=log_path, spool=files)

@@ -99,6 +99,9 @@ def test_raw_bytes_kept_content_addressed(run):
     raw = load_snapshot(run["settings"].snapshot_dir, doc.raw_sha256)
     assert sha256_bytes(raw) == doc.raw_sha256
     assert raw == (SITES / "alpha/2025/pears.html").read_bytes()
+    # the feed that listed it is kept too, as served ({base} filled in)
+    feed = (SITES / "alpha/feed.xml").read_bytes().replace(b"{base}", run["base"].encode())
+    assert load_snapshot(run["settings"].snapshot_dir, sha256_bytes(feed)) == feed
 
 
 @pytest.mark.parametrize("path, words", [

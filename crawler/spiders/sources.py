@@ -31,6 +31,7 @@ from twisted.python.failure import Failure
 from crawler.canonical import canonical_url
 from crawler.discovery import Link, gunzip, parse_feed, parse_listing, parse_sitemap, sniff
 from crawler.items import PageItem
+from crawler.snapshots import save_snapshot
 from crawler.sources import Source
 from crawler.state import CrawlState
 
@@ -189,6 +190,9 @@ class SourcesSpider(scrapy.Spider):
         if response.status == 304:
             links = [Link(**d) for d in self.state.entry_links(key)]
         else:
+            snapshot_dir = self.settings.get("CLAIMTRACK_SNAPSHOT_DIR")
+            if snapshot_dir:  # feeds and listings are evidence too (what linked to what, when)
+                save_snapshot(snapshot_dir, response.body)
             try:
                 links = self._discover(response, source)
             except Exception as err:  # one broken feed never stops the crawl

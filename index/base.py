@@ -71,6 +71,17 @@ class Store(Protocol):
 
     def list_reviews(self, flag_id: str) -> list[Review]: ...
 
+    # -- migration between backends ---------------------------------------------------------------
+    def export_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Everything the store holds as (kind, JSON object) records, in this order: "document"
+        ({"doc", "versions"}: the current text and the earlier ones, oldest first), "claim",
+        "flag" ({"flag", "active"}: retired ones too, status and review as they are), "review"
+        (the whole history, oldest first), "run" (oldest first)."""
+
+    def import_records(self, records: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, int]:
+        """Add exported records as they are (no re-opening, no retiring: statuses, active states and
+        histories are copied); importing the same records again adds nothing. Returns counts added."""
+
     # -- runs and housekeeping -------------------------------------------------------------
     def record_run(self, run: dict[str, Any]) -> None: ...
 

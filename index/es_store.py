@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import threading
 import time
@@ -177,7 +178,9 @@ class ElasticsearchStore:
             self._last_seq = max(self._last_seq + 1, time.time_ns())
             return self._last_seq
 
-    def _bulk(self, actions: Iterable[dict[str, Any]], *, what: str) -> int:
+    def _bulk(self, actions: Iterable[dict[str, Any]], *, what: str, conflicts_ok: bool = False) -> int:
+        """Send `actions`; returns how many were written. With `conflicts_ok`, a `create` that finds
+        the document already there (409) is not an error and not counted."""
         from elasticsearch import helpers
 
         failed: list[str] = []
@@ -190,6 +193,8 @@ class ElasticsearchStore:
                 op, info = next(iter(item.items()))
                 if ok:
                     written += 1
+                    continue
+                if conflicts_ok and info.get("status") == 409:
                     continue
                 error = info.get("error")
                 reason = error.get("reason") if isinstance(error, dict) else error
@@ -254,12 +259,15 @@ class ElasticsearchStore:
             return DocState.UNCHANGED
         now = utcnow()
         if old is not None:
-            seq = self._seq()
-            self._index("document-versions", f"{doc.id}:{seq}", version_source(
-                Document.model_validate(old["data"]), replaced_at=now, seq=seq))
+            self._put_version(Document.model_validate(old["data"]), now)
         self._index("documents", doc.id, document_source(
             doc, stored_at=now, seq=old["seq"] if old is not None else self._seq()))
         return DocState.NEW if old is None else DocState.CHANGED
+
+    def _put_version(self, doc: Document, replaced_at: str) -> None:
+        # One record per earlier text (id: document id + text hash), so re-imports add nothing.
+        self._index("document-versions", f"{doc.id}:{doc.content_sha256}",
+                    version_source(doc, replaced_at=replaced_at, seq=self._seq()))
 
     def get_document(self, doc_id: str) -> Document | None:
         src = self._get("documents", doc_id)
@@ -386,10 +394,15 @@ class ElasticsearchStore:
         src = self._get("flags", review.flag_id)
         if src is None:
             raise StoreError(f"no flag with id {review.flag_id!r}", hint="list flag ids with `claimtrack flags`")
-        seq = self._seq()
-        # A new review document every time (op_type=create): a review is never overwritten.
-        self._index("reviews", digest("review", review.flag_id, review.at, review.by, review.status, seq),
-                    review_source(review, seq=seq), op_type="create")
+        # A review document is only ever created (op_type=create), never overwritten; its id is its
+        # content, so the same decision recorded twice (a double click, a re-import) is kept once.
+        es = _errors()
+        try:
+            self._call("write reviews", self.es.index, index=self.names.alias("reviews"), id=_review_id(review),
+                       document=review_source(review, seq=self._seq()), op_type="create", refresh="wait_for")
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, es.ConflictError):
+                raise
         flag = Flag.model_validate(src["data"]).model_copy(update={
             "status": review.status, "review": ReviewInfo(by=review.by, at=review.at, note=review.note),
             "reopened_reason": None})
@@ -408,6 +421,97 @@ class ElasticsearchStore:
     def list_runs(self, limit: int = 20) -> list[dict[str, Any]]:
         hits = self._page("runs", {"match_all": {}}, [{"seq": "desc"}], limit, 0)
         return [h["_source"]["data"] for h in hits]
+
+    # -- migration between backends --------------------------------------------------------
+    def export_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        versions: dict[str, list[tuple[int, dict]]] = {}
+        for hit in self._scan("document-versions", {"match_all": {}}, [{"seq": "asc"}], ["doc_id", "seq", "data"]):
+            src = hit["_source"]
+            versions.setdefault(src["doc_id"], []).append((src["seq"], src["data"]))
+        for hit in self._scan("documents", {"match_all": {}}, [{"seq": "asc"}, {"id": "asc"}], ["data"]):
+            data = hit["_source"]["data"]
+            yield "document", {"doc": data, "versions": [v for _s, v in sorted(versions.get(data["id"], []),
+                                                                              key=lambda x: x[0])]}
+        for hit in self._scan("claims", {"match_all": {}}, [{"seq": "asc"}, {"id": "asc"}], ["data"]):
+            yield "claim", hit["_source"]["data"]
+        for hit in self._scan("flags", {"match_all": {}}, [{"id": "asc"}], ["data", "active"]):
+            yield "flag", {"flag": hit["_source"]["data"], "active": bool(hit["_source"]["active"])}
+        for hit in self._scan("reviews", {"match_all": {}}, [{"seq": "asc"}]):
+            yield "review", {k: v for k, v in hit["_source"].items() if k != "seq"}
+        for hit in self._scan("runs", {"match_all": {}}, [{"seq": "asc"}], ["data"]):
+            yield "run", hit["_source"]["data"]
+
+    def import_records(self, records: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, int]:
+        counts = {"documents": 0, "claims": 0, "flags": 0, "reviews": 0, "runs": 0}
+        claims: list[Claim] = []
+
+        def flush() -> None:
+            by_doc: dict[str, list[Claim]] = {}
+            for c in claims:
+                by_doc.setdefault(c.doc.id, []).append(c)
+            counts["claims"] += self._upsert_claims(by_doc)
+            claims.clear()
+
+        for kind, rec in records:
+            if kind == "document":
+                doc = Document.model_validate(rec["doc"])
+                added = self.put_document(doc) != DocState.UNCHANGED
+                known = {v.content_sha256 for v in self.list_document_versions(doc.id)} | {doc.content_sha256}
+                for v in (Document.model_validate(x) for x in rec.get("versions", [])):
+                    if v.content_sha256 not in known:
+                        self._put_version(v, utcnow())
+                        known.add(v.content_sha256)
+                        added = True
+                counts["documents"] += int(added)
+            elif kind == "claim":
+                claims.append(Claim.model_validate(rec))
+                if len(claims) >= 5000:
+                    flush()
+            elif kind == "flag":
+                flag, active = Flag.model_validate(rec["flag"]), bool(rec["active"])
+                old = self._get("flags", flag.id)
+                if old is not None and Flag.model_validate(old["data"]) == flag and bool(old["active"]) == active:
+                    continue
+                self._index("flags", flag.id, flag_source(flag, active=active, updated_at=utcnow()))
+                counts["flags"] += 1
+            elif kind == "review":
+                review = Review.model_validate(rec)
+                counts["reviews"] += self._bulk(
+                    [{"_op_type": "create", "_index": self.names.alias("reviews"), "_id": _review_id(review),
+                      "_source": review_source(review, seq=self._seq())}], what="reviews", conflicts_ok=True)
+            elif kind == "run":
+                run_id = digest("run", json.dumps(rec, sort_keys=True, ensure_ascii=False, default=str))
+                counts["runs"] += self._bulk(
+                    [{"_op_type": "create", "_index": self.names.alias("runs"), "_id": run_id,
+                      "_source": run_source(rec, at=str(rec.get("at") or utcnow()), seq=self._seq())}],
+                    what="runs", conflicts_ok=True)
+            else:
+                raise StoreError(f"unknown record kind {kind!r} in an import", hint="export with the same claimtrack")
+        if claims:
+            flush()
+        return counts
+
+    def _upsert_claims(self, by_doc: dict[str, list[Claim]]) -> int:
+        """Index claims that are new or differ; never delete (an import may bring a document's
+        claims in several pieces)."""
+        ids = [c.id for cs in by_doc.values() for c in cs]
+        old: dict[str, tuple[str, int]] = {}
+        for start in range(0, len(ids), _PAGE):
+            docs = self._call("read claims", self.es.mget, index=self.names.alias("claims"),
+                              ids=ids[start:start + _PAGE], _source=["fingerprint", "seq"])["docs"]
+            old.update({d["_id"]: (d["_source"]["fingerprint"], d["_source"]["seq"]) for d in docs if d.get("found")})
+        alias = self.names.alias("claims")
+        actions = []
+        for claims in by_doc.values():
+            for claim in claims:
+                fingerprint = sha256_bytes(claim.model_dump_json().encode("utf-8"))
+                if claim.id in old and old[claim.id][0] == fingerprint:
+                    continue
+                seq = old[claim.id][1] if claim.id in old else self._seq()
+                actions.append({"_op_type": "index", "_index": alias, "_id": claim.id,
+                                "_source": claim_source(claim, fts_text=claim_fts_text(claim),
+                                                        fingerprint=fingerprint, seq=seq)})
+        return self._bulk(actions, what="claims") if actions else 0
 
     def _count(self, kind: str, query: dict[str, Any] | None = None) -> int:
         kwargs = {"query": query} if query else {}
@@ -437,3 +541,7 @@ class ElasticsearchStore:
             "open_flags": self._count("flags", flags_filter(status="open")),
             "reviews": self._count("reviews"),
         }
+
+
+def _review_id(review: Review) -> str:
+    return digest("review", review.flag_id, review.at, review.by, review.status, review.note)

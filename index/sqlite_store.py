@@ -226,7 +226,7 @@ class SQLiteStore:
             written += self._replace_batch(batch)
         return written
 
-    def _replace_batch(self, batch: list[tuple[str, list[Claim]]]) -> int:
+    def _replace_batch(self, batch: list[tuple[str, list[Claim]]], *, delete_missing: bool = True) -> int:
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
         delete_ids: list[str] = []
@@ -247,8 +247,8 @@ class SQLiteStore:
                     current.setdefault(doc_id, {})[cid] = data
             for doc_id, rows in prepared:
                 existing = current.get(doc_id, {})
-                for cid in existing.keys() - rows.keys():
-                    delete_ids.append(cid)
+                if delete_missing:
+                    delete_ids.extend(existing.keys() - rows.keys())
                 for cid, row in rows.items():
                     old = existing.get(cid)
                     if old is None:
@@ -421,8 +421,11 @@ class SQLiteStore:
                 "review": ReviewInfo(by=review.by, at=review.at, note=review.note),
                 "reopened_reason": None,
             })
-            db.execute("INSERT INTO reviews (flag_id, status, by, note, at) VALUES (?, ?, ?, ?, ?)",
-                       (review.flag_id, review.status, review.by, review.note, review.at))
+            # The same decision recorded twice (a double click, a re-import) is kept once.
+            row = (review.flag_id, review.status, review.by, review.note, review.at)
+            if db.execute("SELECT 1 FROM reviews WHERE flag_id = ? AND status = ? AND by = ? AND note = ? AND at = ?",
+                          row).fetchone() is None:
+                db.execute("INSERT INTO reviews (flag_id, status, by, note, at) VALUES (?, ?, ?, ?, ?)", row)
             db.execute("UPDATE flags SET status = ?, updated_at = ?, json = ? WHERE id = ?",
                        (flag.status, utcnow(), flag.model_dump_json(), flag.id))
         return flag
@@ -443,6 +446,96 @@ class SQLiteStore:
         with self._read() as db:
             rows = db.execute("SELECT json FROM runs ORDER BY seq DESC LIMIT ?", (limit,)).fetchall()
         return [json.loads(r[0]) for r in rows]
+
+    # -- migration between backends --------------------------------------------------------
+    def export_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        for data in self._paged("SELECT rowid, json FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?"):
+            doc = json.loads(data)
+            yield "document", {"doc": doc, "versions": [v.model_dump(mode="json")
+                                                        for v in self.list_document_versions(doc["id"])]}
+        for data in self._paged("SELECT rowid, json FROM claims WHERE rowid > ? ORDER BY rowid LIMIT ?"):
+            yield "claim", json.loads(data)
+        with self._read() as db:
+            flags = db.execute("SELECT json, active FROM flags ORDER BY id").fetchall()
+        for data, active in flags:
+            yield "flag", {"flag": json.loads(data), "active": bool(active)}
+        with self._read() as db:
+            reviews = db.execute("SELECT flag_id, status, by, note, at FROM reviews ORDER BY seq").fetchall()
+        for flag_id, status, by, note, at in reviews:
+            yield "review", {"flag_id": flag_id, "status": status, "by": by, "note": note, "at": at}
+        with self._read() as db:
+            runs = db.execute("SELECT json FROM runs ORDER BY seq").fetchall()
+        for (data,) in runs:
+            yield "run", json.loads(data)
+
+    def import_records(self, records: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, int]:
+        counts = {"documents": 0, "claims": 0, "flags": 0, "reviews": 0, "runs": 0}
+        claims: list[Claim] = []
+
+        def flush() -> None:
+            by_doc: dict[str, list[Claim]] = {}
+            for c in claims:
+                by_doc.setdefault(c.doc.id, []).append(c)
+            counts["claims"] += self._replace_batch(list(by_doc.items()), delete_missing=False)
+            claims.clear()
+
+        for kind, rec in records:
+            if kind == "document":
+                counts["documents"] += self._import_document(
+                    Document.model_validate(rec["doc"]), [Document.model_validate(v) for v in rec.get("versions", [])])
+            elif kind == "claim":
+                claims.append(Claim.model_validate(rec))
+                if len(claims) >= 20000:
+                    flush()
+            elif kind == "flag":
+                flag = Flag.model_validate(rec["flag"])
+                active = bool(rec["active"])
+                with self._write() as db:
+                    old = db.execute("SELECT json, active FROM flags WHERE id = ?", (flag.id,)).fetchone()
+                    if old is not None and Flag.model_validate_json(old[0]) == flag and bool(old[1]) == active:
+                        continue
+                    counts["flags"] += 1
+                    db.execute(
+                        "INSERT INTO flags (id, kind, severity, cluster_id, status, active, evidence, updated_at, json)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind,"
+                        " severity = excluded.severity, cluster_id = excluded.cluster_id, status = excluded.status,"
+                        " active = excluded.active, evidence = excluded.evidence, json = excluded.json",
+                        (flag.id, flag.kind, flag.severity, flag.cluster_id, flag.status, int(active),
+                         flag.evidence, utcnow(), flag.model_dump_json()))
+            elif kind == "review":
+                r = Review.model_validate(rec)
+                with self._write() as db:
+                    if db.execute("SELECT 1 FROM reviews WHERE flag_id = ? AND status = ? AND by = ? AND note = ?"
+                                  " AND at = ?", (r.flag_id, r.status, r.by, r.note, r.at)).fetchone() is None:
+                        db.execute("INSERT INTO reviews (flag_id, status, by, note, at) VALUES (?, ?, ?, ?, ?)",
+                                   (r.flag_id, r.status, r.by, r.note, r.at))
+                        counts["reviews"] += 1
+            elif kind == "run":
+                data = json.dumps(rec, ensure_ascii=False, default=str)
+                with self._write() as db:
+                    if db.execute("SELECT 1 FROM runs WHERE json = ?", (data,)).fetchone() is None:
+                        db.execute("INSERT INTO runs (at, json) VALUES (?, ?)", (str(rec.get("at") or utcnow()), data))
+                        counts["runs"] += 1
+            else:
+                raise StoreError(f"unknown record kind {kind!r} in an import", hint="export with the same claimtrack")
+        if claims:
+            flush()
+        return counts
+
+    def _import_document(self, doc: Document, versions: list[Document]) -> int:
+        """1 when something was added (the document, a new text of it, or an earlier version)."""
+        added = self.put_document(doc) != DocState.UNCHANGED  # a different text keeps ours as a version
+        with self._write() as db:
+            known = {r[0] for r in db.execute("SELECT content_sha256 FROM document_versions WHERE doc_id = ?",
+                                              (doc.id,))}
+            known.add(doc.content_sha256)
+            for v in versions:
+                if v.content_sha256 not in known:
+                    db.execute("INSERT INTO document_versions (doc_id, content_sha256, replaced_at, json)"
+                               " VALUES (?, ?, ?, ?)", (doc.id, v.content_sha256, utcnow(), v.model_dump_json()))
+                    known.add(v.content_sha256)
+                    added = True
+        return int(added)
 
     def stats(self) -> dict[str, int]:
         with self._read() as db:

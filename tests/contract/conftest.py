@@ -1,4 +1,4 @@
-"""The backend fixture of the store contract suite: SQLite always, Elasticsearch when a server is named."""
+"""The backend fixtures of the store contract suite: SQLite always, Elasticsearch when a server is named."""
 
 from __future__ import annotations
 
@@ -11,25 +11,39 @@ ES_SKIP = "set CLAIMTRACK_ES_URL=http://localhost:9200 to run these against Elas
 
 
 @pytest.fixture(params=["sqlite", pytest.param("elasticsearch", marks=pytest.mark.es)])
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        from index.sqlite_store import SQLiteStore
-
-        s = SQLiteStore(tmp_path / "store" / "claimtrack.db")
-        yield s
-        s.close()
-        return
-    if not os.environ.get("CLAIMTRACK_ES_URL"):
+def store_factory(request, tmp_path):
+    """`make()` gives a new, empty store of the backend under test; all are closed (and for
+    Elasticsearch, their indices deleted) after the test."""
+    made = []
+    if request.param == "elasticsearch" and not os.environ.get("CLAIMTRACK_ES_URL"):
         pytest.skip(ES_SKIP)
-    from index.es_store import ElasticsearchStore
 
-    from claimtrack.settings import Settings
+    def make():
+        if request.param == "sqlite":
+            from index.sqlite_store import SQLiteStore
 
-    # A fresh prefix per test: its own indices and aliases, removed afterwards.
-    settings = Settings(backend="elasticsearch", es_prefix=f"ct-test-{uuid.uuid4().hex[:10]}")
-    s = ElasticsearchStore.from_settings(settings)
-    try:
-        yield s
-    finally:
-        s.drop_everything(confirm=settings.es_prefix)
-        s.close()
+            s = SQLiteStore(tmp_path / f"store{len(made)}" / "claimtrack.db")
+            made.append((s, None))
+            return s
+        from claimtrack.settings import Settings
+        from index.es_store import ElasticsearchStore
+
+        # A fresh prefix per store: its own indices and aliases, removed afterwards.
+        settings = Settings(backend="elasticsearch", es_prefix=f"ct-test-{uuid.uuid4().hex[:10]}")
+        s = ElasticsearchStore.from_settings(settings)
+        made.append((s, settings.es_prefix))
+        return s
+
+    make.backend = request.param
+    yield make
+    for s, prefix in made:
+        try:
+            if prefix is not None:
+                s.drop_everything(confirm=prefix)
+        finally:
+            s.close()
+
+
+@pytest.fixture
+def store(store_factory):
+    return store_factory()

@@ -10,6 +10,8 @@ import pytest
 from claimtrack.errors import StoreError
 from claimtrack.schema import Claim, Document, Entity, Flag, Proposition, Review, Value
 from index.base import DocState
+from index.sqlite_store import SQLiteStore
+from index.transfer import copy_store, snapshot
 
 ZH_TEXT = ("星河科技报记者写道：研究员凯尔·菲什在播客中表示，当前模型具有某种意识体验的概率大约是百分之二十。"
            "他还说，这个估计仍有很大的不确定性。")
@@ -305,6 +307,11 @@ def test_reviews_are_a_history_and_unknown_flags_are_refused(store, corpus):
     assert store.get_flag("flag-fish").status == "dismissed"
     assert store.stats()["reviews"] == 2
     assert store.list_reviews("no-such-flag") == []
+    # The very same decision twice (a double click) is one entry.
+    same = Review(flag_id="flag-fish", status="confirmed", by="cy", at="2025-07-03T10:00:00+00:00")
+    store.add_review(same)
+    store.add_review(same)
+    assert [r.by for r in store.list_reviews("flag-fish")] == ["ana", "bo", "cy"]
 
 
 def test_reviews_survive_resync_and_reingest(store, corpus):
@@ -342,3 +349,50 @@ def test_stats(store, corpus):
     store.sync_flags([fish_flag(corpus), other_flag(corpus)])
     store.add_review(Review(flag_id="flag-asl", status="dismissed", by="bo"))
     assert store.stats() == {"documents": 3, "claims": 4, "clusters": 3, "flags": 2, "open_flags": 1, "reviews": 1}
+
+
+# -- migration between backends --------------------------------------------------------------
+
+def fill_everything(store, corpus) -> None:
+    """A store with every kind of state: versions, statuses, a re-opened and a retired flag, history."""
+    ingest(store, corpus)
+    zh = corpus["docs"][0]
+    store.put_document(zh.model_copy(update={"text": ZH_TEXT + "（更正）"}))
+    store.sync_flags([fish_flag(corpus), other_flag(corpus)])
+    store.add_review(Review(flag_id="flag-fish", status="confirmed", by="ana", note="heard the podcast",
+                            at="2025-07-01T10:00:00+00:00"))
+    store.add_review(Review(flag_id="flag-asl", status="dismissed", by="bo", at="2025-07-02T10:00:00+00:00"))
+    store.sync_flags([fish_flag(corpus, evidence="ev2")])  # fish re-opened, asl retired
+    store.record_run({"at": "2025-07-01T00:00:00+00:00", "documents": 3})
+    store.record_run({"at": "2025-07-02T00:00:00+00:00", "documents": 3, "note": "第二次"})
+
+
+def test_copy_to_sqlite_and_back_loses_nothing(store_factory, corpus, tmp_path):
+    src = store_factory()
+    fill_everything(src, corpus)
+    before = snapshot(src)
+    flags = {r["flag"]["id"]: r for r in before["flag"]}
+    assert flags["flag-fish"]["flag"]["reopened_reason"] and flags["flag-fish"]["active"] is True
+    assert flags["flag-asl"]["flag"]["status"] == "dismissed" and flags["flag-asl"]["active"] is False
+
+    with SQLiteStore(tmp_path / "other" / "copy.db") as other:
+        counts = copy_store(src, other)
+        assert counts == {"documents": 3, "claims": 4, "flags": 2, "reviews": 2, "runs": 2}
+        assert snapshot(other) == before
+        assert other.stats() == src.stats()
+        assert [c.id for c in other.search("意识")] == [c.id for c in src.search("意识")]
+        assert [v.text for v in other.list_document_versions(corpus["docs"][0].id)] == [ZH_TEXT]
+        # Copying again adds nothing.
+        assert copy_store(src, other) == {"documents": 0, "claims": 0, "flags": 0, "reviews": 0, "runs": 0}
+
+        back = store_factory()
+        copy_store(other, back)
+        assert snapshot(back) == before
+        assert back.get_flag("flag-fish").status == "open" and back.list_flags() == src.list_flags()
+        assert [r.by for r in back.list_reviews("flag-asl")] == ["bo"]
+        assert [r["documents"] for r in back.list_runs()] == [3, 3] and back.list_runs()[0]["note"] == "第二次"
+
+
+def test_import_rejects_unknown_records(store):
+    with pytest.raises(StoreError):
+        store.import_records([("gizmo", {})])

@@ -110,6 +110,7 @@ def test_raw_bytes_kept_content_addressed(run):
     ("/beta/2025/market.html", "卖小吃的占了六成以上"),  # GB2312
     ("/gamma/2025/tide.html", "預報的誤差大多在十分鐘以內"),  # Big5, charset only in meta
     ("/gamma/2025/guide.html", "没有发生一次碰撞"),  # UTF-8 with BOM, no declaration at all
+    ("/gamma/2025/nodecl.html", "至今已经运行了十五年"),  # GBK with no declaration anywhere: detected
 ])
 def test_chinese_encodings_decoded(run, path, words):
     doc = run["docs"][path]
@@ -191,14 +192,14 @@ def test_per_source_counts_and_failed_sources(run):
     assert alpha["articles"] == 2 and alpha["dropped"] == 1 and alpha["errors"] == 6
     assert result.per_source["贝塔晨报"]["articles"] == 3
     assert result.per_source["Nowhere"]["errors"] == 1
-    assert result.per_source["Gamma"]["articles"] == 3
-    assert len(result.documents) == 10
+    assert result.per_source["Gamma"]["articles"] == 4
+    assert len(result.documents) == 11
 
 
 def test_progress_events(run):
     finals = {}
     for event, n in run["events"]:
         finals[event] = n
-    assert finals["articles"] == 10
-    assert finals["pages"] == 11  # 10 articles + the tag page; entries are counted apart
+    assert finals["articles"] == 11
+    assert finals["pages"] == 12  # 11 articles + the tag page; entries are counted apart
     assert finals["entries"] == 8

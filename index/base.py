@@ -87,6 +87,10 @@ class Store(Protocol):
 
     def list_runs(self, limit: int = 20) -> list[dict[str, Any]]: ...
 
+    def pending_writes(self) -> int:
+        """Writes kept on local disk because the server was unreachable, not sent yet (a run reports
+        it); they are sent before the next write that gets through."""
+
     def stats(self) -> dict[str, int]:
         """Counts: documents, claims, clusters, flags, open_flags, reviews."""
 

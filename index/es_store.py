@@ -19,7 +19,8 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from claimtrack.errors import StoreError
@@ -42,6 +43,7 @@ from index.es_queries import (
 )
 from index.flag_sync import plan_flag_sync
 from index.segment import claim_fts_text
+from index.write_queue import WriteQueue, apply_write
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +60,22 @@ def _errors():
 class ElasticsearchStore:
     backend = "elasticsearch"
 
-    def __init__(self, client: Any, prefix: str = "claimtrack", *, url: str = "") -> None:
+    def __init__(self, client: Any, prefix: str = "claimtrack", *, url: str = "",
+                 queue_path: str | Path | None = None) -> None:
+        """Connects and checks the indices now: an unreachable server at start is an error, never a
+        silently disabled store. Once running, writes that find the server gone are queued in
+        `queue_path` (when given) and sent, in order, before the next write that gets through."""
+        self._setup(client, prefix, url=url, queue_path=queue_path)
+        self._check_server()
+        self._ensure_indices()
+
+    def _setup(self, client: Any, prefix: str, *, url: str, queue_path: str | Path | None) -> None:
         self.es = client
         self.names = IndexNames(prefix)
         self.url = url
+        self.queue = WriteQueue(queue_path) if queue_path is not None else None
         self._seq_lock = threading.Lock()
         self._last_seq = 0
-        self._check_server()
-        self._ensure_indices()
 
     @classmethod
     def from_settings(cls, settings: Any) -> ElasticsearchStore:
@@ -84,7 +94,8 @@ class ElasticsearchStore:
         except ValueError as exc:
             raise StoreError(f"bad Elasticsearch URL {settings.es_url!r}: {exc}",
                              hint="CLAIMTRACK_ES_URL looks like http://localhost:9200") from exc
-        return cls(client, settings.es_prefix, url=settings.es_url)
+        return cls(client, settings.es_prefix, url=settings.es_url,
+                   queue_path=Path(settings.data_dir) / "es-queue" / f"{settings.es_prefix}.jsonl")
 
     # -- start-up ----------------------------------------------------------------------------
     def _call(self, what: str, fn, *args, **kwargs):
@@ -252,7 +263,65 @@ class ElasticsearchStore:
                    refresh="wait_for", **kwargs)
 
     # -- documents ---------------------------------------------------------------------------
+    # -- writes that survive a server outage ------------------------------------------------
+    def pending_writes(self) -> int:
+        """Writes queued on local disk while the server was unreachable, not yet sent."""
+        return len(self.queue) if self.queue is not None else 0
+
+    def flush_queue(self) -> int:
+        """Send the queued writes in order; returns how many were sent (StoreError if the server is
+        still unreachable: they stay queued)."""
+        if self.queue is None:
+            return 0
+        sent = self.queue.replay(lambda op, payload: apply_write(_Direct(self), op, payload))
+        if sent:
+            log.warning("sent %d writes that were queued while Elasticsearch was unreachable", sent)
+        return sent
+
+    def _or_queue(self, op: str, payloads: Callable[[], list[dict[str, Any]]], send: Callable[[], Any],
+                  fallback: Any) -> Any:
+        if self.queue is None:
+            return send()
+        es = _errors()
+        try:
+            if self.queue.path.exists():
+                self.flush_queue()  # earlier writes first: order matters
+            return send()
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, (es.ConnectionError, es.ConnectionTimeout)):
+                raise
+            for payload in payloads():
+                self.queue.append(op, payload)
+            log.warning("Elasticsearch at %s is unreachable: %s queued in %s (%d pending); it is sent when the "
+                        "server is back", self.url, op, self.queue.path, len(self.queue))
+            return fallback
+
     def put_document(self, doc: Document) -> DocState:
+        # Queued: NEW, so the caller extracts and stores the claims too (queued after it, in order).
+        return self._or_queue("put_document", lambda: [{"doc": doc.model_dump(mode="json")}],
+                              lambda: self._put_document(doc), DocState.NEW)
+
+    def replace_claims(self, doc_id: str, claims: list[Claim]) -> None:
+        self.bulk_replace_claims([(doc_id, claims)])
+
+    def bulk_replace_claims(self, items: Iterable[tuple[str, list[Claim]]], *, batch_size: int = 20000) -> int:
+        items = list(items)
+        payloads = lambda: [{"doc_id": d, "claims": [c.model_dump(mode="json") for c in cs]}  # noqa: E731
+                            for d, cs in items]
+        return self._or_queue("replace_claims", payloads,
+                              lambda: self._bulk_replace_claims(items, batch_size=batch_size), 0)
+
+    def sync_flags(self, flags: list[Flag]) -> dict[str, int]:
+        queued = {"new": 0, "kept": 0, "reopened": 0, "retired": 0, "queued": len(flags)}
+        return self._or_queue("sync_flags", lambda: [{"flags": [f.model_dump(mode="json") for f in flags]}],
+                              lambda: self._sync_flags(flags), queued)
+
+    def record_run(self, run: dict[str, Any]) -> None:
+        self._or_queue("record_run", lambda: [{"run": json.loads(json.dumps(run, default=str))}],
+                       lambda: self._record_run(run), None)
+
+    # -- documents ---------------------------------------------------------------------------
+    def _put_document(self, doc: Document) -> DocState:
         sha = doc.content_sha256
         old = self._get("documents", doc.id)
         if old is not None and old["content_sha256"] == sha:
@@ -282,10 +351,7 @@ class ElasticsearchStore:
             yield Document.model_validate(hit["_source"]["data"])
 
     # -- claims ------------------------------------------------------------------------------
-    def replace_claims(self, doc_id: str, claims: list[Claim]) -> None:
-        self.bulk_replace_claims([(doc_id, claims)])
-
-    def bulk_replace_claims(self, items: Iterable[tuple[str, list[Claim]]], *, batch_size: int = 20000) -> int:
+    def _bulk_replace_claims(self, items: Iterable[tuple[str, list[Claim]]], *, batch_size: int = 20000) -> int:
         written = 0
         batch: list[tuple[str, list[Claim]]] = []
         size = 0
@@ -367,7 +433,7 @@ class ElasticsearchStore:
         return {h["_id"]: (Flag.model_validate(h["_source"]["data"]), bool(h["_source"]["active"]))
                 for h in self._scan("flags", {"match_all": {}}, [{"id": "asc"}], ["data", "active"])}
 
-    def sync_flags(self, flags: list[Flag]) -> dict[str, int]:
+    def _sync_flags(self, flags: list[Flag]) -> dict[str, int]:
         plan = plan_flag_sync(self._stored_flags(), flags)
         now = utcnow()
         alias = self.names.alias("flags")
@@ -414,7 +480,7 @@ class ElasticsearchStore:
         return [Review.model_validate({k: v for k, v in h["_source"].items() if k != "seq"}) for h in hits]
 
     # -- runs and housekeeping ---------------------------------------------------------------
-    def record_run(self, run: dict[str, Any]) -> None:
+    def _record_run(self, run: dict[str, Any]) -> None:
         seq = self._seq()
         self._index("runs", str(seq), run_source(run, at=str(run.get("at") or utcnow()), seq=seq))
 
@@ -455,7 +521,7 @@ class ElasticsearchStore:
         for kind, rec in records:
             if kind == "document":
                 doc = Document.model_validate(rec["doc"])
-                added = self.put_document(doc) != DocState.UNCHANGED
+                added = self._put_document(doc) != DocState.UNCHANGED
                 known = {v.content_sha256 for v in self.list_document_versions(doc.id)} | {doc.content_sha256}
                 for v in (Document.model_validate(x) for x in rec.get("versions", [])):
                     if v.content_sha256 not in known:
@@ -545,3 +611,13 @@ class ElasticsearchStore:
 
 def _review_id(review: Review) -> str:
     return digest("review", review.flag_id, review.at, review.by, review.status, review.note)
+
+
+class _Direct:
+    """The store's writes without the queue, for replaying queued ones."""
+
+    def __init__(self, store: ElasticsearchStore) -> None:
+        self.put_document = store._put_document
+        self.replace_claims = lambda doc_id, claims: store._bulk_replace_claims([(doc_id, claims)])
+        self.sync_flags = store._sync_flags
+        self.record_run = store._record_run

@@ -537,6 +537,10 @@ class SQLiteStore:
                     added = True
         return int(added)
 
+    def pending_writes(self) -> int:
+        """Writes waiting for the store (always 0: a local file is never unreachable mid-run)."""
+        return 0
+
     def stats(self) -> dict[str, int]:
         with self._read() as db:
             one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731

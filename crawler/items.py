@@ -25,3 +25,4 @@ class PageItem:
     # filled in by the pipelines
     raw_sha256: str | None = None
     document: Any = None  # claimtrack.schema.Document
+    relinked: list[Any] = field(default_factory=list)  # earlier Documents of this run to hand over again

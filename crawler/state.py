@@ -121,6 +121,15 @@ class CrawlState:
             f"ON s.doc_id = b.doc_id WHERE b.band IN ({marks})", bands).fetchall()
         return [{**dict(r), "sig": json.loads(r["sig"])} for r in rows]
 
+    def replace_signature(self, old_doc_id: str, doc_id: str, url: str, source: str, sig: list[int],
+                          bands: list[str]) -> None:
+        """`doc_id` becomes the indexed original of the story `old_doc_id` was indexed for."""
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.execute("DELETE FROM signatures WHERE doc_id = ?", (old_doc_id,))
+            self.db.execute("DELETE FROM bands WHERE doc_id = ?", (old_doc_id,))
+        self.add_signature(doc_id, url, source, sig, bands)
+
     def add_signature(self, doc_id: str, url: str, source: str, sig: list[int], bands: list[str]) -> None:
         with self.db:
             self.db.execute("BEGIN")

@@ -12,7 +12,7 @@ import pytest
 
 from claimtrack.settings import Settings
 from crawler import CrawlLockedError, crawl, load_sources
-from crawler.serve import serve_directory_server
+from crawler.serve import DirectoryHandler, serve_directory_server
 from crawler.snapshots import snapshot_path
 
 SITES = Path(__file__).resolve().parent / "fixtures" / "sites"
@@ -134,13 +134,33 @@ def test_identical_copy_dropped_and_syndicated_copy_linked(site):
     assert "pears-copy.html" not in docs
     assert any("pears-copy.html" in line and "duplicate: same text as" in line and "pears.html" in line
                for line in result.dropped)
-    # a reprint with its own intro and a trimmed sentence is kept and linked to the same story: the
-    # first of the two read is the one the other points to (same run: crawl order decides)
+    # a reprint with its own intro and a trimmed sentence is kept and linked to the original
     reprint, original = docs["buoy-reprint.html"], docs["buoy.html"]
-    assert {reprint.syndicated_from, original.syndicated_from} in ({None, original.id}, {None, reprint.id})
-    assert reprint.syndicated_from != original.syndicated_from
+    assert reprint.syndicated_from == original.id and original.syndicated_from is None
     assert docs["own-story.html"].syndicated_from is None
     assert result.drop_reasons.get("syndicated copy linked") == 1
+
+
+class _OriginalLate(DirectoryHandler):
+    def route(self, path: str) -> bool:
+        if path == "/alpha/2025/buoy.html":
+            time.sleep(1.0)  # the reprint (published later) is read first
+        return False
+
+
+def test_syndication_original_is_the_earliest_published_whatever_the_crawl_order(site):
+    with serve_directory_server(site / "site", handler=_OriginalLate) as server:
+        result = _crawl(site, server)
+    docs = {d.url.rsplit("/", 1)[1]: d for d in result.documents}
+    reprint, original = docs["buoy-reprint.html"], docs["buoy.html"]
+    assert reprint.fetched_at <= original.fetched_at
+    assert reprint.syndicated_from == original.id and original.syndicated_from is None
+    # a third run-mate of the story would now link to the original too: it is the indexed one
+    from crawler.state import CrawlState
+    state = CrawlState(site / "state" / "state.sqlite")
+    indexed = {row[0] for row in state.db.execute("SELECT doc_id FROM signatures")}
+    state.close()
+    assert original.id in indexed and reprint.id not in indexed
 
 
 def test_lock_stops_overlapping_runs(site):

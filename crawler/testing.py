@@ -29,6 +29,12 @@ class MisbehavingHandler(DirectoryHandler):
                 self.send_bytes(200, gzip.compress(target.read_bytes()), "text/html",
                                 extra={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
                 return True
+        if path == "/moved/kites.html":  # an article that moved: a permanent redirect
+            self.send_response(301)
+            self.send_header("Location", "/alpha/2025/kites.html")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return True
         if path == "/error/500.html":
             self.send_text(500, "internal error")
             return True

@@ -89,6 +89,11 @@ def test_feed_articles_stored_with_metadata(run):
     assert "/alpha/2025/pears.html" in run["docs"]
 
 
+def test_redirected_article_stored_under_its_final_url(run):
+    assert "/alpha/2025/kites.html" in run["docs"] and "/moved/kites.html" not in run["docs"]
+    assert "cardboard" in run["docs"]["/alpha/2025/kites.html"].text
+
+
 def test_tracking_parameters_removed_from_url(run):
     assert "/alpha/2025/buoy.html" in run["docs"]
     assert not any("utm_" in url for url in run["docs"])
@@ -189,17 +194,17 @@ def test_per_source_counts_and_failed_sources(run):
     result = run["result"]
     assert result.failed_sources == ["Nowhere"]
     alpha = result.per_source["Alpha Gazette"]
-    assert alpha["articles"] == 2 and alpha["dropped"] == 1 and alpha["errors"] == 6
+    assert alpha["articles"] == 3 and alpha["dropped"] == 1 and alpha["errors"] == 6
     assert result.per_source["贝塔晨报"]["articles"] == 3
     assert result.per_source["Nowhere"]["errors"] == 1
     assert result.per_source["Gamma"]["articles"] == 4
-    assert len(result.documents) == 11
+    assert len(result.documents) == 12
 
 
 def test_progress_events(run):
     finals = {}
     for event, n in run["events"]:
         finals[event] = n
-    assert finals["articles"] == 11
-    assert finals["pages"] == 12  # 11 articles + the tag page; entries are counted apart
+    assert finals["articles"] == 12
+    assert finals["pages"] == 13  # 12 articles + the tag page; entries are counted apart
     assert finals["entries"] == 8

@@ -37,7 +37,7 @@ class ArticlePipeline:
             raise DropItem(f"not an article: {err}") from None
         from claimtrack.schema import Document  # pydantic: loaded only once a page is an article
 
-        url = item.url
+        url = canonical_url(item.fetched_url, hosts)  # after redirects (http -> https, old slug -> new)
         if article.canonical and (urlsplit(article.canonical).hostname or "").lower() in hosts:
             url = canonical_url(article.canonical, hosts)
         lang = item.lang if item.lang in ("zh", "en") else article.lang

@@ -96,6 +96,7 @@ class SourcesSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(spider.item_error, signal=signals.item_error)
+        crawler.signals.connect(spider.spider_error, signal=signals.spider_error)
         crawler.signals.connect(spider.closed_write_summary, signal=signals.spider_closed)
         crawler.signals.connect(spider.opened, signal=signals.spider_opened)
         return spider
@@ -291,6 +292,11 @@ class SourcesSpider(scrapy.Spider):
         if isinstance(item, PageItem):
             err = failure.value if failure is not None else None
             self.error(item.source, item.url, f"processing failed: {type(err).__name__}: {err}")
+
+    def spider_error(self, failure: Failure, response: Response, spider: Any = None) -> None:
+        source = response.meta.get("source", "?") if response is not None else "?"
+        err = failure.value
+        self.error(source, getattr(response, "url", "?"), f"spider error: {type(err).__name__}: {err}")
 
     def closed_write_summary(self, spider: scrapy.Spider, reason: str) -> None:
         if self._watch is not None and self._watch.running:

@@ -200,3 +200,30 @@ def test_max_pages_caps_requests_per_source(site):
     beta = result.per_source["贝塔晨报"]
     assert beta["articles"] == 1 and beta["skipped"] == 2
     assert sum(h.startswith("/beta/2025/") for h in hits) == 1
+
+
+class _Clock(DirectoryHandler):
+    times: list[tuple[str, float]] = []
+
+    def route(self, path: str) -> bool:
+        self.times.append((path, time.monotonic()))
+        return False
+
+
+def test_polite_defaults_obey_robots_and_space_requests(tmp_path):
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "delta", root / "delta")
+    (root / "robots.txt").write_text("User-agent: *\nDisallow: /delta/story-2.html\n", "utf-8")
+    (tmp_path / "sources.toml").write_text(
+        '[[source]]\nname = "Delta Review"\nstart_urls = ["{base}/delta/index.html"]\n'
+        'follow = ["/delta/story-\\\\d+\\\\.html"]\n', "utf-8")
+    _Clock.times = []
+    with serve_directory_server(root, handler=_Clock) as server:
+        sources = load_sources(tmp_path / "sources.toml", base=server.base_url)
+        result = crawl(sources, settings=Settings(data_dir=tmp_path / "data"), state_dir=tmp_path / "state")
+    paths = [p for p, _ in _Clock.times]
+    assert paths[0] == "/robots.txt" and "/delta/story-2.html" not in paths
+    assert [d.url.rsplit("/", 1)[1] for d in result.documents] == ["story-1.html"]
+    assert any("story-2.html" in line and "robots.txt" in line for line in result.dropped)
+    gaps = [b - a for (_, a), (_, b) in zip(_Clock.times[1:], _Clock.times[2:], strict=False)]
+    assert gaps and min(gaps) >= 0.4  # one request at a time per host, with a delay between them

@@ -352,7 +352,8 @@ def _serve_ui(settings: Settings, port: int) -> None:
 
     env = dict(os.environ, CLAIMTRACK_DB=str(settings.db_path))
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP_PATH), "--server.address", settings.ui_host,
-           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--client.toolbarMode", "viewer"]
     output.err.print(f"claimtrack UI on http://{settings.ui_host}:{port} (Ctrl-C to stop)", markup=False)
     try:
         subprocess.run(cmd, env=env, check=False)

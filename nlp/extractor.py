@@ -13,6 +13,7 @@ component writes doc.spans["claims"]; then claimant, subject, proposition, date 
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
@@ -59,6 +60,29 @@ def stated_at(sentence: str) -> str | None:
             return f"{m.group(2)}-{_MONTHS[m.group(1).lower()]:02d}"
         return m.group(3)
     return None
+
+
+@dataclass
+class _DocCites:
+    cites: list
+    starts: list[int]
+    by_entity: dict[str, list[str]]
+    sources: list[str]
+
+    @classmethod
+    def build(cls, text: str, ctx: DocContext) -> "_DocCites":
+        cites = citations.find_cites(text)
+        by_entity: dict[str, list[str]] = {}
+        for c in cites:
+            ls, le = citations.line_bounds(text, c.start)
+            for m in ctx.mentions_between(ls, le):
+                refs = by_entity.setdefault(m.entity.id, [])
+                if c.ref not in refs and len(refs) < 20:
+                    refs.append(c.ref)
+        return cls(cites, [c.start for c in cites], by_entity, citations.source_urls(text))
+
+    def between(self, start: int, end: int) -> list:
+        return self.cites[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)][:20]
 
 
 class Extractor:
@@ -170,13 +194,13 @@ class Extractor:
                             kind = "person" if e.label_ == "PERSON" else "org"
                             a = ctx.agent_for_name(e.text, c.sent.start + e.start_char)
                             people.append(Agent(e.text, a.id, kind, c.sent.start + e.start_char))
-                elif lang == "zh" and values:
+                elif lang == "zh" and values and self._may_name_someone_new(c, ctx):
                     people = self._zh_names(c, ctx)
                 results.append((c, values, people))
         results.sort(key=lambda r: r[0].sent.start)
         self._people_before_pronouns(text, sents, results, ctx)
         claims: list[Claim] = []
-        cites_all = citations.find_cites(text)
+        cites_all = _DocCites.build(text, ctx)
         for c, values, people in results:
             ctx.extra_people.extend(p for p in people if p.kind == "person")
             for v in values:
@@ -213,6 +237,14 @@ class Extractor:
         for name, proc in pipe.pipeline:
             docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
         return docs
+
+    _ZH_CUE = re.compile(r"说|說|表示|认为|認為|估计|估計|指出|称|稱|写道|寫道|预测|預測|据|據|观点|觀點|看法|坦言|透露|强调|強調|介绍|介紹")
+
+    def _may_name_someone_new(self, c: _Candidate, ctx: DocContext) -> bool:
+        """Name tagging only pays where a speech cue stands and no known person or org does."""
+        if not self._ZH_CUE.search(c.text):
+            return False
+        return not any(m.entity.is_agent for m in ctx.mentions_between(c.sent.start, c.sent.end))
 
     def _zh_names(self, c: _Candidate, ctx: DocContext) -> list[Agent]:
         """Chinese person names jieba tags (nr) that the entities file does not know."""
@@ -264,8 +296,8 @@ class Extractor:
         )
 
     def _subject(self, ctx: DocContext, s: Sentence, v: ValueMention, cs: int, ce: int, rule) -> Entity | None:
-        things: list[Mention] = [m for m in ctx.mentions
-                                 if s.start <= m.start < s.end and m.entity.kind in ("model", "product", "group")]
+        things: list[Mention] = [m for m in ctx.mentions_between(s.start, s.end)
+                                 if m.entity.kind in ("model", "product", "group")]
         # model names the entities file does not know ("Claude 4.5 Opus", "GPT-5") win over a shorter alias
         quote = ctx.text[s.start:s.end]
         for m in notclaims.MODEL_NAME.finditer(quote):
@@ -277,9 +309,15 @@ class Extractor:
             ent = ctx.index.lookup(name)
             info = ent or EntityInfo(slug(name), "model", (name,))
             things.append(Mention(ms, me, name, info, True))
+        default = ctx.index.by_id.get(rule.subject) if rule is not None and rule.subject else None
         if things:
             in_clause = [m for m in things if s.start + cs <= m.start < s.start + ce]
             pool = in_clause or things
+            # A proposition about a class of systems ("current models") keeps its class when the
+            # sentence names only a family ("Claude", "Claude 等现有模型"), not a versioned model.
+            if default is not None and not any(any(ch.isdigit() for ch in m.name) for m in pool):
+                named = next((m for m in pool if m.entity.id == default.id), None)
+                return Entity(name=named.name if named else default.names[0], id=default.id)
             vpos = s.start + v.start
             best = min(pool, key=lambda m: (abs(m.start - vpos), -len(m.name)))
             return Entity(name=best.name, id=best.entity.id)
@@ -293,18 +331,16 @@ class Extractor:
                prop: Proposition, ctx: DocContext, cites_all) -> list[str]:
         out: list[str] = []
         ps, pe = citations.paragraph_bounds(text, s.start)
-        for c in cites_all:
-            if ps <= c.start < pe and c.ref not in out:
+        for c in cites_all.between(ps, pe):
+            if c.ref not in out:
                 out.append(c.ref)
         ids = {x for x in ((agent.id if agent else None), (subject.id if subject else None)) if x}
-        if ids:
+        for i in sorted(ids):
             # reference entries that name the claimant or subject
-            for c in cites_all:
-                ls, le = citations.line_bounds(text, c.start)
-                named = {m.entity.id for m in ctx.mentions if ls <= m.start < le}
-                if named & ids and c.ref not in out:
-                    out.append(c.ref)
-        for u in citations.source_urls(text):
+            for ref in cites_all.by_entity.get(i, []):
+                if ref not in out:
+                    out.append(ref)
+        for u in cites_all.sources:
             if u not in out:
                 out.append(u)
         terms = set(prop.key.split("-")) | {t for i in ids for t in i.split("-")}

@@ -68,12 +68,19 @@ class Variant(NamedTuple):
     def same_value(self, other: Variant) -> bool:
         return self.unit == other.unit and _close(self.low, other.low) and _close(self.high, other.high)
 
-    def shares_bound(self, other: Variant) -> bool:
-        ends = [x for x in (self.low, self.high) if x is not None]
-        return any(_close(a, b) for a in ends for b in (other.low, other.high) if b is not None)
+    def overlaps(self, other: Variant) -> bool:
+        """Whether the two intervals can both be true (up to rounding): 'at least 25%' and '30%' can,
+        '15%' and 'about 20%' cannot."""
+        inf = float("inf")
+        lo_a = -inf if self.low is None else self.low
+        hi_a = inf if self.high is None else self.high
+        lo_b = -inf if other.low is None else other.low
+        hi_b = inf if other.high is None else other.high
 
-    def label(self, claims: list[Claim]) -> str:
-        return claims[0].value.text
+        def le(x: float, y: float) -> bool:
+            return x <= y or abs(x - y) <= ROUNDING * max(abs(x), abs(y))
+
+        return le(lo_a, hi_b) and le(lo_b, hi_a)
 
 
 def _sweep(claims: list[Claim], same_qualifier: bool) -> list[tuple[Variant, list[Claim]]]:
@@ -156,11 +163,14 @@ def _who(c: Claim) -> str:
 
 
 def _describe(groups: list[tuple[Variant, list[Claim]]]) -> str:
+    """Each variant with where it first appeared and how many sources repeated it after."""
     parts = []
     for _v, members in groups:
-        sites = sorted(_sites(members))
-        shown = ", ".join(sites[:3]) + (f" +{len(sites) - 3}" if len(sites) > 3 else "")
-        parts.append(f"{members[0].value.text!r} in {shown}")
+        first = min(members, key=lambda c: (c.doc.published is None, c.doc.published or "", c.id))
+        where = first.doc.site or first.doc.url
+        when = f" ({first.doc.published[:10]})" if first.doc.published else ""
+        others = len(_sites(members) - {where})
+        parts.append(f"{first.value.text!r} first in {where}{when}" + (f", then {others} more" if others else ""))
     return " vs ".join(parts)
 
 
@@ -176,12 +186,15 @@ def _severity(kind: str, groups: list[tuple[Variant, list[Claim]]], ev: Evidence
     return round(min(1.0, base + 0.3 * gap + 0.15 * support + primary), 3)
 
 
-def _flag(kind: str, cluster_id: str, groups: list[tuple[Variant, list[Claim]]], ev: Evidence = NO_EVIDENCE) -> Flag:
+def _flag(kind: str, cluster_id: str, groups: list[tuple[Variant, list[Claim]]], ev: Evidence = NO_EVIDENCE,
+          scope: str = "") -> Flag:
+    """One flag; its id depends on the cluster and scope only, so it survives a change of kind and
+    new evidence re-opens it instead of starting a new one."""
     members = [c for _, m in groups for c in m]
     first = members[0]
     summary = f"{_who(first)} on {first.proposition.label}: {_describe(groups)}"
     return Flag(
-        id="f-" + digest("flag", kind, cluster_id),
+        id="f-" + digest("flag", cluster_id, scope),
         kind=kind,  # type: ignore[arg-type]
         severity=_severity(kind, groups, ev),
         cluster_id=cluster_id,
@@ -200,7 +213,7 @@ def flags_for_cluster(cluster_id: str, claims: list[Claim], ev: Evidence = NO_EV
     for c in claims:
         by_unit[c.value.unit].append(c)
     flags: list[Flag] = []
-    for unit_claims in by_unit.values():
+    for unit, unit_claims in by_unit.items():
         groups = _group_variants(unit_claims)
         if len(groups) < 2:
             continue
@@ -213,12 +226,30 @@ def flags_for_cluster(cluster_id: str, claims: list[Claim], ev: Evidence = NO_EV
             values = [(v, m) for v, m in value_groups]
             dated = [{c.stated_at for c in m if c.stated_at} for _, m in values]
             over_time = all(dated) and all(len(d) == 1 for d in dated) and len(set().union(*dated)) == len(values)
-            shared = any(a[0].shares_bound(b[0]) and a[0].qualifier != b[0].qualifier
-                         for i, a in enumerate(values) for b in values[i + 1:])
-            kind = "change_over_time" if over_time else ("qualifier_conflict" if shared else "value_conflict")
-            flags.append(_flag(kind, cluster_id, values, ev))
+            disjoint = any(not a[0].overlaps(b[0]) for i, a in enumerate(values) for b in values[i + 1:])
+            kind = "change_over_time" if over_time else ("value_conflict" if disjoint else "qualifier_conflict")
+            flags.append(_flag(kind, cluster_id, values, ev, scope=unit))
         else:
-            flags.append(_flag("qualifier_conflict", cluster_id, groups, ev))
+            flags.append(_flag("qualifier_conflict", cluster_id, groups, ev, scope=unit))
+    flags.extend(_unit_family_flags(cluster_id, by_unit, ev))
+    return flags
+
+
+# Units that measure the same kind of thing but are not interchangeable: writing one for the other
+# is itself the error (a 3-point rise reported as a 3% rise).
+UNIT_FAMILIES = {"percentage_points": "ratio", "pp": "ratio"}
+
+
+def _unit_family_flags(cluster_id: str, by_unit: dict[str, list[Claim]], ev: Evidence) -> list[Flag]:
+    flags = []
+    for unit, family in UNIT_FAMILIES.items():
+        if unit in by_unit and family in by_unit:
+            a, b = by_unit[family], by_unit[unit]
+            if {c.doc.id for c in a} | {c.doc.id for c in b} != {c.doc.id for c in a} & {c.doc.id for c in b}:
+                groups = [(Variant.of(a[0]), a), (Variant.of(b[0]), b)]
+                flag = _flag("value_conflict", cluster_id, groups, ev, scope=f"{family}~{unit}")
+                flag.summary = (flag.summary + f" (percent against {unit.replace('_', ' ')})")[:500]
+                flags.append(flag)
     return flags
 
 
@@ -257,7 +288,8 @@ def attribution_flags(claims: Iterable[Claim], ev: Evidence = NO_EVIDENCE) -> li
                 continue
             parts = [(Variant.of(m[0]), m) for _, m in sorted(by_claimant.items())]
             cluster_id = min(c.cluster_id or cluster_key(c) for c in members)
-            flag = _flag("attribution_conflict", cluster_id, parts, ev)
+            flag = _flag("attribution_conflict", cluster_id, parts, ev,
+                         scope=f"attribution:{members[0].value.unit}:{members[0].value.low}:{members[0].value.high}")
             who = " vs ".join(f"{_who(m[0])} ({', '.join(sorted(_sites(m))[:3])})" for _, m in parts)
             flag.summary = f"{members[0].value.text!r} on {members[0].proposition.label} credited to {who}"[:500]
             flags.append(flag)

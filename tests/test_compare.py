@@ -119,3 +119,41 @@ def test_primary_source_on_one_side_raises_severity(claim_factory):
     b = claim_factory(doc="b", site="Outlet B", text="15%", low=0.15, high=0.15)
     claims = assign_clusters([a, b])
     assert compute_flags(claims, Evidence(primary=frozenset({"a"})))[0].severity > compute_flags(claims)[0].severity
+
+
+def test_percent_against_percentage_points_is_a_value_conflict(claim_factory):
+    a = claim_factory(doc="a", prop="unemployment", text="3%", low=0.03, high=0.03, unit="ratio", qualifier="exact")
+    b = claim_factory(doc="b", site="Outlet B", prop="unemployment", text="3 percentage points", low=0.03,
+                      high=0.03, unit="percentage_points", qualifier="exact")
+    flags = compute_flags(assign_clusters([a, b]))
+    assert kinds(flags) == ["value_conflict"] and "percentage points" in flags[0].summary
+
+
+def test_summary_names_where_each_variant_first_appeared(claim_factory):
+    early = claim_factory(doc="a", site="First Post", published="2025-04-25", text="15%", low=0.15, high=0.15)
+    copy = claim_factory(doc="b", site="Copy Daily", published="2025-05-02", text="15%", low=0.15, high=0.15)
+    other = claim_factory(doc="c", site="Other Wire", published="2025-08-01", text="about 20%")
+    summary = compute_flags(assign_clusters([copy, other, early]))[0].summary
+    assert "'15%' first in First Post (2025-04-25), then 1 more" in summary
+    assert "'about 20%' first in Other Wire (2025-08-01)" in summary
+
+
+def test_flag_keeps_its_id_when_the_kind_changes(claim_factory):
+    a = claim_factory(doc="a", claimant="david-chalmers", text="at least 25%", low=0.25, high=None,
+                      qualifier="at_least")
+    b = claim_factory(doc="b", site="Outlet B", claimant="david-chalmers", text="25%", low=0.25, high=0.25,
+                      qualifier="exact")
+    c = claim_factory(doc="c", site="Outlet C", claimant="david-chalmers", text="30%", low=0.3, high=0.3,
+                      qualifier="exact")
+    before = compute_flags(assign_clusters([a, b]))
+    after = compute_flags(assign_clusters([a, b, c]))
+    assert [f.kind for f in before] == ["qualifier_conflict"]
+    assert before[0].id in {f.id for f in after}
+
+
+def test_compatible_intervals_are_qualifier_not_value_conflicts(claim_factory):
+    at_least = claim_factory(doc="a", text="at least 25%", low=0.25, high=None, qualifier="at_least")
+    thirty = claim_factory(doc="b", site="Outlet B", text="30%", low=0.3, high=0.3, qualifier="exact")
+    under = claim_factory(doc="c", site="Outlet C", text="under 10%", low=None, high=0.1, qualifier="less_than")
+    assert kinds(compute_flags(assign_clusters([at_least, thirty]))) == ["qualifier_conflict"]
+    assert kinds(compute_flags(assign_clusters([at_least, under]))) == ["value_conflict"]

@@ -209,6 +209,9 @@ def flags_for_cluster(cluster_id: str, claims: list[Claim], ev: Evidence = NO_EV
     first_doc = claims[0].doc.id
     if all(c.doc.id == first_doc for c in claims):
         return []
+    v0 = Variant.of(claims[0])
+    if all(Variant.of(c) == v0 for c in claims[1:]):  # the common case: every source agrees
+        return []
     by_unit: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_unit[c.value.unit].append(c)
@@ -257,6 +260,18 @@ def _merge_same_value(groups: list[tuple[Variant, list[Claim]]]) -> list[tuple[V
     return _sweep([c for _, m in groups for c in m], same_qualifier=False)
 
 
+def _bucket_key(x: float | None) -> float | None:
+    """A value rounded to two significant digits: a cheap stand-in for 'the same number'."""
+    return None if x is None else float(f"{x:.2g}")
+
+
+def _value_buckets(block: list[Claim]) -> list[list[Claim]]:
+    buckets: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in block:
+        buckets[(_bucket_key(c.value.low), _bucket_key(c.value.high))].append(c)
+    return [sorted(m, key=lambda c: (c.doc.published or "", c.id)) for m in buckets.values() if len(m) > 1]
+
+
 def attribution_flags(claims: Iterable[Claim], ev: Evidence = NO_EVIDENCE) -> list[Flag]:
     """The same proposition, subject and value credited to different claimants.
 
@@ -275,7 +290,7 @@ def attribution_flags(claims: Iterable[Claim], ev: Evidence = NO_EVIDENCE) -> li
         first = block[0].claimant.id  # type: ignore[union-attr]
         if all(c.claimant.id == first for c in block):  # type: ignore[union-attr]
             continue
-        for _v, members in _sweep(block, same_qualifier=False):
+        for members in _value_buckets(block):
             by_claimant: dict[str, list[Claim]] = defaultdict(list)
             for c in members:
                 by_claimant[c.claimant.id].append(c)  # type: ignore[union-attr]

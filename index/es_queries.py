@@ -11,12 +11,15 @@ newest first among equals.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from elasticsearch.dsl import Q
 
+from claimtrack.ids import sha256_bytes
 from claimtrack.schema import Claim, Document, Flag, Review
-from index.segment import query_terms
+from index.flag_sync import FlagSync
+from index.segment import claim_fts_text, query_terms
 
 
 def search_body(query: str, *, lang: str | None = None, limit: int = 50) -> dict[str, Any] | None:
@@ -127,3 +130,37 @@ def flag_source(flag: Flag, *, active: bool, updated_at: str) -> dict[str, Any]:
         "updated_at": updated_at,
         "data": flag.model_dump(mode="json"),
     }
+
+
+# -- bulk actions (for `helpers.streaming_bulk`) ----------------------------------------------
+
+def claim_actions(alias: str, batch: list[tuple[str, list[Claim]]], existing: dict[str, dict[str, tuple[str, int]]],
+                  next_seq: Callable[[], int]) -> list[dict[str, Any]]:
+    """Bulk actions making each document's claims exactly `claims`: delete the ones gone, index the
+    new and the changed ones (keeping their listing position), skip the unchanged ones.
+    `existing[doc_id][claim_id] = (fingerprint, seq)` as stored."""
+    actions: list[dict[str, Any]] = []
+    for doc_id, claims in batch:
+        old = existing.get(doc_id, {})
+        new = {c.id: c for c in claims}
+        for cid in sorted(old.keys() - new.keys()):
+            actions.append({"_op_type": "delete", "_index": alias, "_id": cid})
+        for cid, claim in new.items():
+            fingerprint = sha256_bytes(claim.model_dump_json().encode("utf-8"))
+            if cid in old and old[cid][0] == fingerprint:
+                continue
+            seq = old[cid][1] if cid in old else next_seq()
+            actions.append({"_op_type": "index", "_index": alias, "_id": cid,
+                            "_source": claim_source(claim, fts_text=claim_fts_text(claim),
+                                                    fingerprint=fingerprint, seq=seq)})
+    return actions
+
+
+def flag_actions(alias: str, plan: FlagSync, now: str) -> list[dict[str, Any]]:
+    """Bulk actions for a flag sync: whole documents for written flags, a partial update for retired ones."""
+    actions: list[dict[str, Any]] = [
+        {"_op_type": "index", "_index": alias, "_id": f.id, "_source": flag_source(f, active=a, updated_at=now)}
+        for f, a in plan.write]
+    actions += [{"_op_type": "update", "_index": alias, "_id": fid, "doc": {"active": False, "updated_at": now}}
+                for fid in plan.retire]
+    return actions

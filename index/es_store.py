@@ -29,9 +29,11 @@ from claimtrack.schema import Claim, Document, Flag, Review, ReviewInfo, utcnow
 from index.base import DocState
 from index.es_mappings import KINDS, VERSIONS, IndexNames, index_body
 from index.es_queries import (
+    claim_actions,
     claim_source,
     claims_filter,
     document_source,
+    flag_actions,
     flag_source,
     flags_filter,
     review_source,
@@ -61,13 +63,15 @@ class ElasticsearchStore:
     backend = "elasticsearch"
 
     def __init__(self, client: Any, prefix: str = "claimtrack", *, url: str = "",
-                 queue_path: str | Path | None = None) -> None:
+                 queue_path: str | Path | None = None, allow_old_versions: bool = False) -> None:
         """Connects and checks the indices now: an unreachable server at start is an error, never a
         silently disabled store. Once running, writes that find the server gone are queued in
-        `queue_path` (when given) and sent, in order, before the next write that gets through."""
+        `queue_path` (when given) and sent, in order, before the next write that gets through.
+        `allow_old_versions` lets `claimtrack migrate` open a store whose aliases point at older
+        mapping versions, to call `upgrade_indices()`."""
         self._setup(client, prefix, url=url, queue_path=queue_path)
         self._check_server()
-        self._ensure_indices()
+        self._ensure_indices(allow_old_versions=allow_old_versions)
 
     def _setup(self, client: Any, prefix: str, *, url: str, queue_path: str | Path | None) -> None:
         self.es = client
@@ -78,7 +82,7 @@ class ElasticsearchStore:
         self._last_seq = 0
 
     @classmethod
-    def from_settings(cls, settings: Any) -> ElasticsearchStore:
+    def from_settings(cls, settings: Any, *, allow_old_versions: bool = False) -> ElasticsearchStore:
         from elasticsearch import Elasticsearch
 
         if not settings.es_url:
@@ -95,7 +99,8 @@ class ElasticsearchStore:
             raise StoreError(f"bad Elasticsearch URL {settings.es_url!r}: {exc}",
                              hint="CLAIMTRACK_ES_URL looks like http://localhost:9200") from exc
         return cls(client, settings.es_prefix, url=settings.es_url,
-                   queue_path=Path(settings.data_dir) / "es-queue" / f"{settings.es_prefix}.jsonl")
+                   queue_path=Path(settings.data_dir) / "es-queue" / f"{settings.es_prefix}.jsonl",
+                   allow_old_versions=allow_old_versions)
 
     # -- start-up ----------------------------------------------------------------------------
     def _call(self, what: str, fn, *args, **kwargs):
@@ -115,7 +120,16 @@ class ElasticsearchStore:
                                   f"{self.names.prefix}-*") from exc
 
     def _check_server(self) -> None:
-        info = self._call("connect", self.es.info)
+        try:
+            info = self._call("connect", self.es.info)
+        except StoreError as exc:
+            if "compatible-with" in str(exc) or "media_type" in str(exc) or "media type" in str(exc):
+                from elasticsearch import __versionstr__
+
+                raise StoreError(f"Elasticsearch at {self.url} does not speak this client's API version "
+                                 f"(elasticsearch-py {__versionstr__})",
+                                 hint="use a server of the same major version as the Python client") from exc
+            raise
         number = str(info["version"]["number"])
         if int(number.split(".")[0]) not in (8, 9):
             raise StoreError(f"Elasticsearch {number} at {self.url} is not supported",
@@ -128,7 +142,7 @@ class ElasticsearchStore:
         except es.NotFoundError:
             return []
 
-    def _ensure_indices(self) -> None:
+    def _ensure_indices(self, *, allow_old_versions: bool = False) -> None:
         es = _errors()
         for kind in KINDS:
             alias = self.names.alias(kind)
@@ -141,7 +155,8 @@ class ElasticsearchStore:
                         raise
                 continue
             versions = {self.names.version_of(kind, t) for t in targets}
-            if versions != {VERSIONS[kind]}:
+            older = all(v is not None and v < VERSIONS[kind] for v in versions)
+            if versions != {VERSIONS[kind]} and not (allow_old_versions and older):
                 raise StoreError(
                     f"Elasticsearch alias {alias} points at {sorted(targets)}, this claimtrack uses "
                     f"{self.names.index(kind)}",
@@ -377,21 +392,7 @@ class ElasticsearchStore:
                                   [{"seq": "asc"}, {"id": "asc"}], ["doc_id", "fingerprint", "seq"]):
                 src = hit["_source"]
                 existing.setdefault(src["doc_id"], {})[hit["_id"]] = (src["fingerprint"], src["seq"])
-        actions: list[dict[str, Any]] = []
-        alias = self.names.alias("claims")
-        for doc_id, claims in batch:
-            old = existing.get(doc_id, {})
-            new = {c.id: c for c in claims}
-            for cid in old.keys() - new.keys():
-                actions.append({"_op_type": "delete", "_index": alias, "_id": cid})
-            for cid, claim in new.items():
-                fingerprint = sha256_bytes(claim.model_dump_json().encode("utf-8"))
-                if cid in old and old[cid][0] == fingerprint:
-                    continue
-                seq = old[cid][1] if cid in old else self._seq()
-                actions.append({"_op_type": "index", "_index": alias, "_id": cid,
-                                "_source": claim_source(claim, fts_text=claim_fts_text(claim),
-                                                        fingerprint=fingerprint, seq=seq)})
+        actions = claim_actions(self.names.alias("claims"), batch, existing, self._seq)
         if not actions:
             return 0
         self._bulk(actions, what="claims")
@@ -435,13 +436,7 @@ class ElasticsearchStore:
 
     def _sync_flags(self, flags: list[Flag]) -> dict[str, int]:
         plan = plan_flag_sync(self._stored_flags(), flags)
-        now = utcnow()
-        alias = self.names.alias("flags")
-        actions: list[dict[str, Any]] = [
-            {"_op_type": "index", "_index": alias, "_id": f.id, "_source": flag_source(f, active=a, updated_at=now)}
-            for f, a in plan.write]
-        actions += [{"_op_type": "update", "_index": alias, "_id": fid, "doc": {"active": False, "updated_at": now}}
-                    for fid in plan.retire]
+        actions = flag_actions(self.names.alias("flags"), plan, utcnow())
         if actions:
             self._bulk(actions, what="flags")
         return plan.counts

@@ -188,3 +188,48 @@ def test_unreachable_server_is_one_clear_line():
         ElasticsearchStore.from_settings(Settings(backend="elasticsearch", es_url=url, es_password="x"))
     text = str(err.value)
     assert "\n" not in text and "cannot reach Elasticsearch" in text and url in text and "docker compose" in text
+
+
+def test_claim_bulk_actions_replace_exactly(corpus):  # noqa: F811
+    from elasticsearch.helpers import expand_action
+
+    from index.es_queries import claim_actions
+
+    en = corpus["docs"][1]
+    first, second = corpus["claims"][en.id]
+    seqs = iter(range(100, 200))
+    fresh = claim_actions("claimtrack-claims", [(en.id, [first, second])], {}, lambda: next(seqs))
+    assert [(a["_op_type"], a["_id"], a["_source"]["seq"]) for a in fresh] == [
+        ("index", first.id, 100), ("index", second.id, 101)]
+    header, body = expand_action(fresh[0])
+    assert header == {"index": {"_index": "claimtrack-claims", "_id": first.id}}
+    assert_fits(body, props("claims"), "claims")
+
+    stored = {en.id: {first.id: (fresh[0]["_source"]["fingerprint"], 100), "gone-claim": ("x", 7)}}
+    changed = second.model_copy(update={"cluster_id": "other"})
+    again = claim_actions("claimtrack-claims", [(en.id, [first, changed])], {en.id: {
+        **stored[en.id], second.id: (fresh[1]["_source"]["fingerprint"], 101)}}, lambda: next(seqs))
+    # unchanged `first` is skipped; the vanished claim is deleted; `second` changed keeps its seq
+    assert [(a["_op_type"], a["_id"]) for a in again] == [("delete", "gone-claim"), ("index", second.id)]
+    assert again[1]["_source"]["seq"] == 101 and again[1]["_source"]["cluster_id"] == "other"
+    assert expand_action(again[0]) == ({"delete": {"_index": "claimtrack-claims", "_id": "gone-claim"}}, None)
+
+
+def test_flag_bulk_actions(corpus):  # noqa: F811
+    from elasticsearch.helpers import expand_action
+
+    from index.es_queries import flag_actions
+    from index.flag_sync import plan_flag_sync
+
+    old = Flag(id="f-old", kind="value_conflict", severity=0.2, cluster_id="c", claims=["a", "b"], summary="s")
+    new = Flag(id="f-new", kind="value_conflict", severity=0.9, cluster_id="c", claims=["a", "c"], summary="t")
+    plan = plan_flag_sync({"f-old": (old, True)}, [new])
+    actions = flag_actions("claimtrack-flags", plan, "2025-07-01T00:00:00+00:00")
+    header, body = expand_action(actions[0])
+    assert header == {"index": {"_index": "claimtrack-flags", "_id": "f-new"}}
+    assert body["active"] is True and body["status"] == "open"
+    assert_fits(body, props("flags"), "flags")
+    header, body = expand_action(actions[1])
+    assert header == {"update": {"_index": "claimtrack-flags", "_id": "f-old"}}
+    assert body == {"doc": {"active": False, "updated_at": "2025-07-01T00:00:00+00:00"}}
+    assert_fits(body["doc"], props("flags"), "flags")

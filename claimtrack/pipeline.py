@@ -38,20 +38,21 @@ def extract(extractor: Extractor, doc: Document) -> list[Claim]:
 def ingest(docs: Iterable[Document], store: Store, extractor: Extractor,
            report: IngestReport | None = None, progress: Progress | None = None) -> IngestReport:
     """Store each document; extract claims only for new or changed text. Does not refresh flags."""
-    from index.base import DocState
-
     report = report or IngestReport()
     for doc in docs:
-        state = store.put_document(doc)
-        if state == DocState.UNCHANGED:
+        known = store.get_document(doc.id)
+        if known is not None and known.content_sha256 == doc.content_sha256:
             report.documents_unchanged += 1
         else:
-            if state == DocState.NEW:
+            # Claims first, document second: a run killed in between finds the document missing
+            # (or still at its old text) next time and extracts it again; nothing is lost.
+            claims = extract(extractor, doc)
+            store.replace_claims(doc.id, claims)
+            store.put_document(doc)
+            if known is None:
                 report.documents_new += 1
             else:
                 report.documents_changed += 1
-            claims = extract(extractor, doc)
-            store.replace_claims(doc.id, claims)
             report.claims += len(claims)
         if progress:
             progress(doc.url)

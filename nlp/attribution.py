@@ -8,6 +8,7 @@ for one value in one sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -39,6 +40,11 @@ class Turn:
 def _rules() -> dict:
     with open(RULES_PATH, "rb") as f:
         return tomllib.load(f)["attribution"]
+
+
+@lru_cache(maxsize=1)
+def zh_surnames() -> frozenset[str]:
+    return frozenset(_rules().get("zh_surnames", ""))
 
 
 def _alt(words: list[str], latin_bounds: bool = True) -> str:
@@ -97,9 +103,37 @@ class DocContext:
               source_urls: list[str] | None = None) -> "DocContext":
         ctx = cls(text, index)
         ctx.mentions = index.mentions(text)
+        ctx._index_mentions()
         ctx.turns = ctx._find_turns()
         ctx.author = ctx._find_author(url, site, source_urls or [])
         return ctx
+
+    # ------------------------------------------------------------ lookups (bisect: big documents stay linear)
+
+    def _index_mentions(self) -> None:
+        self._starts = [m.start for m in self.mentions]
+        self._by_kind: dict[str, tuple[list[int], list[Mention]]] = {}
+        for m in self.mentions:
+            ks, ms = self._by_kind.setdefault(m.entity.kind, ([], []))
+            ks.append(m.start)
+            ms.append(m)
+        self._extra_len = -1
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self._starts, start)
+        j = bisect.bisect_left(self._starts, end)
+        return self.mentions[i:j]
+
+    def _extra_starts(self) -> list[int]:
+        if self._extra_len != len(self.extra_people):
+            self.extra_people.sort(key=lambda a: a.start)
+            self._extra_start_list = [a.start for a in self.extra_people]
+            self._extra_len = len(self.extra_people)
+        return self._extra_start_list
+
+    def extra_between(self, start: int, end: int) -> list[Agent]:
+        st = self._extra_starts()
+        return self.extra_people[bisect.bisect_left(st, start):bisect.bisect_left(st, end)]
 
     # ------------------------------------------------------------ structure
 
@@ -108,7 +142,7 @@ class DocContext:
         if ent is not None:
             return Agent(name, ent.id, ent.kind if ent.is_agent else "person", start)
         # a bare surname resolves to the last full name that ends with it
-        for a in reversed(self.extra_people):
+        for a in reversed(self.extra_people[-200:]):
             if a.name != name and (a.name.endswith(" " + name) or a.name.endswith("·" + name)
                                    or a.name.endswith(name) and len(a.name) > len(name) + 1):
                 if start < 0 or a.start < start:
@@ -165,24 +199,26 @@ class DocContext:
         return None
 
     def turn_at(self, pos: int) -> Turn | None:
-        for t in self.turns:
-            if t.start <= pos < t.end:
-                return t
+        if not self.turns:
+            return None
+        i = bisect.bisect_right([t.start for t in self.turns], pos) - 1
+        if i >= 0 and self.turns[i].start <= pos < self.turns[i].end:
+            return self.turns[i]
         return None
 
     def last_agent(self, pos: int, kind: str, floor: int = 0) -> Agent | None:
         """The last person (or org) mentioned before `pos`: full names and aliases, then NER names."""
         best: Agent | None = None
-        for m in self.mentions:
-            if m.start >= pos:
-                break
-            if m.start < floor:
-                continue
-            if m.entity.kind == kind:
-                best = Agent(m.name, m.entity.id, kind, m.start)
-        for a in self.extra_people:
-            if kind == "person" and floor <= a.start < pos and (best is None or a.start > best.start):
-                best = a
+        ks, ms = self._by_kind.get(kind, ([], []))
+        i = bisect.bisect_left(ks, pos) - 1
+        if i >= 0 and ms[i].start >= floor:
+            m = ms[i]
+            best = Agent(m.name, m.entity.id, kind, m.start)
+        if kind == "person":
+            st = self._extra_starts()
+            j = bisect.bisect_left(st, pos) - 1
+            if j >= 0 and self.extra_people[j].start >= floor and (best is None or st[j] > best.start):
+                best = self.extra_people[j]
         return best
 
 
@@ -221,10 +257,10 @@ def _closing_quote(sentence: str, open_pos: int) -> int | None:
 def _agents_in(sentence: str, offset: int, ctx: DocContext, extra: list[Agent]) -> list[Agent]:
     """Person and organisation mentions inside a sentence (sentence-relative starts)."""
     out = []
-    for m in ctx.mentions:
-        if offset <= m.start < offset + len(sentence) and m.entity.is_agent:
+    for m in ctx.mentions_between(offset, offset + len(sentence)):
+        if m.entity.is_agent:
             out.append(Agent(m.name, m.entity.id, m.entity.kind, m.start - offset))
-    for a in extra:
+    for a in list(extra) + ctx.extra_between(offset, offset + len(sentence)):
         if offset <= a.start < offset + len(sentence):
             if not any(o.start <= a.start - offset < o.start + len(o.name) for o in out):
                 out.append(Agent(a.name, a.id, a.kind, a.start - offset))

@@ -56,8 +56,8 @@ def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def line_bounds(text: str, pos: int) -> tuple[int, int]:
-    s = text.rfind("\n", 0, pos)
-    e = text.find("\n", pos)
+    s = text.rfind("\n", max(0, pos - 2000), pos)
+    e = text.find("\n", pos, pos + 2000)
     return (0 if s < 0 else s + 1), (len(text) if e < 0 else e)
 
 

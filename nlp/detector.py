@@ -58,6 +58,11 @@ class ClaimDetector:
         if kept and notclaims.is_fragment(folded, values):
             dropped += [(v, "fragment") for v in kept]
             kept = []
+        # a duration range next to another value is that claim's time frame ("10-20% in one to five years")
+        if any(v.unit not in ("months", "weeks", "years") for v in kept):
+            frames = [v for v in kept if v.unit in ("months", "weeks", "years")]
+            dropped += [(v, "time frame of another value") for v in frames]
+            kept = [v for v in kept if v not in frames]
         # one claim per distinct value in a sentence
         seen: set[tuple] = set()
         unique = []

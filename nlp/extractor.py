@@ -201,6 +201,8 @@ class Extractor:
         self._people_before_pronouns(text, sents, results, ctx)
         claims: list[Claim] = []
         cites_all = _DocCites.build(text, ctx)
+        self._doc_sha = doc.content_sha256
+        self._paras = [m.start() for m in re.finditer(r"\n\s*\n", text)]
         for c, values, people in results:
             ctx.extra_people.extend(p for p in people if p.kind == "person")
             for v in values:
@@ -246,6 +248,13 @@ class Extractor:
             return False
         return not any(m.entity.is_agent for m in ctx.mentions_between(c.sent.start, c.sent.end))
 
+    @staticmethod
+    def _zh_personal_name(w: str) -> bool:
+        """jieba's nr tag is noisy ('后继者'): keep transliterations and surname + given name."""
+        if "·" in w or "•" in w:
+            return len(w) >= 3
+        return 2 <= len(w) <= 3 and w[0] in attribution.zh_surnames() and not w.endswith(("者", "们", "人", "家", "员"))
+
     def _zh_names(self, c: _Candidate, ctx: DocContext) -> list[Agent]:
         """Chinese person names jieba tags (nr) that the entities file does not know."""
         import jieba.posseg as pseg
@@ -257,7 +266,7 @@ class Extractor:
             if start < 0:
                 continue
             pos = start + len(w)
-            if flag in ("nr", "nrfg", "nrt") and len(w) >= 2 and not self.entities.lookup(w):
+            if flag in ("nr", "nrfg", "nrt") and self._zh_personal_name(w) and not self.entities.lookup(w):
                 a = ctx.agent_for_name(w, c.sent.start + start)
                 out.append(Agent(w, a.id, "person", c.sent.start + start))
         return out
@@ -287,7 +296,7 @@ class Extractor:
             prop = Proposition(key=key, label=label)
         span = (s.start, s.end)
         return Claim(
-            id=Claim.make_id(doc.id, doc.content_sha256, span, value_text, s.start + v.start),
+            id=Claim.make_id(doc.id, self._doc_sha, span, value_text, s.start + v.start),
             doc=doc.ref(), lang=c.lang, quote=quote, span=span,
             claimant=claimant, subject=subject, proposition=prop,
             value=Value(text=value_text, low=v.low, high=v.high, unit=v.unit, qualifier=v.qualifier),
@@ -330,7 +339,9 @@ class Extractor:
     def _cites(self, doc: Document, text: str, s: Sentence, agent: Agent | None, subject: Entity | None,
                prop: Proposition, ctx: DocContext, cites_all) -> list[str]:
         out: list[str] = []
-        ps, pe = citations.paragraph_bounds(text, s.start)
+        i = bisect.bisect_right(self._paras, s.start)
+        ps = self._paras[i - 1] if i > 0 else 0
+        pe = self._paras[i] if i < len(self._paras) else len(text)
         for c in cites_all.between(ps, pe):
             if c.ref not in out:
                 out.append(c.ref)

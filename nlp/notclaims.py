@@ -74,6 +74,7 @@ def _res() -> dict[str, re.Pattern]:
         "analogy": _word_re(r.analogy),
         "frame": _word_re(r.argument_frames),
         "neg": re.compile(r"(?:" + _word_re(r.negations).pattern + r")\s*(?:a|an|the|是)?\s*$", re.IGNORECASE),
+        "neg_any": _word_re(r.negations),
         "dismiss": re.compile(r"^\s*(?:" + _word_re(r.dismissive_after).pattern + r")", re.IGNORECASE),
     }
 
@@ -162,6 +163,39 @@ def is_membership(sentence: str, v: ValueMention) -> bool:
                 or _MEMBER_BEFORE.search(sentence[max(0, v.start - 16):v.start]))
 
 
+_BACKREF_BEFORE = re.compile(r"(?:这里的|这个|这一|上述的?|前述的?|该|此|\bthe same|\bthis|\bthese)\s*[“\"「]?\s*$",
+                             re.I)
+_MENTION_AFTER = re.compile(r"^\s*[”\"」]?\s*(?:这个数字|这一数字|这个数|这一数据|这个数据|的数字|这个比例|\bfigure\b|\bnumber\b)", re.I)
+_EN_FRACTION_WORD = re.compile(r"^(?:a|one|two|three|four)[\s-](?:half|third|thirds|quarter|quarters|fifth|fifths|tenth)$|^half$", re.I)
+_FRACTION_OK_BEFORE = re.compile(
+    r"(?:\b(?:at|to|is|was|are|were|be|by|about|roughly|nearly|around|least|than|some|only|just|almost|"
+    r"approximately|estimated|puts?|of|as many as|as much as|up to)|%)\s*$", re.I)
+
+
+def is_number_mention(sentence: str, v: ValueMention) -> bool:
+    """The number talked about, not asserted: '这里的 20%', '“20%”这个数字', 'the same 20% figure'."""
+    before = sentence[max(0, v.start - 12):v.start]
+    return bool(_BACKREF_BEFORE.search(before) or _MENTION_AFTER.search(sentence[v.end:v.end + 10]))
+
+
+def is_loose_fraction(sentence: str, v: ValueMention) -> bool:
+    """English fraction words as a bare noun ('a quarter sounds alarming') are no estimate."""
+    text = sentence[v.start:v.end]
+    if v.kind != "enfrac" or not _EN_FRACTION_WORD.match(text.strip()):
+        return False
+    if re.match(r"\s+(?:of|or\s+more|or\s+less)\b", sentence[v.end:v.end + 12], re.I):
+        return False
+    return not _FRACTION_OK_BEFORE.search(sentence[max(0, v.start - 20):v.start])
+
+
+def is_negated_clause(sentence: str, v: ValueMention) -> bool:
+    """A negation earlier in the value's clause: 'not a forecast that one in four ...'."""
+    start = 0
+    for m in re.finditer(r"[，,；;：:。.!?！？]|——|—", sentence[:v.start]):
+        start = m.end()
+    return bool(_res()["neg_any"].search(sentence[start:v.start]))
+
+
 def value_is_claim(sentence: str, v: ValueMention, masks: list[tuple[int, int]]) -> tuple[bool, str]:
     """Decide one value; returns (keep, reason)."""
     if is_masked(v, masks):
@@ -172,8 +206,12 @@ def value_is_claim(sentence: str, v: ValueMention, masks: list[tuple[int, int]])
         return False, "vague number"
     if is_membership(sentence, v):
         return False, "list membership"
-    if is_negated(sentence, v):
+    if is_negated(sentence, v) or is_negated_clause(sentence, v):
         return False, "negated"
+    if is_number_mention(sentence, v):
+        return False, "the number mentioned, not asserted"
+    if is_loose_fraction(sentence, v):
+        return False, "loose fraction word"
     if is_dismissed(sentence, v):
         return False, "figure of speech"
     if in_hypothetical(sentence, v.start):
@@ -233,6 +271,6 @@ def is_heading_line(line: str, sentence_count: int) -> bool:
         return False
     if _HEADING_MARK.match(s) and len(s) < 60:
         return True
-    if sentence_count == 1 and len(s) < 60 and not _LIST_MARK.match(s) and not _TERMINAL.search(s):
+    if len(s) < 80 and not _LIST_MARK.match(s) and not _TERMINAL.search(s):
         return True
     return False

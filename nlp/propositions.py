@@ -45,9 +45,29 @@ def _has(text: str, word: str) -> bool:
     return w in text
 
 
+class _Words:
+    """A set of trigger words matched in one regex pass (Latin words at a word start)."""
+
+    def __init__(self, words: tuple[str, ...] | list[str]):
+        parts = []
+        for w in sorted({x.lower() for x in words}, key=len, reverse=True):
+            e = re.escape(w)
+            if w.isascii() and re.match(r"[a-z0-9]", w):
+                e = r"(?<![a-z])" + e
+            parts.append(e)
+        self.re = re.compile("|".join(parts)) if parts else None
+
+    def search(self, text: str) -> bool:
+        return bool(self.re and self.re.search(text))
+
+    def count(self, text: str) -> int:
+        return len({m.group(0) for m in self.re.finditer(text)}) if self.re else 0
+
+
 class PropositionLexicon:
     def __init__(self, rules: list[PropositionRule]):
         self.rules = rules
+        self._compiled = [(r, [_Words(g) for g in r.all], _Words(r.any), _Words(r.not_)) for r in rules]
 
     @classmethod
     def load(cls, path: Path = PROPOSITIONS_PATH) -> "PropositionLexicon":
@@ -55,6 +75,7 @@ class PropositionLexicon:
             data = tomllib.load(f)
         rules = []
         for p in data.get("proposition", []):
+            _ = p
             rules.append(PropositionRule(
                 key=p["key"], en=p.get("en", p["key"]), zh=p.get("zh", ""),
                 all=tuple(tuple(g) for g in p.get("all", [])), any=tuple(p.get("any", [])),
@@ -74,26 +95,26 @@ class PropositionLexicon:
     def match(self, clause: str, sentence: str, unit: str) -> PropositionRule | None:
         """Best rule for a value of `unit` in `clause` of `sentence` (both lower-case Simplified)."""
         best: tuple[float, PropositionRule] | None = None
-        for r in self.rules:
+        for r, groups, any_, not_ in self._compiled:
             if r.units:
                 ok = unit in r.units or ("money" in r.units and unit in MONEY_UNITS)
                 if not ok:
                     continue
-            if any(_has(sentence, w) for w in r.not_):
+            if not_.search(sentence):
                 continue
             score = 0.0
             matched = True
-            for group in r.all:
-                if any(_has(clause, w) for w in group):
+            for group in groups:
+                if group.search(clause):
                     score += 2
-                elif any(_has(sentence, w) for w in group):
+                elif group.search(sentence):
                     score += 1
                 else:
                     matched = False
                     break
             if not matched:
                 continue
-            score += 0.25 * sum(1 for w in r.any if _has(clause, w))
+            score += 0.25 * any_.count(clause)
             if not r.all:
                 score += 0.5
             if best is None or score > best[0]:

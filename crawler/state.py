@@ -67,8 +67,11 @@ class CrawlState:
         row = self.db.execute("SELECT * FROM pages WHERE url = ?", (url,)).fetchone()
         return dict(row) if row else None
 
-    def known_urls(self) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT url FROM pages WHERE kind = 'article'")}
+    def articles(self) -> dict[str, dict[str, Any]]:
+        """Every article page read before, by URL (one query: a run looks each link up here)."""
+        rows = self.db.execute("SELECT url, status, etag, last_modified, lastmod, checked_at FROM pages "
+                               "WHERE kind = 'article'")
+        return {r["url"]: dict(r) for r in rows}
 
     def record_entry(self, url: str, source: str, *, etag: str | None, last_modified: str | None,
                      links: list[dict[str, Any]]) -> None:

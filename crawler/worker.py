@@ -8,6 +8,8 @@ lines on stdout.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -58,5 +60,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if Path(job["summary_path"]).exists() else 1
 
 
+def run_and_exit() -> None:
+    code = main()
+    # Everything is written (spool flushed and closed, state committed, summary renamed into place):
+    # skip the interpreter's slow teardown of Twisted, Scrapy and their threads.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run_and_exit()

@@ -79,6 +79,7 @@ class SourcesSpider(scrapy.Spider):
         self.sources = {d["name"]: Source.from_dict(d) for d in self.job["sources"]}
         self.hosts = {name: s.own_hosts for name, s in self.sources.items()}
         self.state = CrawlState(Path(self.job["state_dir"]) / "state.sqlite")
+        self.known = self.state.articles()  # pages read in earlier runs, as they were at the start
         self.recheck_after = float(self.job.get("recheck_after", 7 * 86400))
         self.stats_by_source: dict[str, Counter[str]] = defaultdict(Counter)
         self.reasons: Counter[str] = Counter()
@@ -162,7 +163,7 @@ class SourcesSpider(scrapy.Spider):
         if key in self.seen:
             return
         self.seen.add(key)
-        row = self.state.get(key)
+        row = self.known.get(key)
         if row is not None and not self._due(row, link):
             self.event(source.name, "unchanged")
             return

@@ -24,27 +24,45 @@ def _cluster_key(prop: str, subject: str, claimant: str) -> str:
     return "c-" + digest("cluster", prop, subject, claimant)
 
 
-def _key_parts(claim: Claim) -> tuple[str, str, str]:
+def _key_parts(claim: Claim, claimants: Mapping[str, str] | None = None,
+               propositions: Mapping[str, str] | None = None) -> tuple[str, str, str]:
     subject = claim.subject.id if claim.subject and claim.subject.id else ""
     claimant = claim.claimant.id if claim.claimant and claim.claimant.id else ""
-    return claim.proposition.key, subject, claimant
+    prop = claim.proposition.key
+    if claimants:
+        claimant = claimants.get(claimant, claimant)
+    if propositions:
+        prop = propositions.get(prop, prop)
+    return prop, subject, claimant
 
 
 def cluster_key(claim: Claim) -> str:
     return _cluster_key(*_key_parts(claim))
 
 
-def assign_clusters(claims: Iterable[Claim]) -> list[Claim]:
-    """Set each claim's cluster id (in place) and return the claims as a list."""
+def assign_clusters(claims: Iterable[Claim], claimants: Mapping[str, str] | None = None,
+                    propositions: Mapping[str, str] | None = None) -> list[Claim]:
+    """Set each claim's cluster id (in place) and return the claims as a list. `claimants` and
+    `propositions` map ids the fuzzy pass found to be one person or one question to a canonical id."""
     cache: dict[tuple[str, str, str], str] = {}
     out = list(claims)
     for c in out:
-        parts = _key_parts(c)
+        parts = _key_parts(c, claimants, propositions)
         key = cache.get(parts)
         if key is None:
             key = cache[parts] = _cluster_key(*parts)
         c.cluster_id = key
     return out
+
+
+def cluster_all(claims: Iterable[Claim]) -> list[Claim]:
+    """Clusters across the whole store: canonical ids, then rapidfuzz for names and labels the
+    lexicons do not know (see claimtrack.fuzzy)."""
+    from claimtrack.fuzzy import claimant_remap, proposition_remap
+
+    out = list(claims)
+    claimants = claimant_remap(out)
+    return assign_clusters(out, claimants, proposition_remap(out, claimants))
 
 
 def _close(a: float | None, b: float | None) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from claimtrack.compare import Evidence, assign_clusters, compute_flags
+from claimtrack.compare import Evidence, assign_clusters, cluster_all, compute_flags
 from claimtrack.schema import Claim, Document
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,5 +72,20 @@ def evidence_of(store: Store) -> Evidence:
 
 
 def refresh_flags(store: Store) -> dict[str, int]:
-    """Recompute flags over every stored claim and sync them; reviews stay attached."""
-    return store.sync_flags(compute_flags(store.iter_claims(), evidence_of(store)))
+    """Re-cluster every stored claim (fuzzy names and labels need them all), store the cluster ids
+    that moved, then recompute flags and sync them; reviews stay attached."""
+    claims = list(store.iter_claims())
+    before = {c.id: c.cluster_id for c in claims}
+    cluster_all(claims)
+    moved: dict[str, list[Claim]] = {}
+    for c in claims:
+        if c.cluster_id != before[c.id]:
+            moved.setdefault(c.doc.id, [])
+    for c in claims:
+        if c.doc.id in moved:
+            moved[c.doc.id].append(c)
+    for doc_id, doc_claims in moved.items():
+        store.replace_claims(doc_id, doc_claims)
+    report = store.sync_flags(compute_flags(claims, evidence_of(store)))
+    report["claims_reclustered"] = sum(1 for c in claims if c.cluster_id != before[c.id])
+    return report

@@ -37,6 +37,11 @@ class CrawlLockedError(ClaimtrackError):
     exit_code = 1
 
 
+class CrawlStateError(ClaimtrackError):
+    code = "CT042"
+    exit_code = 1
+
+
 @dataclass
 class CrawlResult:
     documents: list[Document]
@@ -92,8 +97,12 @@ def crawl(sources: Iterable[Source], *, settings: Settings | None = None, state_
     settings = settings or Settings()
     sources = list(sources)
     state = Path(state_dir) if state_dir is not None else settings.data_dir / "crawl"
-    state.mkdir(parents=True, exist_ok=True)
-    lock_fd = _lock(state)
+    try:
+        state.mkdir(parents=True, exist_ok=True)
+        lock_fd = _lock(state)
+    except OSError as err:
+        raise CrawlStateError(f"cannot use the crawl state directory {state}: {err.strerror or err}",
+                              hint="check its permissions, or set CLAIMTRACK_DATA_DIR") from None
     try:
         return _crawl_locked(sources, settings, state, polite, progress, overrides, recheck_after, timeout,
                              lock_fd)

@@ -241,3 +241,12 @@ def test_backoff_doubles_up_to_a_ceiling():
 
     mw = BackoffMiddleware(2.0, 10.0)
     assert [mw.delay(n) for n in (1, 2, 3, 4)] == [2.0, 4.0, 8.0, 10.0]
+
+
+def test_unusable_state_dir_is_one_clear_error(tmp_path):
+    from crawler.run import CrawlStateError, crawl
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", "utf-8")
+    with pytest.raises(CrawlStateError, match=r"^\[CT042\] cannot use the crawl state directory"):
+        crawl([], state_dir=blocker / "state")

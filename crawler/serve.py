@@ -127,17 +127,28 @@ class QuietServer(ThreadingHTTPServer):
 
 @contextmanager
 def serve_directory(folder: str | Path, *, handler: type[DirectoryHandler] = DirectoryHandler,
-                    port: int = 0) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 (ephemeral port unless `port`); yield "http://127.0.0.1:PORT"."""
-    with serve_directory_server(folder, handler=handler, port=port) as server:
+                    port: int = 0, prefer_port: int | None = None) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 (ephemeral port unless `port`); yield "http://127.0.0.1:PORT".
+
+    prefer_port: try this port first and fall back to an ephemeral one when it is taken; a stable
+    base URL keeps document URLs (and so ids and crawl state) the same from one demo run to the next.
+    """
+    with serve_directory_server(folder, handler=handler, port=port, prefer_port=prefer_port) as server:
         yield server.base_url  # type: ignore[attr-defined]
 
 
 @contextmanager
 def serve_directory_server(folder: str | Path, *, handler: type[DirectoryHandler] = DirectoryHandler,
-                           port: int = 0) -> Iterator[ThreadingHTTPServer]:
+                           port: int = 0, prefer_port: int | None = None) -> Iterator[ThreadingHTTPServer]:
     """Like `serve_directory` but yields the server (its `.base_url`, `.hits`), for tests."""
-    server = QuietServer(("127.0.0.1", port), handler)
+    server = None
+    if prefer_port and not port:
+        try:
+            server = QuietServer(("127.0.0.1", prefer_port), handler)
+        except OSError:
+            server = None
+    if server is None:
+        server = QuietServer(("127.0.0.1", port), handler)
     server.root = Path(folder).resolve()  # type: ignore[attr-defined]
     server.base_url = f"http://127.0.0.1:{server.server_address[1]}"  # type: ignore[attr-defined]
     server.hits = []  # type: ignore[attr-defined]  # paths requested, in order

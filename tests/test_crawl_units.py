@@ -250,3 +250,12 @@ def test_unusable_state_dir_is_one_clear_error(tmp_path):
     blocker.write_text("not a folder", "utf-8")
     with pytest.raises(CrawlStateError, match=r"^\[CT042\] cannot use the crawl state directory"):
         crawl([], state_dir=blocker / "state")
+
+
+def test_serve_directory_prefers_a_stable_port_and_falls_back():
+    with serve_directory(SITES) as first:
+        taken = int(first.rsplit(":", 1)[1])
+        with serve_directory(SITES, prefer_port=taken) as second:  # taken: another port
+            assert second != first
+    with serve_directory(SITES, prefer_port=taken) as third:  # free again: the preferred one
+        assert third == first

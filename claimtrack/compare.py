@@ -329,6 +329,41 @@ def attribution_flags(claims: Iterable[Claim], ev: Evidence = NO_EVIDENCE) -> li
     return flags
 
 
+FAMILY_SUFFIX = "-models"
+
+
+def scope_flags(claims: Iterable[Claim], ev: Evidence = NO_EVIDENCE) -> list[Flag]:
+    """A value said of a whole model family ("Claude models are at ASL-3") against a different value
+    said of one member ("Claude Sonnet 4 stays at ASL-2"): the scope changed on the way."""
+    by_prop: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.subject and c.subject.id:
+            by_prop[(c.proposition.key, c.value.unit)].append(c)
+    flags: list[Flag] = []
+    for block in by_prop.values():
+        families = {c.subject.id for c in block if c.subject.id.endswith(FAMILY_SUFFIX)}  # type: ignore[union-attr]
+        for family in sorted(families):
+            stem = family[: -len(FAMILY_SUFFIX)] + "-"
+            said_of_all = [c for c in block if c.subject.id == family]  # type: ignore[union-attr]
+            members = [c for c in block if c.subject.id != family and c.subject.id.startswith(stem)]  # type: ignore[union-attr]
+            v_all = {Variant.of(c) for c in said_of_all}
+            against = [m for m in members
+                       if all(not Variant.of(m).overlaps(v) for v in v_all)
+                       and any(m.doc.id != a.doc.id for a in said_of_all)]
+            if not against:
+                continue
+            groups = [(Variant.of(said_of_all[0]), said_of_all), (Variant.of(against[0]), against)]
+            cluster_id = said_of_all[0].cluster_id or cluster_key(said_of_all[0])
+            flag = _flag("value_conflict", cluster_id, groups, ev, scope=f"scope:{family}")
+            one = against[0]
+            flag.summary = (f"{said_of_all[0].value.text!r} said of {said_of_all[0].subject.name} "  # type: ignore[union-attr]
+                            f"by {_who(said_of_all[0])} ({', '.join(sorted(_sites(said_of_all))[:3])}), but "
+                            f"{one.value.text!r} for {one.subject.name} by {_who(one)} "  # type: ignore[union-attr]
+                            f"({', '.join(sorted(_sites(against))[:3])})")[:500]
+            flags.append(flag)
+    return flags
+
+
 def compute_flags(claims: Iterable[Claim], evidence: Evidence = NO_EVIDENCE) -> list[Flag]:
     claims = list(claims)
     clusters: dict[str, list[Claim]] = defaultdict(list)
@@ -338,5 +373,6 @@ def compute_flags(claims: Iterable[Claim], evidence: Evidence = NO_EVIDENCE) -> 
     for cid, members in clusters.items():
         flags.extend(flags_for_cluster(cid, members, evidence))
     flags.extend(attribution_flags(claims, evidence))
+    flags.extend(scope_flags(claims, evidence))
     flags.sort(key=lambda f: (-f.severity, f.id))
     return flags

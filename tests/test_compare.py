@@ -157,3 +157,19 @@ def test_compatible_intervals_are_qualifier_not_value_conflicts(claim_factory):
     under = claim_factory(doc="c", site="Outlet C", text="under 10%", low=None, high=0.1, qualifier="less_than")
     assert kinds(compute_flags(assign_clusters([at_least, thirty]))) == ["qualifier_conflict"]
     assert kinds(compute_flags(assign_clusters([at_least, under]))) == ["value_conflict"]
+
+
+def test_value_said_of_a_family_against_one_member_is_flagged(claim_factory):
+    family = claim_factory(doc="a", claimant="benjamin-mann", subject="claude-models", prop="asl-level",
+                           text="ASL-3", low=3, high=3, unit="ASL", qualifier="exact")
+    opus = claim_factory(doc="b", site="Outlet B", claimant="anthropic", subject="claude-opus-4", prop="asl-level",
+                         text="ASL-3", low=3, high=3, unit="ASL", qualifier="exact")
+    sonnet = claim_factory(doc="b", site="Outlet B", claimant="anthropic", subject="claude-sonnet-4",
+                           prop="asl-level", text="ASL-2", low=2, high=2, unit="ASL", qualifier="exact")
+    other = claim_factory(doc="c", site="Outlet C", claimant="x", subject="gemini-2", prop="asl-level",
+                          text="ASL-2", low=2, high=2, unit="ASL", qualifier="exact")
+    flags = compute_flags(assign_clusters([family, opus, sonnet, other]))
+    assert kinds(flags) == ["value_conflict"]
+    assert set(flags[0].claims) == {family.id, sonnet.id}
+    assert "claude-models" in flags[0].summary and "claude-sonnet-4" in flags[0].summary
+    assert compute_flags(assign_clusters([family, opus])) == []

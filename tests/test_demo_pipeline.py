@@ -83,11 +83,22 @@ def test_lookalikes_never_share_a_cluster_or_a_flag(demo_store):
         clusters.setdefault(c["cluster_id"], set()).add(c["proposition"]["key"])
     assert all(len(keys) == 1 for keys in clusters.values())
     by_id = {c["id"]: c for c in claims}
-    for f in flags:
-        if f["kind"] != "attribution_conflict":
+    for f in flags:  # a flag compares one question: one proposition (and one cluster but for
+        # attribution and scope flags, which compare claimants or a family against one member)
+        assert len({by_id[i]["proposition"]["key"] for i in f["claims"]}) == 1, json.dumps(f)
+        if f["kind"] in ("qualifier_conflict", "change_over_time"):
             assert len({by_id[i]["cluster_id"] for i in f["claims"]}) == 1, json.dumps(f)
     fish = {c["cluster_id"] for c in claims if who(c) == "kyle-fish"}
     opus = {c["cluster_id"] for c in claims if "introspect" in c["proposition"]["key"]}
     jobs = {c["cluster_id"] for c in claims if who(c) == "dario-amodei"}
     assert opus and fish and jobs
     assert not (fish & opus) and not (fish & jobs) and not (opus & jobs)
+
+
+def test_asl3_said_of_all_claude_models_against_one_model_is_flagged(demo_store):
+    _db, _proc, claims, flags = demo_store
+    found = _flags_with(flags, claims,
+                        lambda c: c["value"]["unit"] == "ASL" and (c["subject"] or {}).get("id") == "claude-models",
+                        lambda c: c["value"]["unit"] == "ASL" and (c["subject"] or {}).get("id", "").startswith("claude-")
+                        and (c["subject"] or {}).get("id") != "claude-models")
+    assert [f["kind"] for f in found] == ["value_conflict"]

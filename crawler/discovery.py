@@ -79,10 +79,12 @@ def parse_feed(body: bytes, base_url: str) -> list[Link]:
         name = _local(item.tag)
         if name not in ("item", "entry"):
             continue
-        url = published = updated = title = None
+        url = published = updated = title = original = None
         for child in item:
             cname = _local(child.tag)
-            if cname == "link":
+            if cname == "origlink" and child.text and child.text.strip():  # FeedBurner's original URL
+                original = child.text.strip()
+            elif cname == "link":
                 href = child.get("href")
                 rel = child.get("rel", "alternate")
                 if href and rel == "alternate":
@@ -99,6 +101,7 @@ def parse_feed(body: bytes, base_url: str) -> list[Link]:
                 updated = updated or _text(child)
             elif cname == "title":
                 title = _text(child)
+        url = original or url
         if url:
             links.append(Link(urljoin(base_url, url), "article", updated or published, published, title))
     return links

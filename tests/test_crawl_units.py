@@ -259,3 +259,12 @@ def test_serve_directory_prefers_a_stable_port_and_falls_back():
             assert second != first
     with serve_directory(SITES, prefer_port=taken) as third:  # free again: the preferred one
         assert third == first
+
+
+def test_feedburner_original_link_preferred():
+    rss = b"""<?xml version="1.0"?><rss xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel>
+    <item><title>t</title><link>https://feedproxy.google.com/~r/x/~3/abc/</link>
+    <feedburner:origLink>https://www.cna.com.tw/news/ait/202505060001.aspx</feedburner:origLink></item>
+    </channel></rss>"""
+    assert [link.url for link in parse_feed(rss, "https://feeds.feedburner.com/x")] == [
+        "https://www.cna.com.tw/news/ait/202505060001.aspx"]

@@ -29,7 +29,7 @@ from twisted.internet import task
 from twisted.python.failure import Failure
 
 from crawler.canonical import canonical_url
-from crawler.discovery import Link, gunzip, parse_feed, parse_listing, parse_sitemap, sniff
+from crawler.discovery import MAX_SITEMAP_BYTES, Link, gunzip, parse_feed, parse_listing, parse_sitemap, sniff
 from crawler.items import PageItem
 from crawler.snapshots import save_snapshot
 from crawler.sources import Source
@@ -145,10 +145,11 @@ class SourcesSpider(scrapy.Spider):
     def entry_request(self, url: str, source: Source, kind: str) -> scrapy.Request:
         key = canonical_url(url, self.hosts[source.name])
         headers = self._conditional_headers(self.state.get(key))
+        meta: dict[str, Any] = {"source": source.name, "entry": kind, "key": key, "handle_httpstatus_list": [304]}
+        if kind == "sitemap":
+            meta["download_maxsize"] = MAX_SITEMAP_BYTES  # the sitemap protocol allows 50 MB
         return scrapy.Request(url, callback=self.parse_entry, errback=self.on_error, headers=headers,
-                              dont_filter=True, priority=10,
-                              meta={"source": source.name, "entry": kind, "key": key,
-                                    "handle_httpstatus_list": [304]})
+                              dont_filter=True, priority=10, meta=meta)
 
     def on_own_host(self, source: str, url: str) -> bool:
         return (urlsplit(url).hostname or "").lower() in self.hosts[source]

@@ -40,7 +40,8 @@ class ArticlePipeline:
         url = canonical_url(item.fetched_url, hosts)  # after redirects (http -> https, old slug -> new)
         if article.canonical and (urlsplit(article.canonical).hostname or "").lower() in hosts:
             url = canonical_url(article.canonical, hosts)
-        lang = item.lang if item.lang in ("zh", "en") else article.lang
+        # the text decides when it is clear (an English post on a Chinese outlet); else the source's lang
+        lang = article.lang or (item.lang if item.lang in ("zh", "en") else None)
         item.document = Document.create(
             url, article.text,
             title=article.title or item.hint.get("title"),

@@ -23,6 +23,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Track numeric claims about AI welfare across Chinese and English coverage.")
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+DEMO_PORT = 8765
 
 
 class Fmt(str, Enum):
@@ -168,7 +169,12 @@ def _crawl_and_ingest(settings: Settings, sources, title: str, polite: bool) -> 
     store = _store(settings)
     extractor = _extractor(settings)
     started = utcnow()
-    state_dir = settings.db_path.parent / "crawl-state"
+    # Crawl state belongs to its store: a new or emptied store starts the crawl afresh.
+    state_dir = settings.db_path.parent / f"{settings.db_path.stem}.crawl-state"
+    if state_dir.exists() and store.stats().get("documents", 0) == 0:
+        import shutil
+
+        shutil.rmtree(state_dir, ignore_errors=True)
     with output.progress_bar("crawling") as advance:
         result = crawl(sources, settings=settings, state_dir=state_dir, polite=polite,
                        progress=lambda event, n=1: advance(event))
@@ -177,12 +183,14 @@ def _crawl_and_ingest(settings: Settings, sources, title: str, polite: bool) -> 
     report = IngestReport()
     with output.progress_bar("extracting", total=len(result.documents)) as advance:
         run_ingest(result.documents, store, extractor, report, progress=advance)
+    result.acknowledge()  # stored: the crawl's spool of handed-over documents can go
     _finish_ingest(store, report)
     store.record_run({"kind": title, "started": started, "finished": utcnow(), "per_source": result.per_source,
                       "errors": result.errors[:200], "failed_sources": result.failed_sources,
                       "documents": report.documents, "new": report.documents_new,
                       "changed": report.documents_changed, "claims": report.claims})
-    _summary(store, f"{title}: store", {"pages crawled": len(result.documents), "new": report.documents_new,
+    output.sources_table(result.per_source)
+    _summary(store, f"{title}: store", {"articles handed over": len(result.documents), "new": report.documents_new,
                                         "changed": report.documents_changed,
                                         "unchanged": report.documents_unchanged,
                                         "sources failed": len(result.failed_sources)})
@@ -217,7 +225,8 @@ def demo(no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after the pip
 
     settings = _settings(db)
     demo_dir = SEEDS_DIR / "demo"
-    with serve_directory(demo_dir) as base:
+    # A stable port keeps the demo's URLs, and so document ids and crawl state, the same run to run.
+    with serve_directory(demo_dir, prefer_port=DEMO_PORT) as base:
         output.err.print(f"serving the demo corpus at {base}", markup=False)
         code = _crawl_and_ingest(settings, load_sources(demo_dir / "sources.toml", base=base), "demo", polite=False)
     if not no_ui:

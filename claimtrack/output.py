@@ -85,3 +85,15 @@ def progress_bar(description: str, total: int | None = None):
             prog.update(task, advance=1, label=label[-50:])
 
         yield advance
+
+
+def sources_table(per_source: dict[str, dict[str, Any]]) -> None:
+    """Per-source counts of a crawl, one row a source."""
+    cols = ["pages", "articles", "unchanged", "dropped", "errors"]
+    table = Table(title="sources", expand=False)
+    table.add_column("source")
+    for col in cols:
+        table.add_column(col, justify="right")
+    for name, counts in sorted(per_source.items()):
+        table.add_row(name, *(str(counts.get(col, 0)) for col in cols))
+    out_console().print(table)

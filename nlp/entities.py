@@ -105,7 +105,10 @@ class EntityIndex:
                 # a one-character surname (曼) only as the subject of a speech verb
                 esc = r"(?<![\u4e00-\u9fff])" + esc + r"(?=说|說|表示|认为|認為|称|稱|指出|估计|估計|写道|寫道|预测|預測|坦言|强调|強調|[，,：:])"
             parts.append(esc)
-        self._re = re.compile("|".join(parts)) if parts else None
+        # a first-character class in front lets the scan skip most positions at C speed
+        firsts = sorted({a[0] for a in alias})
+        head = "[" + "".join(re.escape(c) for c in firsts) + "]"
+        self._re = re.compile(f"(?={head})(?:" + "|".join(parts) + ")") if parts else None
 
     def mentions(self, text: str) -> list[Mention]:
         if self._re is None:

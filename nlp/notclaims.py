@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from nlp.numbers import ValueMention
+from nlp.numbers import _minor_count
 
 RULES_PATH = Path(__file__).with_name("rules.toml")
 
@@ -133,15 +134,9 @@ def is_masked(v: ValueMention, masks: list[tuple[int, int]]) -> bool:
 
 
 def is_minor_count(v: ValueMention) -> bool:
-    """Small exact counts are narrative ('两个女儿', 'eight members'), not claims."""
-    if v.unit not in ("count", "tokens"):
-        return False
-    n = v.point or 0
-    if v.unit == "tokens":
-        return n < 10
-    if v.qualifier != "exact":
-        return n < 2
-    return n < 100
+    """Small exact counts are narrative ('两个女儿', 'eight members'), not claims (nlp.numbers decides,
+    so the candidate filter and the detector agree)."""
+    return _minor_count(v)
 
 
 _VAGUE_BEFORE = re.compile(r"(?:几|数|上|好几|成|\bseveral|\bmany|\bhundreds of|\bthousands of|\btens of)\s*$", re.I)

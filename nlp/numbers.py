@@ -452,9 +452,22 @@ def could_hold_value(text: str) -> bool:
         return False
     from nlp.textnorm import fold, normalise
 
-    if _P.search(fold(text)):
-        return True
-    return bool(_TRADITIONAL_NUMERALS.search(text)) and bool(_P.search(normalise(text)))
+    folded = fold(text)
+    if not _P.search(folded):
+        if not _TRADITIONAL_NUMERALS.search(text):
+            return False
+    # small exact counts ('一家公司', '两位研究员') are dropped by the detector whatever else holds:
+    # a sentence with nothing but those is no candidate either
+    return any(not _minor_count(v) for v in find_values(normalise(text)))
+
+
+def _minor_count(v: ValueMention) -> bool:
+    if v.unit not in ("count", "tokens"):
+        return False
+    n = v.point or 0
+    if v.unit == "tokens":
+        return n < 10
+    return n < 2 if v.qualifier != "exact" else n < 100
 
 
 def find_values(text: str) -> list[ValueMention]:

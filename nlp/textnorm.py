@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -24,6 +25,11 @@ def _fold_char(ch: str) -> str:
     if ch in "\u3002\uff61":
         return "。"
     return ch
+
+
+_FOLD_TABLE = {o: _fold_char(chr(o)) for o in list(range(0xFF01, 0xFF5F)) + [0x3000, 0x00A0, 0x2002, 0x2003, 0x2009,
+                                                                           0x202F, 0x200B, 0xFEFF, 0x2010, 0x2011,
+                                                                           0x2012, 0x2013, 0x2014, 0x2212, 0xFF61]}
 
 
 @lru_cache(maxsize=1)
@@ -44,9 +50,55 @@ def _t2s_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Every character OpenCC t2s may change (keys of its character and phrase tables)."""
+    chars: set[str] = set()
+    try:
+        import opencc
+
+        base = Path(opencc.__file__).parent / "dictionary"
+        for name in ("TSCharacters.txt", "TSPhrases.txt"):
+            with open(base / name, encoding="utf-8") as f:
+                for line in f:
+                    key = line.split("\t", 1)[0]
+                    chars.update(key)
+    except Exception:  # pragma: no cover - then every CJK text goes through OpenCC
+        return frozenset()
+    return frozenset(chars)
+
+
+_FOLD_NEEDED = re.compile("[\uff01-\uff5e\u3000\u00a0\u2002\u2003\u2009\u202f\u200b\ufeff\u2010-\u2014\u2212\uff61]")
+
+
+@lru_cache(maxsize=1)
+def _t2s_table() -> dict[int, str]:
+    """OpenCC's Traditional-to-Simplified character table (first choice), for str.translate."""
+    table: dict[int, str] = {}
+    try:
+        import opencc
+
+        with open(Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt", encoding="utf-8") as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) == 2 and len(parts[0]) == 1:
+                    first = parts[1].split(" ")[0]
+                    if len(first) == 1 and first != parts[0]:
+                        table[ord(parts[0])] = first
+    except Exception:  # pragma: no cover
+        return {}
+    return table
+
+
 def to_simplified(text: str) -> str:
-    """OpenCC t2s, kept to the same length (falls back to char by char when phrases change it)."""
+    """Traditional to Simplified with OpenCC's character table, same length (for matching only)."""
     if not _CJK.search(text):
+        return text
+    table = _t2s_table()
+    if table:
+        return text.translate(table)
+    trad = _traditional_chars()
+    if trad and trad.isdisjoint(text):
         return text
     conv = _converter()
     if conv is None:
@@ -59,7 +111,9 @@ def to_simplified(text: str) -> str:
 
 def fold(text: str) -> str:
     """Full-width digits/letters/punctuation to ASCII and odd spaces to plain ones; same length."""
-    return "".join(_fold_char(c) for c in text)
+    if not _FOLD_NEEDED.search(text):
+        return text
+    return text.translate(_FOLD_TABLE)
 
 
 def normalise(text: str) -> str:

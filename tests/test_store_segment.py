@@ -60,3 +60,25 @@ def test_rjieba_segments_like_jieba():
     for text in texts:
         assert list(segmenter().cut_for_search(text)) == list(fresh.cut_for_search(text))
         assert list(segmenter().cut(text)) == list(fresh.cut(text))
+
+
+def test_any_user_text_gives_a_valid_fts5_query_or_none():
+    """Whatever is typed in the search box, the MATCH expression parses (or there is nothing to search)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(x, detail=none, tokenize='porter unicode61 remove_diacritics 2')")
+    db.execute("INSERT INTO t VALUES ('kyle fish 意识 概率 asl 3')")
+    alphabet = st.one_of(st.characters(), st.sampled_from(list('"*:^()-+{}NEARANDORNOT 意识概率\u3000\u200b')))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=40))
+    def check(text):
+        match = fts5_match(text)
+        if match is None:
+            assert not query_terms(text)
+        else:
+            db.execute("SELECT rowid FROM t WHERE t MATCH ?", (match,)).fetchall()
+
+    check()

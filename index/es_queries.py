@@ -31,7 +31,7 @@ def search_body(query: str, *, lang: str | None = None, limit: int = 50) -> dict
     filters = [Q("term", lang=lang)] if lang else []
     should = [Q("match", **{"quote.en": {"query": " ".join(terms), "boost": 0.5}})]
     q = Q("bool", must=must, filter=filters, should=should)
-    return {"query": q.to_dict(), "size": limit, "sort": ["_score", {"seq": "desc"}], "_source": ["data"]}
+    return {"query": q.to_dict(), "size": limit, "sort": ["_score", {"seq": "desc"}], "source": ["data"]}
 
 
 def claims_filter(*, cluster_id: str | None = None, claimant_id: str | None = None,

@@ -243,7 +243,7 @@ class ElasticsearchStore:
         after = None
         while True:
             kwargs: dict[str, Any] = {"index": self.names.alias(kind), "query": query, "sort": sort,
-                                      "size": _PAGE, "_source": source}
+                                      "size": _PAGE, "source": source}
             if after is not None:
                 kwargs["search_after"] = after
             hits = self._call(f"read {kind}", self.es.search, **kwargs)["hits"]["hits"]
@@ -408,7 +408,7 @@ class ElasticsearchStore:
         for start in range(0, len(wanted), _PAGE):
             chunk = wanted[start:start + _PAGE]
             docs = self._call("read claims", self.es.mget, index=self.names.alias("claims"), ids=chunk,
-                              _source=["data"])["docs"]
+                              source=["data"])["docs"]
             for d in docs:
                 if d.get("found"):
                     found[d["_id"]] = Claim.model_validate(d["_source"]["data"])
@@ -559,7 +559,7 @@ class ElasticsearchStore:
         old: dict[str, tuple[str, int]] = {}
         for start in range(0, len(ids), _PAGE):
             docs = self._call("read claims", self.es.mget, index=self.names.alias("claims"),
-                              ids=ids[start:start + _PAGE], _source=["fingerprint", "seq"])["docs"]
+                              ids=ids[start:start + _PAGE], source=["fingerprint", "seq"])["docs"]
             old.update({d["_id"]: (d["_source"]["fingerprint"], d["_source"]["seq"]) for d in docs if d.get("found")})
         alias = self.names.alias("claims")
         actions = []

@@ -233,3 +233,34 @@ def test_flag_bulk_actions(corpus):  # noqa: F811
     assert header == {"update": {"_index": "claimtrack-flags", "_id": "f-old"}}
     assert body == {"doc": {"active": False, "updated_at": "2025-07-01T00:00:00+00:00"}}
     assert_fits(body["doc"], props("flags"), "flags")
+
+
+def test_bodies_bind_to_the_client_api_signatures():
+    """The keyword arguments the store passes exist in the client's typed API (a typo would only
+    show against a server otherwise)."""
+    import inspect
+
+    from elasticsearch import Elasticsearch
+
+    client = Elasticsearch("http://127.0.0.1:9")  # never contacted: only its method signatures are read
+
+    def bind(method, **kwargs):
+        inspect.signature(method).bind(**kwargs)
+
+    for kind in KINDS:
+        bind(client.indices.create, index=NAMES.index(kind), **index_body(kind, NAMES))
+    bind(client.search, index="claimtrack-claims", **search_body("意识 Kyle", lang="zh"))
+    bind(client.search, index="a", query=claims_filter(lang="en"), sort=[{"seq": "asc"}], from_=0, size=10,
+         search_after=[1, "x"], source=["data"])
+    bind(client.search, index="a", size=0, aggs={"d": {"composite": {"sources": []}}})
+    bind(client.reindex, source={"index": "a"}, dest={"index": "b"}, wait_for_completion=True, refresh=True)
+    bind(client.indices.update_aliases, actions=[])
+    bind(client.indices.get_alias, name="a")
+    bind(client.indices.get, index="a-*", expand_wildcards="all", allow_no_indices=True)
+    bind(client.index, index="a", id="1", document={}, refresh="wait_for", op_type="create")
+    bind(client.mget, index="a", ids=["1"], source=["data"])
+    bind(client.count, index="a", query={"match_all": {}})
+    bind(client.bulk, operations=[], refresh="wait_for")
+    with pytest.raises(TypeError):
+        bind(client.search, index="a", querry={})
+    client.close()

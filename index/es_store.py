@@ -138,7 +138,7 @@ class ElasticsearchStore:
     def _alias_targets(self, alias: str) -> list[str]:
         es = _errors()
         try:
-            return list(self.es.indices.get_alias(name=alias).keys())
+            return list(self.es.indices.get_alias(name=alias))  # the response iterates its index names
         except es.NotFoundError:
             return []
 
@@ -149,7 +149,8 @@ class ElasticsearchStore:
             targets = self._call("read aliases", self._alias_targets, alias)
             if not targets:
                 try:
-                    self._call("create index", self.es.indices.create, **index_body(kind, self.names))
+                    self._call("create index", self.es.indices.create, index=self.names.index(kind),
+                               **index_body(kind, self.names))
                 except StoreError as exc:
                     if not isinstance(exc.__cause__, es.BadRequestError) or "already_exists" not in str(exc):
                         raise
@@ -173,7 +174,7 @@ class ElasticsearchStore:
                 done[kind] = "current"
                 continue
             if not self._call("check index", self.es.indices.exists, index=new):
-                self._call("create index", self.es.indices.create,
+                self._call("create index", self.es.indices.create, index=new,
                            **index_body(kind, self.names, with_alias=False))
             for old in targets:
                 self._call("reindex", self.es.reindex, source={"index": old}, dest={"index": new},

@@ -248,7 +248,9 @@ def test_bodies_bind_to_the_client_api_signatures():
         inspect.signature(method).bind(**kwargs)
 
     for kind in KINDS:
-        bind(client.indices.create, index=NAMES.index(kind), **index_body(kind, NAMES))
+        body = index_body(kind, NAMES)
+        assert "index" not in body  # the name is passed separately, as the store does
+        bind(client.indices.create, index=NAMES.index(kind), **body)
     bind(client.search, index="claimtrack-claims", **search_body("意识 Kyle", lang="zh"))
     bind(client.search, index="a", query=claims_filter(lang="en"), sort=[{"seq": "asc"}], from_=0, size=10,
          search_after=[1, "x"], source=["data"])
@@ -263,4 +265,50 @@ def test_bodies_bind_to_the_client_api_signatures():
     bind(client.bulk, operations=[], refresh="wait_for")
     with pytest.raises(TypeError):
         bind(client.search, index="a", querry={})
+    client.close()
+
+
+def test_every_client_call_in_the_store_binds():
+    """Read index/es_store.py and bind the keyword names of every client call it makes
+    (`self.es.X(...)` and `self._call(what, self.es.X, ...)`) to the client's real signatures."""
+    import ast
+    import inspect
+    from pathlib import Path
+
+    from elasticsearch import Elasticsearch
+
+    import index.es_store as module
+
+    client = Elasticsearch("http://127.0.0.1:9")  # never contacted
+
+    def client_method(node):
+        names = []
+        while isinstance(node, ast.Attribute):
+            names.append(node.attr)
+            node = node.value
+        if not (isinstance(node, ast.Name) and node.id == "self" and names and names[-1] == "es"):
+            return None, None
+        target = client
+        for name in reversed(names[:-1]):
+            target = getattr(target, name)
+        return target, ".".join(reversed(names[:-1]))
+
+    checked = set()
+    for call in ast.walk(ast.parse(Path(module.__file__).read_text())):
+        if not isinstance(call, ast.Call):
+            continue
+        method, name = client_method(call.func)
+        keywords = call.keywords
+        if method is None and isinstance(call.func, ast.Attribute) and call.func.attr == "_call" and len(call.args) >= 2:
+            method, name = client_method(call.args[1])
+        if method is None or not callable(method):
+            continue
+        kwargs = {k.arg: None for k in keywords if k.arg is not None}
+        if any(k.arg is None for k in keywords):  # **body: its keys are checked by the tests above
+            inspect.signature(method).bind_partial(**kwargs)
+        else:  # TypeError on a misspelt, unknown or missing parameter
+            inspect.signature(method).bind(**kwargs)
+        checked.add(name)
+    assert {"info", "search", "mget", "count", "index", "get", "indices.create", "indices.get_alias",
+            "reindex", "indices.update_aliases", "indices.delete"} <= checked
     client.close()

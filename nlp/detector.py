@@ -75,8 +75,11 @@ class ClaimDetector:
         return unique, dropped
 
     def __call__(self, doc: Doc) -> Doc:
-        masks = doc.user_data.get("claimtrack_masks") or []
-        kept, dropped = self.detect(doc.text, masks)
+        pre = doc.user_data.pop("claimtrack_detected", None)  # the same detect() run before tokenizing
+        if pre is not None:
+            kept, dropped = pre
+        else:
+            kept, dropped = self.detect(doc.text, doc.user_data.get("claimtrack_masks") or [])
         spans = []
         for v in kept:
             span = doc.char_span(v.start, v.end, label=v.unit, alignment_mode="expand")

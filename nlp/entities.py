@@ -63,6 +63,7 @@ class EntityIndex:
     entities: list[EntityInfo]
     by_id: dict[str, EntityInfo] = field(default_factory=dict)
     _alias: dict[str, tuple[EntityInfo, bool]] = field(default_factory=dict)
+    _lower: dict[str, tuple[EntityInfo, bool]] = field(default_factory=dict)
     _re: re.Pattern | None = None
 
     @classmethod
@@ -94,6 +95,7 @@ class EntityIndex:
             for n in e.short:
                 alias.setdefault(n, (e, False))
         self._alias = alias
+        self._lower = {a.lower(): v for a, v in alias.items() if len(a) > 3}
         parts = []
         for a in sorted(alias, key=len, reverse=True):
             esc = re.escape(a).replace(r"\ ", r"\s+")
@@ -128,10 +130,8 @@ class EntityIndex:
         hit = self._alias.get(name)
         if hit:
             return hit[0]
-        for a, (e, _) in self._alias.items():
-            if a.lower() == name.lower() and len(a) > 3:
-                return e
-        return None
+        low = self._lower.get(name.lower())
+        return low[0] if low else None
 
     def by_domain(self, host: str) -> EntityInfo | None:
         host = host.lower()

@@ -180,13 +180,25 @@ class Extractor:
             if not group:
                 continue
             pipe = self.zh if lang == "zh" else self.en
+            detector = pipe.get_pipe("claimtrack_claim_detector")
             docs = []
+            kept_group = []
             for c in group:
+                masks = [(m.start - c.sent.start, m.end - c.sent.start) for m in mask_mentions
+                         if c.sent.start <= m.start < c.sent.end]
+                pre = None
+                if self.fast:
+                    # the detector's own decision, before tokenizing: sentences without a claim skip spaCy
+                    pre = detector.detect(c.text[:MAX_SENTENCE], masks)
+                    if not pre[0]:
+                        continue
                 sdoc = pipe.make_doc(c.text[:MAX_SENTENCE])
-                sdoc.user_data["claimtrack_masks"] = [(m.start - c.sent.start, m.end - c.sent.start)
-                                                      for m in mask_mentions
-                                                      if c.sent.start <= m.start < c.sent.end]
+                sdoc.user_data["claimtrack_masks"] = masks
+                if pre is not None:
+                    sdoc.user_data["claimtrack_detected"] = pre
                 docs.append(sdoc)
+                kept_group.append(c)
+            group = kept_group
             for c, sdoc in zip(group, self._run(pipe, docs)):
                 values = list(sdoc.spans["claims"].attrs.get("values", [])) if "claims" in sdoc.spans else []
                 people = []

@@ -157,6 +157,9 @@ _COUNT_NOUN_ZH = r"(?:人|名|位|家公司|家|个国家|个实验室|个模型
 _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 
 _P = re.compile(
+    # every alternative starts with one of these: the lookahead lets the scan skip other
+    # characters (most of a Chinese text) without trying twenty alternatives at each
+    r"(?=[0-9零〇一二两三四五六七八九十百千万亿半$€£¥￥A-Za-z])(?:" +
     "|".join([
         # ASL levels
         r"(?P<asl>(?<![A-Za-z])ASL[\s\-]?(?P<asl_n>[1-5])(?![0-9]|\.\d)|\bAI\s*Safety\s*Level[\s\-]?(?P<asl_n2>[1-5])(?![0-9]|\.\d)"
@@ -193,7 +196,7 @@ _P = re.compile(
         rf"(?P<count_zh>(?P<cz_n>{AR}|{ZH})\s*(?P<cz_scale>{ZH_SCALE})?\s*(?P<cz_noun>{_COUNT_NOUN_ZH}))",
         rf"(?P<count_en>(?P<ce_n>{AR}|\b{EN_WORD}\b)\s*(?P<ce_scale>thousand|million|billion|trillion|mn|bn|k|m|b)?\b\s*(?P<ce_noun>people|persons|users|researchers|employees|workers|jobs|engineers|customers|companies|labs|scientists|subscribers|developers|staff|members|experts|participants|respondents|humans|lives))",
         rf"(?P<count_scale>(?P<cs_n>{AR})\s+(?P<cs_scale>million|billion|trillion)\b)",
-    ]),
+    ]) + ")",
     flags=re.IGNORECASE,
 )
 
@@ -472,6 +475,15 @@ def _minor_count(v: ValueMention) -> bool:
 
 def find_values(text: str) -> list[ValueMention]:
     """All value mentions in folded text, left to right, non-overlapping, qualifiers applied."""
+    return list(_find_values_cached(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_values_cached(text: str) -> tuple[ValueMention, ...]:
+    return tuple(_find_values(text))
+
+
+def _find_values(text: str) -> list[ValueMention]:
     out: list[ValueMention] = []
     for m in _P.finditer(text):
         try:

@@ -58,13 +58,15 @@ def _is_english_stop(text: str, i: int) -> bool:
     return c.isupper() or c in "\"“‘'(「[" or c.isdigit() or "\u4e00" <= c <= "\u9fff"
 
 
+_BREAK = re.compile(r"\n|[。！？!?…]+[”’\"'」』）)\]】》*_。！？!?…]*|\.(?=[\s”’\"'」』）)\]*_]|$|[\u4e00-\u9fff])|[;；]")
+
+
 def split(text: str) -> list[Sentence]:
     """Sentences of `text` as offsets; white space trimmed; empty ones dropped."""
     out: list[Sentence] = []
     n = len(text)
     start = 0
     line_start = 0
-    i = 0
 
     def emit(s: int, e: int) -> None:
         while s < e and text[s].isspace():
@@ -74,24 +76,30 @@ def split(text: str) -> list[Sentence]:
         if e > s:
             out.append(Sentence(s, e, line_start, len(out)))
 
-    while i < n:
-        c = text[i]
+    for m in _BREAK.finditer(text):
+        c = m.group(0)
+        i = m.start()
         if c == "\n":
             emit(start, i)
             start = i + 1
             line_start = i + 1
-        elif c in _TERMINATORS or (c == "." and _is_english_stop(text, i)):
+        elif c == ".":
+            if i < start or not _is_english_stop(text, i):
+                continue
             j = i + 1
             while j < n and (text[j] in _TERMINATORS or text[j] in _CLOSERS):
                 j += 1
             emit(start, j)
             start = j
-            i = j
-            continue
-        elif c in ";；" and i - start > 200:
-            emit(start, i + 1)
-            start = i + 1
-        i += 1
+        elif c in ";；":
+            if i - start > 200:
+                emit(start, i + 1)
+                start = i + 1
+        else:
+            if i < start:
+                continue
+            emit(start, m.end())
+            start = m.end()
     emit(start, n)
     return out
 

@@ -63,6 +63,12 @@ claimtrack_text = analyzer(
 _DATE = {"format": "strict_date_optional_time||yyyy-MM||yyyy", "ignore_malformed": True}
 
 
+def _long_keyword() -> Keyword:
+    """A keyword that may be long (URLs): past 2,048 characters it is kept in `_source` but not
+    indexed, instead of failing the write on Lucene's term size limit."""
+    return Keyword(ignore_above=2048)
+
+
 def _data() -> Object:
     """The whole model as JSON, stored, not indexed (the indexed fields are copies for search)."""
     return Object(enabled=False)
@@ -79,7 +85,7 @@ def _mapping(fields: dict[str, object]) -> Mapping:
 def mappings() -> dict[str, Mapping]:
     return {
         "documents": _mapping({
-            "id": Keyword(), "url": Keyword(), "content_sha256": Keyword(), "site": Keyword(),
+            "id": Keyword(), "url": _long_keyword(), "content_sha256": Keyword(), "site": Keyword(),
             "lang": Keyword(), "source": Keyword(), "published": Date(**_DATE), "stored_at": Date(**_DATE),
             "title": Text(analyzer=claimtrack_text), "seq": Long(), "data": _data(),
         }),
@@ -88,18 +94,18 @@ def mappings() -> dict[str, Mapping]:
             "data": _data(),
         }),
         "claims": _mapping({
-            "id": Keyword(), "doc_id": Keyword(), "url": Keyword(), "site": Keyword(), "lang": Keyword(),
+            "id": Keyword(), "doc_id": Keyword(), "url": _long_keyword(), "site": Keyword(), "lang": Keyword(),
             "cluster_id": Keyword(), "claimant_id": Keyword(), "subject_id": Keyword(),
             "proposition_key": Keyword(), "qualifier": Keyword(), "value_unit": Keyword(),
             "value_low": Double(), "value_high": Double(),
-            "published": Date(**_DATE), "stated_at": Date(**_DATE), "cites": Keyword(),
+            "published": Date(**_DATE), "stated_at": Date(**_DATE), "cites": _long_keyword(),
             "quote": Text(analyzer=claimtrack_text, fields={"en": Text(analyzer="english")}),
             "fts_text": Text(analyzer=claimtrack_text),
             "fingerprint": Keyword(), "seq": Long(), "data": _data(),
         }),
         "flags": _mapping({
             "id": Keyword(), "kind": Keyword(), "status": Keyword(), "cluster_id": Keyword(),
-            "claims": Keyword(), "evidence": Keyword(), "active": Boolean(), "severity": Float(),
+            "claims": Keyword(), "evidence": _long_keyword(), "active": Boolean(), "severity": Float(),
             "summary": Text(analyzer=claimtrack_text), "reopened_reason": Text(analyzer=claimtrack_text),
             "review": Object(properties={"by": Keyword(), "at": Date(**_DATE), "note": Text()}),
             "updated_at": Date(**_DATE), "data": _data(),

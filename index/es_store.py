@@ -278,7 +278,6 @@ class ElasticsearchStore:
         self._call(f"write {kind}", self.es.index, index=self.names.alias(kind), id=doc_id, document=body,
                    refresh="wait_for", **kwargs)
 
-    # -- documents ---------------------------------------------------------------------------
     # -- writes that survive a server outage ------------------------------------------------
     def pending_writes(self) -> int:
         """Writes queued on local disk while the server was unreachable, not yet sent."""

@@ -92,6 +92,9 @@ def _finish_ingest(store, report, with_flags: bool = True) -> None:
 def _summary(store, title: str, extra: dict | None = None) -> None:
     stats = store.stats()
     rows = {k: stats.get(k, 0) for k in ("documents", "claims", "clusters", "flags", "open_flags", "reviews")}
+    pending = store.pending_writes()
+    if pending:
+        rows["writes queued on disk (store unreachable)"] = pending
     if extra:
         rows.update(extra)
     output.summary_table(title, rows)
@@ -371,17 +374,30 @@ def _serve_ui(settings: Settings, port: int) -> None:
 
 
 @app.command()
-def migrate(to: Annotated[Backend, typer.Option("--to", help="Backend to copy the store into.")],
+def migrate(to: Annotated[Optional[Backend], typer.Option("--to", help="Backend to copy the whole store into; "
+                                                         "without it, upgrade the current store's indices.")] = None,
             db: DbOpt = None) -> None:
-    """Copy the whole store (documents, claims, flags, reviews) to the other backend."""
-    from claimtrack.migrate import copy_store
+    """Copy the whole store (documents, claims, flags, reviews) to the other backend, or, without
+    --to, bring Elasticsearch indices to the current mapping version (new index, reindex, alias)."""
+    from index.transfer import copy_store
 
     src_settings = _settings(db)
+    if to is None:
+        if src_settings.backend != "elasticsearch":
+            output.err.print("SQLite stores migrate themselves when opened; nothing to do", markup=False)
+            return
+        from index.es_store import ElasticsearchStore
+
+        es = ElasticsearchStore.from_settings(src_settings, allow_old_versions=True)
+        output.summary_table("indices", es.upgrade_indices())
+        return
     if src_settings.backend == to.value:
         raise UsageError(f"the store is already {to.value}", hint="set CLAIMTRACK_BACKEND to the source backend")
     dst_settings = src_settings.model_copy(update={"backend": to.value})
-    counts = copy_store(_store(src_settings), _store(dst_settings))
-    output.summary_table(f"migrated to {to.value}", counts)
+    src, dst = _store(src_settings), _store(dst_settings)
+    with output.err.status(f"copying the store to {to.value}"):
+        counts = copy_store(src, dst)
+    output.summary_table(f"migrated to {to.value} (added)", counts)
 
 
 def main() -> None:

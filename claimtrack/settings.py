@@ -19,7 +19,8 @@ def default_data_dir() -> Path:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CLAIMTRACK_", extra="ignore")
+    # An empty variable counts as unset (compose passes `VAR: ${VAR:-}` through as "").
+    model_config = SettingsConfigDict(env_prefix="CLAIMTRACK_", extra="ignore", env_ignore_empty=True)
 
     data_dir: Path = Field(default_factory=default_data_dir,
                            description="Folder for the default store, snapshots and run state.")

@@ -69,7 +69,10 @@ def _res() -> dict[str, re.Pattern]:
         "en_verb": re.compile(rf"\b(?:{_alt(r['en_verbs'])})\b", re.I),
         "zh_view": re.compile(_alt(r["zh_view_nouns"], False)),
         "en_view": re.compile(_alt(r["en_view_nouns"], False), re.I),
-        "zh_acc": re.compile(rf"(?:{_alt(r['zh_according'], False)})"),
+        "zh_acc": re.compile(rf"(?<![数证依根])(?:{_alt(r['zh_according'], False)})"),
+        "anonymous": re.compile(r"\s*(?:知情人士|消息人士|业内人士|内部人士|匿名人士|有关人士|相关人士|消息|媒体报道|报道|"
+                                r"people (?:familiar|close|briefed)|sources?\b|(?:a |an )?(?:person|people|insiders?|"
+                                r"officials?) (?:familiar|close|with knowledge)|reports?\b|media reports)", re.I),
         "en_acc": re.compile(rf"(?:{_alt(r['en_according'])})\s+", re.I),
         "zh_p_person": re.compile(r"[他她](?![们們])"),
         "zh_p_group": re.compile(_alt(r["zh_pronouns_group"], False)),
@@ -97,6 +100,7 @@ class DocContext:
     turns: list[Turn] = field(default_factory=list)
     author: Agent | None = None
     extra_people: list[Agent] = field(default_factory=list)  # NER / jieba names found so far
+    extra_agents: list[Agent] = field(default_factory=list)  # people and organisations, any order
 
     @classmethod
     def build(cls, text: str, index: EntityIndex, url: str = "", site: str | None = None,
@@ -198,6 +202,19 @@ class DocContext:
                 return Agent(site, ent.id, ent.kind)
         return None
 
+    def main_org(self, pos: int) -> Agent | None:
+        """The organisation named most often before `pos` ('the company', '该公司')."""
+        ks, ms = self._by_kind.get("org", ([], []))
+        n = bisect.bisect_left(ks, pos)
+        if n == 0:
+            return None
+        counts: dict[str, int] = {}
+        for m in ms[:n]:
+            counts[m.entity.id] = counts.get(m.entity.id, 0) + 1
+        best = max(counts, key=lambda k: (counts[k], max(m.start for m in ms[:n] if m.entity.id == k)))
+        m = [m for m in ms[:n] if m.entity.id == best][-1]
+        return Agent(m.name, m.entity.id, "org", m.start)
+
     def turn_at(self, pos: int) -> Turn | None:
         if not self.turns:
             return None
@@ -276,14 +293,14 @@ def _pronoun_agents(sentence: str, lang: str) -> list[tuple[int, int, str]]:
         for m in res["zh_first"].finditer(sentence):
             out.append((m.start(), m.end(), "first"))
         for m in res["zh_p_group"].finditer(sentence):
-            out.append((m.start(), m.end(), "group"))
+            out.append((m.start(), m.end(), "company" if "公司" in m.group(0) else "group"))
         for m in res["zh_p_person"].finditer(sentence):
             out.append((m.start(), m.end(), "person"))
     else:
         for m in res["en_first"].finditer(sentence):
             out.append((m.start(), m.end(), "first"))
         for m in res["en_p_group"].finditer(sentence):
-            out.append((m.start(), m.end(), "group"))
+            out.append((m.start(), m.end(), "group" if m.group(0).lower() == "they" else "company"))
         for m in res["en_p_person"].finditer(sentence):
             out.append((m.start(), m.end(), "person"))
     return out
@@ -301,6 +318,8 @@ def _resolve_pronoun(kind: str, abs_pos: int, ctx: DocContext, quote_speaker: Ag
         return ctx.last_agent(abs_pos, "person")
     if kind == "group":
         return ctx.last_agent(abs_pos, "org") or ctx.author
+    if kind == "company":
+        return ctx.main_org(abs_pos) or ctx.author
     return None
 
 
@@ -309,8 +328,8 @@ def _agent_before(sentence: str, verb_pos: int, agents: list[Agent], pronouns: l
     """Nearest person (else org, else pronoun) before a verb, in the same clause."""
     lo = max(0, verb_pos - window)
     seg = sentence[lo:verb_pos]
-    stop = max(seg.rfind(c) for c in ("，", "。", "；", "：", ":", "！", "？", "\n")) if lang == "zh" else \
-        max(seg.rfind(c) for c in (".", ";", ":", "!", "?", "\n", "“", "\""))
+    stop = max(seg.rfind(c) for c in ("，", ",", "。", "；", ";", "：", ":", "！", "!", "？", "?", "\n")) if lang == "zh" \
+        else max(seg.rfind(c) for c in (".", ";", ":", "!", "?", "\n", "“", "\""))
     if stop >= 0:
         lo = lo + stop + 1
     cands: list[Agent] = [a for a in agents if lo <= a.start < verb_pos]
@@ -382,6 +401,8 @@ def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContex
         after = [a for a in agents if m.end() <= a.start <= m.end() + 4]
         if after:
             return resolve(after[0])
+        if res["anonymous"].match(text, m.end()):
+            return None  # "according to people familiar with the matter", "据知情人士透露"
 
     # 3. speech and estimate verbs: the closest before the value, else the first after it
     verbs = list((res["zh_verb"] if lang == "zh" else res["en_verb"]).finditer(text))
@@ -393,6 +414,11 @@ def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContex
         if r is not None:
             return r
     for v in after_v:
+        between = text[pos:v.start()]
+        tail = text[v.end():]
+        other_value_after = bool(re.search(r"\d|[一二两三四五六七八九十百千]", tail))
+        if re.search(r"[,，;；]", between) and (len(tail.strip()) > 60 or other_value_after):
+            continue  # the verb of another clause, not a trailing "..., Mann said."
         a = _agent_before(text, v.start(), agents, pronouns, lang, window)
         r = resolve(a, quote_speaker)
         if r is not None:
@@ -408,7 +434,7 @@ def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContex
         return t.speaker
 
     # 5. a pronoun subject before the value ("他们把封禁范围扩大到 ...", "He puts it at ...")
-    prons = [p for p in pronouns if p[0] < pos and p[2] in ("person", "group")]
+    prons = [p for p in pronouns if p[0] < pos and p[2] in ("person", "group", "company")]
     if prons and not [a for a in agents if a.start < pos]:
         r = resolve(prons[0])
         if r is not None:

@@ -149,9 +149,12 @@ class Extractor:
         per_line: dict[int, int] = {}
         for s in sents:
             per_line[s.line_start] = per_line.get(s.line_start, 0) + 1
+        title_line = next((s.line_start for s in sents if s.start >= fm_end), None)
         out = []
         for s in sents:
             if s.start < fm_end or s.line_start in refs:
+                continue
+            if s.line_start == title_line and notclaims.is_title_line(text, s.line_start):
                 continue
             t = text[s.start:s.end]
             if self.fast and not could_hold_value(t):
@@ -219,6 +222,7 @@ class Extractor:
         self._paras = [m.start() for m in re.finditer(r"\n\s*\n", text)]
         for c, values, people in results:
             ctx.extra_people.extend(p for p in people if p.kind == "person")
+            ctx.extra_agents.extend(people)
             for v in values:
                 claim = self._claim(doc, text, c, v, ctx, people, cites_all)
                 if claim is not None:
@@ -265,9 +269,12 @@ class Extractor:
 
     def _may_name_someone_new(self, c: _Candidate, ctx: DocContext) -> bool:
         """Name tagging only pays where a speech cue stands and no known person or org does."""
-        if not self._ZH_CUE.search(c.text):
-            return False
-        return not any(m.entity.is_agent for m in ctx.mentions_between(c.sent.start, c.sent.end))
+        known = [m for m in ctx.mentions_between(c.sent.start, c.sent.end) if m.entity.is_agent]
+        for cue in self._ZH_CUE.finditer(c.text):
+            at = c.sent.start + cue.start()
+            if not any(at - 14 <= m.end <= at for m in known):
+                return True
+        return False
 
     @staticmethod
     def _zh_personal_name(w: str) -> bool:
@@ -293,8 +300,30 @@ class Extractor:
             else:
                 merged.append((a, b))
         out = []
+        cue_starts = {m.start() for m in self._ZH_CUE.finditer(c.text)}
         for ws, we in merged:
             piece = c.text[ws:we]
+            # transliterated names: 马克·赞迪, 萨姆·奥特曼
+            taken: list[tuple[int, int]] = []
+            for m in re.finditer(r"[·•・]", piece):
+                # the first name is the last word before the dot ('经济学家马克' -> '马克'),
+                # the surname runs to the speech verb or the first non-CJK character
+                left_words = jieba.lcut(piece[:m.start()][-8:])
+                first = left_words[-1] if left_words else ""
+                if not re.fullmatch(r"[\u4e00-\u9fff]{1,4}", first):
+                    continue
+                r_end = m.end()
+                while (r_end < len(piece) and "\u4e00" <= piece[r_end] <= "\u9fff" and r_end - m.end() < 5
+                       and (ws + r_end) not in cue_starts):
+                    r_end += 1
+                if r_end == m.end():
+                    continue
+                st = m.start() - len(first)
+                name = piece[st:r_end]
+                if not self.entities.lookup(name):
+                    a = ctx.agent_for_name(name, c.sent.start + ws + st)
+                    out.append(Agent(name, a.id, "person", c.sent.start + ws + st))
+                taken.append((st, r_end))
             pos = 0
             # jieba's HMM proposes unknown words; a dictionary name (nr) or a new word shaped like
             # surname + given name is a person (posseg's own HMM tagging is ten times slower)
@@ -303,7 +332,16 @@ class Extractor:
                 if start < 0:
                     continue
                 pos = start + len(w)
+                if any(a <= start < b for a, b in taken):
+                    continue
                 tag = tags.get(w)
+                if tag in ("nt", "nz") and len(w) >= 2 and (ws + start + len(w)) in range(
+                        min(cue_starts | {10**9}) - 4, max(cue_starts | {-1}) + 1) and any(
+                        0 <= cs - (ws + start + len(w)) <= 4 for cs in cue_starts):
+                    # an institution right before a speech verb: 摩根士丹利估计, 清华大学指出
+                    if not self.entities.lookup(w):
+                        out.append(Agent(w, slug(w), "org", c.sent.start + ws + start))
+                    continue
                 is_name = tag in ("nr", "nrfg", "nrt") or (tag is None and not freq.get(w))
                 if is_name and self._zh_personal_name(w) and not self.entities.lookup(w):
                     a = ctx.agent_for_name(w, c.sent.start + ws + start)
@@ -321,7 +359,7 @@ class Extractor:
         claimant = Entity(name=agent.name, id=agent.id) if agent else None
         cs, ce = clause_bounds(lower, v.start)
         clause = lower[cs:ce]
-        rule = self.lexicon.match(clause, lower, v.unit)
+        rule = self.lexicon.match(clause, lower, v.unit, v.start, cs)
         subject = self._subject(ctx, s, v, cs, ce, rule)
         if rule is not None and v.unit == "ASL" and subject is None:
             # "ASL-4 means ...": what a level is, not the level of something

@@ -259,6 +259,13 @@ def front_matter_end(text: str) -> int:
     return m.end() if m and m.end() < 5000 else 0
 
 
+def is_title_line(text: str, line_start: int) -> bool:
+    """The first line of a document, without end punctuation: its headline."""
+    end = text.find("\n", line_start)
+    line = text[line_start:end if end >= 0 else len(text)].strip()
+    return bool(line) and len(line) < 200 and not _TERMINAL.search(line) and end >= 0
+
+
 def is_heading_line(line: str, sentence_count: int) -> bool:
     """A heading: marked as one, or one short sentence without end punctuation that is not a list item."""
     s = line.strip()

@@ -168,8 +168,10 @@ _P = re.compile(
         rf"(?P<prange>(?:between\s+)?(?P<pr_a>{NUM})\s*(?:%|percent\b|per cent\b)?\s*{_RANGE_SEP}\s*(?P<pr_b>{NUM})\s*(?:%|percent\b|per cent\b))",
         rf"(?P<pzrange>百分之(?P<pz_a>{ZH}|{AR})\s*(?:到|至|或|-)\s*(?:百分之)?(?P<pz_b>{ZH}|{AR}))",
         rf"(?P<crange>(?P<cr_a>[一二两三四五六七八九])成(?:到|至|或|-)(?P<cr_b>[一二两三四五六七八九十])成)",
+        # percentage points: a change of a rate, not a rate
+        rf"(?P<pp>(?P<pp_n>{NUM})\s*(?:个)?\s*(?:百分点|percentage[\s-]points?\b|pp\b|pts?\b(?=\s))(?!\s*(?:of)))",
         # percentages
-        rf"(?P<pct>(?P<pct_n>{NUM})\s*(?:%|percent\b|per cent\b|pct\b|percentage\b))",
+        rf"(?P<pct>(?P<pct_n>{NUM})\s*(?:%|percent\b|per cent\b|pct\b))",
         rf"(?P<pzh>百分之(?P<pzh_n>{ZH}|{AR}))",
         r"(?P<cheng>(?![八九]成(?:是|会|要|就|不|没|也))(?P<cheng_n>[一二两三四五六七八九])成(?P<cheng_m>[一二三四五六七八九])?(?![功为立本员长熟果就了不年型绩交语群千万批片人套]))",
         # fractions
@@ -212,7 +214,7 @@ def _num(s: str | None) -> float | None:
 def _mention(m: re.Match) -> ValueMention | None:
     kind = m.lastgroup
     # lastgroup gives the last closed group; find the outer alternative instead
-    for k in ("asl", "prange", "pzrange", "crange", "pct", "pzh", "cheng", "frac", "onein", "enfrac", "money_sym",
+    for k in ("asl", "prange", "pzrange", "crange", "pp", "pct", "pzh", "cheng", "frac", "onein", "enfrac", "money_sym",
               "money_w", "money_bare", "trange", "times", "enmult", "zhmult", "tok", "drange", "count_zh",
               "count_en", "count_scale"):
         if m.group(k) is not None:
@@ -238,6 +240,9 @@ def _mention(m: re.Match) -> ValueMention | None:
         if a is None or b is None or a > b:
             return None
         return ValueMention(s, e, a / 10, b / 10, "ratio", "range", kind)
+    if kind == "pp":
+        n = _num(m.group("pp_n"))
+        return ValueMention(s, e, n, n, "percentage_points", kind=kind) if n is not None else None
     if kind == "pct":
         n = _num(m.group("pct_n"))
         return ValueMention(s, e, n / 100, n / 100, "ratio", kind=kind) if n is not None else None

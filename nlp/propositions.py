@@ -60,6 +60,16 @@ class _Words:
     def search(self, text: str) -> bool:
         return bool(self.re and self.re.search(text))
 
+    def distance(self, text: str, pos: int) -> int | None:
+        """Characters between `pos` and the nearest match, None when no match."""
+        if not self.re:
+            return None
+        best = None
+        for m in self.re.finditer(text):
+            d = 0 if m.start() <= pos < m.end() else min(abs(m.start() - pos), abs(m.end() - pos))
+            best = d if best is None else min(best, d)
+        return best
+
     def count(self, text: str) -> int:
         return len({m.group(0) for m in self.re.finditer(text)}) if self.re else 0
 
@@ -92,8 +102,13 @@ class PropositionLexicon:
                         words.add(w)
         return sorted(words)
 
-    def match(self, clause: str, sentence: str, unit: str) -> PropositionRule | None:
-        """Best rule for a value of `unit` in `clause` of `sentence` (both lower-case Simplified)."""
+    def match(self, clause: str, sentence: str, unit: str, pos: int | None = None,
+              clause_start: int = 0) -> PropositionRule | None:
+        """Best rule for a value of `unit` in `clause` of `sentence` (both lower-case Simplified).
+
+        Trigger words in the value's clause count more than elsewhere in the sentence, and the
+        nearer to the value (sentence offset `pos`) the better: two propositions in one clause
+        ('half of white-collar jobs ... unemployment of 10-20%') go to the nearer words."""
         best: tuple[float, PropositionRule] | None = None
         for r, groups, any_, not_ in self._compiled:
             if r.units:
@@ -107,6 +122,9 @@ class PropositionLexicon:
             for group in groups:
                 if group.search(clause):
                     score += 2
+                    if pos is not None:
+                        d = group.distance(clause, pos - clause_start)
+                        score += 1.0 / (1.0 + (d or 0) / 8.0)
                 elif group.search(sentence):
                     score += 1
                 else:

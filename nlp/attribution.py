@@ -122,6 +122,7 @@ class DocContext:
             ks.append(m.start)
             ms.append(m)
         self._extra_len = -1
+        self._label_mentions: set[int] = set()
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self._starts, start)
@@ -165,14 +166,23 @@ class DocContext:
             if len(occ) >= 2 and name not in _NOT_SPEAKERS and self._namelike(name):
                 chosen += [(s, name) for s, _ in occ]
         standalone = {n for n, _ in ((n, 0) for _, n in chosen)}
+        confirmed = {n for n, occ in inline.items()
+                     if n not in _NOT_SPEAKERS and self._namelike(n)
+                     and (len(occ) >= 3 or (len(occ) >= 2 and self.index.lookup(n) is not None))}
         for name, occ in inline.items():
             if name in standalone or name in _NOT_SPEAKERS or not self._namelike(name):
                 continue
-            if len(occ) >= 3 or (len(occ) >= 2 and self.index.lookup(name) is not None):
+            # a label seen twice joins an interview whose other speaker is certain
+            if name in confirmed or (len(occ) >= 2 and (confirmed or standalone)):
                 chosen += [(s, name) for s, _ in occ]
         chosen.sort()
         if len({n for _, n in chosen}) < 2 and not any(self.index.lookup(n) for _, n in chosen):
             return []  # one label alone is more likely a section heading than an interview
+        # mentions inside speaker labels name the speaker; 'he' in a turn never points at them
+        for s, name in chosen:
+            end = self.text.find("\n", s)
+            for m in self.mentions_between(s, s + len(name) + 8 if end < 0 else min(end, s + len(name) + 8)):
+                self._label_mentions.add(m.start)
         turns = []
         for i, (s, name) in enumerate(chosen):
             e = chosen[i + 1][0] if i + 1 < len(chosen) else len(self.text)
@@ -228,6 +238,8 @@ class DocContext:
         best: Agent | None = None
         ks, ms = self._by_kind.get(kind, ([], []))
         i = bisect.bisect_left(ks, pos) - 1
+        while i >= 0 and ms[i].start in self._label_mentions:
+            i -= 1
         if i >= 0 and ms[i].start >= floor:
             m = ms[i]
             best = Agent(m.name, m.entity.id, kind, m.start)

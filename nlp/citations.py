@@ -63,4 +63,4 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def url_terms(url: str) -> set[str]:
     path = re.sub(r"^https?://[^/]+", "", url.lower())
-    return {t for t in re.split(r"[^a-z0-9]+", path) if len(t) > 3}
+    return {t for t in re.split(r"[^a-z0-9]+", path) if len(t) > 2}

@@ -68,6 +68,7 @@ class _DocCites:
     starts: list[int]
     by_entity: dict[str, list[str]]
     sources: list[str]
+    urls: list[str]
 
     @classmethod
     def build(cls, text: str, ctx: DocContext) -> "_DocCites":
@@ -79,7 +80,8 @@ class _DocCites:
                 refs = by_entity.setdefault(m.entity.id, [])
                 if c.ref not in refs and len(refs) < 20:
                     refs.append(c.ref)
-        return cls(cites, [c.start for c in cites], by_entity, citations.source_urls(text))
+        urls = list(dict.fromkeys(c.ref for c in cites if c.ref.startswith("http")))[:200]
+        return cls(cites, [c.start for c in cites], by_entity, citations.source_urls(text), urls)
 
     def between(self, start: int, end: int) -> list:
         return self.cites[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)][:20]
@@ -360,6 +362,12 @@ class Extractor:
         cs, ce = clause_bounds(lower, v.start)
         clause = lower[cs:ce]
         rule = self.lexicon.match(clause, lower, v.unit, v.start, cs)
+        if rule is None:
+            # "What's your credence that Claude is conscious?" - "I'd put it around 20%.": the question
+            # or the sentences just before say what the value measures
+            context = self._context_before(text, s, ctx)
+            if context:
+                rule = self.lexicon.match("", lower_same_length(normalise(context)), v.unit)
         subject = self._subject(ctx, s, v, cs, ce, rule)
         if rule is not None and v.unit == "ASL" and subject is None:
             # "ASL-4 means ...": what a level is, not the level of something
@@ -380,6 +388,18 @@ class Extractor:
             stated_at=stated_at(folded), cites=self._cites(doc, text, s, agent, subject, prop, ctx, cites_all),
             cluster_id=None,
         )
+
+    def _context_before(self, text: str, s: Sentence, ctx: DocContext) -> str:
+        """Up to two sentences before `s` in the same paragraph, or the previous turn of an interview."""
+        lo = max(0, s.start - 400)
+        i = bisect.bisect_right(self._paras, s.start)
+        para_start = self._paras[i - 1] if i > 0 else 0
+        turn = ctx.turn_at(s.start)
+        if turn is not None and s.start - turn.start < 200:
+            prev = ctx.turn_at(turn.start - 1)
+            if prev is not None:
+                return text[max(prev.start, lo):s.start]
+        return text[max(para_start, lo):s.start][-300:]
 
     def _subject(self, ctx: DocContext, s: Sentence, v: ValueMention, cs: int, ce: int, rule) -> Entity | None:
         things: list[Mention] = [m for m in ctx.mentions_between(s.start, s.end)
@@ -431,11 +451,13 @@ class Extractor:
         for u in cites_all.sources:
             if u not in out:
                 out.append(u)
-        terms = set(prop.key.split("-")) | {t for i in ids for t in i.split("-")}
-        terms = {t for t in terms if len(t) > 3}
-        for link in doc.links or []:
-            if link in out:
+        # links whose address names the claimant or subject (every part of its id), or what is measured
+        key_term = prop.key.split("-")[0]
+        id_terms = [{t for t in i.split("-") if len(t) > 2} for i in ids]
+        for link in list(doc.links or []) + cites_all.urls:
+            if link in out or len(out) >= 20:
                 continue
-            if citations.url_terms(link) & terms:
+            terms = citations.url_terms(link)
+            if any(it and it <= terms for it in id_terms) or (len(key_term) >= 6 and key_term in terms):
                 out.append(link)
         return out

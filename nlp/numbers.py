@@ -383,7 +383,9 @@ def _qualifier_res() -> tuple[re.Pattern, re.Pattern, dict[str, str], dict[str, 
         return "|".join(parts)
 
     b_re = re.compile(rf"(?P<q>{alt(before)})(?:\s*(?:{fillers}))*\s*$", re.I)
-    a_re = re.compile(rf"^\s*(?:的)?\s*(?P<q>{alt(after)})", re.I)
+    # after the value, a noun may come first: "a 25% chance or more", "25% 的概率以上"
+    a_re = re.compile(rf"^\s*(?:的)?\s*(?:(?:chance|probability|likelihood|odds|概率|可能性?|几率|机率)\s*)?"
+                      rf"(?P<q>{alt(after)})", re.I)
     return b_re, a_re, {w.lower(): q for w, q in before}, {w.lower(): q for w, q in after}
 
 
@@ -413,7 +415,7 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
         qual = bmap.get(word)
         start = v.start - (len(window) - m.start("q"))
     if qual is None:
-        m2 = a_re.match(text[v.end:v.end + 12])
+        m2 = a_re.match(text[v.end:v.end + 30])
         if m2:
             word = m2.group("q").lower()
             # "多" after a number only when the number is round: 100多人, 二十多

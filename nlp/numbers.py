@@ -151,7 +151,7 @@ def _currency(word: str) -> str:
 
 # ---------------------------------------------------------------- patterns
 
-_RANGE_SEP = r"(?:到|至|~|～|-|–|—|或|甚至|乃至|\bto\b|\band\b|\bor\b)"
+_RANGE_SEP = r"(?:到|至|~|～|(?<![A-Za-z])[-–—](?![A-Za-z])|或|甚至|乃至|\bto\b|\band\b|\bor\b)"
 _DUR_UNIT = r"(?:个月|個月|月|周|星期|年|months?|weeks?|years?)"
 _COUNT_NOUN_ZH = r"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|次)"
 _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"

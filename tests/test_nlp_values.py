@@ -1,0 +1,112 @@
+"""Values, units and qualifiers (nlp.numbers), on text the detector sees (folded, Simplified)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.numbers import could_hold_value, find_values, parse_number
+from nlp.textnorm import normalise
+
+CASES = [
+    # text, value text, low, high, unit, qualifier
+    ("概率大约是 20%", "大约是 20%", 0.2, 0.2, "ratio", "approx"),
+    ("百分之二十", "百分之二十", 0.2, 0.2, "ratio", "exact"),
+    ("百分之五点五", "百分之五点五", 0.055, 0.055, "ratio", "exact"),
+    ("两成", "两成", 0.2, 0.2, "ratio", "exact"),
+    ("兩成", "兩成", 0.2, 0.2, "ratio", "exact"),
+    ("三成五", "三成五", 0.35, 0.35, "ratio", "exact"),
+    ("四分之一", "四分之一", 0.25, 0.25, "ratio", "exact"),
+    ("三分之二", "三分之二", 2 / 3, 2 / 3, "ratio", "exact"),
+    ("三千亿美元", "三千亿美元", 3e11, 3e11, "USD", "exact"),
+    ("3000 亿美元", "3000 亿美元", 3e11, 3e11, "USD", "exact"),
+    ("2万美元", "2万美元", 2e4, 2e4, "USD", "exact"),
+    ("50 亿元人民币", "50 亿元人民币", 5e9, 5e9, "CNY", "exact"),
+    ("十倍", "十倍", 10, 10, "times", "exact"),
+    ("每年2X的速度", "2X", 2, 2, "times", "exact"),
+    ("十倍甚至二十倍", "十倍甚至二十倍", 10, 20, "times", "range"),
+    ("不到一千人", "不到一千人", None, 1000, "count", "less_than"),
+    ("0% 到 10% 之间", "0% 到 10%", 0.0, 0.1, "ratio", "range"),
+    ("一成到两成", "一成到两成", 0.1, 0.2, "ratio", "range"),
+    ("6 到 12 个月", "6 到 12 个月", 6, 12, "months", "range"),
+    ("１５％", "１５％", 0.15, 0.15, "ratio", "exact"),
+    ("ASL-3", "ASL-3", 3, 3, "ASL", "exact"),
+    ("ASL3 级别", "ASL3", 3, 3, "ASL", "exact"),
+    ("AI Safety Level 3", "AI Safety Level 3", 3, 3, "ASL", "exact"),
+    ("AI 安全 3 级", "AI 安全 3 级", 3, 3, "ASL", "exact"),
+    ("fifteen percent", "fifteen percent", 0.15, 0.15, "ratio", "exact"),
+    ("twenty-five percent", "twenty-five percent", 0.25, 0.25, "ratio", "exact"),
+    ("one in five adults", "one in five", 0.2, 0.2, "ratio", "exact"),
+    ("a quarter of jobs", "a quarter", 0.25, 0.25, "ratio", "exact"),
+    ("half of all code", "half", 0.5, 0.5, "ratio", "exact"),
+    ("$300 billion", "$300 billion", 3e11, 3e11, "USD", "exact"),
+    ("$20,000", "$20,000", 2e4, 2e4, "USD", "exact"),
+    ("1.5 million people", "1.5 million people", 1.5e6, 1.5e6, "count", "exact"),
+    ("between 10 and 20 percent", "between 10 and 20 percent", 0.1, 0.2, "ratio", "range"),
+    ("10–20%", "10–20%", 0.1, 0.2, "ratio", "range"),
+    ("14,000 tokens", "14,000 tokens", 14000, 14000, "tokens", "exact"),
+    ("less than one percentage point", "less than one percentage point", None, 1, "percentage_points", "less_than"),
+    # qualifiers, each word
+    ("约 20%", "约 20%", 0.2, 0.2, "ratio", "approx"),
+    ("大概 3%", "大概 3%", 0.03, 0.03, "ratio", "approx"),
+    ("20% 左右", "20% 左右", 0.2, 0.2, "ratio", "approx"),
+    ("近 40%", "近 40%", 0.4, 0.4, "ratio", "approx"),
+    ("接近 100%", "接近 100%", 1.0, 1.0, "ratio", "approx"),
+    ("roughly 15%", "roughly 15%", 0.15, 0.15, "ratio", "approx"),
+    ("nearly 40%", "nearly 40%", 0.4, 0.4, "ratio", "approx"),
+    ("至少 25%", "至少 25%", 0.25, None, "ratio", "at_least"),
+    ("不低于 25%", "不低于 25%", 0.25, None, "ratio", "at_least"),
+    ("不少于 5000 万人", "不少于 5000 万人", 5e7, None, "count", "at_least"),
+    ("50% 以上", "50% 以上", 0.5, None, "ratio", "at_least"),
+    ("at least 25 percent", "at least 25 percent", 0.25, None, "ratio", "at_least"),
+    ("超过 50%", "超过 50%", 0.5, None, "ratio", "more_than"),
+    ("逾 1 亿美元", "逾 1 亿美元", 1e8, None, "USD", "more_than"),
+    ("多于 70%", "多于 70%", 0.7, None, "ratio", "more_than"),
+    ("more than 50%", "more than 50%", 0.5, None, "ratio", "more_than"),
+    ("over 70%", "over 70%", 0.7, None, "ratio", "more_than"),
+    ("高达 20%", "高达 20%", None, 0.2, "ratio", "at_most"),
+    ("最多 10%", "最多 10%", None, 0.1, "ratio", "at_most"),
+    ("不超过 2%", "不超过 2%", None, 0.02, "ratio", "at_most"),
+    ("5% 以内", "5% 以内", None, 0.05, "ratio", "at_most"),
+    ("up to 20%", "up to 20%", None, 0.2, "ratio", "at_most"),
+    ("as much as $100 million", "as much as $100 million", None, 1e8, "USD", "at_most"),
+    ("不到 5%", "不到 5%", None, 0.05, "ratio", "less_than"),
+    ("低于 10%", "低于 10%", None, 0.1, "ratio", "less_than"),
+    ("少于 1%", "少于 1%", None, 0.01, "ratio", "less_than"),
+    ("10% 以下", "10% 以下", None, 0.1, "ratio", "less_than"),
+    ("less than 10%", "less than 10%", None, 0.1, "ratio", "less_than"),
+    ("under 10%", "under 10%", None, 0.1, "ratio", "less_than"),
+    ("超過 50%", "超過 50%", 0.5, None, "ratio", "more_than"),
+    ("高達兩成", "高達兩成", None, 0.2, "ratio", "at_most"),
+]
+
+
+@pytest.mark.parametrize("text,vtext,low,high,unit,qual", CASES, ids=[c[0] for c in CASES])
+def test_value(text, vtext, low, high, unit, qual):
+    folded = normalise(text)
+    values = find_values(folded)
+    assert len(values) == 1, values
+    v = values[0]
+    assert text[v.start:v.end] == vtext
+    assert v.unit == unit and v.qualifier == qual
+    for got, want in ((v.low, low), (v.high, high)):
+        assert (got is None and want is None) or abs(got - want) < 1e-9
+
+
+@pytest.mark.parametrize("text", ["Claude Opus 4.1", "GPT-3", "2025 年 4 月", "一成不变", "八成是忘了", "第一名", "某天",
+                                  "the first half", "AI 2027", "一个 token"[:2]])
+def test_no_value(text):
+    assert [v for v in find_values(normalise(text)) if v.unit not in ("count",)] == []
+
+
+@pytest.mark.parametrize("s,n", [("3,000", 3000), ("1.5", 1.5), ("三千", 3000), ("两", 2), ("二十五", 25), ("十", 10),
+                                 ("fifteen", 15), ("twenty-five", 25), ("一点五", 1.5), ("零", 0)])
+def test_parse_number(s, n):
+    assert parse_number(s) == n
+
+
+def test_candidate_filter_is_exact_on_its_own_terms():
+    # every sentence the detector would find a value in passes the cheap filter
+    for text, *_ in CASES:
+        assert could_hold_value(text), text
+    assert not could_hold_value("这是一家很好的公司，我们一起去看看。")
+    assert not could_hold_value("No numbers here at all.")

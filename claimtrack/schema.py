@@ -38,6 +38,7 @@ class Document(_Model):
     url: str
     text: str
     title: str | None = None
+    author: str | None = None  # byline as the page gives it (trafilatura), if any
     site: str | None = None
     lang: str | None = None
     published: str | None = None

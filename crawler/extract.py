@@ -83,6 +83,31 @@ def _body_links(tree: etree._Element, page_url: str) -> list[str]:
     return links
 
 
+# bylines as printed: "作者：林小雨", "记者 林小雨", "文/林小雨", "By Wren Okafor"
+_BYLINE_PREFIX = re.compile(r"^\s*(?:(?:本报|特约|实习)?(?:作者|記者|记者|撰文|文字|編輯|编辑|责编|責編|文)(?:\s*[:：/／|｜]\s*|\s+)"
+                            r"|by\s+)", re.IGNORECASE)
+
+
+def clean_author(author: str | None) -> str | None:
+    """The byline without its label ("作者：", "记者", "By "), or None when nothing is left."""
+    if not author:
+        return None
+    name = _BYLINE_PREFIX.sub("", author.strip(), count=1).strip(" \t\n:：;,，、|")
+    return name[:200] or None
+
+
+def _meta_author(tree: etree._Element) -> str | None:
+    """<meta name=author> / article:author. trafilatura drops names without a space, which is every
+    Chinese name (林小雨), so the tag is read here when trafilatura finds no author."""
+    for xpath in ("//meta[@name='author']/@content", "//meta[@property='article:author']/@content",
+                  "//meta[@name='byl']/@content"):
+        for value in tree.xpath(xpath):
+            value = str(value).strip()
+            if value and not value.startswith(("http://", "https://")):
+                return value
+    return None
+
+
 def _link_density(tree: etree._Element) -> float:
     body = tree.xpath("//body") or [tree]
     total = text_weight(" ".join(body[0].itertext()).strip())
@@ -107,6 +132,7 @@ def extract_article(html: str, url: str, *, declared_lang: str | None = None,
     html_lang = tree.get("lang") or tree.get("xml:lang")
     canonical = tree.xpath("string(//link[@rel='canonical']/@href)").strip() or None
     links = _body_links(tree, url)
+    meta_author = _meta_author(tree)
     # trafilatura prunes the tree it is given: everything read from `tree` is read above.
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
                                       include_tables=True, favor_precision=True)
@@ -121,7 +147,7 @@ def extract_article(html: str, url: str, *, declared_lang: str | None = None,
     return Article(
         text=text,
         title=(doc.title or None),
-        author=(doc.author or None),
+        author=clean_author(doc.author) or clean_author(meta_author),
         published=(doc.date or None),
         lang=guess_lang(text, html_lang),
         canonical=urljoin(url, canonical) if canonical else None,

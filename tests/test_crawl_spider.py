@@ -83,6 +83,8 @@ def test_feed_articles_stored_with_metadata(run):
     assert doc.site == doc.source == "Alpha Gazette"
     assert doc.lang == "en"
     assert doc.published and doc.published.startswith("2025-05-06")
+    assert doc.author == "Wren Okafor"  # trafilatura, from the byline
+    assert run["docs"]["/alpha/2025/pears.html"].author is None  # no byline, no author
     assert "tide tables aloud" in doc.text and "About" not in doc.text
     assert doc.links == ["https://example.org/buoy-report"]
     assert doc.id == doc.make_id(doc.url)
@@ -122,6 +124,11 @@ def test_chinese_encodings_decoded(run, path, words):
     assert words in doc.text
     assert doc.lang == "zh"
     assert "\ufffd" not in doc.text and "Ã" not in doc.text
+
+
+def test_chinese_author_kept(run):
+    # <meta name="author" content="林小雨"> in GB18030: trafilatura drops one-word names, the tag is read
+    assert run["docs"]["/beta/2025/ferry.html"].author == "林小雨"
 
 
 def test_sitemap_index_and_news_sitemap(run):

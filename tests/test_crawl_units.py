@@ -13,7 +13,7 @@ from crawler import load_sources, serve_directory
 from crawler.canonical import canonical_url
 from crawler.dates import iso_date
 from crawler.discovery import parse_feed, parse_listing, parse_sitemap, sniff
-from crawler.extract import guess_lang, text_weight
+from crawler.extract import clean_author, extract_article, guess_lang, text_weight
 from crawler.neardup import signature, similarity
 from seeds import SEEDS_DIR
 
@@ -180,6 +180,25 @@ def test_lang_and_weight():
     assert guess_lang("An English sentence about models.") == "en"
     assert guess_lang("12345", "zh-TW") == "zh"
     assert text_weight("ab中文") == 6
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("作者：林小雨", "林小雨"), ("记者 周晓岚", "周晓岚"), ("本报记者 周晓岚", "周晓岚"), ("文/林小雨", "林小雨"),
+    ("記者｜陳美玲", "陳美玲"), ("By Wren Okafor", "Wren Okafor"), ("Wren Okafor", "Wren Okafor"),
+    ("Byron Lee", "Byron Lee"), ("文明", "文明"), ("编辑部", "编辑部"), ("", None), (None, None), ("作者：", None),
+])
+def test_clean_author(byline, expected):
+    assert clean_author(byline) == expected
+
+
+def test_author_from_meta_tag_when_trafilatura_drops_it():
+    body = "<p>" + "渡船上的电脑会根据水流调整方向，乘客只需在岸边按一下按钮。" * 4 + "</p>"
+    page = ('<html lang="zh"><head><title>渡船</title><meta name="author" content="林小雨"></head>'
+            f"<body><article><h1>渡船</h1>{body}</article></body></html>")
+    assert extract_article(page, "http://h/a.html").author == "林小雨"
+    english = page.replace("林小雨", "Lin Xiaoyu")
+    assert extract_article(english, "http://h/a.html").author == "Lin Xiaoyu"
+    assert extract_article(page.replace('<meta name="author" content="林小雨">', ""), "http://h/a.html").author is None
 
 
 def test_near_duplicate_signature():

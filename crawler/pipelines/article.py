@@ -45,6 +45,7 @@ class ArticlePipeline:
         item.document = Document.create(
             url, article.text,
             title=article.title or item.hint.get("title"),
+            author=article.author,
             site=item.source,
             lang=lang,
             published=iso_date(article.published) or iso_date(item.hint.get("published")),

@@ -26,3 +26,4 @@ class PageItem:
     raw_sha256: str | None = None
     document: Any = None  # claimtrack.schema.Document
     relinked: list[Any] = field(default_factory=list)  # earlier Documents of this run to hand over again
+    identical_to: dict[str, Any] | None = None  # story original whose text this page repeats exactly

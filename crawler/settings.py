@@ -82,5 +82,5 @@ CLAIMTRACK_SNAPSHOT_DIR = None
 CLAIMTRACK_SPOOL = None
 CLAIMTRACK_TOPICS = []
 CLAIMTRACK_MIN_TEXT_CHARS = 120
-CLAIMTRACK_SYNDICATION_THRESHOLD = 0.6  # estimated Jaccard of 4-gram shingles; 0 turns it off
+CLAIMTRACK_SYNDICATION_THRESHOLD = 0.6  # estimated Jaccard of 4-gram shingles; 0: no near duplicates (identical copies still linked)
 

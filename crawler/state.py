@@ -41,6 +41,12 @@ CREATE TABLE IF NOT EXISTS signatures (
     source TEXT,
     sig TEXT NOT NULL              -- MinHash signature, JSON list of ints
 );
+CREATE TABLE IF NOT EXISTS stories (
+    doc_id TEXT PRIMARY KEY,       -- every document handed over
+    url TEXT NOT NULL,
+    original TEXT,                 -- its syndicated_from (NULL: it is the original of its story)
+    published TEXT
+);
 CREATE TABLE IF NOT EXISTS bands (
     band TEXT NOT NULL,            -- LSH band key
     doc_id TEXT NOT NULL,
@@ -113,6 +119,23 @@ class CrawlState:
     def add_text(self, text_sha256: str, doc_id: str, url: str) -> None:
         self.db.execute("INSERT OR IGNORE INTO texts (text_sha256, doc_id, url) VALUES (?, ?, ?)",
                         (text_sha256, doc_id, url))
+
+    # -- stories (which document is the original of which) ------------------------------------------
+    def record_story(self, doc_id: str, url: str, original: str | None, published: str | None) -> None:
+        self.db.execute("INSERT INTO stories (doc_id, url, original, published) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT(doc_id) DO UPDATE SET url=excluded.url, original=excluded.original, "
+                        "published=excluded.published", (doc_id, url, original, published))
+
+    def story_root(self, doc_id: str, url: str) -> dict[str, Any]:
+        """The original of the story `doc_id` belongs to: doc_id, url, published (from an earlier
+        run or earlier in this one). A document the state has no story row for is its own original."""
+        row = self.db.execute("SELECT * FROM stories WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is not None and row["original"]:
+            root = self.db.execute("SELECT * FROM stories WHERE doc_id = ?", (row["original"],)).fetchone()
+            if root is not None:
+                return {"doc_id": root["doc_id"], "url": root["url"], "published": root["published"]}
+            return {"doc_id": row["original"], "url": None, "published": None}
+        return {"doc_id": doc_id, "url": url, "published": row["published"] if row is not None else None}
 
     # -- near duplicates ----------------------------------------------------------------------------
     def candidates(self, bands: list[str]) -> list[dict[str, Any]]:

@@ -13,7 +13,8 @@ import pytest
 from claimtrack.settings import Settings
 from crawler import CrawlLockedError, crawl, load_sources
 from crawler.serve import DirectoryHandler, serve_directory_server
-from crawler.snapshots import snapshot_path
+from crawler.snapshots import load_snapshot, snapshot_path
+from crawler.state import CrawlState
 
 SITES = Path(__file__).resolve().parent / "fixtures" / "sites"
 
@@ -83,7 +84,7 @@ def test_second_run_over_unchanged_sites_fetches_nothing_new(site):
         second = _crawl(site, server)
         second_hits = list(server.hits)
         third = _crawl(site, server, recheck_after=0)  # ask again for everything, conditionally
-    assert len(first.documents) == 9 and len(first_hits) >= 14  # 10 articles, one an identical copy
+    assert len(first.documents) == 10 and len(first_hits) >= 14  # 10 articles (one an identical copy)
     assert second.documents == [] and third.documents == []
     # the second run asks only for the entry points (answered 304) and no article at all
     assert sorted(second_hits) == sorted(["/alpha/sitemap.xml", "/beta/atom.xml", "/delta/index.html",
@@ -126,45 +127,98 @@ def test_feed_date_change_triggers_refetch_without_recheck(site):
     assert "/beta/2025/ferry.html" not in hits and "/beta/2025/tea.html" in hits
 
 
-def test_identical_copy_dropped_and_syndicated_copy_linked(site):
+def _by_name(result):
+    return {d.url.rsplit("/", 1)[1]: d for d in result.documents}
+
+
+def test_identical_copy_kept_and_linked_and_syndicated_copy_linked(site):
     with serve_directory_server(site / "site") as server:
         result = _crawl(site, server)
-    docs = {d.url.rsplit("/", 1)[1]: d for d in result.documents}
-    # the same text at another URL is stored once: whichever of the two was read first is kept
-    # (concurrent requests decide the order) and the other is dropped naming it
-    pair = {"pears.html", "pears-copy.html"}
-    kept = pair & docs.keys()
-    assert len(kept) == 1
-    (dropped,) = pair - kept
-    assert any(f"/{dropped}" in line and "duplicate: same text as" in line and f"/{next(iter(kept))}" in line
-               for line in result.dropped), result.dropped
+    docs = _by_name(result)
+    # the same text at another URL (another outlet reprinting it verbatim) is handed over too, so
+    # the analyst sees that Epsilon Wire carried the story, linked to the original: one story
+    pears, copy = docs["pears.html"], docs["pears-copy.html"]
+    assert copy.text == pears.text and copy.site == "Epsilon Wire" and copy.id != pears.id
+    assert copy.syndicated_from == pears.id and pears.syndicated_from is None
+    assert not any("pears" in line for line in result.dropped), result.dropped
+    # its own bytes are evidence like any page's
+    raw = load_snapshot(Settings(data_dir=site / "data").snapshot_dir, copy.raw_sha256)
+    assert raw == (site / "site" / "epsilon" / "2025" / "pears-copy.html").read_bytes()
     # a reprint with its own intro and a trimmed sentence is kept and linked to the original
     reprint, original = docs["buoy-reprint.html"], docs["buoy.html"]
     assert reprint.syndicated_from == original.id and original.syndicated_from is None
     assert docs["own-story.html"].syndicated_from is None
     assert result.drop_reasons.get("syndicated copy linked") == 1
+    assert result.drop_reasons.get("identical copy linked") == 1
+    assert sum(d.syndicated_from is not None for d in result.documents) == 2
 
 
-class _OriginalLate(DirectoryHandler):
+class _OriginalsLate(DirectoryHandler):
     def route(self, path: str) -> bool:
-        if path == "/alpha/2025/buoy.html":
-            time.sleep(1.0)  # the reprint (published later) is read first
+        if path in ("/alpha/2025/buoy.html", "/alpha/2025/pears.html"):
+            time.sleep(1.0)  # the copies (published later) are read first
         return False
 
 
-def test_syndication_original_is_the_earliest_published_whatever_the_crawl_order(site):
-    with serve_directory_server(site / "site", handler=_OriginalLate) as server:
+def test_original_is_the_earliest_published_whatever_the_crawl_order(site):
+    with serve_directory_server(site / "site", handler=_OriginalsLate) as server:
         result = _crawl(site, server)
-    docs = {d.url.rsplit("/", 1)[1]: d for d in result.documents}
-    reprint, original = docs["buoy-reprint.html"], docs["buoy.html"]
-    assert reprint.fetched_at <= original.fetched_at
-    assert reprint.syndicated_from == original.id and original.syndicated_from is None
+    docs = _by_name(result)
+    for copy_name, original_name in (("buoy-reprint.html", "buoy.html"), ("pears-copy.html", "pears.html")):
+        copy, original = docs[copy_name], docs[original_name]
+        assert copy.fetched_at <= original.fetched_at
+        assert copy.syndicated_from == original.id and original.syndicated_from is None
+    assert len(result.documents) == 10  # each document handed over once (the relinked version)
     # a third run-mate of the story would now link to the original too: it is the indexed one
-    from crawler.state import CrawlState
     state = CrawlState(site / "state" / "state.sqlite")
     indexed = {row[0] for row in state.db.execute("SELECT doc_id FROM signatures")}
+    story = {row[0]: row[1] for row in state.db.execute("SELECT doc_id, original FROM stories")}
     state.close()
-    assert original.id in indexed and reprint.id not in indexed
+    assert docs["buoy.html"].id in indexed and docs["buoy-reprint.html"].id not in indexed
+    assert docs["pears.html"].id in indexed and docs["pears-copy.html"].id not in indexed
+    assert story[docs["pears-copy.html"].id] == docs["pears.html"].id and story[docs["pears.html"].id] is None
+
+
+def test_identical_copy_on_the_same_canonical_url_is_one_document(site):
+    epsilon = site / "site" / "epsilon"
+    # an AMP variant of Epsilon's copy: same text, rel=canonical to the copy itself
+    amp = (epsilon / "2025" / "pears-copy.html").read_text("utf-8").replace(
+        "<head>", '<head><link rel="canonical" href="/epsilon/2025/pears-copy.html">', 1)
+    (epsilon / "2025" / "pears-copy-amp.html").write_text(amp, "utf-8")
+    _bump(epsilon / "index.html", "</ul>", '<li><a href="/epsilon/2025/pears-copy-amp.html">AMP</a></li></ul>')
+    with serve_directory_server(site / "site") as server:
+        result = _crawl(site, server)
+        hits = list(server.hits)
+    assert "/epsilon/2025/pears-copy-amp.html" in hits
+    urls = [d.url.rsplit("/", 1)[1] for d in result.documents]
+    assert urls.count("pears-copy.html") == 1 and "pears-copy-amp.html" not in urls
+    assert len(result.documents) == 10
+    docs = _by_name(result)
+    assert docs["pears-copy.html"].syndicated_from == docs["pears.html"].id
+    # the AMP page adds nothing: reported as the same document, no second link
+    assert result.drop_reasons.get("identical copy linked") == 1
+    assert result.drop_reasons.get("syndicated copy linked") == 1  # the buoy reprint
+    (line,) = [line for line in result.dropped if "pears-copy" in line]
+    assert "duplicate: same document as" in line and "read already in this run" in line
+
+
+def test_across_runs_the_original_already_handed_over_stays(site):
+    """What the crawl state allows: an older copy found in a later run links to the story's
+    original of the earlier run (that one is stored already), and the run says so."""
+    text = (site / "sources.toml").read_text("utf-8")
+    (site / "sources.toml").write_text(text.replace('sitemaps = ["{base}/alpha/sitemap.xml"]', 'sitemaps = []'),
+                                       "utf-8")
+    with serve_directory_server(site / "site") as server:
+        first = _crawl(site, server)
+        (site / "sources.toml").write_text(text, "utf-8")
+        second = _crawl(site, server)
+    copy = _by_name(first)["pears-copy.html"]
+    assert copy.syndicated_from is None  # the only copy seen so far
+    docs = _by_name(second)
+    assert sorted(docs) == ["buoy.html", "pears.html"]
+    assert docs["pears.html"].syndicated_from == copy.id  # older, but the copy was handed over first
+    assert second.drop_reasons.get("older copy linked to an earlier run's original") == 2
+    assert docs["buoy.html"].syndicated_from == _by_name(first)["buoy-reprint.html"].id
 
 
 def test_lock_stops_overlapping_runs(site):

@@ -45,6 +45,8 @@ class SpoolPipeline:
         self.writer.write(doc)
         for other in item.relinked:  # same ids, new links: the spool reader keeps the last line
             self.writer.write(other)
+            spider.state.record_story(other.id, other.url, other.syndicated_from, other.published)
+        spider.state.record_story(doc.id, doc.url, doc.syndicated_from, doc.published)
         spider.state.record_page(item.url, item.source, status="stored", etag=item.etag,
                                  last_modified=item.last_modified, lastmod=item.hint.get("lastmod"),
                                  raw_sha256=item.raw_sha256, text_sha256=doc.content_sha256, doc_id=doc.id)

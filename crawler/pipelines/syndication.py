@@ -1,16 +1,18 @@
-"""Recognise syndicated copies: a document whose text nearly equals one already stored (another
-URL, usually another outlet) is kept, linked to the original by `Document.syndicated_from`.
+"""Link every copy of a story to its original by `Document.syndicated_from`: identical copies
+(`item.identical_to`, set by the duplicates pipeline) and near-identical ones (MinHash + LSH: another
+intro, a trimmed sentence). Copies are kept and handed over; only the link says they are one story.
 
-The original is the copy published first (then the one read first). When a copy read later in the
-same run turns out to be older, the roles swap: the earlier-read documents of that story are
-handed over again (same ids) pointing at it, so the result does not depend on crawl order.
+One rule for which document is the original: the copy published first, then the one read first.
+When a copy read later in the same run turns out to be older, the roles swap: the earlier-read
+documents of that story are handed over again (same ids) pointing at it, so the result of a run
+does not depend on crawl order. Across runs the original stays the one already handed over (see
+crawler/README.md, "Syndication"): an older copy found later is linked to it and counted under
+"older copy linked to an earlier run's original".
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-from scrapy.exceptions import NotConfigured
 
 from crawler.items import PageItem
 from crawler.neardup import THRESHOLD  # (numpy is imported lazily there)
@@ -21,27 +23,34 @@ def _older(a: Any, b: Any) -> bool:
     return bool(a.published and b.published and a.published[:19] < b.published[:19])
 
 
+def _older_than_date(a: Any, published: str | None) -> bool:
+    return bool(a.published and published and a.published[:19] < published[:19])
+
+
 class SyndicationPipeline:
     def __init__(self, crawler: Any, threshold: float) -> None:
         self.crawler = crawler
-        self.threshold = threshold
+        self.threshold = threshold  # 0: near duplicates are not looked for (identical copies still are)
         self.run_docs: dict[str, Any] = {}  # documents of this run by id (originals and copies)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> SyndicationPipeline:
-        threshold = crawler.settings.getfloat("CLAIMTRACK_SYNDICATION_THRESHOLD", THRESHOLD)
-        if threshold <= 0:
-            raise NotConfigured("CLAIMTRACK_SYNDICATION_THRESHOLD is 0: syndication is not detected")
-        return cls(crawler, threshold)
+        return cls(crawler, crawler.settings.getfloat("CLAIMTRACK_SYNDICATION_THRESHOLD", THRESHOLD))
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem) or item.document is None:
             return item
+        doc = item.document
+        self.run_docs[doc.id] = doc
+        if item.identical_to is not None:
+            self.crawler.spider.reasons["identical copy linked"] += 1
+            self._link(item, item.identical_to)
+            return item
+        if self.threshold <= 0:
+            return item
         from crawler.neardup import bands, signature, similarity  # numpy: loaded with the first article
 
-        spider = self.crawler.spider
-        state = spider.state
-        doc = item.document
+        state = self.crawler.spider.state
         sig = signature(doc.text)
         keys = bands(sig)
         best: tuple[float, dict[str, Any]] | None = None
@@ -51,21 +60,40 @@ class SyndicationPipeline:
             score = similarity(sig, cand["sig"])
             if score >= self.threshold and (best is None or score > best[0]):
                 best = (score, cand)
-        self.run_docs[doc.id] = doc
         if best is None:
             # only originals are indexed, so every copy links to the original of its story
             state.add_signature(doc.id, doc.url, item.source, sig, keys)
             return item
-        original = self.run_docs.get(best[1]["doc_id"])
-        spider.reasons["syndicated copy linked"] += 1
-        if original is not None and _older(doc, original):
-            # this copy is older than the one taken as original so far: it becomes the original
-            state.replace_signature(original.id, doc.id, doc.url, item.source, sig, keys)
-            for other in self.run_docs.values():
-                if other.id == original.id or other.syndicated_from == original.id:
-                    other.syndicated_from = doc.id
-                    item.relinked.append(other)
-            doc.syndicated_from = None
-        else:
-            doc.syndicated_from = best[1]["doc_id"]
+        self.crawler.spider.reasons["syndicated copy linked"] += 1
+        self._link(item, state.story_root(best[1]["doc_id"], best[1]["url"]), sig, keys)
         return item
+
+    def _link(self, item: PageItem, story: dict[str, Any], sig: list[int] | None = None,
+              keys: list[str] | None = None) -> None:
+        """Make `item.document` a copy of `story` (the story's original so far), or the other way
+        round when it was published earlier and the original was read in this run."""
+        spider = self.crawler.spider
+        doc = item.document
+        original = self.run_docs.get(story["doc_id"])
+        if original is None:  # read in an earlier run: it stays the original
+            if _older_than_date(doc, story.get("published")):
+                spider.reasons["older copy linked to an earlier run's original"] += 1
+                spider.logger.info("%s is older than %s, the original read in an earlier run; linked to it",
+                                   doc.url, story.get("url") or story["doc_id"])
+            doc.syndicated_from = story["doc_id"]
+            return
+        if not _older(doc, original):
+            doc.syndicated_from = original.id
+            return
+        # this copy is older than the one taken as original so far: it becomes the original
+        if self.threshold > 0:
+            from crawler.neardup import bands, signature
+
+            sig = sig if sig is not None else signature(doc.text)
+            keys = keys if keys is not None else bands(sig)
+            spider.state.replace_signature(original.id, doc.id, doc.url, item.source, sig, keys)
+        for other in self.run_docs.values():
+            if other.id == original.id or other.syndicated_from == original.id:
+                other.syndicated_from = doc.id
+                item.relinked.append(other)
+        doc.syndicated_from = None

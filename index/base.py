@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from enum import Enum
 from typing import Any, Protocol
 
 from claimtrack.schema import Claim, Document, Flag, Review
+from index.filters import FACET_LIMIT
 
 
 class DocState(str, Enum):
@@ -42,17 +44,47 @@ class Store(Protocol):
     def list_claims(
         self,
         *,
-        cluster_id: str | None = None,
-        claimant_id: str | None = None,
-        proposition_key: str | None = None,
-        lang: str | None = None,
-        doc_id: str | None = None,
+        cluster_id: str | Iterable[str] | None = None,
+        claimant_id: str | Iterable[str] | None = None,
+        proposition_key: str | Iterable[str] | None = None,
+        lang: str | Iterable[str] | None = None,
+        doc_id: str | Iterable[str] | None = None,
+        subject_id: str | Iterable[str] | None = None,
+        site: str | Iterable[str] | None = None,
+        published_from: date | str | None = None,
+        published_to: date | str | None = None,
+        value_min: float | None = None,
+        value_max: float | None = None,
+        newest_first: bool = False,
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[Claim]: ...
+    ) -> list[Claim]:
+        """Claims matching every filter given (meanings: `index.filters`), in storage order (oldest
+        first, or newest first)."""
 
-    def search(self, query: str, *, lang: str | None = None, limit: int = 50) -> list[Claim]:
-        """Full-text search over claim quotes, names and labels; Chinese is matched by jieba words."""
+    def search(
+        self,
+        query: str,
+        *,
+        lang: str | Iterable[str] | None = None,
+        limit: int = 50,
+        claimant_id: str | Iterable[str] | None = None,
+        subject_id: str | Iterable[str] | None = None,
+        proposition_key: str | Iterable[str] | None = None,
+        site: str | Iterable[str] | None = None,
+        published_from: date | str | None = None,
+        published_to: date | str | None = None,
+        value_min: float | None = None,
+        value_max: float | None = None,
+    ) -> list[Claim]:
+        """Full-text search over claim quotes, names and labels; Chinese is matched by jieba words.
+        The filters (as in `list_claims`) run in the store, before the `limit` best are chosen."""
+
+    def facets(self, *, limit: int = FACET_LIMIT) -> dict[str, list[tuple[str, str, int]]]:
+        """The values the claim filters can take, for pick lists: {"claimants", "subjects",
+        "propositions", "sites", "langs"}, each a list of (value, label, number of claims), most
+        claims first, then by value; at most `limit` per facet. Labels of entities and propositions
+        join the names they go by in each language, the most used first ("Kyle Fish / 凯尔·菲什")."""
 
     # -- flags and reviews -----------------------------------------------------------------
     def sync_flags(self, flags: list[Flag]) -> dict[str, int]:
@@ -60,9 +92,9 @@ class Store(Protocol):
         flag whose evidence changed is re-opened with a reason; flags that no longer stand are
         retired (kept, with their reviews, but not listed). Returns counts: new, kept, reopened, retired."""
 
-    def list_flags(self, *, status: str | None = None, kind: str | None = None,
+    def list_flags(self, *, status: str | None = None, kind: str | None = None, cluster_id: str | None = None,
                    limit: int | None = None, offset: int = 0) -> list[Flag]:
-        """Current flags, most severe first."""
+        """Current flags, most severe first (of one cluster with `cluster_id`)."""
 
     def get_flag(self, flag_id: str) -> Flag | None: ...
 

@@ -12,38 +12,126 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from elasticsearch.dsl import Q
+from elasticsearch.dsl import A, Q
+from elasticsearch.dsl.query import Query
 
 from claimtrack.ids import sha256_bytes
 from claimtrack.schema import Claim, Document, Flag, Review
+from index.filters import FACET_LIMIT, FACETS, ClaimFilters, Values, facet_label, sort_facet
 from index.flag_sync import FlagSync
 from index.segment import claim_fts_text, query_terms
 
 
-def search_body(query: str, *, lang: str | None = None, limit: int = 50) -> dict[str, Any] | None:
-    """The body of a claims search, or None when the query has nothing searchable (punctuation)."""
+def claim_filter_clauses(flt: ClaimFilters) -> list[Query]:
+    """Bool `filter` clauses for claim filters (meanings: `index.filters`; the SQLite store's
+    `_filter_sql` says the same in SQL)."""
+    clauses: list[Query] = []
+    for field, values in flt.terms():
+        clauses.append(Q("term", **{field: values[0]}) if len(values) == 1 else Q("terms", **{field: list(values)}))
+    if flt.has_dates():
+        bounds: dict[str, Any] = {"format": "yyyy-MM-dd"}
+        if flt.published_from_day:
+            bounds["gte"] = flt.published_from_day
+        if flt.published_before_day:
+            bounds["lt"] = flt.published_before_day
+        clauses.append(Q("range", published=bounds))
+    if flt.has_values():
+        clauses.append(Q("bool", should=[Q("exists", field="value_low"), Q("exists", field="value_high")],
+                         minimum_should_match=1))
+        if flt.value_min is not None:  # the interval's top reaches the minimum, or has no top
+            clauses.append(Q("bool", should=[Q("range", value_high={"gte": flt.value_min}),
+                                             Q("bool", must_not=[Q("exists", field="value_high")])],
+                             minimum_should_match=1))
+        if flt.value_max is not None:  # its bottom is under the maximum, or has no bottom
+            clauses.append(Q("bool", should=[Q("range", value_low={"lte": flt.value_max}),
+                                             Q("bool", must_not=[Q("exists", field="value_low")])],
+                             minimum_should_match=1))
+    return clauses
+
+
+def search_body(query: str, *, lang: str | None = None, limit: int = 50,
+                filters: ClaimFilters | None = None) -> dict[str, Any] | None:
+    """The body of a claims search, or None when the query has nothing searchable (punctuation).
+    `lang` is a shorthand for `filters=ClaimFilters.of(lang=...)` (both may be given)."""
     terms = query_terms(query)
     if not terms or limit <= 0:
         return None
+    flt = filters or ClaimFilters()
+    if lang:
+        flt = replace(flt, lang=(lang,))
     must = [Q("match", fts_text={"query": term, "operator": "and"}) for term in terms]
-    filters = [Q("term", lang=lang)] if lang else []
     should = [Q("match", **{"quote.en": {"query": " ".join(terms), "boost": 0.5}})]
-    q = Q("bool", must=must, filter=filters, should=should)
+    q = Q("bool", must=must, filter=claim_filter_clauses(flt), should=should)
     return {"query": q.to_dict(), "size": limit, "sort": ["_score", {"seq": "desc"}], "source": ["data"]}
 
 
-def claims_filter(*, cluster_id: str | None = None, claimant_id: str | None = None,
-                  proposition_key: str | None = None, lang: str | None = None,
-                  doc_id: str | None = None) -> dict[str, Any]:
-    terms = {"cluster_id": cluster_id, "claimant_id": claimant_id, "proposition_key": proposition_key,
-             "lang": lang, "doc_id": doc_id}
-    filters = [Q("term", **{field: value}) for field, value in terms.items() if value is not None]
-    return Q("bool", filter=filters).to_dict() if filters else Q("match_all").to_dict()
+def claims_filter(*, cluster_id: Values = None, claimant_id: Values = None, proposition_key: Values = None,
+                  lang: Values = None, doc_id: Values = None, filters: ClaimFilters | None = None) -> dict[str, Any]:
+    """The query of a claims listing: the given filters, or `filters` whole."""
+    flt = filters or ClaimFilters.of(cluster_id=cluster_id, claimant_id=claimant_id,
+                                     proposition_key=proposition_key, lang=lang, doc_id=doc_id)
+    clauses = claim_filter_clauses(flt)
+    return Q("bool", filter=clauses).to_dict() if clauses else Q("match_all").to_dict()
 
 
-def flags_filter(*, status: str | None = None, kind: str | None = None, active: bool | None = True) -> dict[str, Any]:
+#: facet name -> (keyword field, where the label is in `_source`, or None when the value is its label)
+FACET_FIELDS: dict[str, tuple[str, str | None]] = {
+    "claimants": ("claimant_id", "data.claimant.name"),
+    "subjects": ("subject_id", "data.subject.name"),
+    "propositions": ("proposition_key", "data.proposition.label"),
+    "sites": ("site", None),
+    "langs": ("lang", None),
+}
+
+
+def facets_aggs(limit: int = FACET_LIMIT) -> dict[str, Any]:
+    """Aggregations of `Store.facets` (one request, `size=0`): a terms aggregation per facet, most
+    claims first then by value (exact counts: one shard); for named values, per language the name
+    its first stored claim gives."""
+    aggs: dict[str, Any] = {}
+    for facet, (field, label) in FACET_FIELDS.items():
+        agg = A("terms", field=field, size=limit, order=[{"_count": "desc"}, {"_key": "asc"}])
+        if label is not None:
+            agg.bucket("by_lang", "terms", field="lang", size=20).metric(
+                "first", "top_hits", size=1, sort=[{"seq": "asc"}], _source={"includes": [label]})
+        aggs[facet] = agg.to_dict()
+    return aggs
+
+
+def facets_from_response(aggregations: dict[str, Any], limit: int = FACET_LIMIT) -> dict[str, list[tuple[str, str, int]]]:
+    """`Store.facets()` from the response's `aggregations`."""
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    for facet, (_field, label) in FACET_FIELDS.items():
+        items = []
+        for bucket in aggregations[facet]["buckets"]:
+            value, n = str(bucket["key"]), int(bucket["doc_count"])
+            name = None
+            if label is not None:
+                names = []
+                for lb in bucket["by_lang"]["buckets"]:
+                    hits = lb["first"]["hits"]["hits"]
+                    names.append((str(lb["key"]), int(lb["doc_count"]),
+                                  _dig(hits[0]["_source"], label) if hits else None))
+                name = facet_label(names)
+            items.append((value, name or value, n))
+        out[facet] = sort_facet(items, limit)
+    return {name: out[name] for name in FACETS}
+
+
+def _dig(source: dict[str, Any], dotted: str) -> Any:
+    node: Any = source
+    for part in dotted.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
+
+
+def flags_filter(*, status: str | None = None, kind: str | None = None, active: bool | None = True,
+                 cluster_id: str | None = None) -> dict[str, Any]:
     filters = []
     if active is not None:
         filters.append(Q("term", active=active))
@@ -51,6 +139,8 @@ def flags_filter(*, status: str | None = None, kind: str | None = None, active: 
         filters.append(Q("term", status=status))
     if kind is not None:
         filters.append(Q("term", kind=kind))
+    if cluster_id is not None:
+        filters.append(Q("term", cluster_id=cluster_id))
     return Q("bool", filter=filters).to_dict() if filters else Q("match_all").to_dict()
 
 

@@ -20,6 +20,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,8 @@ from index.es_queries import (
     claim_source,
     claims_filter,
     document_source,
+    facets_aggs,
+    facets_from_response,
     flag_actions,
     flag_source,
     flags_filter,
@@ -43,6 +46,7 @@ from index.es_queries import (
     terms_query,
     version_source,
 )
+from index.filters import FACET_LIMIT, ClaimFilters, Values
 from index.flag_sync import plan_flag_sync
 from index.segment import claim_fts_text
 from index.write_queue import WriteQueue, apply_write
@@ -414,20 +418,37 @@ class ElasticsearchStore:
                     found[d["_id"]] = Claim.model_validate(d["_source"]["data"])
         return [found[i] for i in wanted if i in found]
 
-    def list_claims(self, *, cluster_id: str | None = None, claimant_id: str | None = None,
-                    proposition_key: str | None = None, lang: str | None = None, doc_id: str | None = None,
+    def list_claims(self, *, cluster_id: Values = None, claimant_id: Values = None,
+                    proposition_key: Values = None, lang: Values = None, doc_id: Values = None,
+                    subject_id: Values = None, site: Values = None, published_from: date | str | None = None,
+                    published_to: date | str | None = None, value_min: float | None = None,
+                    value_max: float | None = None, newest_first: bool = False,
                     limit: int | None = None, offset: int = 0) -> list[Claim]:
-        query = claims_filter(cluster_id=cluster_id, claimant_id=claimant_id, proposition_key=proposition_key,
-                              lang=lang, doc_id=doc_id)
-        hits = self._page("claims", query, [{"seq": "asc"}, {"id": "asc"}], limit, offset)
+        flt = ClaimFilters.of(cluster_id=cluster_id, claimant_id=claimant_id, proposition_key=proposition_key,
+                              lang=lang, doc_id=doc_id, subject_id=subject_id, site=site,
+                              published_from=published_from, published_to=published_to,
+                              value_min=value_min, value_max=value_max)
+        order = "desc" if newest_first else "asc"
+        hits = self._page("claims", claims_filter(filters=flt), [{"seq": order}, {"id": order}], limit, offset)
         return [Claim.model_validate(h["_source"]["data"]) for h in hits]
 
-    def search(self, query: str, *, lang: str | None = None, limit: int = 50) -> list[Claim]:
-        body = search_body(query, lang=lang, limit=limit)
+    def search(self, query: str, *, lang: Values = None, limit: int = 50, claimant_id: Values = None,
+               subject_id: Values = None, proposition_key: Values = None, site: Values = None,
+               published_from: date | str | None = None, published_to: date | str | None = None,
+               value_min: float | None = None, value_max: float | None = None) -> list[Claim]:
+        flt = ClaimFilters.of(lang=lang, claimant_id=claimant_id, subject_id=subject_id,
+                              proposition_key=proposition_key, site=site, published_from=published_from,
+                              published_to=published_to, value_min=value_min, value_max=value_max)
+        body = search_body(query, limit=limit, filters=flt)
         if body is None:
             return []
         hits = self._call("search", self.es.search, index=self.names.alias("claims"), **body)["hits"]["hits"]
         return [Claim.model_validate(h["_source"]["data"]) for h in hits]
+
+    def facets(self, *, limit: int = FACET_LIMIT) -> dict[str, list[tuple[str, str, int]]]:
+        res = self._call("facets", self.es.search, index=self.names.alias("claims"), size=0,
+                         aggs=facets_aggs(limit))
+        return facets_from_response(res["aggregations"], limit)
 
     # -- flags and reviews -------------------------------------------------------------------
     def _stored_flags(self) -> dict[str, tuple[Flag, bool]]:
@@ -441,10 +462,10 @@ class ElasticsearchStore:
             self._bulk(actions, what="flags")
         return plan.counts
 
-    def list_flags(self, *, status: str | None = None, kind: str | None = None,
+    def list_flags(self, *, status: str | None = None, kind: str | None = None, cluster_id: str | None = None,
                    limit: int | None = None, offset: int = 0) -> list[Flag]:
-        hits = self._page("flags", flags_filter(status=status, kind=kind), [{"severity": "desc"}, {"id": "asc"}],
-                          limit, offset)
+        hits = self._page("flags", flags_filter(status=status, kind=kind, cluster_id=cluster_id),
+                          [{"severity": "desc"}, {"id": "asc"}], limit, offset)
         return [Flag.model_validate(h["_source"]["data"]) for h in hits]
 
     def get_flag(self, flag_id: str) -> Flag | None:

@@ -12,15 +12,17 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from claimtrack.errors import StoreError
 from claimtrack.schema import Claim, Document, Flag, Review, ReviewInfo, utcnow
 from index.base import DocState
+from index.filters import FACET_LIMIT, FACETS, ClaimFilters, Values, facet_label, sort_facet
 from index.flag_sync import plan_flag_sync
 from index.segment import claim_fts_text, fts5_match
-from index.sqlite_migrations import migrate
+from index.sqlite_migrations import PUBLISHED_DAY, migrate
 
 #: How search stays fast on a million claims. FTS5's bm25() costs a scan of every query word's
 #: whole doclist plus a few microseconds per ranked row, and `ORDER BY rank` ranks every match, so a
@@ -309,41 +311,65 @@ class SQLiteStore:
     def list_claims(
         self,
         *,
-        cluster_id: str | None = None,
-        claimant_id: str | None = None,
-        proposition_key: str | None = None,
-        lang: str | None = None,
-        doc_id: str | None = None,
+        cluster_id: Values = None,
+        claimant_id: Values = None,
+        proposition_key: Values = None,
+        lang: Values = None,
+        doc_id: Values = None,
+        subject_id: Values = None,
+        site: Values = None,
+        published_from: date | str | None = None,
+        published_to: date | str | None = None,
+        value_min: float | None = None,
+        value_max: float | None = None,
+        newest_first: bool = False,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Claim]:
-        where: list[str] = []
-        args: list[Any] = []
-        for column, value in (("cluster_id", cluster_id), ("claimant_id", claimant_id),
-                              ("proposition_key", proposition_key), ("lang", lang), ("doc_id", doc_id)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                args.append(value)
+        flt = ClaimFilters.of(cluster_id=cluster_id, claimant_id=claimant_id, proposition_key=proposition_key,
+                              lang=lang, doc_id=doc_id, subject_id=subject_id, site=site,
+                              published_from=published_from, published_to=published_to,
+                              value_min=value_min, value_max=value_max)
+        where, args = _filter_sql(flt, "")
         sql = "SELECT json FROM claims"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY rowid LIMIT ? OFFSET ?"
+        sql += f" ORDER BY rowid {'DESC' if newest_first else ''} LIMIT ? OFFSET ?"
         args += [-1 if limit is None else limit, offset]
         with self._read() as db:
             rows = db.execute(sql, args).fetchall()
         return [Claim.model_validate_json(r[0]) for r in rows]
 
-    def search(self, query: str, *, lang: str | None = None, limit: int = 50) -> list[Claim]:
+    def search(
+        self,
+        query: str,
+        *,
+        lang: Values = None,
+        limit: int = 50,
+        claimant_id: Values = None,
+        subject_id: Values = None,
+        proposition_key: Values = None,
+        site: Values = None,
+        published_from: date | str | None = None,
+        published_to: date | str | None = None,
+        value_min: float | None = None,
+        value_max: float | None = None,
+    ) -> list[Claim]:
+        flt = ClaimFilters.of(lang=lang, claimant_id=claimant_id, subject_id=subject_id,
+                              proposition_key=proposition_key, site=site, published_from=published_from,
+                              published_to=published_to, value_min=value_min, value_max=value_max)
         match = fts5_match(query)
         if match is None or limit <= 0:
             return []
         cap = max(limit, SEARCH_CANDIDATES)
-        if lang is None:
+        where, fargs = _filter_sql(flt, "c.")
+        if not where:
             base = "FROM claims_fts AS f WHERE claims_fts MATCH ?"
             args: tuple[Any, ...] = (match,)
         else:
-            base = "FROM claims_fts AS f JOIN claims AS c ON c.rowid = f.rowid WHERE claims_fts MATCH ? AND c.lang = ?"
-            args = (match, lang)
+            base = ("FROM claims_fts AS f JOIN claims AS c ON c.rowid = f.rowid WHERE claims_fts MATCH ? AND "
+                    + " AND ".join(where))
+            args = (match, *fargs)
         with self._lock:
             try:
                 rowids = [r[0] for r in self._db.execute(
@@ -367,6 +393,38 @@ class SQLiteStore:
                     f"SELECT rowid, json FROM claims WHERE rowid IN ({','.join('?' * len(chunk))})", chunk))
         return [Claim.model_validate_json(data[r]) for r in top if r in data]
 
+    def facets(self, *, limit: int = FACET_LIMIT) -> dict[str, list[tuple[str, str, int]]]:
+        out: dict[str, list[tuple[str, str, int]]] = {}
+        langs: dict[str, int] = {}
+        with self._read() as db:
+            for facet, column, name_path in (("claimants", "claimant_id", "$.claimant.name"),
+                                             ("subjects", "subject_id", "$.subject.name"),
+                                             ("propositions", "proposition_key", "$.proposition.label")):
+                # (id, lang) groups from the index alone; the name each goes by from its first claim
+                groups = db.execute(f"SELECT {column}, lang, count(*), min(rowid) FROM claims"
+                                    f" WHERE {column} IS NOT NULL GROUP BY {column}, lang").fetchall()
+                if facet == "propositions":  # every claim has one: the language counts come free
+                    for _key, lg, n, _r in groups:
+                        langs[lg] = langs.get(lg, 0) + n
+                totals: dict[str, int] = {}
+                for value, _lg, n, _r in groups:
+                    totals[value] = totals.get(value, 0) + n
+                kept = {v for v, _l, _n in sort_facet([(v, v, n) for v, n in totals.items()], limit)}
+                firsts = [r for v, _l, _n, r in groups if v in kept]
+                names: dict[int, str | None] = {}
+                for chunk in _chunks(firsts, _IN_CHUNK):
+                    names.update(db.execute(f"SELECT rowid, json_extract(json, ?) FROM claims WHERE rowid IN"
+                                            f" ({','.join('?' * len(chunk))})", [name_path, *chunk]))
+                per_value: dict[str, list[tuple[str, int, str | None]]] = {}
+                for value, lg, n, first in groups:
+                    if value in kept:
+                        per_value.setdefault(value, []).append((lg, n, names.get(first)))
+                out[facet] = sort_facet([(v, facet_label(ns) or v, totals[v]) for v, ns in per_value.items()], limit)
+            sites = db.execute("SELECT site, count(*) FROM claims WHERE site IS NOT NULL GROUP BY site").fetchall()
+        out["sites"] = sort_facet([(s, s, n) for s, n in sites], limit)
+        out["langs"] = sort_facet([(lg, lg, n) for lg, n in langs.items()], limit)
+        return {name: out[name] for name in FACETS}
+
     # -- flags and reviews -------------------------------------------------------------------
     def sync_flags(self, flags: list[Flag]) -> dict[str, int]:
         now = utcnow()
@@ -388,10 +446,13 @@ class SQLiteStore:
                            [now, *chunk])
         return plan.counts
 
-    def list_flags(self, *, status: str | None = None, kind: str | None = None,
+    def list_flags(self, *, status: str | None = None, kind: str | None = None, cluster_id: str | None = None,
                    limit: int | None = None, offset: int = 0) -> list[Flag]:
         sql = "SELECT json FROM flags WHERE active = 1"
         args: list[Any] = []
+        if cluster_id is not None:
+            sql += " AND cluster_id = ?"
+            args.append(cluster_id)
         if status is not None:
             sql += " AND status = ?"
             args.append(status)
@@ -552,6 +613,37 @@ class SQLiteStore:
                 "open_flags": one("SELECT count(*) FROM flags WHERE active = 1 AND status = 'open'"),
                 "reviews": one("SELECT count(*) FROM reviews"),
             }
+
+
+def _filter_sql(flt: ClaimFilters, prefix: str) -> tuple[list[str], list[Any]]:
+    """WHERE clauses (AND-ed) and their arguments for claim filters on the claims table, its
+    columns named with `prefix` ("c." in a join)."""
+    where: list[str] = []
+    args: list[Any] = []
+    for column, values in flt.terms():
+        if len(values) == 1:
+            where.append(f"{prefix}{column} = ?")
+        else:
+            where.append(f"{prefix}{column} IN ({','.join('?' * len(values))})")
+        args.extend(values)
+    if flt.has_dates():
+        day = PUBLISHED_DAY if not prefix else PUBLISHED_DAY.replace("published", f"{prefix}published")
+        if flt.published_from_day:
+            where.append(f"{day} >= ?")
+            args.append(flt.published_from_day)
+        if flt.published_before_day:
+            where.append(f"{day} < ?")
+            args.append(flt.published_before_day)
+    if flt.has_values():
+        low, high = f"{prefix}value_low", f"{prefix}value_high"
+        where.append(f"({low} IS NOT NULL OR {high} IS NOT NULL)")
+        if flt.value_min is not None:
+            where.append(f"({high} IS NULL OR {high} >= ?)")
+            args.append(flt.value_min)
+        if flt.value_max is not None:
+            where.append(f"({low} IS NULL OR {low} <= ?)")
+            args.append(flt.value_max)
+    return where, args
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -165,6 +165,102 @@ def test_filters():
         {"term": {"status": "open"}}, {"term": {"kind": "value_conflict"}}]
 
 
+def test_claim_filters_become_bool_filter_clauses():
+    from datetime import date
+
+    from index.filters import ClaimFilters
+
+    flt = ClaimFilters.of(claimant_id=["kyle_fish", "david_chalmers"], subject_id="ai_systems", site=[],
+                          published_from=date(2025, 5, 1), published_to="2025-05-31", value_min=0.1, value_max=0.3)
+    q = claims_filter(filters=flt)
+    assert q["bool"]["filter"] == [
+        {"terms": {"claimant_id": ["kyle_fish", "david_chalmers"]}},
+        {"term": {"subject_id": "ai_systems"}},
+        # inclusive days: the day after the last one is the exclusive bound
+        {"range": {"published": {"format": "yyyy-MM-dd", "gte": "2025-05-01", "lt": "2025-06-01"}}},
+        {"bool": {"should": [{"exists": {"field": "value_low"}}, {"exists": {"field": "value_high"}}],
+                  "minimum_should_match": 1}},
+        {"bool": {"should": [{"range": {"value_high": {"gte": 0.1}}},
+                             {"bool": {"must_not": [{"exists": {"field": "value_high"}}]}}],
+                  "minimum_should_match": 1}},
+        {"bool": {"should": [{"range": {"value_low": {"lte": 0.3}}},
+                             {"bool": {"must_not": [{"exists": {"field": "value_low"}}]}}],
+                  "minimum_should_match": 1}},
+    ]
+    assert Q(q).to_dict() == q and Search.from_dict({"query": q}).to_dict()["query"] == q
+    # every field filtered on is a keyword, date or number in the claims mapping
+    p = props("claims")
+    for field, _attr in ClaimFilters.TERMS:
+        assert p[field]["type"] == "keyword", field
+    assert p["published"]["type"] == "date" and p["value_low"]["type"] == p["value_high"]["type"] == "double"
+    # the search body carries the same clauses, the query words stay required
+    body = search_body("Kyle", lang="zh", filters=flt)
+    clauses = body["query"]["bool"]["filter"]
+    assert {"term": {"lang": "zh"}} in clauses
+    assert [c for c in clauses if c != {"term": {"lang": "zh"}}] == q["bool"]["filter"]
+    assert body["query"]["bool"]["must"] == [{"match": {"fts_text": {"query": "Kyle", "operator": "and"}}}]
+    assert claims_filter(filters=ClaimFilters.of(claimant_id=[])) == {"match_all": {}}
+    with pytest.raises(StoreError):
+        ClaimFilters.of(published_to="31/05/2025")
+
+
+def test_flags_filter_by_cluster():
+    assert flags_filter(cluster_id="cl-fish") == {"bool": {"filter": [{"term": {"active": True}},
+                                                                      {"term": {"cluster_id": "cl-fish"}}]}}
+
+
+def test_facets_aggregations_read_back_and_bind():
+    import inspect
+
+    from elasticsearch import Elasticsearch
+
+    from index.es_queries import FACET_FIELDS, facets_aggs
+    from index.filters import FACETS
+
+    aggs = facets_aggs(limit=7)
+    assert set(aggs) == set(FACETS) == set(FACET_FIELDS)
+    assert aggs["claimants"]["terms"] == {"field": "claimant_id", "size": 7,
+                                          "order": [{"_count": "desc"}, {"_key": "asc"}]}
+    first = aggs["claimants"]["aggs"]["by_lang"]["aggs"]["first"]["top_hits"]
+    assert first == {"size": 1, "sort": [{"seq": "asc"}], "_source": {"includes": ["data.claimant.name"]}}
+    assert "aggs" not in aggs["sites"] and aggs["langs"]["terms"]["field"] == "lang"
+    for field, _label in FACET_FIELDS.values():
+        assert props("claims")[field]["type"] == "keyword"
+    # the client's DSL reads the aggregations back unchanged, and the call binds to its API
+    assert Search.from_dict({"size": 0, "aggs": aggs}).to_dict()["aggs"] == aggs
+    client = Elasticsearch("http://127.0.0.1:9")  # never contacted
+    inspect.signature(client.search).bind(index="claimtrack-claims", size=0, aggs=aggs)
+    client.close()
+
+
+def test_facets_from_an_aggregations_response():
+    """The response shape of terms / top_hits aggregations (as documented by Elasticsearch)."""
+    from index.es_queries import facets_from_response
+
+    def named(key, n, langs):
+        return {"key": key, "doc_count": n, "by_lang": {"buckets": [
+            {"key": lang, "doc_count": m, "first": {"hits": {"hits": [{"_source": source}] if source else []}}}
+            for lang, m, source in langs]}}
+
+    aggregations = {
+        "claimants": {"buckets": [
+            named("kyle_fish", 3, [("zh", 2, {"data": {"claimant": {"name": "凯尔·菲什"}}}),
+                                   ("en", 1, {"data": {"claimant": {"name": "Kyle Fish"}}})]),
+            named("anon", 1, [("en", 1, None)])]},
+        "subjects": {"buckets": []},
+        "propositions": {"buckets": [named("p1", 1, [("en", 1, {"data": {"proposition": {"label": "odds"}}})])]},
+        "sites": {"buckets": [{"key": "b.example", "doc_count": 2}, {"key": "a.example", "doc_count": 2}]},
+        "langs": {"buckets": [{"key": "zh", "doc_count": 2}, {"key": "en", "doc_count": 2}]},
+    }
+    assert facets_from_response(aggregations) == {
+        "claimants": [("kyle_fish", "凯尔·菲什 / Kyle Fish", 3), ("anon", "anon", 1)],
+        "subjects": [],
+        "propositions": [("p1", "odds", 1)],
+        "sites": [("a.example", "a.example", 2), ("b.example", "b.example", 2)],
+        "langs": [("en", "en", 2), ("zh", "zh", 2)],
+    }
+
+
 @pytest.mark.parametrize("prefix", ["", "Upper", "a b", "x*", "a/b"])
 def test_bad_prefix_is_refused(prefix):
     with pytest.raises(StoreError):

@@ -197,3 +197,35 @@ def test_closed_store_raises_store_error(tmp_path):
     store.close()
     with pytest.raises(StoreError):
         store.stats()
+
+
+def test_filters_facets_and_cluster_flags_are_served_by_indexes(tmp_path, corpus):  # noqa: F811
+    """The SQL the store runs for its filters, facets and a cluster's flags reads an index, not the table."""
+    from index.filters import ClaimFilters
+    from index.sqlite_store import _filter_sql
+
+    path = tmp_path / "plans.db"
+    with SQLiteStore(path) as store:
+        ingest(store, corpus)
+        store.sync_flags([fish_flag(corpus)])
+    db = sqlite3.connect(path)
+
+    def plan(sql: str, args=()) -> str:
+        return " | ".join(r[3] for r in db.execute("EXPLAIN QUERY PLAN " + sql, args))
+
+    def listing(**kw) -> str:
+        where, args = _filter_sql(ClaimFilters.of(**kw), "")
+        return plan("SELECT json FROM claims WHERE " + " AND ".join(where), args)
+
+    assert "claims_published_day" in listing(published_from="2025-05-01", published_to="2025-05-31")
+    assert "claims_site" in listing(site=["harbor.example", "valley.example"])
+    assert "claims_subject_lang" in listing(subject_id="ai_systems")
+    assert "claims_claimant_lang" in listing(claimant_id="kyle_fish", lang="en")
+    assert "claims_proposition_lang" in listing(proposition_key="p_conscious", lang="zh")
+    for column in ("claimant_id", "subject_id", "proposition_key"):
+        assert "COVERING INDEX" in plan(f"SELECT {column}, lang, count(*), min(rowid) FROM claims"
+                                        f" WHERE {column} IS NOT NULL GROUP BY {column}, lang")
+    assert "COVERING INDEX claims_site" in plan("SELECT site, count(*) FROM claims WHERE site IS NOT NULL GROUP BY site")
+    assert "flags_cluster" in plan("SELECT json FROM flags WHERE active = 1 AND cluster_id = ?"
+                                   " ORDER BY severity DESC, id", ("cl-fish",))
+    db.close()

@@ -228,6 +228,141 @@ def test_search_with_fts_syntax_in_user_text(store, corpus, query):
     assert all(isinstance(c, Claim) for c in result)
 
 
+# -- filters and facets run in the store ------------------------------------------------------
+
+def more_claims(corpus):
+    """Three documents more: a month-only date, no date, and a claim with no number."""
+    month = make_doc("https://harbor.example/news/month", "Kyle Fish later said 12 percent, roughly.", "en",
+                     published="2025-06")
+    undated = make_doc("https://undated.example/p", "查默斯说概率至少是百分之三十。", "zh", published=None)
+    wordy = make_doc("https://valley.example/words", "Kyle Fish says nobody knows the chance of consciousness.",
+                     "en", published="2025-07-01T23:30:00")
+    return [
+        (month, [make_claim(month, "Kyle Fish later said 12 percent", lang="en", value="12 percent", low=12, high=12)]),
+        (undated, [make_claim(undated, "概率至少是百分之三十", lang="zh", value="至少是百分之三十", low=30, high=None,
+                             qualifier="at_least", claimant=("查默斯", "david_chalmers"),
+                             subject=("AI systems", "ai_systems"),
+                             prop=("p_conscious_decade", "probability of AI consciousness within a decade"),
+                             cluster="cl-chalmers")]),
+        (wordy, [make_claim(wordy, "nobody knows the chance of consciousness", lang="en", value="nobody knows",
+                           low=None, high=None)]),
+    ]
+
+
+def ingest_more(store, corpus):
+    ingest(store, corpus)
+    extra = more_claims(corpus)
+    for doc, claims in extra:
+        store.put_document(doc)
+        store.replace_claims(doc.id, claims)
+    return {c.value.text: c.id for cs in [*corpus["claims"].values(), *(cs for _d, cs in extra)] for c in cs}
+
+
+def values(claims) -> list[str]:
+    return sorted(c.value.text for c in claims)
+
+
+def test_list_claims_filters_run_in_the_store(store, corpus):
+    from datetime import date
+
+    ingest_more(store, corpus)
+    # one value or several (any of them); empty means any
+    assert values(store.list_claims(claimant_id="david_chalmers")) == ["at least a 25%", "至少是百分之三十"]
+    assert values(store.list_claims(claimant_id=["david_chalmers", "valley_post"], lang="en")) == [
+        "ASL-3", "at least a 25%"]
+    assert len(store.list_claims(claimant_id=[])) == 7
+    assert values(store.list_claims(subject_id="ai_systems")) == ["at least a 25%", "至少是百分之三十"]
+    assert values(store.list_claims(site="valley.example")) == ["ASL-3", "nobody knows"]
+    assert values(store.list_claims(site=["xinghe.example", "undated.example"])) == ["大约是百分之二十", "至少是百分之三十"]
+    assert values(store.list_claims(proposition_key=["asl_level", "p_conscious_decade"], lang="zh")) == [
+        "至少是百分之三十"]
+    # days are inclusive; a month counts as its first day; a time on the last day still counts;
+    # undated documents are left out by any bound
+    assert values(store.list_claims(published_from="2025-06-01")) == ["12 percent", "15 percent", "at least a 25%",
+                                                                      "nobody knows"]
+    assert values(store.list_claims(published_from=date(2025, 6, 2), published_to=date(2025, 6, 10))) == [
+        "15 percent", "at least a 25%"]
+    assert values(store.list_claims(published_to="2025-05-02")) == ["ASL-3", "大约是百分之二十"]
+    assert values(store.list_claims(published_from="2025-07-01", published_to="2025-07-01")) == ["nobody knows"]
+    assert store.list_claims(published_from="2025-07-02") == []
+    # value ranges keep intervals that overlap; an open end reaches any bound; no number, no match
+    assert values(store.list_claims(value_min=21)) == ["at least a 25%", "至少是百分之三十"]
+    assert values(store.list_claims(value_max=12.5)) == ["12 percent", "ASL-3"]
+    assert values(store.list_claims(value_min=16, value_max=22)) == ["大约是百分之二十"]
+    assert values(store.list_claims(value_min=40, lang="en")) == ["at least a 25%"]
+    # everything together, and paging over the filtered claims
+    assert values(store.list_claims(claimant_id="kyle_fish", lang="en", published_from="2025-06-01",
+                                    value_max=14)) == ["12 percent"]
+    fish = store.list_claims(claimant_id="kyle_fish")
+    assert [c.id for c in store.list_claims(claimant_id="kyle_fish", limit=1, offset=1)] == [fish[1].id]
+    assert [c.id for c in store.list_claims(claimant_id="kyle_fish", newest_first=True)] == [c.id for c in fish[::-1]]
+    with pytest.raises(StoreError):
+        store.list_claims(published_from="last week")
+
+
+def test_search_filters_run_before_the_limit(store, corpus):
+    ids = ingest_more(store, corpus)
+    # "kyle" matches four claims; the filters choose among all of them, not among the best few
+    assert len(store.search("kyle")) == 4
+    assert [c.id for c in store.search("kyle", limit=1, site="xinghe.example")] == [ids["大约是百分之二十"]]
+    assert [c.id for c in store.search("kyle", limit=1, published_from="2025-07-01")] == [ids["nobody knows"]]
+    assert [c.id for c in store.search("kyle", limit=1, value_max=13)] == [ids["12 percent"]]
+    assert {c.id for c in store.search("kyle", value_min=14, value_max=16)} == {ids["15 percent"]}
+    every = store.search("consciousness", limit=100)
+    wanted = {c.id for c in every if c.claimant and c.claimant.id in ("david_chalmers", "valley_post")}
+    assert wanted and wanted != {c.id for c in every}
+    assert {c.id for c in store.search("consciousness", claimant_id=["david_chalmers", "valley_post"])} == wanted
+    assert {c.id for c in store.search("概率", subject_id="ai_systems", lang=["zh"])} == {ids["至少是百分之三十"]}
+    assert {c.id for c in store.search("kyle", proposition_key="p_conscious", lang=["zh", "en"])} == {
+        ids["大约是百分之二十"], ids["15 percent"], ids["12 percent"], ids["nobody knows"]}
+    assert store.search("kyle", site="nowhere.example") == []
+
+
+def test_facets_count_claims_and_name_values_in_both_languages(store, corpus):
+    assert store.facets() == {"claimants": [], "subjects": [], "propositions": [], "sites": [], "langs": []}
+    ingest(store, corpus)
+    f = store.facets()
+    assert list(f) == ["claimants", "subjects", "propositions", "sites", "langs"]
+    assert f["claimants"] == [("kyle_fish", "Kyle Fish / 凯尔·菲什", 2), ("david_chalmers", "David Chalmers", 1),
+                              ("valley_post", "Valley Post", 1)]
+    assert f["subjects"] == [("current_models", "current models", 2), ("ai_systems", "AI systems", 1),
+                             ("claude_opus_4", "Claude Opus 4", 1)]
+    assert f["propositions"] == [("p_conscious", "probability of conscious experience", 2),
+                                 ("asl_level", "AI safety level", 1),
+                                 ("p_conscious_decade", "probability of AI consciousness within a decade", 1)]
+    assert f["sites"] == [("harbor.example", "harbor.example", 2), ("valley.example", "valley.example", 1),
+                          ("xinghe.example", "xinghe.example", 1)]
+    assert f["langs"] == [("en", "en", 3), ("zh", "zh", 1)]
+    assert {k: len(v) for k, v in store.facets(limit=1).items()} == dict.fromkeys(f, 1)
+    assert store.facets(limit=1)["claimants"] == [("kyle_fish", "Kyle Fish / 凯尔·菲什", 2)]
+    # the name used by more claims comes first; facets follow replaced claims
+    ingest_more(store, corpus)
+    f = store.facets()
+    assert ("david_chalmers", "David Chalmers / 查默斯", 2) in f["claimants"]
+    assert f["claimants"][0] == ("kyle_fish", "Kyle Fish / 凯尔·菲什", 4)
+    assert f["langs"] == [("en", "en", 5), ("zh", "zh", 2)]
+    en = corpus["docs"][1]
+    store.replace_claims(en.id, [])
+    assert ("david_chalmers", "查默斯", 1) in store.facets()["claimants"]
+    # every facet value filters to exactly its count
+    f = store.facets()
+    for facet, arg in (("claimants", "claimant_id"), ("subjects", "subject_id"),
+                       ("propositions", "proposition_key"), ("sites", "site"), ("langs", "lang")):
+        for value, _label, n in f[facet]:
+            assert len(store.list_claims(**{arg: value})) == n, (facet, value)
+
+
+def test_list_flags_of_one_cluster(store, corpus):
+    ingest(store, corpus)
+    store.sync_flags([fish_flag(corpus), other_flag(corpus)])
+    assert [f.id for f in store.list_flags(cluster_id="cl-fish")] == ["flag-fish"]
+    assert [f.id for f in store.list_flags(cluster_id="cl-asl", kind="attribution_conflict")] == ["flag-asl"]
+    assert store.list_flags(cluster_id="cl-asl", kind="value_conflict") == []
+    assert store.list_flags(cluster_id="cl-none") == []
+    store.sync_flags([other_flag(corpus)])  # the fish flag is retired: no longer listed
+    assert store.list_flags(cluster_id="cl-fish") == []
+
+
 # -- idempotent re-ingest --------------------------------------------------------------------
 
 def test_reingest_changes_nothing(store, corpus):

@@ -18,10 +18,10 @@ SCORER = SHARED / "tools" / "score_claims.py"
 # Floors reached on the seed gold set. They may only be RAISED: lowering one needs the lead's
 # explicit agreement in the issue, never a quiet edit to make a red build green.
 FLOORS = {
-    "precision": 0.9,
-    "recall": 0.9,
-    "attribution_accuracy": 0.9,
-    "qualifier_accuracy": 0.9,
+    "precision": 0.95,  # reached 1.0
+    "recall": 0.95,  # reached 1.0
+    "attribution_accuracy": 0.95,  # reached 1.0
+    "qualifier_accuracy": 0.9,  # reached 0.9655
 }
 
 pytestmark = pytest.mark.skipif(

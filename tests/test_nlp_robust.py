@@ -54,8 +54,10 @@ def test_edge_shapes(extractor, text):
 
 @pytest.mark.slow
 def test_ten_megabytes(extractor):
-    unit = "菲什估计当前模型有意识的概率约为 20%。他还说了很多别的话。Fish said the chance is about 15 percent.\n"
+    filler = "这是一段没有任何数值的普通文字，用来把篇幅填满。" * 6 + "Plain words fill the page here, nothing more. " * 6
+    unit = filler + "\n菲什估计当前模型有意识的概率约为 20%。Fish said the chance is about 15 percent.\n\n"
     text = unit * (10_000_000 // len(unit.encode("utf-8")) + 1)
+    assert len(text.encode("utf-8")) >= 10_000_000
     doc = Document.create("https://robust.example/big", text)
     claims = extractor.extract(doc)
     assert len(claims) > 1000

@@ -221,6 +221,26 @@ def test_across_runs_the_original_already_handed_over_stays(site):
     assert docs["buoy.html"].syndicated_from == _by_name(first)["buoy-reprint.html"].id
 
 
+def test_copies_left_in_the_spool_by_a_killed_run_still_take_the_rule(site):
+    """Run 1 reads only Epsilon's copies and is never acknowledged (killed before storing): their
+    documents are not stored yet, so the originals read in run 2 still become the originals."""
+    text = (site / "sources.toml").read_text("utf-8")
+    (site / "sources.toml").write_text(text.replace('sitemaps = ["{base}/alpha/sitemap.xml"]', 'sitemaps = []'),
+                                       "utf-8")
+    with serve_directory_server(site / "site") as server:
+        sources = load_sources(site / "sources.toml", base=server.base_url)
+        crawl(sources, settings=Settings(data_dir=site / "data"), state_dir=site / "state", polite=False)
+        (site / "sources.toml").write_text(text, "utf-8")
+        second = _crawl(site, server)
+    docs = _by_name(second)
+    assert {"pears-copy.html", "buoy-reprint.html", "pears.html", "buoy.html"} <= docs.keys()
+    assert len(second.documents) == len({d.id for d in second.documents})
+    for copy_name, original_name in (("buoy-reprint.html", "buoy.html"), ("pears-copy.html", "pears.html")):
+        assert docs[copy_name].syndicated_from == docs[original_name].id
+        assert docs[original_name].syndicated_from is None
+    assert "older copy linked to an earlier run's original" not in second.drop_reasons
+
+
 def test_lock_stops_overlapping_runs(site):
     state = site / "state"
     state.mkdir()

@@ -5,13 +5,15 @@ intro, a trimmed sentence). Copies are kept and handed over; only the link says 
 One rule for which document is the original: the copy published first, then the one read first.
 When a copy read later in the same run turns out to be older, the roles swap: the earlier-read
 documents of that story are handed over again (same ids) pointing at it, so the result of a run
-does not depend on crawl order. Across runs the original stays the one already handed over (see
-crawler/README.md, "Syndication"): an older copy found later is linked to it and counted under
+does not depend on crawl order; documents left unacknowledged in the spool by a killed run count
+as this run's. Across runs the original stays the one already handed over (see crawler/README.md,
+"Duplicates and syndication"): an older copy found later is linked to it and counted under
 "older copy linked to an earlier run's original".
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from crawler.items import PageItem
@@ -36,6 +38,20 @@ class SyndicationPipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> SyndicationPipeline:
         return cls(crawler, crawler.settings.getfloat("CLAIMTRACK_SYNDICATION_THRESHOLD", THRESHOLD))
+
+    def open_spider(self) -> None:
+        """Documents a killed run left in the spool are not stored yet: they are this run's too, so
+        an older copy read now can still become their original (they are handed over again)."""
+        path = self.crawler.settings.get("CLAIMTRACK_SPOOL")
+        if not path:
+            return
+        from crawler.spool import read_spool, spool_files
+
+        own = Path(path)
+        left = [f for f in spool_files(own.parent) if f != own]
+        if left:
+            docs, _ = read_spool(left)
+            self.run_docs.update((doc.id, doc) for doc in docs)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem) or item.document is None:

@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS pages (
     checked_at REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS texts (
-    text_sha256 TEXT PRIMARY KEY,  -- identical main text is stored once
+    text_sha256 TEXT PRIMARY KEY,  -- the first document read with this text (copies link to its story)
     doc_id TEXT NOT NULL,
     url TEXT NOT NULL
 );

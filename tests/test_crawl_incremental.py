@@ -202,6 +202,15 @@ def test_identical_copy_on_the_same_canonical_url_is_one_document(site):
     assert "duplicate: same document as" in line and "read already in this run" in line
 
 
+def test_identical_copies_linked_even_with_near_duplicate_detection_off(site):
+    with serve_directory_server(site / "site") as server:
+        result = _crawl(site, server, overrides={"CLAIMTRACK_SYNDICATION_THRESHOLD": 0})
+    docs = _by_name(result)
+    assert docs["pears-copy.html"].syndicated_from == docs["pears.html"].id  # exact: by the text's hash
+    assert docs["buoy-reprint.html"].syndicated_from is None  # near: not looked for
+    assert "syndicated copy linked" not in result.drop_reasons
+
+
 def test_across_runs_the_original_already_handed_over_stays(site):
     """What the crawl state allows: an older copy found in a later run links to the story's
     original of the earlier run (that one is stored already), and the run says so."""

@@ -206,11 +206,51 @@ def test_scraped_payloads_render_as_inert_text(server, page):
 def test_export_downloads_are_built_on_click(server, page):
     pg = page
     pg.goto(f"{server}/export")
+    pg.get_by_role("button", name="Build: Claims as JSONL").click()
     with pg.expect_download() as dl:
-        pg.get_by_role("button", name="Download: Claims as JSONL").click()
+        pg.get_by_role("button", name="Download: claims.jsonl").click()
     lines = Path(dl.value.path()).read_text(encoding="utf-8").splitlines()
     assert len(lines) == 6 and all(json.loads(line)["quote"] for line in lines)
     _shot(pg, "07-export")
+
+
+def test_every_page_has_its_own_url_path(server, page):
+    pg = page
+    pg.goto(f"{server}/?lang=zh")
+    pg.wait_for_url(re.compile(r"/search\?lang=zh$"))  # the root forwards to /search, query kept
+    pg.get_by_label("搜索说法（中文或英文）").wait_for()
+    for path, heading in (("search", "Search"), ("discrepancies", "Discrepancies"), ("cluster", "Claim cluster"),
+                          ("runs", "Sources and runs"), ("export", "Export")):
+        pg.goto(f"{server}/{path}")
+        pg.get_by_role("heading", name=heading).first.wait_for()
+        pg.wait_for_timeout(300)
+        assert pg.url.endswith(f"/{path}"), pg.url
+        assert "Page not found" not in pg.locator("body").inner_text(), path
+    pg.goto(f"{server}/no-such-page")
+    pg.get_by_text("Page not found").first.wait_for()
+
+
+def test_filter_pick_lists_from_the_store(server, page):
+    pg = page
+    pg.goto(f"{server}/search")
+    pg.get_by_text("Filters").first.click()
+    outlet = pg.locator("[data-testid='stMultiSelect']", has_text="Outlet")
+    outlet.click()
+    options = pg.locator("[role='option']")
+    options.first.wait_for()
+    texts = options.all_inner_texts()
+    # every outlet with its claims, scraped names as plain text in the list
+    assert "Harbor Ledger (1)" in texts and "Evil <b>Site</b> [x](javascript:alert(1)) (1)" in texts, texts
+    _shot(pg, "08-outlet-pick-list")
+    pg.get_by_role("option", name="Northwind Review (1)").click()
+    pg.keyboard.press("Escape")
+    pg.get_by_text(re.compile(r"latest stored claims \(1\)")).wait_for()
+    main = pg.locator("[data-testid='stMain']").inner_text()
+    assert "no less than 25%" in main and "Harbor Ledger" not in main.split("Filters")[-1].split("Northwind")[0]
+    _shot(pg, "09-filtered-by-outlet")
+    assert pg.evaluate("window.__pwned") == 0 and pg.dialogs == []
+    hrefs = pg.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    assert not [h for h in hrefs if h.strip().lower().startswith("javascript")]
 
 
 @pytest.mark.slow

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -83,15 +84,53 @@ def test_search_english_and_filters(db):
     at = app()
     at.text_input(key="q").input("chance").run()
     assert "15 percent" in markdown(at)
-    at.text_input(key="f_outlet").input("northwind").run()
+    outlet = at.multiselect(key="f_outlet")
+    # pick lists come from the store's facets: every outlet with its number of claims
+    assert "Northwind Review (1)" in outlet.options and "Harbor Ledger (1)" in outlet.options
+    outlet.select("Northwind Review").run()
     assert "15 percent" not in markdown(at)
     at.text_input(key="q").input("").run()  # browse with the outlet filter only
     md = markdown(at)
     assert "Northwind Review" in md and "Harbor Ledger" not in md
-    at.text_input(key="f_outlet").input("").run()
+    at.multiselect(key="f_outlet").unselect("Northwind Review").run()
     at.number_input(key="f_vmin").set_value(0.42).run()
     md = markdown(at)
     assert "45\\%" in md and "40\\%" not in md and "Kyle Fish" not in md
+
+
+def test_claimant_pick_list_joins_names_across_languages(db):
+    at = app()
+    claimant = at.multiselect(key="f_claimant")
+    assert "Kyle Fish / 凯尔·菲什 (2)" in claimant.options
+    claimant.select("kyle-fish").run()
+    md = markdown(at)
+    assert "15 percent" in md and "20\\%" in md and "Chalmers" not in md  # both languages, one person
+    at.selectbox(key="f_lang").set_value("zh").run()
+    md = markdown(at)
+    assert "20\\%" in md and "15 percent" not in md
+    at.selectbox(key="f_lang").set_value(None)
+    at.multiselect(key="f_claimant").unselect("kyle-fish")
+    at.multiselect(key="f_proposition").select("p_conscious_ai_decade")
+    at.date_input(key="f_from").set_value(date(2025, 3, 1)).run()
+    md = markdown(at)
+    assert "查默斯" in md and "no less than 25" not in md  # Feb 10 is before March
+    assert not at.exception
+
+
+def test_a_filter_finds_matches_beyond_the_first_hits(db, monkeypatch):
+    """The filters run in the store: an outlet whose claims are not among the first hits of a
+    query is still found (the page used to filter 500 hits in Python)."""
+    from ui import search_logic
+    from ui.filters import ClaimFilter
+
+    with SQLiteStore(db) as store:
+        plain = search_logic.find_claims(store, "Quill", ClaimFilter())
+        assert len({c.doc.site for c in plain.claims}) == 2
+        monkeypatch.setattr(search_logic, "FETCH", 1)  # one hit per query
+        first = search_logic.find_claims(store, "Quill", ClaimFilter()).claims
+        other = next(c for c in plain.claims if c.id != first[0].id)
+        found = search_logic.find_claims(store, "Quill", ClaimFilter(outlets=(other.doc.site,)))
+        assert [c.id for c in found.claims] == [other.id]
 
 
 def test_search_never_renders_payloads_as_markup(db):
@@ -221,8 +260,14 @@ def test_export_builds_claimreview_of_confirmed_flags_only(db):
     store.add_review(Review(flag_id=FLAG_PAYLOAD, status="dismissed", by="Li"))
     at = app("views/export.py")
     assert "6 claims, 3 flags, 1 confirmed" in at.caption[0].value
-    buttons = at.get("download_button")
-    assert len(buttons) == 5 and all(b.proto.deferred_file_id for b in buttons)  # built on click
+    # nothing is built until asked; a built file gets its download button, one file at a time
+    assert not at.get("download_button") and len(at.button) == 5
+    at.button(key="build-claims_jsonl").click().run()
+    assert not at.exception
+    [dl] = at.get("download_button")
+    assert re.fullmatch(r"Download: claims\.jsonl \(\d+(\.\d)? (B|KiB)\)", dl.proto.label), dl.proto.label
+    at.button(key="build-claimreview").click().run()
+    assert [b.proto.label.split(" (")[0] for b in at.get("download_button")] == ["Download: claimreview.json"]
     try:
         reviews = json.loads(export_data.claimreview(store))
         assert [r["identifier"] for r in reviews] == [FLAG_FISH]
@@ -232,6 +277,9 @@ def test_export_builds_claimreview_of_confirmed_flags_only(db):
         flags_csv = export_data.flags_csv(store).decode()
         assert "confirmed" in flags_csv and "misquoted" in flags_csv
         assert len(export_data.flags_jsonl(store).decode().splitlines()) == 3
+        seen: list[int] = []
+        export_data.claims_csv(store, seen.append)
+        assert seen == [6]  # the last call says how many claims were written
     finally:
         store.close()
 

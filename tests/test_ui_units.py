@@ -78,18 +78,29 @@ def test_highlight_marks_first_value_occurrence_only():
     assert highlight_md("no value here", "20%") == "no value here"
 
 
-def test_filters():
-    claims = _claims()
-    names = lambda f: sorted(c.value.text for c in f.apply(claims))  # noqa: E731
-    assert names(ClaimFilter(claimant="kyle-fish")) == ["15 percent", "20%"]
-    assert names(ClaimFilter(claimant="菲什")) == ["20%"]
-    assert names(ClaimFilter(lang="zh", proposition="decade")) == ["25%"]
-    assert names(ClaimFilter(outlet="harbor")) == ["15 percent"]
-    assert names(ClaimFilter(date_from=date(2025, 5, 1), date_to=date(2025, 5, 31))) == ["40%", "45%"]
-    # value ranges overlap the claim's interval; an open upper bound reaches any maximum
-    assert names(ClaimFilter(value_min=0.3)) == ["40%", "45%", "no less than 25%"]
-    assert names(ClaimFilter(value_max=0.16)) == ["15 percent"]
+def test_filters_run_in_a_real_store(tmp_path):
+    """The page's filter values, turned into store arguments, on the UI fixture in a SQLite file."""
+    from index.sqlite_store import SQLiteStore
+    from tests.test_ui_fixture import build_store
+    from ui.search_logic import find_claims
+
+    with SQLiteStore(build_store(tmp_path / "ui.db")) as store:
+        def names(f: ClaimFilter, query: str = "") -> list[str]:
+            return sorted(c.value.text for c in find_claims(store, query, f).claims)
+
+        assert names(ClaimFilter(claimants=("kyle-fish",))) == ["15 percent", "20%"]
+        assert names(ClaimFilter(claimants=("kyle-fish", "david-chalmers"), lang="en")) == [
+            "15 percent", "no less than 25%"]
+        assert names(ClaimFilter(lang="zh", propositions=("p_conscious_ai_decade",))) == ["25%"]
+        assert names(ClaimFilter(outlets=("Harbor Ledger",))) == ["15 percent"]
+        assert names(ClaimFilter(date_from=date(2025, 5, 1), date_to=date(2025, 5, 31))) == ["40%", "45%"]
+        # value ranges overlap the claim's interval; an open upper bound reaches any maximum
+        assert names(ClaimFilter(value_min=0.3)) == ["40%", "45%", "no less than 25%"]
+        assert names(ClaimFilter(value_max=0.16)) == ["15 percent"]
+        assert names(ClaimFilter(subjects=("current-ai-models",)), "Quill") == []
     assert ClaimFilter().is_empty() and not ClaimFilter(lang="en").is_empty()
+    assert ClaimFilter().store_kwargs() == {}
+    assert ClaimFilter(outlets=("a",), lang="zh").store_kwargs(without=("lang",)) == {"site": ["a"]}
 
 
 def test_first_appearances_and_timeline():

@@ -1,4 +1,8 @@
-"""Entry point: `streamlit run ui/app.py` (what `claimtrack ui` does)."""
+"""Entry point: `streamlit run ui/app.py` (what `claimtrack ui` does).
+
+Every page has its own URL path (/search, /discrepancies, /cluster, /runs, /export). Streamlit
+serves its default page at the root only, never at that page's own path, so the root is a hidden
+page that forwards to /search, keeping the query string (?lang=zh)."""
 
 from __future__ import annotations
 
@@ -10,8 +14,16 @@ from ui.state import tr
 st.set_page_config(page_title="claimtrack", page_icon="🔎", layout="wide")
 
 language_switch()
+search = st.Page("views/search.py", title=tr("nav.search"), icon="🔎", url_path="search")
+
+
+def _root() -> None:
+    st.switch_page(search, query_params=st.query_params.to_dict())
+
+
 pages = [
-    st.Page("views/search.py", title=tr("nav.search"), icon="🔎", url_path="search", default=True),
+    st.Page(_root, title=tr("nav.search"), url_path="home", default=True, visibility="hidden"),
+    search,
     st.Page("views/discrepancies.py", title=tr("nav.discrepancies"), icon="⚖️", url_path="discrepancies"),
     st.Page("views/cluster.py", title=tr("nav.cluster"), icon="🧩", url_path="cluster"),
     st.Page("views/runs.py", title=tr("nav.runs"), icon="🛰️", url_path="runs"),

@@ -54,4 +54,4 @@ def snapshot_files(store: Store, claims: list[Claim], snapshot_dir: Path) -> lis
 
 
 def cluster_flags(store: Store, cluster_id: str) -> list[Flag]:
-    return [f for f in store.list_flags() if f.cluster_id == cluster_id]
+    return store.list_flags(cluster_id=cluster_id)

@@ -1,17 +1,14 @@
-"""Claim filters applied in the page over store results (claimant, subject, proposition, language,
-outlet, date range, value range). Pure functions, tested without Streamlit."""
+"""The search page's filters as one value: what the widgets chose, turned into the store's filter
+arguments (`Store.list_claims` / `Store.search` run them, see `index.filters`). Pure, tested
+without Streamlit."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from claimtrack.schema import Claim
-
-
-def _has(needle: str, *haystacks: str | None) -> bool:
-    n = needle.strip().casefold()
-    return not n or any(h is not None and n in h.casefold() for h in haystacks)
 
 
 def published_date(claim: Claim) -> date | None:
@@ -26,11 +23,14 @@ def published_date(claim: Claim) -> date | None:
 
 @dataclass(frozen=True)
 class ClaimFilter:
-    claimant: str = ""
-    subject: str = ""
-    proposition: str = ""
+    """Ids chosen in the pick lists (any of them matches; none chosen: any), a claim language,
+    inclusive publication days and a value range (intervals that overlap it)."""
+
+    claimants: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    propositions: tuple[str, ...] = ()
     lang: str | None = None
-    outlet: str = ""
+    outlets: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
     value_min: float | None = None
@@ -39,31 +39,13 @@ class ClaimFilter:
     def is_empty(self) -> bool:
         return self == ClaimFilter()
 
-    def matches(self, c: Claim) -> bool:
-        if self.lang and c.lang != self.lang:
-            return False
-        if self.claimant and not _has(self.claimant, *(c.claimant.name, c.claimant.id) if c.claimant else ()):
-            return False
-        if self.subject and not _has(self.subject, *(c.subject.name, c.subject.id) if c.subject else ()):
-            return False
-        if self.proposition and not _has(self.proposition, c.proposition.key, c.proposition.label):
-            return False
-        if self.outlet and not _has(self.outlet, c.doc.site, c.doc.url):
-            return False
-        if self.date_from or self.date_to:
-            d = published_date(c)
-            if d is None or (self.date_from and d < self.date_from) or (self.date_to and d > self.date_to):
-                return False
-        if self.value_min is not None or self.value_max is not None:
-            low, high = c.value.low, c.value.high
-            if low is None and high is None:
-                return False
-            # Keep claims whose interval overlaps [value_min, value_max]; open ends are unbounded.
-            if self.value_min is not None and high is not None and high < self.value_min:
-                return False
-            if self.value_max is not None and low is not None and low > self.value_max:
-                return False
-        return True
-
-    def apply(self, claims: list[Claim]) -> list[Claim]:
-        return [c for c in claims if self.matches(c)]
+    def store_kwargs(self, *, without: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Keyword arguments of `Store.list_claims` / `Store.search` for the filters that are set
+        (minus the argument names in `without`)."""
+        kw: dict[str, Any] = {
+            "claimant_id": list(self.claimants), "subject_id": list(self.subjects),
+            "proposition_key": list(self.propositions), "lang": self.lang, "site": list(self.outlets),
+            "published_from": self.date_from, "published_to": self.date_to,
+            "value_min": self.value_min, "value_max": self.value_max,
+        }
+        return {k: v for k, v in kw.items() if v not in (None, []) and k not in without}

@@ -1,28 +1,48 @@
-"""The search filters as widgets, returning a ClaimFilter."""
+"""The search filters as widgets, returning a ClaimFilter. Claimants, subjects, propositions,
+outlets and languages are pick lists fed by the store's facets (every value with its number of
+claims); option labels are scraped names, which select boxes show as plain text."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import streamlit as st
 
 from ui.filters import ClaimFilter
-from ui.state import tr
+from ui.state import facets, tr
+
+
+def _labeller(items: list[tuple[str, str, int]]) -> Callable[[str], str]:
+    labels = {value: f"{label} ({n})" for value, label, n in items}
+    return lambda value: labels.get(value, value)
+
+
+def _pick(col, facet: list[tuple[str, str, int]], label_key: str, key: str) -> tuple[str, ...]:
+    options = [value for value, _label, _n in facet]
+    # A value chosen earlier that the store no longer has stays choosable (and matches nothing).
+    options += [v for v in st.session_state.get(key, []) if v not in options]
+    chosen = col.multiselect(tr(label_key), options, key=key, format_func=_labeller(facet),
+                             placeholder=tr("filter.any"))
+    return tuple(chosen)
 
 
 def filter_form() -> ClaimFilter:
+    f = facets()
     with st.expander(tr("search.filters")):
         c1, c2, c3, c4 = st.columns(4)
-        claimant = c1.text_input(tr("filter.claimant"), key="f_claimant")
-        subject = c2.text_input(tr("filter.subject"), key="f_subject")
-        proposition = c3.text_input(tr("filter.proposition"), key="f_proposition")
-        outlet = c4.text_input(tr("filter.outlet"), key="f_outlet")
+        claimants = _pick(c1, f["claimants"], "filter.claimant", "f_claimant")
+        subjects = _pick(c2, f["subjects"], "filter.subject", "f_subject")
+        propositions = _pick(c3, f["propositions"], "filter.proposition", "f_proposition")
+        outlets = _pick(c4, f["sites"], "filter.outlet", "f_outlet")
         d1, d2, d3, d4, d5 = st.columns(5)
-        lang = d1.selectbox(tr("filter.lang"), [None, "zh", "en"], key="f_lang",
-                            format_func=lambda v: tr("filter.any") if v is None else v)
+        lang_label = _labeller(f["langs"])
+        lang = d1.selectbox(tr("filter.lang"), [None, *(v for v, _l, _n in f["langs"])], key="f_lang",
+                            format_func=lambda v: tr("filter.any") if v is None else lang_label(v))
         date_from = d2.date_input(tr("filter.date_from"), value=None, key="f_from")
         date_to = d3.date_input(tr("filter.date_to"), value=None, key="f_to")
         vmin = d4.number_input(tr("filter.value_min"), value=None, step=0.05, key="f_vmin",
                                help=tr("filter.value_help"))
         vmax = d5.number_input(tr("filter.value_max"), value=None, step=0.05, key="f_vmax",
                                help=tr("filter.value_help"))
-    return ClaimFilter(claimant=claimant, subject=subject, proposition=proposition, lang=lang, outlet=outlet,
-                       date_from=date_from, date_to=date_to, value_min=vmin, value_max=vmax)
+    return ClaimFilter(claimants=claimants, subjects=subjects, propositions=propositions, lang=lang,
+                       outlets=outlets, date_from=date_from, date_to=date_to, value_min=vmin, value_max=vmax)

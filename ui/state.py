@@ -55,6 +55,19 @@ def forget_stats() -> None:
     _stats_for.clear()
 
 
+@st.cache_data(ttl=60, show_spinner=False)
+def _facets_for(backend: str, location: str) -> dict[str, list[tuple[str, str, int]]]:
+    return _store_for(backend, location).facets()
+
+
+def facets() -> dict[str, list[tuple[str, str, int]]]:
+    """The filters' pick lists (`Store.facets`), at most a minute old: counted by the store over
+    every claim, so they cost one store call a minute whatever the page does."""
+    s = settings()
+    location = str(s.db_path) if s.backend == "sqlite" else (s.es_url or "")
+    return _facets_for(s.backend, location)
+
+
 def lang() -> str:
     if "ui_lang" not in st.session_state:
         wanted = st.query_params.get("lang")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from claimtrack.ids import digest
@@ -159,9 +160,13 @@ class Evidence:
     story_of: Mapping[str, str] = field(default_factory=dict)  # doc id -> id of the original it copies
     primary: frozenset[str] = frozenset()  # ids of documents from primary sources
 
+    @cached_property
+    def originals(self) -> frozenset[str]:
+        return frozenset(self.story_of.values())
+
     def source_key(self, c: Claim) -> str:
-        """Independent source of a claim: a syndicated copy counts as its original."""
-        root = self.story_of.get(c.doc.id)
+        """Independent source of a claim: a syndicated copy and its original are one story."""
+        root = self.story_of.get(c.doc.id) or (c.doc.id if c.doc.id in self.originals else None)
         return "story:" + root if root else (c.doc.site or c.doc.url)
 
 

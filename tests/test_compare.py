@@ -173,3 +173,14 @@ def test_value_said_of_a_family_against_one_member_is_flagged(claim_factory):
     assert set(flags[0].claims) == {family.id, sonnet.id}
     assert "claude-models" in flags[0].summary and "claude-sonnet-4" in flags[0].summary
     assert compute_flags(assign_clusters([family, opus])) == []
+
+
+def test_an_original_and_its_copies_are_one_independent_source(claim_factory):
+    from claimtrack.compare import Evidence, _independent
+
+    original = claim_factory(doc="o", site="Outlet A")
+    copies = [claim_factory(doc=f"c{i}", site=f"Outlet {i}") for i in range(3)]
+    own = claim_factory(doc="x", site="Outlet X")
+    ev = Evidence(story_of={f"c{i}": "o" for i in range(3)})
+    assert _independent([original, *copies], ev) == 1
+    assert _independent([original, *copies, own], ev) == 2

@@ -24,7 +24,7 @@ from claimtrack.settings import Settings
 from nlp import attribution, citations, notclaims, pipelines, propositions
 from nlp.attribution import Agent, DocContext
 from nlp.entities import EntityIndex, EntityInfo, Mention, slug
-from nlp.numbers import ValueMention, could_hold_value
+from nlp.numbers import ValueMention, clear_value_cache, could_hold_value
 from nlp.sentences import Sentence, clause_bounds, split
 from nlp.textnorm import lower_same_length, normalise, script_lang
 
@@ -172,6 +172,7 @@ class Extractor:
         text = doc.text or ""
         if not text.strip():
             return []
+        clear_value_cache()  # the value cache serves one document (filter and detector), not the next
         sents = split(text)
         cands = self._candidates(text, sents)
         if not cands:

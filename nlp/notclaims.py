@@ -80,10 +80,15 @@ def _res() -> dict[str, re.Pattern]:
     }
 
 
+_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"'“”（）()\[\]，。]+|[\w.+-]+@[\w-]+\.[\w.]+|\barXiv:\s?\d{4}\.\d{4,5}"
+                      r"|\b10\.\d{4,9}/\S+", re.I)
+
+
 def masked_ranges(text: str) -> list[tuple[int, int]]:
-    """Spans of model names, versions and other names whose digits are not values."""
+    """Spans of model names, versions, addresses and identifiers whose digits are not values."""
     out = [(m.start(), m.end()) for m in MODEL_NAME.finditer(text)]
     out += [(m.start(), m.end()) for m in _VERSIONISH.finditer(text)]
+    out += [(m.start(), m.end()) for m in _ADDRESS.finditer(text)]
     return out
 
 
@@ -228,6 +233,8 @@ def reference_lines(text: str) -> set[int]:
     """Offsets of the starts of lines that belong to a reference list (or are reference entries)."""
     out: set[int] = set()
     heads = rules().reference_headings
+    if not _REFERENCE_ITEM.search(text) and not _heading_words().search(text):
+        return out
     in_refs = False
     blank_run = 0
     pos = 0
@@ -251,6 +258,11 @@ def reference_lines(text: str) -> set[int]:
             out.add(pos)
         pos += len(line) + 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _heading_words() -> re.Pattern:
+    return re.compile("|".join(re.escape(h) for h in rules().reference_headings), re.I)
 
 
 def front_matter_end(text: str) -> int:

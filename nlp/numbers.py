@@ -167,7 +167,7 @@ _P = re.compile(
         # percentage ranges: 0% 到 10%, 10-20%, 10 到 20 个百分点 is not a ratio, between 10 and 20 percent
         rf"(?P<prange>(?:between\s+)?(?P<pr_a>{NUM})\s*(?:%|percent\b|per cent\b)?\s*{_RANGE_SEP}\s*(?P<pr_b>{NUM})\s*(?:%|percent\b|per cent\b))",
         rf"(?P<pzrange>百分之(?P<pz_a>{ZH}|{AR})\s*(?:到|至|或|-)\s*(?:百分之)?(?P<pz_b>{ZH}|{AR}))",
-        rf"(?P<crange>(?P<cr_a>[一二两三四五六七八九])成(?:到|至|或|-)(?P<cr_b>[一二两三四五六七八九十])成)",
+        rf"(?P<crange>(?P<cr_a>[一二两三四五六七八九])成?(?:到|至|或|-)(?P<cr_b>[一二两三四五六七八九十])成)",
         # percentage points: a change of a rate, not a rate
         rf"(?P<pp>(?P<pp_n>{NUM})\s*(?:个)?\s*(?:百分点|percentage[\s-]points?\b|pp\b|pts?\b(?=\s))(?!\s*(?:of)))",
         # percentages
@@ -449,6 +449,12 @@ _CANDIDATE = re.compile(
 
 
 _TRADITIONAL_NUMERALS = re.compile(r"[兩萬億個點幾數]")
+TRADITIONAL_NUMERALS = _TRADITIONAL_NUMERALS
+
+
+def value_pattern() -> re.Pattern:
+    """The compiled value patterns (for a whole-text pre-pass; `find_values` is the decision)."""
+    return _P
 
 
 def could_hold_value(text: str) -> bool:
@@ -483,6 +489,10 @@ def _minor_count(v: ValueMention) -> bool:
 def find_values(text: str) -> list[ValueMention]:
     """All value mentions in folded text, left to right, non-overlapping, qualifiers applied."""
     return list(_find_values_cached(text))
+
+
+def clear_value_cache() -> None:
+    _find_values_cached.cache_clear()
 
 
 @lru_cache(maxsize=4096)

@@ -58,6 +58,7 @@ def _is_english_stop(text: str, i: int) -> bool:
     return c.isupper() or c in "\"“‘'(「[" or c.isdigit() or "\u4e00" <= c <= "\u9fff"
 
 
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”（）()\[\]，。]+", re.I)
 _BREAK = re.compile(r"\n|[。！？!?…]+[”’\"'」』）)\]】》*_。！？!?…]*|\.(?=[\s”’\"'」』）)\]*_]|$|[\u4e00-\u9fff])|[;；]")
 
 
@@ -76,9 +77,15 @@ def split(text: str) -> list[Sentence]:
         if e > s:
             out.append(Sentence(s, e, line_start, len(out)))
 
+    urls = [(u.start(), u.end()) for u in _URL.finditer(text)] if "://" in text or "www." in text else []
+    ui = 0
     for m in _BREAK.finditer(text):
         c = m.group(0)
         i = m.start()
+        while ui < len(urls) and urls[ui][1] <= i:
+            ui += 1
+        if ui < len(urls) and urls[ui][0] <= i < urls[ui][1] - 1 and c != "\n":
+            continue  # '?', '.' and '!' inside an address end no sentence
         if c == "\n":
             emit(start, i)
             start = i + 1

@@ -90,12 +90,19 @@ def _t2s_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _changed_chars() -> frozenset[str]:
+    return frozenset(chr(k) for k in _t2s_table())
+
+
 def to_simplified(text: str) -> str:
     """Traditional to Simplified with OpenCC's character table, same length (for matching only)."""
     if not _CJK.search(text):
         return text
     table = _t2s_table()
     if table:
+        if _changed_chars().isdisjoint(text):
+            return text
         return text.translate(table)
     trad = _traditional_chars()
     if trad and trad.isdisjoint(text):

@@ -50,7 +50,7 @@ class ClaimDetector:
         kept: list[ValueMention] = []
         dropped: list[tuple[ValueMention, str]] = []
         for v in values:
-            ok, why = notclaims.value_is_claim(folded, v, masks)
+            ok, why = notclaims.value_is_claim(folded, v, masks, values)
             if ok:
                 kept.append(v)
             else:

@@ -146,7 +146,7 @@ def is_minor_count(v: ValueMention) -> bool:
 
 _VAGUE_BEFORE = re.compile(r"(?:几|数|上|好几|成|\bseveral|\bmany|\bhundreds of|\bthousands of|\btens of)\s*$", re.I)
 _MEMBER_AFTER = re.compile(r"^\s*(?:之一|中的一|里的一)")
-_MEMBER_BEFORE = re.compile(r"\bone of (?:the )?$", re.I)
+_MEMBER_BEFORE = re.compile(r"(?:\bone of (?:the )?|(?:^|[^\u4e00-\u9fff])前\s*|第\s*|\btop\s+|\bno\.\s*|\bnumber\s+|排名\s*)$", re.I)
 
 
 def is_vague(sentence: str, v: ValueMention) -> bool:
@@ -196,11 +196,34 @@ def is_negated_clause(sentence: str, v: ValueMention) -> bool:
     return bool(_res()["neg_any"].search(sentence[start:v.start]))
 
 
-def value_is_claim(sentence: str, v: ValueMention, masks: list[tuple[int, int]]) -> tuple[bool, str]:
+@lru_cache(maxsize=1)
+def _attribution_cue() -> re.Pattern:
+    with open(RULES_PATH, "rb") as f:
+        a = tomllib.load(f)["attribution"]
+    zh = "|".join(re.escape(w) for w in sorted(a["zh_verbs"] + a["zh_according"], key=len, reverse=True))
+    en = "|".join(re.escape(w) for w in sorted(a["en_verbs"] + ["according to"], key=len, reverse=True))
+    return re.compile(rf"{zh}|(?<![A-Za-z])(?:{en})(?![A-Za-z])", re.I)
+
+
+def is_plain_count(sentence: str, v: ValueMention, others: list[ValueMention] | None = None) -> bool:
+    """An exact head count nobody vouches for ('访问了 1200 名开发者', 'has 1,500 employees'):
+    narrative, unless it is large or someone is said to state or estimate it (a speech or
+    estimate cue with no other value between it and this one)."""
+    if v.unit != "count" or v.qualifier != "exact" or (v.point or 0) >= 10_000:
+        return False
+    for m in _attribution_cue().finditer(sentence):
+        lo, hi = sorted((m.start(), v.start))
+        if not any(lo < o.start < hi for o in (others or []) if o is not v):
+            return False
+    return True
+
+
+def value_is_claim(sentence: str, v: ValueMention, masks: list[tuple[int, int]],
+                   others: list[ValueMention] | None = None) -> tuple[bool, str]:
     """Decide one value; returns (keep, reason)."""
     if is_masked(v, masks):
         return False, "model name or version"
-    if is_minor_count(v):
+    if is_minor_count(v) or is_plain_count(sentence, v, others):
         return False, "narrative count"
     if is_vague(sentence, v):
         return False, "vague number"

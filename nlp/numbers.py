@@ -159,7 +159,7 @@ _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 _P = re.compile(
     # every alternative starts with one of these: the lookahead lets the scan skip other
     # characters (most of a Chinese text) without trying twenty alternatives at each
-    r"(?=[0-9零〇一二两三四五六七八九十百千万亿半$€£¥￥A-Za-z])(?:" +
+    r"(?=[0-9零〇一二两三四五六七八九十百千万亿半每$€£¥￥A-Za-z])(?:" +
     "|".join([
         # ASL levels
         r"(?P<asl>(?<![A-Za-z])ASL[\s\-]?(?P<asl_n>[1-5])(?![0-9]|\.\d)|\bAI\s*Safety\s*Level[\s\-]?(?P<asl_n2>[1-5])(?![0-9]|\.\d)"
@@ -168,6 +168,8 @@ _P = re.compile(
         rf"(?P<prange>(?:between\s+)?(?P<pr_a>{NUM})\s*(?:%|percent\b|per cent\b)?\s*{_RANGE_SEP}\s*(?P<pr_b>{NUM})\s*(?:%|percent\b|per cent\b))",
         rf"(?P<pzrange>百分之(?P<pz_a>{ZH}|{AR})\s*(?:到|至|或|-)\s*(?:百分之)?(?P<pz_b>{ZH}|{AR}))",
         rf"(?P<crange>(?P<cr_a>[一二两三四五六七八九])成?(?:到|至|或|-)(?P<cr_b>[一二两三四五六七八九十])成)",
+        # rates: 每 100 名员工中就有 3 人, 10 个人里有 1 个
+        rf"(?P<zrate>每\s*(?P<zr_b>{AR}|{ZH})\s*(?:{ZH_SCALE})?\s*(?:个|名|位|家|人)?[\u4e00-\u9fff]{{0,6}}?(?:中|里|当中)\s*[,，]?\s*(?:就|便|约|大约)?\s*有\s*(?P<zr_a>{AR}|{ZH})\s*(?:个|名|位|家|人))",
         # percentage points: a change of a rate, not a rate
         rf"(?P<pp>(?P<pp_n>{NUM})\s*(?:个)?\s*(?:百分点|percentage[\s-]points?\b|pp\b|pts?\b(?=\s))(?!\s*(?:of)))",
         # percentages
@@ -214,7 +216,7 @@ def _num(s: str | None) -> float | None:
 def _mention(m: re.Match) -> ValueMention | None:
     kind = m.lastgroup
     # lastgroup gives the last closed group; find the outer alternative instead
-    for k in ("asl", "prange", "pzrange", "crange", "pp", "pct", "pzh", "cheng", "frac", "onein", "enfrac", "money_sym",
+    for k in ("asl", "prange", "pzrange", "crange", "zrate", "pp", "pct", "pzh", "cheng", "frac", "onein", "enfrac", "money_sym",
               "money_w", "money_bare", "trange", "times", "enmult", "zhmult", "tok", "drange", "count_zh",
               "count_en", "count_scale"):
         if m.group(k) is not None:
@@ -240,6 +242,11 @@ def _mention(m: re.Match) -> ValueMention | None:
         if a is None or b is None or a > b:
             return None
         return ValueMention(s, e, a / 10, b / 10, "ratio", "range", kind)
+    if kind == "zrate":
+        a, b = _num(m.group("zr_a")), _num(m.group("zr_b"))
+        if not b or a is None or a > b:
+            return None
+        return ValueMention(s, e, a / b, a / b, "ratio", kind=kind)
     if kind == "pp":
         n = _num(m.group("pp_n"))
         return ValueMention(s, e, n, n, "percentage_points", kind=kind) if n is not None else None
@@ -442,7 +449,7 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
 # ---------------------------------------------------------------- entry point
 
 _CANDIDATE = re.compile(
-    rf"[0-9%０-９％]|[零〇一二两兩三四五六七八九十百千万萬亿億]|半|\b(?:{EN_WORD}|half|third|quarter|fifth|tenth|twice|double|"
+    rf"[0-9%０-９％]|[零〇一二两兩三四五六七八九十百千万萬亿億]|半|每|\b(?:{EN_WORD}|half|third|quarter|fifth|tenth|twice|double|"
     r"tenfold|hundredfold|thousandfold|twofold|threefold|fourfold|fivefold|percent|asl|safety level)\b",
     re.IGNORECASE,
 )

@@ -427,6 +427,8 @@ class Extractor:
                 return Entity(name=named.name if named else default.names[0], id=default.id)
             vpos = s.start + v.start
             best = min(pool, key=lambda m: (abs(m.start - vpos), -len(m.name)))
+            if rule is not None and rule.subject and best.entity.id in rule.subject_includes:
+                return Entity(name=best.name, id=rule.subject)
             return Entity(name=best.name, id=best.entity.id)
         if rule is not None and rule.subject:
             ent = ctx.index.by_id.get(rule.subject)

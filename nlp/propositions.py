@@ -36,6 +36,7 @@ class PropositionRule:
     not_: tuple[str, ...]
     units: tuple[str, ...]
     subject: str | None
+    subject_includes: tuple[str, ...] = ()
 
 
 def _has(text: str, word: str) -> bool:
@@ -90,6 +91,7 @@ class PropositionLexicon:
                 key=p["key"], en=p.get("en", p["key"]), zh=p.get("zh", ""),
                 all=tuple(tuple(g) for g in p.get("all", [])), any=tuple(p.get("any", [])),
                 not_=tuple(p.get("not", [])), units=tuple(p.get("units", [])), subject=p.get("subject"),
+                subject_includes=tuple(p.get("subject_includes", [])),
             ))
         return cls(rules)
 

@@ -367,7 +367,10 @@ class SQLiteStore:
             base = "FROM claims_fts AS f WHERE claims_fts MATCH ?"
             args: tuple[Any, ...] = (match,)
         else:
-            base = ("FROM claims_fts AS f JOIN claims AS c ON c.rowid = f.rowid WHERE claims_fts MATCH ? AND "
+            # CROSS JOIN keeps the FTS index as the outer loop. Left to itself the planner walks a
+            # filter's index and probes FTS5 once per claim, and each probe restarts the query
+            # (bm25 recounts every word's documents): 1-2 s instead of 20 ms on 100k claims.
+            base = ("FROM claims_fts AS f CROSS JOIN claims AS c ON c.rowid = f.rowid WHERE claims_fts MATCH ? AND "
                     + " AND ".join(where))
             args = (match, *fargs)
         with self._lock:

@@ -444,6 +444,12 @@ def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContex
     t = ctx.turn_at(sent_start)
     if t is not None:
         return t.speaker
+    # 4b. a named line of a summary list: '* Long: under 10%', '- 菲什：约 20%'
+    lab = re.match(r"^[\s*_>\-•·]*(?P<n>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2}|[\u4e00-\u9fff·]{2,8})\s*[:：]", text)
+    if lab and lab.end() <= pos:
+        named = [a for a in agents if a.start == lab.start("n")]
+        if named:
+            return resolve(named[0])
 
     # 5. a pronoun subject before the value ("他们把封禁范围扩大到 ...", "He puts it at ...")
     prons = [p for p in pronouns if p[0] < pos and p[2] in ("person", "group", "company")]

@@ -94,6 +94,15 @@ class EntityIndex:
                         alias.setdefault(n.replace("·", sep), (e, True))
             for n in e.short:
                 alias.setdefault(n, (e, False))
+        # English surnames of people resolve to them too ("Long told reporters"), unless another
+        # entity already claims the word
+        for e in self.entities:
+            if e.kind != "person":
+                continue
+            for n in e.names:
+                parts = n.split()
+                if len(parts) >= 2 and parts[-1][:1].isupper() and parts[-1].isascii() and len(parts[-1]) > 2:
+                    alias.setdefault(parts[-1], (e, False))
         self._alias = alias
         self._lower = {a.lower(): v for a, v in alias.items() if len(a) > 3}
         parts = []

@@ -40,6 +40,16 @@ _DATE_EN = re.compile(r"\b(January|February|March|April|May|June|July|August|Sep
                       r"(?:\s+\d{1,2},?)?\s+((?:19|20)\d{2})\b|\b(?:in|since|from|during|by)\s+((?:19|20)\d{2})\b", re.I)
 
 
+def _mask_target_dates(sentence: str) -> str:
+    out = sentence
+    for m in re.finditer(r"(?:19|20)\d{2}", sentence):
+        before = sentence[max(0, m.start() - 10):m.start()]
+        after = sentence[m.end():m.end() + 6]
+        if _TARGET_DATE.search(before) or re.match(r"\s*年?\s*(?:前|之前|以前|底前)", after):
+            out = out[:m.start()] + "####" + out[m.end():]
+    return out
+
+
 @dataclass
 class _Candidate:
     sent: Sentence
@@ -47,7 +57,13 @@ class _Candidate:
     lang: str
 
 
+_TARGET_DATE = re.compile(r"(?:\bby|\bbefore|\buntil|\bthrough|到|至|之前|以前)\s*$", re.I)
+
+
 def stated_at(sentence: str) -> str | None:
+    """When the claim was made, from a date in its sentence; target dates ('by 2034', '到 2030 年')
+    and future-relative dates are not it."""
+    sentence = _mask_target_dates(sentence)
     m = _DATE_ISO.search(sentence)
     if m:
         return f"{m.group(1)}-{m.group(2)}" + (f"-{m.group(3)}" if m.group(3) else "")
@@ -363,9 +379,10 @@ class Extractor:
         cs, ce = clause_bounds(lower, v.start)
         clause = lower[cs:ce]
         rule = self.lexicon.match(clause, lower, v.unit, v.start, cs)
-        if rule is None:
-            # "What's your credence that Claude is conscious?" - "I'd put it around 20%.": the question
-            # or the sentences just before say what the value measures
+        if rule is None and len(propositions.salient_terms(folded[cs:ce], c.lang,
+                                                              [(max(0, v.start - cs), max(0, v.end - cs))])) <= 2:
+            # "What's your credence that Claude is conscious?" - "I'd put it around 20%.": a clause
+            # that says little itself takes its meaning from the question or the sentences before
             context = self._context_before(text, s, ctx)
             if context:
                 rule = self.lexicon.match("", lower_same_length(normalise(context)), v.unit)

@@ -102,6 +102,8 @@ def is_fragment(sentence: str, values: list[ValueMention]) -> bool:
     rest = sentence
     for v in sorted(values, key=lambda v: -v.start):
         rest = rest[:v.start] + rest[v.end:]
+    if re.match(r"^[\s*_>\-•·]*(?:[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2}|[\u4e00-\u9fff·]{2,8})\s*[:：]", rest):
+        return False  # 'Long: under 10%' - a named line of a summary list
     rest = re.sub(r"[\s\W_]+", "", rest)
     if re.search(r"[\u4e00-\u9fff]", rest):
         return len(rest) <= 4

@@ -92,6 +92,25 @@ _NOT_SPEAKERS = {"注意", "问题", "总结", "参考资料", "参考文献", "
                  "References", "Q", "A", "问", "答", "快问快答", "Abstract", "Disclaimer", "TL", "TLDR", "PS"}
 
 
+_TRAILING_SPEAKER = re.compile(r"^\s*(?P<who>[^。！？!?\n“”「」\"]{2,30}?)\s*(?:说|說|表示|指出|称|稱|补充道|補充道|强调|強調)\s*[。.！!]?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _title_re() -> re.Pattern:
+    titles = sorted(_rules().get("zh_titles", []), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")(?P<name>[\u4e00-\u9fff]{2,3})$")
+
+
+def _name_after_title(who: str) -> str:
+    """'研究所所長李明' -> '李明' (Simplified titles match Traditional text after OpenCC)."""
+    from nlp.textnorm import to_simplified
+
+    m = _title_re().search(to_simplified(who))
+    if m and m.group("name")[0] in zh_surnames():
+        return who[m.start("name"):]
+    return who
+
+
 @dataclass
 class DocContext:
     text: str
@@ -224,6 +243,14 @@ class DocContext:
         best = max(counts, key=lambda k: (counts[k], max(m.start for m in ms[:n] if m.entity.id == k)))
         m = [m for m in ms[:n] if m.entity.id == best][-1]
         return Agent(m.name, m.entity.id, "org", m.start)
+
+    def next_sentence_text(self, pos: int) -> tuple[int, str | None]:
+        """(start, text) of the sentence right after offset `pos` on the same or the next line."""
+        rest = self.text[pos:pos + 80]
+        m = re.match(r"[ \t]*\n?[ \t]*([^。！？!?\n]*[。！？!?]?)", rest)
+        if m and m.group(1).strip():
+            return pos + m.start(1), m.group(1)
+        return pos, None
 
     def turn_at(self, pos: int) -> Turn | None:
         if not self.turns:
@@ -439,6 +466,18 @@ def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContex
             nxt = [x for x in agents if v.end() <= x.start <= v.end() + 3]
             if nxt:
                 return resolve(nxt[0])
+
+    # 3b. a quotation whose speaker follows in a short sentence of its own: 「……」所长说。
+    if q is not None or text.lstrip().startswith(tuple(o for o, _ in _QUOTE_PAIRS)):
+        nstart, nxt = ctx.next_sentence_text(sent_start + len(sentence))
+        m = _TRAILING_SPEAKER.match(nxt or "")
+        if m:
+            who = m.group("who").strip()
+            named = ctx.mentions_between(nstart, nstart + len(nxt))
+            named = [x for x in named if x.entity.is_agent]
+            if named:
+                return Agent(named[-1].name, named[-1].entity.id, named[-1].entity.kind, named[-1].start)
+            return ctx.agent_for_name(_name_after_title(who))
 
     # 4. the speaker of an interview turn
     t = ctx.turn_at(sent_start)

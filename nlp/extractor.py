@@ -284,6 +284,7 @@ class Extractor:
             docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
         return docs
 
+    _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}(?![A-Za-z0-9])")
     _ZH_CUE = re.compile(r"说|說|表示|认为|認為|估计|估計|指出|称|稱|写道|寫道|预测|預測|据|據|观点|觀點|看法|坦言|透露|强调|強調|介绍|介紹")
 
     def _may_name_someone_new(self, c: _Candidate, ctx: DocContext) -> bool:
@@ -320,6 +321,17 @@ class Extractor:
                 merged.append((a, b))
         out = []
         cue_starts = {m.start() for m in self._ZH_CUE.finditer(c.text)}
+        # Latin-script names in a Chinese sentence: 'Sander Schulhoff 表示'
+        known = [(m.start - c.sent.start, m.end - c.sent.start) for m in ctx.mentions_between(c.sent.start, c.sent.end)]
+        models = [(m.start(), m.end()) for m in notclaims.MODEL_NAME.finditer(c.text)]
+        for m in self._LATIN_NAME.finditer(c.text):
+            if any(a < m.end() and m.start() < b for a, b in known + models):
+                continue
+            near_cue = any(0 <= cs - m.end() <= 6 for cs in cue_starts)
+            if not (near_cue or m.start() < 30) or self.entities.lookup(m.group(0).split()[0]):
+                continue
+            a = ctx.agent_for_name(m.group(0), c.sent.start + m.start())
+            out.append(Agent(m.group(0), a.id, "person", c.sent.start + m.start()))
         for ws, we in merged:
             piece = c.text[ws:we]
             # transliterated names: 马克·赞迪, 萨姆·奥特曼

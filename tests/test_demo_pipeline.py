@@ -102,3 +102,15 @@ def test_asl3_said_of_all_claude_models_against_one_model_is_flagged(demo_store)
                         lambda c: c["value"]["unit"] == "ASL" and (c["subject"] or {}).get("id", "").startswith("claude-")
                         and (c["subject"] or {}).get("id") != "claude-models")
     assert [f["kind"] for f in found] == ["value_conflict"]
+
+
+def test_review_survives_a_second_run(demo_store):
+    db, _proc, claims, flags = demo_store
+    by_id = {c["id"]: c for c in claims}
+    fish = next(f for f in flags if all(who(by_id[i]) == "kyle-fish" for i in f["claims"]))
+    ct("review", fish["id"], "--status", "confirmed", "--by", "Mei", "--note", "15% was April", db=db)
+    ct("demo", "--no-ui", db=db)  # a second run over the (unchanged) corpus
+    again = {f["id"]: f for f in jsonl(ct("flags", "--format", "jsonl", db=db).stdout)}
+    assert again[fish["id"]]["status"] == "confirmed"
+    assert again[fish["id"]]["review"] == {**again[fish["id"]]["review"], "by": "Mei", "note": "15% was April"}
+    assert len(jsonl(ct("claims", "--format", "jsonl", db=db).stdout)) == len(claims)

@@ -131,8 +131,10 @@ def run(mb_zh: float, mb_en: float, with_cases: bool = False) -> dict:
             _, b_cpu, b_wall, b_peak = timed(lambda: list(en_full.pipe(docs_text["en"], batch_size=8)),
                                              lambda: list(en_full.pipe(docs_text["en"][:few], batch_size=8)))
             baseline = f"full spaCy pipeline {settings.en_model} ({', '.join(en_full.pipe_names)})"
-        f_claims, f_cpu, f_wall, f_peak = timed(lambda: extract_all(fast, lang), lambda: extract_all(fast, lang, few))
-        s_claims, s_cpu, s_wall, s_peak = timed(lambda: extract_all(slow, lang), lambda: extract_all(slow, lang, few))
+        f_claims, f_cpu, f_wall, f_peak = timed(lambda lang=lang: extract_all(fast, lang),
+                                                lambda lang=lang: extract_all(fast, lang, few))
+        s_claims, s_cpu, s_wall, s_peak = timed(lambda lang=lang: extract_all(slow, lang),
+                                                lambda lang=lang: extract_all(slow, lang, few))
 
         def key(c):
             return (c.doc.url, c.span[0], c.value.text, c.value.low, c.value.high, c.value.unit, c.value.qualifier,

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-from nlp.entities import EntityIndex, EntityInfo, Mention, slug
+from nlp.entities import EntityIndex, Mention, slug
 
 RULES_PATH = Path(__file__).with_name("rules.toml")
 
@@ -123,7 +123,7 @@ class DocContext:
 
     @classmethod
     def build(cls, text: str, index: EntityIndex, url: str = "", site: str | None = None,
-              source_urls: list[str] | None = None) -> "DocContext":
+              source_urls: list[str] | None = None) -> DocContext:
         ctx = cls(text, index)
         ctx.mentions = index.mentions(text)
         ctx._index_mentions()

@@ -67,7 +67,7 @@ class EntityIndex:
     _re: re.Pattern | None = None
 
     @classmethod
-    def load(cls, path: Path = ENTITIES_PATH) -> "EntityIndex":
+    def load(cls, path: Path = ENTITIES_PATH) -> EntityIndex:
         with open(path, "rb") as f:
             data = tomllib.load(f)
         ents = []

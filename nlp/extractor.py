@@ -87,7 +87,7 @@ class _DocCites:
     urls: list[str]
 
     @classmethod
-    def build(cls, text: str, ctx: DocContext) -> "_DocCites":
+    def build(cls, text: str, ctx: DocContext) -> _DocCites:
         cites = citations.find_cites(text)
         by_entity: dict[str, list[str]] = {}
         for c in cites:
@@ -141,7 +141,7 @@ class Extractor:
             self._lexicon = propositions.PropositionLexicon.load()
         return self._lexicon
 
-    def load(self) -> "Extractor":
+    def load(self) -> Extractor:
         """Load everything now (otherwise on first use)."""
         _ = self.zh, self.en, self.entities, self.lexicon
         import jieba.posseg  # noqa: F401  (its word-tag table loads on import)
@@ -197,7 +197,7 @@ class Extractor:
                                source_urls=citations.source_urls(text))
         mask_mentions = [m for m in ctx.mentions if m.entity.mask]
         results: list[tuple[_Candidate, list[ValueMention], list[Agent]]] = []
-        for lang, nlp in (("zh", None), ("en", None)):
+        for lang in ("zh", "en"):
             group = [c for c in cands if c.lang == lang]
             if not group:
                 continue
@@ -221,7 +221,7 @@ class Extractor:
                 docs.append(sdoc)
                 kept_group.append(c)
             group = kept_group
-            for c, sdoc in zip(group, self._run(pipe, docs)):
+            for c, sdoc in zip(group, self._run(pipe, docs), strict=True):
                 values = list(sdoc.spans["claims"].attrs.get("values", [])) if "claims" in sdoc.spans else []
                 people = []
                 if lang == "en" and sdoc.has_annotation("ENT_IOB"):
@@ -280,7 +280,7 @@ class Extractor:
         ctx.extra_people.sort(key=lambda a: a.start)
 
     def _run(self, pipe, docs):
-        for name, proc in pipe.pipeline:
+        for _name, proc in pipe.pipeline:
             docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
         return docs
 

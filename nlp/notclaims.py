@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from nlp.numbers import ValueMention
-from nlp.numbers import _minor_count
+from nlp.numbers import ValueMention, _minor_count
 
 RULES_PATH = Path(__file__).with_name("rules.toml")
 
@@ -114,7 +113,7 @@ def is_fragment(sentence: str, values: list[ValueMention]) -> bool:
 def in_hypothetical(sentence: str, pos: int) -> bool:
     """Is the value at `pos` inside a hypothetical (marker before it, no colon since) or an analogy?"""
     res = _res()
-    for m in res["analogy"].finditer(sentence, 0, pos):
+    if res["analogy"].search(sentence, 0, pos):
         return True
     for m in res["hyp"].finditer(sentence, 0, pos):
         between = sentence[m.end():pos]

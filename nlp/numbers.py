@@ -167,7 +167,7 @@ _P = re.compile(
         # percentage ranges: 0% 到 10%, 10-20%, 10 到 20 个百分点 is not a ratio, between 10 and 20 percent
         rf"(?P<prange>(?:between\s+)?(?P<pr_a>{NUM})\s*(?:%|percent\b|per cent\b)?\s*{_RANGE_SEP}\s*(?P<pr_b>{NUM})\s*(?:%|percent\b|per cent\b))",
         rf"(?P<pzrange>百分之(?P<pz_a>{ZH}|{AR})\s*(?:到|至|或|-)\s*(?:百分之)?(?P<pz_b>{ZH}|{AR}))",
-        rf"(?P<crange>(?P<cr_a>[一二两三四五六七八九])成?(?:到|至|或|-)(?P<cr_b>[一二两三四五六七八九十])成)",
+        r"(?P<crange>(?P<cr_a>[一二两三四五六七八九])成?(?:到|至|或|-)(?P<cr_b>[一二两三四五六七八九十])成)",
         # rates: 每 100 名员工中就有 3 人, 10 个人里有 1 个
         rf"(?P<zrate>每\s*(?P<zr_b>{AR}|{ZH})\s*(?:{ZH_SCALE})?\s*(?:个|名|位|家|人)?[\u4e00-\u9fff]{{0,6}}?(?:中|里|当中)\s*[,，]?\s*(?:就|便|约|大约)?\s*有\s*(?P<zr_a>{AR}|{ZH})\s*(?:个|名|位|家|人))",
         # percentage points: a change of a rate, not a rate
@@ -186,12 +186,12 @@ _P = re.compile(
         # money
         rf"(?P<money_sym>(?P<ms_cur>{_CUR_SYM_RE})\s*(?P<ms_a>{AR})(?:\s*(?:-|–|to)\s*(?:{_CUR_SYM_RE})?\s*(?P<ms_b>{AR}))?\s*(?P<ms_scale>{ZH_SCALE}|{EN_SCALE})?)",
         rf"(?P<money_w>(?P<mw_a>{NUM})(?:\s*{_RANGE_SEP}\s*(?P<mw_b>{NUM}))?\s*(?P<mw_scale>{ZH_SCALE}|{EN_SCALE})?\s*(?P<mw_cur>{_CUR_WORD_RE}))",
-        rf"(?P<money_bare>(?<![0-9零〇一二两三四五六七八九十百千])(?P<mb_scale>万亿|千亿|亿)(?P<mb_cur>美元|美金|欧元|英镑|日元|人民币|元))",
+        r"(?P<money_bare>(?<![0-9零〇一二两三四五六七八九十百千])(?P<mb_scale>万亿|千亿|亿)(?P<mb_cur>美元|美金|欧元|英镑|日元|人民币|元))",
         # multipliers
         rf"(?P<trange>(?P<tr_a>{NUM})\s*(?:倍|x|X|×)?\s*{_RANGE_SEP}\s*(?P<tr_b>{NUM})\s*(?:倍|x\b|X\b|×|times\s+(?=more|less|faster|larger|bigger|higher|greater|cheaper|better|as|the|over|smarter|stronger)))",
         rf"(?P<times>(?P<t_n>{NUM})\s*(?:倍|(?<=\d)\s*[xX×](?![a-zA-Z0-9])|[\s-]?fold\b|\s+times\s+(?=more|less|faster|larger|bigger|higher|greater|cheaper|better|as|the|over|smarter|stronger)))",
         r"(?P<enmult>\b(?:tenfold|hundredfold|thousandfold|twofold|threefold|fourfold|fivefold)\b)",
-        rf"(?P<zhmult>(?<![0-9零〇一二两三四五六七八九十百千万])(?P<zm>[百千万])倍)",
+        r"(?P<zhmult>(?<![0-9零〇一二两三四五六七八九十百千万])(?P<zm>[百千万])倍)",
         # tokens
         rf"(?P<tok>(?P<tok_n>{AR}|{ZH})\s*(?P<tok_scale>{ZH_SCALE}|[kKmM]\b|thousand|million|billion)?\s*{_TOKEN})",
         # duration ranges (single durations are narrative, not claims)

@@ -81,7 +81,7 @@ class PropositionLexicon:
         self._compiled = [(r, [_Words(g) for g in r.all], _Words(r.any), _Words(r.not_)) for r in rules]
 
     @classmethod
-    def load(cls, path: Path = PROPOSITIONS_PATH) -> "PropositionLexicon":
+    def load(cls, path: Path = PROPOSITIONS_PATH) -> PropositionLexicon:
         with open(path, "rb") as f:
             data = tomllib.load(f)
         rules = []

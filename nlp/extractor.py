@@ -398,7 +398,7 @@ class Extractor:
             context = self._context_before(text, s, ctx)
             if context:
                 rule = self.lexicon.match("", lower_same_length(normalise(context)), v.unit)
-        subject = self._subject(ctx, s, v, cs, ce, rule)
+        subject = self._subject(ctx, s, v, cs, ce, rule, agent.id if agent else None)
         if rule is not None and v.unit == "ASL" and subject is None:
             # "ASL-4 means ...": what a level is, not the level of something
             n = int(v.low or 0)
@@ -431,7 +431,8 @@ class Extractor:
                 return text[max(prev.start, lo):s.start]
         return text[max(para_start, lo):s.start][-300:]
 
-    def _subject(self, ctx: DocContext, s: Sentence, v: ValueMention, cs: int, ce: int, rule) -> Entity | None:
+    def _subject(self, ctx: DocContext, s: Sentence, v: ValueMention, cs: int, ce: int, rule,
+                 claimant_id: str | None = None) -> Entity | None:
         things: list[Mention] = [m for m in ctx.mentions_between(s.start, s.end)
                                  if m.entity.kind in ("model", "product", "group")]
         # model names the entities file does not know ("Claude 4.5 Opus", "GPT-5") win over a shorter alias
@@ -463,6 +464,12 @@ class Extractor:
             ent = ctx.index.by_id.get(rule.subject)
             if ent is not None:
                 return Entity(name=ent.names[0], id=ent.id)
+        # an organisation the value's clause is about ('Anthropic raised $13 billion'), when it is
+        # not the one making the claim
+        orgs = [m for m in ctx.mentions_between(s.start + cs, s.start + ce)
+                if m.entity.kind == "org" and m.entity.id != claimant_id and m.start < s.start + v.start]
+        if orgs:
+            return Entity(name=orgs[-1].name, id=orgs[-1].entity.id)
         return None
 
     def _cites(self, doc: Document, text: str, s: Sentence, agent: Agent | None, subject: Entity | None,

@@ -24,7 +24,7 @@ from claimtrack.settings import Settings
 from nlp import attribution, citations, notclaims, pipelines, propositions
 from nlp.attribution import Agent, DocContext
 from nlp.entities import EntityIndex, EntityInfo, Mention, slug
-from nlp.numbers import ValueMention, clear_value_cache, could_hold_value
+from nlp.numbers import ValueMention, clear_value_cache, could_hold_value, parse_number
 from nlp.sentences import Sentence, clause_bounds, split
 from nlp.textnorm import lower_same_length, normalise, script_lang
 
@@ -60,10 +60,46 @@ class _Candidate:
 _TARGET_DATE = re.compile(r"(?:\bby|\bbefore|\buntil|\bthrough|到|至|之前|以前)\s*$", re.I)
 
 
-def stated_at(sentence: str) -> str | None:
+_MONTH_ONLY_EN = re.compile(r"\b(?:in|since|on|during|last|this)\s+(January|February|March|April|May|June|July|August|"
+                            r"September|October|November|December)\b(?!\s*\d)", re.I)
+_MONTH_ONLY_ZH = re.compile(r"(?<![\d年])(?:今年\s*)?(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份)?(?!\s*\d)")
+_RELATIVE = re.compile(r"上个月|上月|last month|上周|last week|本周|this week|近日|日前|this month|本月")
+
+
+def stated_at(sentence: str, published: str | None = None) -> str | None:
     """When the claim was made, from a date in its sentence; target dates ('by 2034', '到 2030 年')
-    and future-relative dates are not it."""
+    are not it. A month without a year ('in April', '今年 5 月', 'last month') takes the year from
+    the document's publication date, the latest such month not after it."""
     sentence = _mask_target_dates(sentence)
+    full = _stated_full(sentence)
+    if full or not published:
+        return full
+    pm = re.match(r"((?:19|20)\d{2})-(\d{2})", published)
+    if not pm:
+        return None
+    py, pmon = int(pm.group(1)), int(pm.group(2))
+    month = None
+    m = _MONTH_ONLY_EN.search(sentence)
+    if m:
+        month = _MONTHS[m.group(1).lower()]
+    else:
+        m = _MONTH_ONLY_ZH.search(sentence)
+        if m:
+            raw = m.group(1)
+            month = int(raw) if raw.isdigit() else int(parse_number(raw) or 0)
+    if month and 1 <= month <= 12:
+        year = py if month <= pmon else py - 1
+        return f"{year}-{month:02d}"
+    r = _RELATIVE.search(sentence)
+    if r:
+        if r.group(0) in ("上个月", "上月", "last month"):
+            y, mo = (py, pmon - 1) if pmon > 1 else (py - 1, 12)
+            return f"{y}-{mo:02d}"
+        return f"{py}-{pmon:02d}"
+    return None
+
+
+def _stated_full(sentence: str) -> str | None:
     m = _DATE_ISO.search(sentence)
     if m:
         return f"{m.group(1)}-{m.group(2)}" + (f"-{m.group(3)}" if m.group(3) else "")
@@ -415,7 +451,7 @@ class Extractor:
             doc=doc.ref(), lang=c.lang, quote=quote, span=span,
             claimant=claimant, subject=subject, proposition=prop,
             value=Value(text=value_text, low=v.low, high=v.high, unit=v.unit, qualifier=v.qualifier),
-            stated_at=stated_at(folded), cites=self._cites(doc, text, s, agent, subject, prop, ctx, cites_all),
+            stated_at=stated_at(folded, doc.published), cites=self._cites(doc, text, s, agent, subject, prop, ctx, cites_all),
             cluster_id=None,
         )
 

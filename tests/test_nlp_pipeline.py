@@ -134,3 +134,13 @@ def test_jieba_user_words_come_from_the_seed_files():
     assert words.get("凯尔·菲什") == "nr" and words.get("查尔默斯") == "nr"
     assert "查爾默斯" in words  # Traditional forms from the file and OpenCC
     assert "资本开支" in words  # proposition triggers
+
+
+def test_stated_at_month_without_year_takes_the_publication_year(extractor):
+    doc = Document.create("https://e.org/m", "In April, Fish told a newspaper the chance was about 15 percent.",
+                          published="2025-08-30")
+    (c,) = extractor.extract(doc)
+    assert c.stated_at == "2025-04"
+    doc = Document.create("https://e.org/n", "阿莫代上个月在采访中称，失业率可能高达 20%。", published="2025-06-03")
+    (c,) = extractor.extract(doc)
+    assert c.stated_at == "2025-05"

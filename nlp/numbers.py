@@ -421,7 +421,7 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
         # "over" and "under" and "some" must be followed by a number, not used as verbs
         qual = bmap.get(word)
         start = v.start - (len(window) - m.start("q"))
-    if qual is None:
+    if qual is None or qual == "approx":  # 'maybe a 25% chance or more': the bound after wins
         m2 = a_re.match(text[v.end:v.end + 30])
         if m2:
             word = m2.group("q").lower()

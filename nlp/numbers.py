@@ -448,8 +448,15 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
 
 # ---------------------------------------------------------------- entry point
 
+# what may follow a number inside a value: a unit, a scale, a range word, a currency, a letter
+_AFTER_NUMBER = r"[%％个百千万亿十到至~～\-–—或甚乃成分美港欧英日人元新台块倍×xX词名位家款项篇次半点级A-Za-zＡ-Ｚａ-ｚ]"
 _CANDIDATE = re.compile(
-    rf"[0-9%０-９％]|[零〇一二两兩三四五六七八九十百千万萬亿億]|半|每|\b(?:{EN_WORD}|half|third|quarter|fifth|tenth|twice|double|"
+    # a number counts only when something a value pattern needs comes right after it:
+    # '2025 年', '一个', '一直', '一些' do not
+    rf"[0-9０-９][0-9０-９,.]*\s*{_AFTER_NUMBER}|[%％$€£¥￥]"
+    rf"|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千点]*\s*{_AFTER_NUMBER}"
+    r"|[兩萬億個點]|亿|万倍|百分之|每|半数|[Aa][Ss][Ll]|"
+    rf"\b(?:{EN_WORD}|half|third|quarter|fifth|tenth|twice|double|"
     r"tenfold|hundredfold|thousandfold|twofold|threefold|fourfold|fivefold|percent|asl|safety level)\b",
     re.IGNORECASE,
 )

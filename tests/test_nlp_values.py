@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nlp.numbers import could_hold_value, find_values, parse_number
 from nlp.textnorm import normalise
@@ -110,3 +112,21 @@ def test_candidate_filter_is_exact_on_its_own_terms():
         assert could_hold_value(text), text
     assert not could_hold_value("这是一家很好的公司，我们一起去看看。")
     assert not could_hold_value("No numbers here at all.")
+
+
+VALUE_BITS = ["20%", "２０％", "百分之二十", "两成", "兩成", "四分之一", "三千亿美元", "3000 亿美元", "2万美元", "$300 billion",
+              "十倍", "2X", "10x", "tenfold", "three times as", "不到一千人", "1,500 people", "14000 token", "ASL3", "ASL-3",
+              "AI Safety Level 3", "AI 安全三级", "one in five", "a quarter of", "half of", "一半", "半数", "每 100 名员工中就有 3 人",
+              "6 到 12 个月", "一到三个月", "1 个百分点", "fifteen percent", "万亿美元", "千倍", "10–20%", "between 10 and 20 percent"]
+NOISE = ["2025 年", "一个", "一直", "AI", "，", "。", " ", "Claude Opus 4.1", "的", "about", "约", "至少", "一些", "\n", "x", "-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VALUE_BITS + NOISE), max_size=8).map("".join))
+def test_cheap_filter_never_rejects_what_the_patterns_match(text):
+    """The candidate filter's first stage is a superset of the value patterns (exactness of the fast path)."""
+    from nlp.numbers import _CANDIDATE, _P, _TRADITIONAL_NUMERALS
+    from nlp.textnorm import fold
+
+    if _P.search(fold(text)):
+        assert _CANDIDATE.search(text) or _TRADITIONAL_NUMERALS.search(text), text

@@ -10,7 +10,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -58,7 +58,7 @@ class Backend(str, Enum):
     elasticsearch = "elasticsearch"
 
 
-DbOpt = Annotated[Optional[Path], typer.Option("--db", help="Store file (default: CLAIMTRACK_DB, else the user data dir).")]
+DbOpt = Annotated[Path | None, typer.Option("--db", help="Store file (default: CLAIMTRACK_DB, else the user data dir).")]
 FmtOpt = Annotated[Fmt, typer.Option("--format", help="table for people, jsonl for scripts (shared schemas).")]
 
 
@@ -139,7 +139,8 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders, .jso
            db: DbOpt = None) -> None:
     """Add local documents: extract, store, cluster, flag. Re-ingesting changes nothing."""
     from claimtrack.inputs import read_inputs
-    from claimtrack.pipeline import IngestReport, ingest as run_ingest
+    from claimtrack.pipeline import IngestReport
+    from claimtrack.pipeline import ingest as run_ingest
 
     settings = _settings(db)
     store = _store(settings)
@@ -165,7 +166,8 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders, .jso
 
 
 def _crawl_and_ingest(settings: Settings, sources, title: str, polite: bool) -> int:
-    from claimtrack.pipeline import IngestReport, ingest as run_ingest
+    from claimtrack.pipeline import IngestReport
+    from claimtrack.pipeline import ingest as run_ingest
     from claimtrack.schema import utcnow
     from crawler import crawl
 
@@ -205,7 +207,7 @@ def _crawl_and_ingest(settings: Settings, sources, title: str, polite: bool) -> 
 
 
 @app.command()
-def run(sources: Annotated[Optional[Path], typer.Option("--sources", help="Sources TOML (default: seeds/sources.toml).")] = None,
+def run(sources: Annotated[Path | None, typer.Option("--sources", help="Sources TOML (default: seeds/sources.toml).")] = None,
         db: DbOpt = None) -> None:
     """The nightly job: crawl the sources, extract, store, cluster, flag. Incremental."""
     from crawler import load_sources
@@ -241,11 +243,11 @@ def demo(no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after the pip
 
 @app.command()
 def claims(format: FmtOpt = Fmt.table, db: DbOpt = None,
-           claimant: Annotated[Optional[str], typer.Option(help="Canonical claimant id, e.g. kyle-fish.")] = None,
-           proposition: Annotated[Optional[str], typer.Option(help="Proposition key.")] = None,
-           cluster: Annotated[Optional[str], typer.Option(help="Cluster id.")] = None,
-           lang: Annotated[Optional[Lang], typer.Option(help="zh or en.")] = None,
-           limit: Annotated[Optional[int], typer.Option(help="At most this many.")] = None) -> None:
+           claimant: Annotated[str | None, typer.Option(help="Canonical claimant id, e.g. kyle-fish.")] = None,
+           proposition: Annotated[str | None, typer.Option(help="Proposition key.")] = None,
+           cluster: Annotated[str | None, typer.Option(help="Cluster id.")] = None,
+           lang: Annotated[Lang | None, typer.Option(help="zh or en.")] = None,
+           limit: Annotated[int | None, typer.Option(help="At most this many.")] = None) -> None:
     """Print stored claims."""
     store = _store(_settings(db))
     found = store.list_claims(claimant_id=claimant, proposition_key=proposition, cluster_id=cluster,
@@ -257,7 +259,7 @@ def claims(format: FmtOpt = Fmt.table, db: DbOpt = None,
 
 
 @app.command()
-def flags(status: Annotated[Optional[Status], typer.Option(help="open, confirmed or dismissed.")] = None,
+def flags(status: Annotated[Status | None, typer.Option(help="open, confirmed or dismissed.")] = None,
           format: FmtOpt = Fmt.table, db: DbOpt = None) -> None:
     """Print discrepancy flags, most severe first."""
     store = _store(_settings(db))
@@ -270,7 +272,7 @@ def flags(status: Annotated[Optional[Status], typer.Option(help="open, confirmed
 
 @app.command()
 def search(query: Annotated[str, typer.Argument(help="Words in Chinese or English.")],
-           lang: Annotated[Optional[Lang], typer.Option(help="zh or en.")] = None,
+           lang: Annotated[Lang | None, typer.Option(help="zh or en.")] = None,
            limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
            format: FmtOpt = Fmt.table, db: DbOpt = None) -> None:
     """Full-text search over stored claims."""
@@ -317,7 +319,7 @@ def history(flag_id: Annotated[str, typer.Argument(help="Flag id (see `claimtrac
 @app.command()
 def export(format: Annotated[ExportFmt, typer.Option("--format", help="jsonl, csv or claimreview.")],
            what: Annotated[str, typer.Option(help="claims, flags or all (jsonl only).")] = "",
-           out: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of stdout.")] = None,
+           out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
            db: DbOpt = None) -> None:
     """Export claims and reviewed flags; claimreview writes schema.org ClaimReview JSON-LD."""
     import json
@@ -374,7 +376,7 @@ def _serve_ui(settings: Settings, port: int) -> None:
 
 
 @app.command()
-def migrate(to: Annotated[Optional[Backend], typer.Option("--to", help="Backend to copy the whole store into; "
+def migrate(to: Annotated[Backend | None, typer.Option("--to", help="Backend to copy the whole store into; "
                                                          "without it, upgrade the current store's indices.")] = None,
             db: DbOpt = None) -> None:
     """Copy the whole store (documents, claims, flags, reviews) to the other backend, or, without

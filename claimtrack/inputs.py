@@ -7,15 +7,17 @@ one bad file or line never stops the others.
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claimtrack.errors import InputError
-from claimtrack.htmltext import decode_html, extract_article
-from claimtrack.langdetect import guess_lang
 from claimtrack.schema import Document, utcnow
+from crawler.dates import iso_date
+from crawler.extract import NotAnArticle, extract_article
+from crawler.extract import guess_lang as _guess_lang
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -104,13 +106,14 @@ def _read_jsonl(path: Path, data: bytes) -> Iterator[Document | InputError]:
             yield InputError(f'{where}: needs "text" or "html"')
 
 
-def _from_html(data: bytes, url: str, lang: str | None) -> Document | InputError:
-    html = decode_html(data)
-    art = extract_article(html, url)
-    if art is None:
-        return InputError(f"{url}: no article text found in the page")
-    return Document.create(url, art.text, title=art.title, site=art.site, published=art.date,
-                           lang=lang or guess_lang(art.text), links=art.links, fetched_at=utcnow())
+def _from_html(data: bytes, url: str, lang: str | None, charset: str | None = None) -> Document | InputError:
+    """The same article extraction as the crawler's (crawler.extract), on locally read bytes."""
+    try:
+        art = extract_article(decode_html(data, charset), url)
+    except NotAnArticle as exc:
+        return InputError(f"{url}: not an article ({exc})")
+    return Document.create(url, art.text, title=art.title, author=art.author, published=iso_date(art.published),
+                           lang=lang or art.lang or guess_lang(art.text), links=art.links, fetched_at=utcnow())
 
 
 def _read_url(url: str) -> Document | InputError:
@@ -122,7 +125,31 @@ def _read_url(url: str) -> Document | InputError:
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
         return InputError(f"{url}: did not answer ({reason})", hint="check the URL or try again later")
-    return _from_html(data, url, None) if data else InputError(f"{url}: empty response")
+    return _from_html(data, url, None, charset) if data else InputError(f"{url}: empty response")
+
+
+def guess_lang(text: str) -> str:
+    return _guess_lang(text) or "en"
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+
+
+def decode_html(data: bytes, declared: str | None = None) -> str:
+    """Decode page bytes: BOM, then the declared charset, then the meta tag, then UTF-8, GB18030, Big5."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    candidates: list[str] = [declared] if declared else []
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        candidates.append(m.group(1).decode("ascii", "ignore"))
+    for enc in [*candidates, "utf-8", "gb18030", "big5hkscs"]:
+        enc = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs"}.get(enc.lower(), enc)
+        try:
+            return data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", errors="replace")
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -24,7 +24,7 @@ FLAG_STATUSES: tuple[str, ...] = ("open", "confirmed", "dismissed")
 
 
 def utcnow() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 class _Model(BaseModel):
@@ -56,14 +56,14 @@ class Document(_Model):
         return digest("doc", url)
 
     @classmethod
-    def create(cls, url: str, text: str, **fields: Any) -> "Document":
+    def create(cls, url: str, text: str, **fields: Any) -> Document:
         return cls(id=cls.make_id(url), url=url, text=text, **fields)
 
     @property
     def content_sha256(self) -> str:
         return sha256_bytes(self.text.encode("utf-8"))
 
-    def ref(self) -> "DocRef":
+    def ref(self) -> DocRef:
         return DocRef(id=self.id, url=self.url, title=self.title, site=self.site, lang=self.lang,
                       published=self.published)
 

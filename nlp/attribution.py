@@ -63,9 +63,11 @@ def _alt(words: list[str], latin_bounds: bool = True) -> str:
 def _res() -> dict[str, re.Pattern]:
     r = _rules()
     # 说 inside 说明/说法/小说/比如说/虽说/据说 is no speech verb; 称 inside 名称/称为 neither
-    zh_verbs = _alt(r["zh_verbs"], False)
+    # 说 inside 说明/说法/说服 and 称 inside 称为/称作/称号 are no speech verbs
+    special = {"说": "说(?![明法服])", "称": "称(?![为作呼号])"}
+    zh_verbs = "|".join(special.get(w, re.escape(w)) for w in sorted(r["zh_verbs"], key=len, reverse=True))
     return {
-        "zh_verb": re.compile(rf"(?<![小比虽据听])(?:{zh_verbs})(?![明法服为作呼号])"),
+        "zh_verb": re.compile(rf"(?<![小比虽据听])(?:{zh_verbs})"),
         "en_verb": re.compile(rf"\b(?:{_alt(r['en_verbs'])})\b", re.I),
         "zh_view": re.compile(_alt(r["zh_view_nouns"], False)),
         "en_view": re.compile(_alt(r["en_view_nouns"], False), re.I),

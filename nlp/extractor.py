@@ -340,7 +340,16 @@ class Extractor:
         return 2 <= len(w) <= 3 and w[0] in attribution.zh_surnames() and not w.endswith(("者", "们", "人", "家", "员"))
 
     def _zh_names(self, c: _Candidate, ctx: DocContext) -> list[Agent]:
-        """Chinese person names jieba tags (nr) that the entities file does not know."""
+        """Chinese person names jieba tags (nr) that the entities file does not know.
+
+        Works on the Simplified form (jieba's dictionary and the surname list are Simplified) and
+        names people as written (the conversion keeps offsets)."""
+        simplified = normalise(c.text)
+        if simplified != c.text:
+            found = self._zh_names(_Candidate(c.sent, simplified, c.lang), ctx)
+            # the id from the Simplified form: the same person in zh-Hans and zh-Hant text
+            return [Agent(c.text[a.start - c.sent.start:a.start - c.sent.start + len(a.name)], a.id, a.kind, a.start)
+                    for a in found]
         import jieba
         import jieba.posseg as pseg
 

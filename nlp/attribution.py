@@ -246,6 +246,14 @@ class DocContext:
         m = [m for m in ms[:n] if m.entity.id == best][-1]
         return Agent(m.name, m.entity.id, "org", m.start)
 
+    def other_speaker(self, turn: Turn) -> Agent | None:
+        """The nearest speaker before (else after) `turn` who is not its speaker."""
+        i = self.turns.index(turn)
+        for t in list(reversed(self.turns[:i])) + self.turns[i + 1:]:
+            if t.speaker.id != turn.speaker.id:
+                return t.speaker
+        return None
+
     def next_sentence_text(self, pos: int) -> tuple[int, str | None]:
         """(start, text) of the sentence right after offset `pos` on the same or the next line."""
         rest = self.text[pos:pos + 80]
@@ -333,6 +341,8 @@ def _pronoun_agents(sentence: str, lang: str) -> list[tuple[int, int, str]]:
     if lang == "zh":
         for m in res["zh_first"].finditer(sentence):
             out.append((m.start(), m.end(), "first"))
+        for m in re.finditer(r"[你您](?!们|們)", sentence):
+            out.append((m.start(), m.end(), "second"))
         for m in res["zh_p_group"].finditer(sentence):
             out.append((m.start(), m.end(), "company" if "公司" in m.group(0) else "group"))
         for m in res["zh_p_person"].finditer(sentence):
@@ -340,6 +350,8 @@ def _pronoun_agents(sentence: str, lang: str) -> list[tuple[int, int, str]]:
     else:
         for m in res["en_first"].finditer(sentence):
             out.append((m.start(), m.end(), "first"))
+        for m in re.finditer(r"\b(?:you|You)(?:'ve| have)?\b", sentence):
+            out.append((m.start(), m.end(), "second"))
         for m in res["en_p_group"].finditer(sentence):
             out.append((m.start(), m.end(), "group" if m.group(0).lower() == "they" else "company"))
         for m in res["en_p_person"].finditer(sentence):
@@ -355,6 +367,12 @@ def _resolve_pronoun(kind: str, abs_pos: int, ctx: DocContext, quote_speaker: Ag
         if t is not None:
             return t.speaker
         return ctx.author
+    if kind == "second":
+        # in an interview, 'you said ...' is the other speaker's claim
+        t = ctx.turn_at(abs_pos)
+        if t is None:
+            return None
+        return ctx.other_speaker(t)
     if kind == "person":
         return ctx.last_agent(abs_pos, "person")
     if kind == "group":

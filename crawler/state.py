@@ -1,9 +1,10 @@
 """Crawl state kept between runs in `state_dir/state.sqlite`: what was fetched, with which ETag,
 Last-Modified and content hashes, so the next run asks only for what may have changed.
 
-Written by the spider process only (one writer; WAL; one short transaction per page), so a run
-killed at any moment leaves a consistent state: a page is marked done only after its document
-is in the spool.
+Written by the spider process (one writer; WAL; one short transaction per page), so a run killed
+at any moment leaves a consistent state: a page is marked done only after its document is in the
+spool. The parent's pre-check (`crawler.precheck`) reads it, and updates an entry's validators
+when its bytes came back identical, before any spider starts (both under the crawl lock).
 """
 
 from __future__ import annotations
@@ -80,13 +81,15 @@ class CrawlState:
         return {r["url"]: dict(r) for r in rows}
 
     def record_entry(self, url: str, source: str, *, etag: str | None, last_modified: str | None,
-                     links: list[dict[str, Any]]) -> None:
+                     links: list[dict[str, Any]], raw_sha256: str | None = None) -> None:
+        """A feed, sitemap or listing page as answered (200): its validators, the SHA-256 of its
+        bytes (after Content-Encoding) and the links found in it."""
         self.db.execute(
-            "INSERT INTO pages (url, source, kind, status, etag, last_modified, links, checked_at) "
-            "VALUES (?, ?, 'entry', 'entry', ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
+            "INSERT INTO pages (url, source, kind, status, etag, last_modified, links, raw_sha256, checked_at) "
+            "VALUES (?, ?, 'entry', 'entry', ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
             "source=excluded.source, etag=excluded.etag, last_modified=excluded.last_modified, "
-            "links=excluded.links, checked_at=excluded.checked_at",
-            (url, source, etag, last_modified, json.dumps(links, ensure_ascii=False), time.time()))
+            "links=excluded.links, raw_sha256=excluded.raw_sha256, checked_at=excluded.checked_at",
+            (url, source, etag, last_modified, json.dumps(links, ensure_ascii=False), raw_sha256, time.time()))
 
     def entry_links(self, url: str) -> list[dict[str, Any]]:
         row = self.get(url)

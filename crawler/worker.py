@@ -16,6 +16,17 @@ from typing import Any
 
 SETTINGS_MODULE = "crawler.settings"
 
+# crawl(polite=False): loopback tests and benchmarks only (also read by crawler.precheck).
+NOT_POLITE: dict[str, Any] = {
+    "ROBOTSTXT_OBEY": False,
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "CONCURRENT_REQUESTS": 32,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+    "RETRY_BACKOFF_BASE": 0.5,
+    "LOG_LEVEL": "WARNING",
+}
+
 
 def scrapy_settings(job: dict[str, Any]) -> Any:
     from scrapy.settings import Settings
@@ -30,15 +41,7 @@ def scrapy_settings(job: dict[str, Any]) -> Any:
         "LOG_FILE_APPEND": True,
     }
     if not job.get("polite", True):
-        values.update({
-            "ROBOTSTXT_OBEY": False,
-            "AUTOTHROTTLE_ENABLED": False,
-            "DOWNLOAD_DELAY": 0,
-            "CONCURRENT_REQUESTS": 32,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
-            "RETRY_BACKOFF_BASE": 0.5,
-            "LOG_LEVEL": "WARNING",
-        })
+        values.update(NOT_POLITE)
     values.update(job.get("overrides") or {})
     settings.setdict(values, priority="cmdline")
     return settings

@@ -8,11 +8,10 @@ or source never stops the others.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-import re
 import sys
-import time
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
@@ -30,13 +29,12 @@ from twisted.python.failure import Failure
 
 from crawler.canonical import canonical_url
 from crawler.discovery import MAX_SITEMAP_BYTES, Link, gunzip, parse_feed, parse_listing, parse_sitemap, sniff
+from crawler.incremental import MAX_CHILD_SITEMAPS as MAX_CHILD_SITEMAPS  # re-exported
+from crawler.incremental import STAT_KEYS, conditional_headers, is_due, sitemap_selection
 from crawler.items import PageItem
 from crawler.snapshots import save_snapshot
 from crawler.sources import Source
 from crawler.state import CrawlState
-
-MAX_CHILD_SITEMAPS = 10  # of a sitemap index, the newest by lastmod
-STAT_KEYS = ("entries", "pages", "articles", "dropped", "unchanged", "skipped", "errors")
 
 
 def utcnow() -> str:
@@ -135,12 +133,7 @@ class SourcesSpider(scrapy.Spider):
                     yield self.entry_request(url, source, kind)
 
     def _conditional_headers(self, row: dict[str, Any] | None) -> dict[str, str]:
-        headers: dict[str, str] = {}
-        if row and row.get("etag"):
-            headers["If-None-Match"] = row["etag"]
-        if row and row.get("last_modified"):
-            headers["If-Modified-Since"] = row["last_modified"]
-        return headers
+        return conditional_headers(row)
 
     def entry_request(self, url: str, source: Source, kind: str) -> scrapy.Request:
         key = canonical_url(url, self.hosts[source.name])
@@ -179,9 +172,7 @@ class SourcesSpider(scrapy.Spider):
 
     def _due(self, row: dict[str, Any], link: Link) -> bool:
         """A page already read is asked for again when its feed/sitemap date moved, or it is old."""
-        if link.lastmod and link.lastmod != row.get("lastmod"):
-            return True
-        return time.time() - float(row.get("checked_at") or 0) >= self.recheck_after
+        return is_due(row, link.lastmod, self.recheck_after)
 
     # -- callbacks ---------------------------------------------------------------------------------
     def parse_entry(self, response: Response) -> Iterator[Any]:
@@ -204,7 +195,8 @@ class SourcesSpider(scrapy.Spider):
                 return
             self.state.record_entry(key, source.name, etag=_header(response, "ETag"),
                                     last_modified=_header(response, "Last-Modified"),
-                                    links=[link.__dict__ for link in links])
+                                    links=[link.__dict__ for link in links],
+                                    raw_sha256=hashlib.sha256(response.body).hexdigest())
         if meta["entry"] == "sitemap":
             links = self._sitemap_selection(links, source)
         for link in links:
@@ -215,15 +207,7 @@ class SourcesSpider(scrapy.Spider):
             yield from self.article_request(link, source)
 
     def _sitemap_selection(self, links: list[Link], source: Source) -> list[Link]:
-        """Sitemaps list everything a site has, oldest first: newest first here, only the pages
-        `follow` matches (when given), and at most MAX_CHILD_SITEMAPS sitemaps of an index."""
-        newest = sorted(links, key=lambda link: link.lastmod or "", reverse=True)
-        children = [link for link in newest if link.kind == "sitemap"][:MAX_CHILD_SITEMAPS]
-        pages = [link for link in newest if link.kind != "sitemap"]
-        if source.follow:
-            patterns = [re.compile(p) for p in source.follow]
-            pages = [link for link in pages if any(p.search(link.url) for p in patterns)]
-        return children + pages
+        return sitemap_selection(links, source.follow)
 
     def _discover(self, response: Response, source: Source) -> list[Link]:
         body = response.body

@@ -313,6 +313,13 @@ def _enclosing_quote(sentence: str, pos: int) -> int | None:
     return None
 
 
+def strip_speech(text: str) -> str:
+    """Chinese text without its speech verbs and pronouns (what is left says what is measured)."""
+    res = _res()
+    text = res["zh_verb"].sub(" ", text)
+    return re.sub(r"[我你您他她它][们們]?|本人|估计|数字|概率|可能性", " ", text)
+
+
 def _closing_quote(sentence: str, open_pos: int) -> int | None:
     o = sentence[open_pos]
     c = dict(_QUOTE_PAIRS).get(o, o)

@@ -136,6 +136,19 @@ def _decode(body: bytes, content_encoding: str | None, limit: int) -> bytes:
     return body
 
 
+def _round_robin(fetches: list[tuple[str, str, str, dict[str, Any], str]]) -> list[Any]:
+    """One host after another, so the download delay of a host passes while others are asked."""
+    by_host: dict[str, list[Any]] = defaultdict(list)
+    for fetch in fetches:
+        by_host[(urlsplit(fetch[1]).hostname or "").lower()].append(fetch)
+    queues = list(by_host.values())
+    ordered = []
+    while queues:
+        ordered.extend(queue.pop(0) for queue in queues)
+        queues = [queue for queue in queues if queue]
+    return ordered
+
+
 class _Precheck:
     def __init__(self, sources: list[Source], state_dir: Path, snapshot_dir: Path, *, user_agent: str,
                  polite: bool, overrides: dict[str, Any], recheck_after: float) -> None:
@@ -248,11 +261,13 @@ class _Precheck:
             self.dropped.append(f"{source_name}: {url}: forbidden by robots.txt")
             self.reasons["forbidden by robots.txt"] += 1
             self.counts[source_name]["skipped"] += 1
+        fetches = [(key, _escape(url), url, row, name) for key, (url, row, name) in self.fetches.items()]
+        if self.obey_robots:
+            for _, target, url, _, _ in fetches:  # robots.txt of every host first, then the entries
+                if not self._allowed(target):
+                    raise SpiderNeeded(f"{url}: forbidden by robots.txt (the spider reports it)")
         updates = []
-        for key, (url, row, source_name) in self.fetches.items():
-            target = _escape(url)
-            if self.obey_robots and not self._allowed(target):
-                raise SpiderNeeded(f"{url}: forbidden by robots.txt (the spider reports it)")
+        for key, target, url, row, source_name in _round_robin(fetches):
             status, headers, body = self._get(target, conditional_headers(row))
             if status == 304:
                 self.note(f"{url}: 304 not modified")

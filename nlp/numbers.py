@@ -159,7 +159,7 @@ _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 _P = re.compile(
     # every alternative starts with one of these: the lookahead lets the scan skip other
     # characters (most of a Chinese text) without trying twenty alternatives at each
-    r"(?=[0-9零〇一二两三四五六七八九十百千万亿半每$€£¥￥A-Za-z])(?:" +
+    r"(?=[0-9零〇一二两三四五六七八九十百千万亿半每翻$€£¥￥A-Za-z])(?:" +
     "|".join([
         # ASL levels
         r"(?P<asl>(?<![A-Za-z])ASL[\s\-]?(?P<asl_n>[1-5])(?![0-9]|\.\d)|\bAI\s*Safety\s*Level[\s\-]?(?P<asl_n2>[1-5])(?![0-9]|\.\d)"
@@ -192,6 +192,7 @@ _P = re.compile(
         rf"(?P<times>(?P<t_n>{NUM})\s*(?:倍|(?<=\d)\s*[xX×](?![a-zA-Z0-9])|[\s-]?fold\b|\s+times\s+(?=more|less|faster|larger|bigger|higher|greater|cheaper|better|as|the|over|smarter|stronger)))",
         r"(?P<enmult>\b(?:tenfold|hundredfold|thousandfold|twofold|threefold|fourfold|fivefold)\b)",
         r"(?P<zhmult>(?<![0-9零〇一二两三四五六七八九十百千万])(?P<zm>[百千万])倍)",
+        r"(?P<fanfan>翻(?:了)?(?P<ff>一|两|三)番|翻(?:了)?一倍|翻倍)",
         # tokens
         rf"(?P<tok>(?P<tok_n>{AR}|{ZH})\s*(?P<tok_scale>{ZH_SCALE}|[kKmM]\b|thousand|million|billion)?\s*{_TOKEN})",
         # duration ranges (single durations are narrative, not claims)
@@ -217,7 +218,7 @@ def _mention(m: re.Match) -> ValueMention | None:
     kind = m.lastgroup
     # lastgroup gives the last closed group; find the outer alternative instead
     for k in ("asl", "prange", "pzrange", "crange", "zrate", "pp", "pct", "pzh", "cheng", "frac", "onein", "enfrac", "money_sym",
-              "money_w", "money_bare", "trange", "times", "enmult", "zhmult", "tok", "drange", "count_zh",
+              "money_w", "money_bare", "trange", "times", "enmult", "zhmult", "fanfan", "tok", "drange", "count_zh",
               "count_en", "count_scale"):
         if m.group(k) is not None:
             kind = k
@@ -316,6 +317,9 @@ def _mention(m: re.Match) -> ValueMention | None:
         return ValueMention(s, e, n, n, "times", kind=kind) if n else None
     if kind == "zhmult":
         n = {"百": 100.0, "千": 1000.0, "万": 10000.0}[m.group("zm")]
+        return ValueMention(s, e, n, n, "times", kind=kind)
+    if kind == "fanfan":
+        n = {"一": 2.0, "两": 4.0, "三": 8.0}.get(m.group("ff") or "一", 2.0)
         return ValueMention(s, e, n, n, "times", kind=kind)
     if kind == "tok":
         n = _num(m.group("tok_n"))
@@ -455,7 +459,7 @@ _CANDIDATE = re.compile(
     # '2025 年', '一个', '一直', '一些' do not
     rf"[0-9０-９][0-9０-９,.]*\s*{_AFTER_NUMBER}|[%％$€£¥￥]"
     rf"|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千点]*\s*{_AFTER_NUMBER}"
-    r"|[兩萬億個點]|亿|万倍|百分之|每|半数|[Aa][Ss][Ll]|"
+    r"|[兩萬億個點]|亿|万倍|百分之|每|半数|翻|[Aa][Ss][Ll]|"
     rf"\b(?:{EN_WORD}|half|third|quarter|fifth|tenth|twice|double|"
     r"tenfold|hundredfold|thousandfold|twofold|threefold|fourfold|fivefold|percent|asl|safety level)\b",
     re.IGNORECASE,

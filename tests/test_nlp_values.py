@@ -79,6 +79,8 @@ CASES = [
     ("under 10%", "under 10%", None, 0.1, "ratio", "less_than"),
     ("超過 50%", "超過 50%", 0.5, None, "ratio", "more_than"),
     ("高達兩成", "高達兩成", None, 0.2, "ratio", "at_most"),
+    ("营收翻了一番", "翻了一番", 2, 2, "times", "exact"),
+    ("用户数翻了两番", "翻了两番", 4, 4, "times", "exact"),
 ]
 
 
@@ -117,7 +119,8 @@ def test_candidate_filter_is_exact_on_its_own_terms():
 VALUE_BITS = ["20%", "２０％", "百分之二十", "两成", "兩成", "四分之一", "三千亿美元", "3000 亿美元", "2万美元", "$300 billion",
               "十倍", "2X", "10x", "tenfold", "three times as", "不到一千人", "1,500 people", "14000 token", "ASL3", "ASL-3",
               "AI Safety Level 3", "AI 安全三级", "one in five", "a quarter of", "half of", "一半", "半数", "每 100 名员工中就有 3 人",
-              "6 到 12 个月", "一到三个月", "1 个百分点", "fifteen percent", "万亿美元", "千倍", "10–20%", "between 10 and 20 percent"]
+              "6 到 12 个月", "一到三个月", "1 个百分点", "fifteen percent", "万亿美元", "千倍", "10–20%", "between 10 and 20 percent",
+              "翻了一番", "翻倍"]
 NOISE = ["2025 年", "一个", "一直", "AI", "，", "。", " ", "Claude Opus 4.1", "的", "about", "约", "至少", "一些", "\n", "x", "-"]
 
 

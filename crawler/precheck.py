@@ -274,7 +274,10 @@ class _Precheck:
                 continue
             if status != 200 or body is None:
                 raise SpiderNeeded(f"{url}: HTTP {status}")
-            body = _decode(body, headers.get("Content-Encoding"), self.max_size)
+            try:
+                body = _decode(body, headers.get("Content-Encoding"), self.max_size)
+            except (zlib.error, ValueError, OSError, ImportError) as err:
+                raise SpiderNeeded(f"{url}: cannot decode ({type(err).__name__}: {err})") from None
             sha = hashlib.sha256(body).hexdigest()
             if sha != row.get("raw_sha256") or not snapshot_path(self.snapshot_dir, sha).is_file():
                 raise SpiderNeeded(f"{url}: changed (HTTP 200, other bytes than last time)")

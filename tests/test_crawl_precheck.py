@@ -278,3 +278,16 @@ def test_polite_precheck_reads_robots_and_spaces_requests(tmp_path):
     assert "forbidden by robots.txt (the spider reports it)" in _log(third)
     assert third.failed_sources == ["Delta Review"]
     assert any("index.html" in line and "robots.txt" in line for line in third.dropped)
+
+
+def test_broken_precheck_falls_back_to_the_spider_which_reports_as_before(site):
+    with serve_directory_server(site / "site") as server:
+        _crawl(site, server)
+        (site / "state" / "state.sqlite").write_bytes(b"not a database" * 100)
+        for extra in ("state.sqlite-wal", "state.sqlite-shm"):
+            (site / "state" / extra).unlink(missing_ok=True)
+        second = _crawl(site, server)
+    assert "pre-check failed, the spider runs" in _log(second)
+    # the spider meets the same broken state and says so, as it did before the pre-check existed
+    assert second.documents == [] and second.errors
+    assert sorted(second.failed_sources) == sorted(["Alpha Gazette", "贝塔晨报", "Delta Review", "Epsilon Wire"])

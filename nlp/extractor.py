@@ -447,6 +447,8 @@ class Extractor:
             # "ASL-4 means ...": what a level is, not the level of something
             n = int(v.low or 0)
             prop = Proposition(key=f"asl-{n}-description", label=f"what ASL-{n} means or implies")
+        elif rule is not None and rule.forecast_key and self._future(lower, cs, ce):
+            prop = Proposition(key=rule.forecast_key, label=rule.forecast_en or rule.forecast_key)
         elif rule is not None:
             prop = Proposition(key=rule.key, label=rule.en)
         else:
@@ -478,6 +480,18 @@ class Extractor:
         else:
             masked = attribution.strip_speech(masked)
         return len(propositions.salient_terms(masked, lang)) <= 2
+
+    @staticmethod
+    def _future(lower: str, cs: int, ce: int) -> bool:
+        """An explicit future time frame in the value's clause or in a short clause fronting it
+        ('未来几年，达到万亿美元……', 'By 2030, ...')."""
+        ff = propositions.future_frame()
+        if ff.search(lower[cs:ce]):
+            return True
+        prev = lower[:cs].rstrip("，,；;：: ")
+        cut = max(prev.rfind(c) for c in "，,；;：:")
+        front = prev[cut + 1:]
+        return 0 < len(front) <= 14 and not re.search(r"\d|%", front) and bool(ff.search(front))
 
     def _context_before(self, text: str, s: Sentence, ctx: DocContext) -> str:
         """Up to two sentences before `s` in the same paragraph, or the previous turn of an interview."""

@@ -3,6 +3,7 @@ seeds/propositions.toml, or, when the lexicon does not know it, a stable key fro
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ class PropositionRule:
     units: tuple[str, ...]
     subject: str | None
     subject_includes: tuple[str, ...] = ()
+    forecast_key: str | None = None
+    forecast_en: str | None = None
 
 
 def _has(text: str, word: str) -> bool:
@@ -75,6 +78,18 @@ class _Words:
         return len({m.group(0) for m in self.re.finditer(text)}) if self.re else 0
 
 
+def future_frame() -> re.Pattern:
+    return _future_frame()
+
+
+@functools.lru_cache(maxsize=1)
+def _future_frame() -> re.Pattern:
+    rules = Path(__file__).with_name("rules.toml")
+    with open(rules, "rb") as f:
+        frames = tomllib.load(f).get("propositions", {}).get("future_frames", [])
+    return re.compile("|".join(f"(?:{x})" for x in frames) or r"(?!x)x", re.I)
+
+
 class PropositionLexicon:
     def __init__(self, rules: list[PropositionRule]):
         self.rules = rules
@@ -92,6 +107,7 @@ class PropositionLexicon:
                 all=tuple(tuple(g) for g in p.get("all", [])), any=tuple(p.get("any", [])),
                 not_=tuple(p.get("not", [])), units=tuple(p.get("units", [])), subject=p.get("subject"),
                 subject_includes=tuple(p.get("subject_includes", [])),
+                forecast_key=p.get("forecast_key"), forecast_en=p.get("forecast_en"),
             ))
         return cls(rules)
 

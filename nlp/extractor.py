@@ -530,7 +530,8 @@ class Extractor:
                 named = next((m for m in pool if m.entity.id == default.id), None)
                 return Entity(name=named.name if named else default.names[0], id=default.id)
             vpos = s.start + v.start
-            best = min(pool, key=lambda m: (abs(m.start - vpos), -len(m.name)))
+            # a named model or product before a family or group ('Claude Code' before 'Claude'), then nearness
+            best = min(pool, key=lambda m: (m.entity.kind == "group", abs(m.start - vpos), -len(m.name)))
             if rule is not None and rule.subject and best.entity.id in rule.subject_includes:
                 return Entity(name=best.name, id=rule.subject)
             return Entity(name=best.name, id=best.entity.id)

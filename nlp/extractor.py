@@ -50,6 +50,14 @@ def _mask_target_dates(sentence: str) -> str:
     return out
 
 
+_WARM_UP = (
+    "---\ntitle: x\n---\n标题\n\n研究员凯尔·菲什表示，他认为现有模型有意识的概率约为百分之十五。"
+    "據估計，到 2030 年市場規模將超過三千億美元。如果翻倍呢？\n\n参考文献\n- Smith et al. arXiv:2401.01234\n",
+    "Lenny: What is the chance?\nKyle Fish: He said about 15 percent in April 2025, up to $300 billion "
+    "by 2030 according to https://example.org/report.\n\nReferences\n- Doe et al. doi:10.1000/x\n",
+)
+
+
 @dataclass
 class _Candidate:
     sent: Sentence
@@ -182,6 +190,10 @@ class Extractor:
         _ = self.zh, self.en, self.entities, self.lexicon
         import jieba.posseg  # noqa: F401  (its word-tag table loads on import)
 
+        # one-time work the first document would otherwise pay: the lazily compiled rule patterns
+        # (value, qualifier, attribution, proposition, structure) and the tables behind them
+        for i, sample in enumerate(_WARM_UP):
+            self.extract(Document.create(f"https://warm-up.invalid/{i}", sample))
         return self
 
     # ------------------------------------------------------------ public

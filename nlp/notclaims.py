@@ -253,6 +253,9 @@ _REFERENCE_ITEM = re.compile(r"\bet al\.|arXiv:\s?\d{4}\.\d{4,5}|\bdoi:\s*10\.|\
 _TERMINAL = re.compile(r"[。！？!?.…;；][\s*_”’\"'」』）)]*$")
 
 
+_HEAD_PUNCT = re.compile(r"[#*_:：\s>\-]+")
+
+
 def reference_lines(text: str) -> set[int]:
     """Offsets of the starts of lines that belong to a reference list (or are reference entries)."""
     out: set[int] = set()
@@ -263,7 +266,7 @@ def reference_lines(text: str) -> set[int]:
     blank_run = 0
     pos = 0
     for line in text.split("\n"):
-        stripped = re.sub(r"[#*_:：\s>\-]+", " ", line).strip().lower()
+        stripped = _HEAD_PUNCT.sub(" ", line).strip().lower()
         if stripped and stripped in heads:
             in_refs = True
             blank_run = 0
@@ -278,7 +281,7 @@ def reference_lines(text: str) -> set[int]:
             else:
                 blank_run = 0
                 out.add(pos)
-        if _REFERENCE_ITEM.search(line) and _LIST_MARK.match(line):
+        if _LIST_MARK.match(line) and _REFERENCE_ITEM.search(line):
             out.add(pos)
         pos += len(line) + 1
     return out

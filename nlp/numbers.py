@@ -487,12 +487,15 @@ def could_hold_value(text: str) -> bool:
     from nlp.textnorm import fold, normalise
 
     folded = fold(text)
-    if not _P.search(folded):
+    norm = normalise(text)
+    # when OpenCC changes nothing, `find_values(norm)` is itself the test (one scan of the value
+    # patterns instead of a search and then the same scan again; its result is cached for the detector)
+    if norm != folded and not _P.search(folded):
         if not _TRADITIONAL_NUMERALS.search(text):
             return False
     # small exact counts ('一家公司', '两位研究员') are dropped by the detector whatever else holds:
     # a sentence with nothing but those is no candidate either
-    return any(not _minor_count(v) for v in find_values(normalise(text)))
+    return any(not _minor_count(v) for v in find_values(norm))
 
 
 def _minor_count(v: ValueMention) -> bool:

@@ -455,13 +455,16 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
 # what may follow a number inside a value: a unit, a scale, a range word, a currency, a letter
 _AFTER_NUMBER = r"[%％个百千万亿十到至~～\-–—或甚乃成分美港欧英日人元新台块倍×xX词名位家款项篇次半点级A-Za-zＡ-Ｚａ-ｚ]"
 _CANDIDATE = re.compile(
+    # a first-character lookahead (every alternative starts with one of these) lets the scan skip
+    # most positions at C speed; IGNORECASE applies to it as to the alternatives
+    r"(?=[0-9０-９%％$€£¥￥零〇一二两三四五六七八九十百千兩萬億個點亿万每半翻a-z])(?:"
     # a number counts only when something a value pattern needs comes right after it:
     # '2025 年', '一个', '一直', '一些' do not
     rf"[0-9０-９][0-9０-９,.]*\s*{_AFTER_NUMBER}|[%％$€£¥￥]"
     rf"|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千点]*\s*{_AFTER_NUMBER}"
     r"|[兩萬億個點]|亿|万倍|百分之|每|半数|翻|[Aa][Ss][Ll]|"
     rf"\b(?:{EN_WORD}|half|third|quarter|fifth|tenth|twice|double|"
-    r"tenfold|hundredfold|thousandfold|twofold|threefold|fourfold|fivefold|percent|asl|safety level)\b",
+    r"tenfold|hundredfold|thousandfold|twofold|threefold|fourfold|fivefold|percent|asl|safety level)\b)",
     re.IGNORECASE,
 )
 

@@ -532,15 +532,9 @@ class Extractor:
             ent = ctx.index.lookup(name)
             info = ent or EntityInfo(slug(name), "model", (name,))
             things.append(Mention(ms, me, name, info, True))
-        default = ctx.index.by_id.get(rule.subject) if rule is not None and rule.subject else None
         if things:
             in_clause = [m for m in things if s.start + cs <= m.start < s.start + ce]
             pool = in_clause or things
-            # A proposition about a class of systems ("current models") keeps its class when the
-            # sentence names only a family ("Claude", "Claude 等现有模型"), not a versioned model.
-            if default is not None and not any(any(ch.isdigit() for ch in m.name) for m in pool):
-                named = next((m for m in pool if m.entity.id == default.id), None)
-                return Entity(name=named.name if named else default.names[0], id=default.id)
             vpos = s.start + v.start
             # a named model or product before a family or group ('Claude Code' before 'Claude'), then nearness
             best = min(pool, key=lambda m: (m.entity.kind == "group", abs(m.start - vpos), -len(m.name)))

@@ -81,12 +81,11 @@ def _extractor(settings: Settings):
     return Extractor(settings)
 
 
-def _finish_ingest(store, report, with_flags: bool = True) -> None:
+def _finish_ingest(store, report) -> None:
     from claimtrack.pipeline import refresh_flags
 
-    if with_flags:
-        with output.err.status("clustering and flagging"):
-            report.flags = refresh_flags(store)
+    with output.err.status("clustering and flagging"):
+        report.flags = refresh_flags(store)
 
 
 def _summary(store, title: str, extra: dict | None = None) -> None:
@@ -330,22 +329,22 @@ def export(format: Annotated[ExportFmt, typer.Option("--format", help="jsonl, cs
     what = what or ("all" if format == ExportFmt.jsonl else "claims")
     if what not in ("claims", "flags", "all") or (format == ExportFmt.csv and what == "all"):
         raise UsageError(f"--what {what!r} is not valid here", hint="claims or flags (csv), or all (jsonl)")
-    reviewed = [f for f in store.list_flags() if f.review is not None]
     if format == ExportFmt.claimreview:
-        confirmed = [f for f in store.list_flags(status="confirmed")]
+        confirmed = store.list_flags(status="confirmed")
         text = ex.claim_reviews_json([(f, store.get_claims(f.claims)) for f in confirmed])
-    elif format == ExportFmt.csv:
-        if what == "claims":
-            text = ex.to_csv((ex.claim_row(c) for c in store.iter_claims()), ex.CLAIM_CSV_FIELDS)
-        else:
-            text = ex.to_csv((ex.flag_row(f) for f in reviewed), ex.FLAG_CSV_FIELDS)
     else:
-        lines = []
-        if what in ("claims", "all"):
-            lines += [json.dumps(c.to_json(), ensure_ascii=False) for c in store.iter_claims()]
-        if what in ("flags", "all"):
+        reviewed = [f for f in store.list_flags() if f.review is not None] if what != "claims" else []
+        if format == ExportFmt.csv:
+            if what == "claims":
+                text = ex.to_csv((ex.claim_row(c) for c in store.iter_claims()), ex.CLAIM_CSV_FIELDS)
+            else:
+                text = ex.to_csv((ex.flag_row(f) for f in reviewed), ex.FLAG_CSV_FIELDS)
+        else:
+            lines = []
+            if what in ("claims", "all"):
+                lines += [json.dumps(c.to_json(), ensure_ascii=False) for c in store.iter_claims()]
             lines += [json.dumps(f.to_json(), ensure_ascii=False) for f in reviewed]
-        text = "".join(line + "\n" for line in lines)
+            text = "".join(line + "\n" for line in lines)
     if out:
         out.write_text(text, encoding="utf-8")
         output.err.print(f"wrote {out}", markup=False)

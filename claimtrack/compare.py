@@ -6,7 +6,7 @@ claims, not its square.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -319,9 +319,8 @@ def attribution_flags(claims: Iterable[Claim], ev: Evidence = NO_EVIDENCE) -> li
                 by_claimant[c.claimant.id].append(c)  # type: ignore[union-attr]
             if len(by_claimant) < 2 or len({c.doc.id for c in members}) < 2:
                 continue
-            cited = [set(c.cites) for c in members]
-            shared_cite = len(by_claimant) > 1 and any(
-                a & b for i, a in enumerate(cited) for b in cited[i + 1:i + 50]) if any(cited) else False
+            cite_counts = Counter(cite for c in members for cite in set(c.cites))
+            shared_cite = any(n > 1 for n in cite_counts.values())
             if not (shared_cite or len(by_claimant) == 2):
                 continue
             parts = [(Variant.of(m[0]), m) for _, m in sorted(by_claimant.items())]

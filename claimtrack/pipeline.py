@@ -77,15 +77,12 @@ def refresh_flags(store: Store) -> dict[str, int]:
     claims = list(store.iter_claims())
     before = {c.id: c.cluster_id for c in claims}
     cluster_all(claims)
-    moved: dict[str, list[Claim]] = {}
+    moved_docs = {c.doc.id for c in claims if c.cluster_id != before[c.id]}
+    by_doc: dict[str, list[Claim]] = {doc_id: [] for doc_id in moved_docs}
     for c in claims:
-        if c.cluster_id != before[c.id]:
-            moved.setdefault(c.doc.id, [])
-    for c in claims:
-        if c.doc.id in moved:
-            moved[c.doc.id].append(c)
-    for doc_id, doc_claims in moved.items():
-        store.replace_claims(doc_id, doc_claims)
+        if c.doc.id in by_doc:
+            by_doc[c.doc.id].append(c)
+    store.bulk_replace_claims(by_doc.items())
     report = store.sync_flags(compute_flags(claims, evidence_of(store)))
     report["claims_reclustered"] = sum(1 for c in claims if c.cluster_id != before[c.id])
     return report

@@ -303,7 +303,8 @@ class Extractor:
 
         Those sentences hold no value, so they skipped the NLP; only these few go through NER
         (English) or jieba's name tagging (Chinese)."""
-        done = {r[0].sent.index for r in results}
+        # sentences with a claim had their names tagged already (the slow path also lists sentences without one)
+        done = {r[0].sent.index for r in results if r[1]}
         todo: set[int] = set()
         for c, values, _ in results:
             if values and self._PERSON_PRONOUN.search(c.text):

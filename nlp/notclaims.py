@@ -253,43 +253,56 @@ _REFERENCE_ITEM = re.compile(r"\bet al\.|arXiv:\s?\d{4}\.\d{4,5}|\bdoi:\s*10\.|\
 _TERMINAL = re.compile(r"[。！？!?.…;；][\s*_”’\"'」』）)]*$")
 
 
-_HEAD_PUNCT = re.compile(r"[#*_:：\s>\-]+")
 
 
 def reference_lines(text: str) -> set[int]:
-    """Offsets of the starts of lines that belong to a reference list (or are reference entries)."""
+    """Offsets of the starts of lines that belong to a reference list (or are reference entries).
+
+    A list starts at a heading line ('参考文献', 'References') and runs to two blank lines or a
+    separator; list items that look like references count wherever they stand. Only the lines
+    near those marks are read, not every line of the document."""
     out: set[int] = set()
-    heads = rules().reference_headings
-    if not _REFERENCE_ITEM.search(text) and not _heading_words().search(text):
-        return out
-    in_refs = False
-    blank_run = 0
-    pos = 0
-    for line in text.split("\n"):
-        stripped = _HEAD_PUNCT.sub(" ", line).strip().lower()
-        if stripped and stripped in heads:
-            in_refs = True
-            blank_run = 0
-            out.add(pos)
-        elif in_refs:
+    for m in _REFERENCE_ENTRY_LINE.finditer(text):
+        out.add(m.start())
+    walked_to = -1
+    for hm in _heading_line().finditer(text):
+        pos = hm.start()
+        if pos <= walked_to:
+            continue  # inside a list already walked
+        end = text.find("\n", pos)
+        out.add(pos)
+        blank_run = 0
+        while end >= 0:
+            pos = end + 1
+            end = text.find("\n", pos)
+            line = text[pos:end if end >= 0 else len(text)]
             if not line.strip():
                 blank_run += 1
                 if blank_run >= 2:
-                    in_refs = False
+                    break
             elif _SEPARATOR.match(line):
-                in_refs = False
+                break  # (a heading that is also a separator starts its own list: not walked_to)
             else:
                 blank_run = 0
                 out.add(pos)
-        if _LIST_MARK.match(line) and _REFERENCE_ITEM.search(line):
-            out.add(pos)
-        pos += len(line) + 1
+            walked_to = pos
     return out
 
 
+# a list item that looks like a reference entry, as a whole-text scan (^ is a line start)
+_REFERENCE_ENTRY_LINE = re.compile(
+    r"^(?=[^\S\n]*(?:[-*•·+][^\S\n]|\d{1,3}[.．][^\S\n]|\d{1,3}\\\.[^\S\n]|[（(]\d{1,3}[)）]))"
+    r"(?=[^\n]*?(?:\bet al\.|arXiv:[^\S\n]?\d{4}\.\d{4,5}|\bdoi:[^\S\n]*10\.|\[\[.*\]\])"
+    r"|[^\S\n]*[-*][^\S\n]*\[[^\]\n]+\]\(https?://)",
+    re.IGNORECASE | re.MULTILINE)
+
+
 @lru_cache(maxsize=1)
-def _heading_words() -> re.Pattern:
-    return re.compile("|".join(re.escape(h) for h in rules().reference_headings), re.I)
+def _heading_line() -> re.Pattern:
+    """A whole line that is a reference heading, give or take marks and spaces ('## References:')."""
+    punct = r"(?:[#*_:：>\-]|[^\S\n])"
+    heads = "|".join(f"{punct}+".join(re.escape(w) for w in h.split()) for h in rules().reference_headings)
+    return re.compile(rf"^{punct}*(?:{heads}){punct}*$", re.I | re.M)
 
 
 def front_matter_end(text: str) -> int:

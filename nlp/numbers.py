@@ -452,25 +452,48 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
 
 # ---------------------------------------------------------------- entry point
 
-# what may follow a number inside a value: a unit, a scale, a range word, a currency, a letter
-_AFTER_NUMBER = r"[%％个百千万亿十到至~～\-–—或甚乃成分美港欧英日人元新台块倍×xX词名位家款项篇次半点级A-Za-zＡ-Ｚａ-ｚ]"
-_CANDIDATE = re.compile(
-    # a first-character lookahead (every alternative starts with one of these) lets the scan skip
-    # most positions at C speed; IGNORECASE applies to it as to the alternatives
-    r"(?=[0-9０-９%％$€£¥￥零〇一二两三四五六七八九十百千兩萬億個點亿万每半翻a-z])(?:"
+def _cls(chars: str) -> str:
+    from nlp.textnorm import variants
+
+    return "[" + "".join("\\" + c if c in "\\]^-[" else c for c in variants(chars)) + "]"
+
+
+def _word(word: str) -> str:
+    return "".join(_cls(c) for c in word)
+
+
+@lru_cache(maxsize=1)
+def _candidate() -> re.Pattern:
+    """The first stage of `could_hold_value`, on text as written: everything a value pattern
+    needs to start a match. Built from the characters the value patterns use, each with every
+    character `normalise` turns into it (full-width forms, Traditional), so it is a superset of
+    `_P` over `normalise(text)` by construction, not by a list of Traditional exceptions."""
+    digits = r"\d"  # as in the value patterns: any Unicode decimal digit, full width included
+    numerals = _cls("零〇一二两三四五六七八九十百千万亿")
     # a number counts only when something a value pattern needs comes right after it:
-    # '2025 年', '一个', '一直', '一些' do not
-    rf"[0-9０-９][0-9０-９,.]*\s*{_AFTER_NUMBER}|[%％$€£¥￥]"
-    rf"|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千点]*\s*{_AFTER_NUMBER}"
-    r"|[兩萬億個點]|亿|万倍|百分之|每|半数|翻|[Aa][Ss][Ll]|"
-    rf"\b(?:{EN_WORD}|half|third|quarter|fifth|tenth|twice|double|"
-    r"tenfold|hundredfold|thousandfold|twofold|threefold|fourfold|fivefold|percent|asl|safety level)\b)",
-    re.IGNORECASE,
-)
-
-
-_TRADITIONAL_NUMERALS = re.compile(r"[兩萬億個點幾數]")
-TRADITIONAL_NUMERALS = _TRADITIONAL_NUMERALS
+    # '2025 年', '一个人', '一直', '一些', '一点' do not
+    after = "|".join([
+        _cls("%百千万亿十到至~～-–—或倍×xX成分人元名位家款项篇次半级") + "|[A-Za-zＡ-Ｚａ-ｚ]",
+        # 个 only before what follows it in a value: 个百分点, 个国家, 个实验室, 个模型, 个 token, 三个到六个月
+        _cls("个") + r"\s*(?:" + _cls("百国实模到至~～-–—或") + "|[A-Za-zＡ-Ｚａ-ｚ])",
+        *(_word(w) for w in ("美元", "美金", "港元", "港币", "欧元", "英镑", "日元", "新台币", "台币", "块钱",
+                             "词元", "甚至", "乃至")),
+    ])
+    number = (rf"{digits}(?:{digits}|{_cls(',.')})*+"
+              rf"|{numerals}(?:{numerals}|{_cls('点')}(?={numerals}))*+")
+    alternatives = [
+        rf"(?:{number})\s*(?:{after})",
+        _cls("%$€£¥￥"),
+        _word("百分之"),
+        _cls("每") + rf"\s*(?:{digits}|{numerals})",
+        _word("半数"),
+        _cls("翻") + _cls("了") + "?" + _cls("一两三倍"),
+        "|".join(_word(w) for w in ("asl", "rmb", "usd")),
+        rf"\b(?:{EN_WORD}|half|third|quarter|fifth|tenth|twice|double|tenfold|hundredfold|thousandfold|twofold|"
+        r"threefold|fourfold|fivefold|percent|safety level)\b",
+    ]
+    firsts = r"\d|" + _cls("%$€£¥￥零〇一二两三四五六七八九十百千万亿每半翻") + "|[a-zA-Zａ-ｚＡ-Ｚ]"
+    return re.compile(rf"(?=(?:{firsts}))(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
 
 
 def value_pattern() -> re.Pattern:
@@ -482,23 +505,17 @@ def could_hold_value(text: str) -> bool:
     """Cheap filter before any NLP: does the sentence hold anything the value patterns match?
 
     Exact, not a guess: a sentence it rejects yields no value in `find_values(normalise(text))`
-    either (Traditional numerals, the only characters OpenCC changes inside a value, go the
-    long way), so the fast path finds the same claims as running every sentence through spaCy.
+    either, so the fast path finds the same claims as running every sentence through spaCy. The
+    first stage is one scan of `_candidate()`; the second is `find_values` itself, whose result
+    is cached for the detector that runs next on the same sentence.
     """
-    if not _CANDIDATE.search(text):
+    if not _candidate().search(text):
         return False
-    from nlp.textnorm import fold, normalise
+    from nlp.textnorm import normalise
 
-    folded = fold(text)
-    norm = normalise(text)
-    # when OpenCC changes nothing, `find_values(norm)` is itself the test (one scan of the value
-    # patterns instead of a search and then the same scan again; its result is cached for the detector)
-    if norm != folded and not _P.search(folded):
-        if not _TRADITIONAL_NUMERALS.search(text):
-            return False
     # small exact counts ('一家公司', '两位研究员') are dropped by the detector whatever else holds:
     # a sentence with nothing but those is no candidate either
-    return any(not _minor_count(v) for v in find_values(norm))
+    return any(not _minor_count(v) for v in find_values(normalise(text)))
 
 
 def _minor_count(v: ValueMention) -> bool:

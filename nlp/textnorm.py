@@ -95,6 +95,29 @@ def _changed_chars() -> frozenset[str]:
     return frozenset(chr(k) for k in _t2s_table())
 
 
+@lru_cache(maxsize=1)
+def _preimages() -> dict[str, str]:
+    """For each character, every other character `normalise` turns into it (full width, Traditional)."""
+    out: dict[str, str] = {}
+    for table in (_FOLD_TABLE, _t2s_table()):
+        for k, v in table.items():
+            if len(v) == 1 and chr(k) != v:
+                out[v] = out.get(v, "") + chr(k)
+    return out
+
+
+def variants(chars: str) -> str:
+    """`chars` plus every character that normalises to one of them: '两' -> '两兩', '%' -> '%％'.
+
+    For patterns that run on text as written but must accept whatever matches after `normalise`."""
+    pre = _preimages()
+    seen = dict.fromkeys(chars)
+    for c in chars:
+        for v in pre.get(c, ""):
+            seen.setdefault(v)
+    return "".join(seen)
+
+
 def to_simplified(text: str) -> str:
     """Traditional to Simplified with OpenCC's character table, same length (for matching only)."""
     if not _CJK.search(text):

@@ -279,7 +279,7 @@ class Extractor:
                             a = ctx.agent_for_name(e.text, c.sent.start + e.start_char)
                             people.append(Agent(e.text, a.id, kind, c.sent.start + e.start_char))
                 elif lang == "zh" and values and self._may_name_someone_new(c, ctx):
-                    people = self._zh_names(c, ctx)
+                    people = self._zh_names(c, ctx, self._zh_words(c.text, sdoc))
                 results.append((c, values, people))
         results.sort(key=lambda r: r[0].sent.start)
         self._people_before_pronouns(text, sents, results, ctx)
@@ -325,7 +325,7 @@ class Extractor:
                         a = ctx.agent_for_name(e.text, st.start + e.start_char)
                         ctx.extra_people.append(Agent(e.text, a.id, "person", st.start + e.start_char))
             else:
-                ctx.extra_people.extend(self._zh_names(_Candidate(st, t, "zh"), ctx))
+                ctx.extra_people.extend(self._zh_names(_Candidate(st, t, "zh"), ctx, self._zh_words(t)))
         ctx.extra_people.sort(key=lambda a: a.start)
 
     def _run(self, pipe, docs):
@@ -352,14 +352,30 @@ class Extractor:
             return len(w) >= 3
         return 2 <= len(w) <= 3 and w[0] in attribution.zh_surnames() and not w.endswith(("者", "们", "人", "家", "员"))
 
-    def _zh_names(self, c: _Candidate, ctx: DocContext) -> list[Agent]:
+    @staticmethod
+    def _zh_words(text: str, sdoc=None) -> list[tuple[int, str]]:
+        """jieba's words of the Simplified form of `text`, with their offsets: the tokens of the
+        sentence's Doc when it has one and the text is Simplified already, else jieba anew."""
+        simplified = normalise(text)
+        if sdoc is not None and simplified == text:
+            return [(t.idx, t.text) for t in sdoc]
+        import jieba
+
+        out, pos = [], 0
+        for w in jieba.cut(simplified):
+            out.append((pos, w))
+            pos += len(w)
+        return out
+
+    def _zh_names(self, c: _Candidate, ctx: DocContext, words: list[tuple[int, str]]) -> list[Agent]:
         """Chinese person names jieba tags (nr) that the entities file does not know.
 
-        Works on the Simplified form (jieba's dictionary and the surname list are Simplified) and
-        names people as written (the conversion keeps offsets)."""
+        Works on the Simplified form (jieba's dictionary and the surname list are Simplified;
+        `words` are jieba's words of that form) and names people as written (the conversion keeps
+        offsets)."""
         simplified = normalise(c.text)
         if simplified != c.text:
-            found = self._zh_names(_Candidate(c.sent, simplified, c.lang), ctx)
+            found = self._zh_names(_Candidate(c.sent, simplified, c.lang), ctx, words)
             # the id from the Simplified form: the same person in zh-Hans and zh-Hant text
             return [Agent(c.text[a.start - c.sent.start:a.start - c.sent.start + len(a.name)], a.id, a.kind, a.start)
                     for a in found]
@@ -368,21 +384,22 @@ class Extractor:
 
         tags = pseg.dt.word_tag_tab
         freq = jieba.dt.FREQ
-        # names stand where a sentence starts or right before a speech cue: tag only those windows
-        windows = [(0, min(14, len(c.text)))]
-        windows += [(max(0, m.start() - 14), m.start()) for m in self._ZH_CUE.finditer(c.text)]
+        text = c.text
+        # names stand where a sentence starts or right before a speech cue: only words there count
+        cue_starts = [m.start() for m in self._ZH_CUE.finditer(text)]
+        windows = [(0, min(14, len(text)))] + [(max(0, cs - 14), cs) for cs in cue_starts]
         merged: list[tuple[int, int]] = []
         for a, b in sorted(windows):
             if merged and a <= merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
             else:
                 merged.append((a, b))
+        cue_set = set(cue_starts)
         out = []
-        cue_starts = {m.start() for m in self._ZH_CUE.finditer(c.text)}
         # Latin-script names in a Chinese sentence: 'Sander Schulhoff 表示'
         known = [(m.start - c.sent.start, m.end - c.sent.start) for m in ctx.mentions_between(c.sent.start, c.sent.end)]
-        models = [(m.start(), m.end()) for m in notclaims.MODEL_NAME.finditer(c.text)]
-        for m in self._LATIN_NAME.finditer(c.text):
+        models = [(m.start(), m.end()) for m in notclaims.MODEL_NAME.finditer(text)]
+        for m in self._LATIN_NAME.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in known + models):
                 continue
             near_cue = any(0 <= cs - m.end() <= 6 for cs in cue_starts)
@@ -390,51 +407,47 @@ class Extractor:
                 continue
             a = ctx.agent_for_name(m.group(0), c.sent.start + m.start())
             out.append(Agent(m.group(0), a.id, "person", c.sent.start + m.start()))
+        ending_at = {st + len(w): w for st, w in words}
+        taken: list[tuple[int, int]] = []
         for ws, we in merged:
-            piece = c.text[ws:we]
             # transliterated names: 马克·赞迪, 萨姆·奥特曼
-            taken: list[tuple[int, int]] = []
-            for m in re.finditer(r"[·•・]", piece):
-                # the first name is the last word before the dot ('经济学家马克' -> '马克'),
+            for m in re.finditer(r"[·•・]", text[ws:we]):
+                dot = ws + m.start()
+                # the first name is the word before the dot ('经济学家马克' -> '马克'),
                 # the surname runs to the speech verb or the first non-CJK character
-                left_words = jieba.lcut(piece[:m.start()][-8:])
-                first = left_words[-1] if left_words else ""
+                first = ending_at.get(dot, "")
                 if not re.fullmatch(r"[\u4e00-\u9fff]{1,4}", first):
                     continue
-                r_end = m.end()
-                while (r_end < len(piece) and "\u4e00" <= piece[r_end] <= "\u9fff" and r_end - m.end() < 5
-                       and (ws + r_end) not in cue_starts):
+                r_end = dot + 1
+                while (r_end < we and "\u4e00" <= text[r_end] <= "\u9fff" and r_end - dot - 1 < 5
+                       and r_end not in cue_set):
                     r_end += 1
-                if r_end == m.end():
+                if r_end == dot + 1:
                     continue
-                st = m.start() - len(first)
-                name = piece[st:r_end]
+                st = dot - len(first)
+                name = text[st:r_end]
                 if not self.entities.lookup(name):
-                    a = ctx.agent_for_name(name, c.sent.start + ws + st)
-                    out.append(Agent(name, a.id, "person", c.sent.start + ws + st))
+                    a = ctx.agent_for_name(name, c.sent.start + st)
+                    out.append(Agent(name, a.id, "person", c.sent.start + st))
                 taken.append((st, r_end))
-            pos = 0
-            # jieba's HMM proposes unknown words; a dictionary name (nr) or a new word shaped like
-            # surname + given name is a person (posseg's own HMM tagging is ten times slower)
-            for w in jieba.lcut(piece):
-                start = piece.find(w, pos)
-                if start < 0:
-                    continue
-                pos = start + len(w)
-                if any(a <= start < b for a, b in taken):
-                    continue
-                tag = tags.get(w)
-                if tag in ("nt", "nz") and len(w) >= 2 and (ws + start + len(w)) in range(
-                        min(cue_starts | {10**9}) - 4, max(cue_starts | {-1}) + 1) and any(
-                        0 <= cs - (ws + start + len(w)) <= 4 for cs in cue_starts):
-                    # an institution right before a speech verb: 摩根士丹利估计, 清华大学指出
-                    if not self.entities.lookup(w):
-                        out.append(Agent(w, slug(w), "org", c.sent.start + ws + start))
-                    continue
-                is_name = tag in ("nr", "nrfg", "nrt") or (tag is None and not freq.get(w))
-                if is_name and self._zh_personal_name(w) and not self.entities.lookup(w):
-                    a = ctx.agent_for_name(w, c.sent.start + ws + start)
-                    out.append(Agent(w, a.id, "person", c.sent.start + ws + start))
+        # jieba's HMM proposes unknown words; a dictionary name (nr) or a new word shaped like
+        # surname + given name is a person (posseg's own HMM tagging is ten times slower)
+        for st, w in words:
+            end = st + len(w)
+            if not any(ws <= st and end <= we for ws, we in merged):
+                continue
+            if any(a <= st < b for a, b in taken):
+                continue
+            tag = tags.get(w)
+            if tag in ("nt", "nz") and len(w) >= 2 and any(0 <= cs - end <= 4 for cs in cue_starts):
+                # an institution right before a speech verb: 摩根士丹利估计, 清华大学指出
+                if not self.entities.lookup(w):
+                    out.append(Agent(w, slug(w), "org", c.sent.start + st))
+                continue
+            is_name = tag in ("nr", "nrfg", "nrt") or (tag is None and not freq.get(w))
+            if is_name and self._zh_personal_name(w) and not self.entities.lookup(w):
+                a = ctx.agent_for_name(w, c.sent.start + st)
+                out.append(Agent(w, a.id, "person", c.sent.start + st))
         return out
 
     def _claim(self, doc: Document, text: str, c: _Candidate, v: ValueMention, ctx: DocContext,

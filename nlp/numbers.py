@@ -158,8 +158,9 @@ _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 
 _P = re.compile(
     # every alternative starts with one of these: the lookahead lets the scan skip other
-    # characters (most of a Chinese text) without trying twenty alternatives at each
-    r"(?=[0-9零〇一二两三四五六七八九十百千万亿半每翻$€£¥￥A-Za-z])(?:" +
+    # characters (most of a Chinese text) without trying twenty alternatives at each; a letter only
+    # where a word starts, but for the few alternatives with no word guard of their own
+    r"(?=[0-9零〇一二两三四五六七八九十百千万亿半每翻$€£¥￥]|(?<![A-Za-z])[A-Za-z]|ai|asl|between|us|hk|rmb|nt)(?:" +
     "|".join([
         # ASL levels
         r"(?P<asl>(?<![A-Za-z])ASL[\s\-]?(?P<asl_n>[1-5])(?![0-9]|\.\d)|\bAI\s*Safety\s*Level[\s\-]?(?P<asl_n2>[1-5])(?![0-9]|\.\d)"

@@ -37,10 +37,12 @@ class ClaimDetector:
         self.rules = rules
         self.span_key = span_key
 
-    def detect(self, text: str, extra_masks: list[tuple[int, int]] | None = None
+    def detect(self, text: str, extra_masks: list[tuple[int, int]] | None = None, folded: str | None = None
                ) -> tuple[list[ValueMention], list[tuple[ValueMention, str]]]:
-        """Claim values and dropped values (with reasons) of one sentence."""
-        folded = normalise(text)
+        """Claim values and dropped values (with reasons) of one sentence (`folded`: its normalised
+        form, when the caller has it already)."""
+        if folded is None:
+            folded = normalise(text)
         values = find_values(folded)
         if not values:
             return [], []

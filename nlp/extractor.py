@@ -24,7 +24,7 @@ from claimtrack.settings import Settings
 from nlp import attribution, citations, notclaims, pipelines, propositions
 from nlp.attribution import Agent, DocContext
 from nlp.entities import EntityIndex, EntityInfo, Mention, slug
-from nlp.numbers import ValueMention, clear_value_cache, could_hold_value, parse_number
+from nlp.numbers import ValueMention, clear_value_cache, holds_claim_value, may_start_value, parse_number
 from nlp.sentences import Sentence, clause_bounds, split
 from nlp.textnorm import lower_same_length, normalise, script_lang
 
@@ -63,6 +63,7 @@ class _Candidate:
     sent: Sentence
     text: str
     lang: str
+    norm: str  # `text` normalised (nlp.textnorm.normalise: same length), cut from the normalised document
 
 
 _TARGET_DATE = re.compile(r"(?:\bby|\bbefore|\buntil|\bthrough|到|至|之前|以前)\s*$", re.I)
@@ -223,13 +224,16 @@ class Extractor:
             if s.line_start == title_line and notclaims.is_title_line(text, s.line_start):
                 continue
             t = text[s.start:s.end]
-            if self.fast and not could_hold_value(t):
+            if self.fast and not may_start_value(t):
+                continue
+            n = normalise(t)  # once per candidate sentence; the detector and the claim reuse it
+            if self.fast and not holds_claim_value(n):
                 continue
             line_end = text.find("\n", s.line_start)
             line = text[s.line_start:line_end if line_end >= 0 else len(text)]
             if notclaims.is_heading_line(line, per_line.get(s.line_start, 1)):
                 continue
-            out.append(_Candidate(s, t, script_lang(t)))
+            out.append(_Candidate(s, t, script_lang(t), n))
         return out
 
     def _extract(self, doc: Document) -> list[Claim]:
@@ -259,7 +263,7 @@ class Extractor:
                 pre = None
                 if self.fast:
                     # the detector's own decision, before tokenizing: sentences without a claim skip spaCy
-                    pre = detector.detect(c.text[:MAX_SENTENCE], masks)
+                    pre = detector.detect(c.text[:MAX_SENTENCE], masks, folded=c.norm[:MAX_SENTENCE])
                     if not pre[0]:
                         continue
                 sdoc = pipe.make_doc(c.text[:MAX_SENTENCE])
@@ -279,7 +283,7 @@ class Extractor:
                             a = ctx.agent_for_name(e.text, c.sent.start + e.start_char)
                             people.append(Agent(e.text, a.id, kind, c.sent.start + e.start_char))
                 elif lang == "zh" and values and self._may_name_someone_new(c, ctx):
-                    people = self._zh_names(c, ctx, self._zh_words(c.text, sdoc))
+                    people = self._zh_names(c, ctx, self._zh_words(c, sdoc))
                 results.append((c, values, people))
         results.sort(key=lambda r: r[0].sent.start)
         self._people_before_pronouns(text, sents, results, ctx)
@@ -325,7 +329,8 @@ class Extractor:
                         a = ctx.agent_for_name(e.text, st.start + e.start_char)
                         ctx.extra_people.append(Agent(e.text, a.id, "person", st.start + e.start_char))
             else:
-                ctx.extra_people.extend(self._zh_names(_Candidate(st, t, "zh"), ctx, self._zh_words(t)))
+                c = _Candidate(st, t, "zh", normalise(t))
+                ctx.extra_people.extend(self._zh_names(c, ctx, self._zh_words(c)))
         ctx.extra_people.sort(key=lambda a: a.start)
 
     def _run(self, pipe, docs):
@@ -352,20 +357,31 @@ class Extractor:
             return len(w) >= 3
         return 2 <= len(w) <= 3 and w[0] in attribution.zh_surnames() and not w.endswith(("者", "们", "人", "家", "员"))
 
-    @staticmethod
-    def _zh_words(text: str, sdoc=None) -> list[tuple[int, str]]:
-        """jieba's words of the Simplified form of `text`, with their offsets: the tokens of the
-        sentence's Doc when it has one and the text is Simplified already, else jieba anew."""
-        simplified = normalise(text)
-        if sdoc is not None and simplified == text:
+    def _zh_words(self, c: _Candidate, sdoc=None) -> list[tuple[int, str]]:
+        """jieba's words of the Simplified form of the sentence, with their offsets: the tokens of its
+        Doc when it has one and is Simplified already, else jieba over the windows names stand in."""
+        if sdoc is not None and c.norm == c.text:
             return [(t.idx, t.text) for t in sdoc]
         import jieba
 
-        out, pos = [], 0
-        for w in jieba.cut(simplified):
-            out.append((pos, w))
-            pos += len(w)
+        out = []
+        for ws, we in self._name_windows(c.norm):
+            pos = ws
+            for w in jieba.cut(c.norm[ws:we]):
+                out.append((pos, w))
+                pos += len(w)
         return out
+
+    def _name_windows(self, text: str) -> list[tuple[int, int]]:
+        """Where names stand: the start of a sentence and right before a speech cue (merged spans)."""
+        windows = [(0, min(14, len(text)))] + [(max(0, m.start() - 14), m.start()) for m in self._ZH_CUE.finditer(text)]
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(windows):
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        return merged
 
     def _zh_names(self, c: _Candidate, ctx: DocContext, words: list[tuple[int, str]]) -> list[Agent]:
         """Chinese person names jieba tags (nr) that the entities file does not know.
@@ -373,9 +389,8 @@ class Extractor:
         Works on the Simplified form (jieba's dictionary and the surname list are Simplified;
         `words` are jieba's words of that form) and names people as written (the conversion keeps
         offsets)."""
-        simplified = normalise(c.text)
-        if simplified != c.text:
-            found = self._zh_names(_Candidate(c.sent, simplified, c.lang), ctx, words)
+        if c.norm != c.text:
+            found = self._zh_names(_Candidate(c.sent, c.norm, c.lang, c.norm), ctx, words)
             # the id from the Simplified form: the same person in zh-Hans and zh-Hant text
             return [Agent(c.text[a.start - c.sent.start:a.start - c.sent.start + len(a.name)], a.id, a.kind, a.start)
                     for a in found]
@@ -387,13 +402,7 @@ class Extractor:
         text = c.text
         # names stand where a sentence starts or right before a speech cue: only words there count
         cue_starts = [m.start() for m in self._ZH_CUE.finditer(text)]
-        windows = [(0, min(14, len(text)))] + [(max(0, cs - 14), cs) for cs in cue_starts]
-        merged: list[tuple[int, int]] = []
-        for a, b in sorted(windows):
-            if merged and a <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-            else:
-                merged.append((a, b))
+        merged = self._name_windows(text)
         cue_set = set(cue_starts)
         out = []
         # Latin-script names in a Chinese sentence: 'Sander Schulhoff 表示'
@@ -454,7 +463,7 @@ class Extractor:
                people: list[Agent], cites_all) -> Claim | None:
         s = c.sent
         quote = text[s.start:s.end]
-        folded = normalise(quote)
+        folded = c.norm
         lower = lower_same_length(folded)
         value_text = quote[v.start:v.end].strip() or quote[v.start:v.end]
         agent = attribution.claimant(quote, s.start, v.start, c.lang, ctx, people, folded)

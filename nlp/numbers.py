@@ -502,7 +502,18 @@ def value_pattern() -> re.Pattern:
     return _P
 
 
-def could_hold_value(text: str) -> bool:
+def may_start_value(text: str) -> bool:
+    """The first, cheapest stage of `could_hold_value`, on the text as written."""
+    return _candidate().search(text) is not None
+
+
+def holds_claim_value(normalised: str) -> bool:
+    """The second stage of `could_hold_value`, on the normalised text: a value that is more than a
+    small exact count."""
+    return any(not _minor_count(v) for v in find_values(normalised))
+
+
+def could_hold_value(text: str, normalised: str | None = None) -> bool:
     """Cheap filter before any NLP: does the sentence hold anything the value patterns match?
 
     Exact, not a guess: a sentence it rejects yields no value in `find_values(normalise(text))`
@@ -512,11 +523,13 @@ def could_hold_value(text: str) -> bool:
     """
     if not _candidate().search(text):
         return False
-    from nlp.textnorm import normalise
+    if normalised is None:
+        from nlp.textnorm import normalise
 
+        normalised = normalise(text)
     # small exact counts ('一家公司', '两位研究员') are dropped by the detector whatever else holds:
     # a sentence with nothing but those is no candidate either
-    return any(not _minor_count(v) for v in find_values(normalise(text)))
+    return any(not _minor_count(v) for v in find_values(normalised))
 
 
 def _minor_count(v: ValueMention) -> bool:

@@ -90,10 +90,41 @@ def _future_frame() -> re.Pattern:
     return re.compile("|".join(f"(?:{x})" for x in frames) or r"(?!x)x", re.I)
 
 
+class _Presence:
+    """Which of many trigger words occur in a text, in one scan (a word found means every word
+    that is a prefix of it at the same place is found too: the scan tries the longest first)."""
+
+    def __init__(self, words: set[str]):
+        words = {w.lower() for w in words if w}
+        groups: dict[str, list[str]] = {}
+        for w in sorted(words, key=len, reverse=True):
+            e = re.escape(w[1:])
+            guard = rf"(?<![a-z]{re.escape(w[0])})" if w.isascii() and re.match(r"[a-z0-9]", w) else ""
+            groups.setdefault(re.escape(w[0]), []).append(guard + e)
+        # one branch per first character (the engine skips a branch whose first literal differs)
+        alts = "|".join(f + "(?:" + "|".join(g) + ")" for f, g in groups.items())
+        self.re = re.compile(f"(?=({alts}))") if alts else None
+        self.prefixes = {w: frozenset(p for p in words if w.startswith(p)) for w in words}
+
+    def present(self, text: str) -> set[str]:
+        out: set[str] = set()
+        if self.re is not None:
+            for m in self.re.finditer(text):
+                out |= self.prefixes[m.group(1)]
+        return out
+
+
 class PropositionLexicon:
     def __init__(self, rules: list[PropositionRule]):
         self.rules = rules
         self._compiled = [(r, [_Words(g) for g in r.all], _Words(r.any), _Words(r.not_)) for r in rules]
+        # a rule can only match a sentence holding a word of each of its groups: one scan tells
+        self._needs = [([frozenset(w.lower() for w in g) for g in r.all], frozenset(w.lower() for w in r.not_))
+                       for r in rules]
+        every: set[str] = set()
+        for r in rules:
+            every |= {w for g in r.all for w in g} | set(r.not_)
+        self._presence = _Presence(every)
 
     @classmethod
     def load(cls, path: Path = PROPOSITIONS_PATH) -> PropositionLexicon:
@@ -128,13 +159,14 @@ class PropositionLexicon:
         nearer to the value (sentence offset `pos`) the better: two propositions in one clause
         ('half of white-collar jobs ... unemployment of 10-20%') go to the nearer words."""
         best: tuple[float, PropositionRule] | None = None
-        for r, groups, any_, not_ in self._compiled:
+        present = self._presence.present(sentence)
+        for (r, groups, any_, not_), (need, nots) in zip(self._compiled, self._needs):
             if r.units:
                 ok = unit in r.units or ("money" in r.units and unit in MONEY_UNITS)
                 if not ok:
                     continue
-            if not_.search(sentence):
-                continue
+            if not nots.isdisjoint(present) or any(g.isdisjoint(present) for g in need):
+                continue  # (what `not_.search(sentence)` and the group searches below would say)
             score = 0.0
             matched = True
             for group in groups:

@@ -32,3 +32,24 @@ def test_a_separator_ends_a_list_and_a_heading_after_it_starts_another():
     text = "References\n- one\n---\nbody 20%\n\nSources\n- two\n"
     got = _lines(text, reference_lines(text))
     assert got == ["References", "- one", "Sources", "- two"]
+
+
+# ---------------------------------------------------------------- the lexicon's one-scan word presence
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from nlp.propositions import PropositionLexicon, _Words  # noqa: E402
+
+_LEX = PropositionLexicon.load()
+_WORDS = sorted({w.lower() for r in _LEX.rules for g in r.all for w in g} | {w.lower() for r in _LEX.rules for w in r.not_})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + ["x", "a", "的", " ", "，", "abc", "意", "识"]), max_size=8).map("".join))
+def test_presence_scan_agrees_with_each_word_search(text):
+    """The lexicon's prefilter finds exactly the words a search for each word finds (overlaps,
+    shared prefixes and Latin word starts included), so skipping rules on it changes no match."""
+    present = _LEX._presence.present(text)
+    for w in _WORDS:
+        assert (w in present) == _Words([w]).search(text), (w, text)

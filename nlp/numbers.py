@@ -93,14 +93,22 @@ def parse_en_word(s: str) -> float | None:
     return total + cur
 
 
+_AR_FULL = re.compile(AR)
+_EN_WORD_FULL = re.compile(EN_WORD, re.I)
+
+
+@lru_cache(maxsize=4096)
 def parse_number(s: str) -> float | None:
-    """'3,000' '1.5' '三千' '两' '二十五' 'fifteen' 'twenty-five' -> float; None when not a number."""
+    """'3,000' '1.5' '三千' '两' '二十五' 'fifteen' 'twenty-five' -> float; None when not a number.
+
+    Memoised: the numbers of news text are few and recur ('三成', '二十', '一半'), and cn2an's
+    input checks cost more than the rest of a value's parsing."""
     s = s.strip()
     if not s:
         return None
-    if re.fullmatch(AR, s):
+    if _AR_FULL.fullmatch(s):
         return float(s.replace(",", ""))
-    if re.fullmatch(rf"{EN_WORD}", s, flags=re.I):
+    if _EN_WORD_FULL.fullmatch(s):
         return parse_en_word(s)
     if all(c in _ZH_DIGITS + "点" for c in s):
         if s in ("十", "百", "千"):
@@ -215,15 +223,18 @@ def _num(s: str | None) -> float | None:
     return parse_number(s) if s else None
 
 
+_KINDS = ("asl", "prange", "pzrange", "crange", "zrate", "pp", "pct", "pzh", "cheng", "frac", "onein", "enfrac", "money_sym",
+          "money_w", "money_bare", "trange", "times", "enmult", "zhmult", "fanfan", "tok", "drange", "count_zh",
+          "count_en", "count_scale")
+_KIND_SET = frozenset(_KINDS)
+
+
 def _mention(m: re.Match) -> ValueMention | None:
+    # the outer group of an alternative closes last, so lastgroup names the alternative; should a
+    # pattern ever end in an inner group, look for the outer one
     kind = m.lastgroup
-    # lastgroup gives the last closed group; find the outer alternative instead
-    for k in ("asl", "prange", "pzrange", "crange", "zrate", "pp", "pct", "pzh", "cheng", "frac", "onein", "enfrac", "money_sym",
-              "money_w", "money_bare", "trange", "times", "enmult", "zhmult", "fanfan", "tok", "drange", "count_zh",
-              "count_en", "count_scale"):
-        if m.group(k) is not None:
-            kind = k
-            break
+    if kind not in _KIND_SET:
+        kind = next((k for k in _KINDS if m.group(k) is not None), kind)
     s, e = m.span(kind)
     if kind == "asl":
         raw = m.group("asl_n") or m.group("asl_n2") or m.group("asl_n3") or m.group("asl_n4")
@@ -401,6 +412,11 @@ def _qualifier_res() -> tuple[re.Pattern, re.Pattern, dict[str, str], dict[str, 
     return b_re, a_re, {w.lower(): q for w, q in before}, {w.lower(): q for w, q in after}
 
 
+_CLAUSE_TAIL = re.compile(r"[^，。；;：:,、!！?？\n]*$")
+_SHORT_VERB_TAIL = re.compile(r"[\u4e00-\u9fff]{1,2}\s*$")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
     if v.qualifier == "range" or v.unit == "ASL":
         return v
@@ -408,18 +424,15 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
     qual = None
     start = v.start
     end = v.end
-    window = text[max(0, v.start - 24):v.start]
-    # stop the window at a clause boundary
-    cut = max(window.rfind(c) for c in "，。；;：:,、!！?？\n")
-    if cut >= 0:
-        window = window[cut + 1:]
+    # the window stops at a clause boundary
+    window = _CLAUSE_TAIL.search(text, max(0, v.start - 24), v.start).group(0)
     m = b_re.search(window)
     if not m:
         # Chinese adverbial qualifiers before a short verb: 大约投入 X, 至少需要 X
-        m2 = re.search(r"[\u4e00-\u9fff]{1,2}\s*$", window)
+        m2 = _SHORT_VERB_TAIL.search(window)
         if m2 and m2.start() > 0:
             m = b_re.search(window[:m2.start()])
-            if m and not re.search(r"[\u4e00-\u9fff]", m.group("q")):
+            if m and not _CJK_CHAR.search(m.group("q")):
                 m = None
     if m:
         word = m.group("q").lower()

@@ -12,6 +12,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from seeds import SEEDS_DIR
 
@@ -32,8 +33,9 @@ class EntityInfo:
         return self.kind in ("person", "org")
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """One mention of a known entity (a named tuple: documents make thousands)."""
+
     start: int
     end: int
     name: str  # as written

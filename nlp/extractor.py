@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from claimtrack.errors import ModelMissingError
@@ -24,7 +25,7 @@ from claimtrack.settings import Settings
 from nlp import attribution, citations, notclaims, pipelines, propositions
 from nlp.attribution import Agent, DocContext
 from nlp.entities import EntityIndex, EntityInfo, Mention, slug
-from nlp.numbers import ValueMention, clear_value_cache, holds_claim_value, may_start_value, parse_number
+from nlp.numbers import ValueMention, candidate_pattern, clear_value_cache, holds_claim_value, parse_number
 from nlp.sentences import Sentence, clause_bounds, split
 from nlp.textnorm import lower_same_length, normalise, script_lang
 
@@ -213,25 +214,24 @@ class Extractor:
     def _candidates(self, text: str, sents: list[Sentence]) -> list[_Candidate]:
         fm_end = notclaims.front_matter_end(text)
         refs = notclaims.reference_lines(text)
-        per_line: dict[int, int] = {}
-        for s in sents:
-            per_line[s.line_start] = per_line.get(s.line_start, 0) + 1
+        per_line = Counter(s.line_start for s in sents)
         title_line = next((s.line_start for s in sents if s.start >= fm_end), None)
+        may_start = candidate_pattern().search if self.fast else None
         out = []
         for s in sents:
+            t = text[s.start:s.end]
+            if may_start is not None and may_start(t) is None:
+                continue  # the cheapest test first: most sentences stop here
             if s.start < fm_end or s.line_start in refs:
                 continue
             if s.line_start == title_line and notclaims.is_title_line(text, s.line_start):
-                continue
-            t = text[s.start:s.end]
-            if self.fast and not may_start_value(t):
                 continue
             n = normalise(t)  # once per candidate sentence; the detector and the claim reuse it
             if self.fast and not holds_claim_value(n):
                 continue
             line_end = text.find("\n", s.line_start)
             line = text[s.line_start:line_end if line_end >= 0 else len(text)]
-            if notclaims.is_heading_line(line, per_line.get(s.line_start, 1)):
+            if notclaims.is_heading_line(line, per_line[s.line_start]):
                 continue
             out.append(_Candidate(s, t, script_lang(t), n))
         return out

@@ -515,9 +515,9 @@ def value_pattern() -> re.Pattern:
     return _P
 
 
-def may_start_value(text: str) -> bool:
-    """The first, cheapest stage of `could_hold_value`, on the text as written."""
-    return _candidate().search(text) is not None
+def candidate_pattern() -> re.Pattern:
+    """The first, cheapest stage of `could_hold_value` (search it in the text as written)."""
+    return _candidate()
 
 
 def holds_claim_value(normalised: str) -> bool:
@@ -535,7 +535,7 @@ def could_hold_value(text: str, normalised: str | None = None) -> bool:
     is cached for the detector that runs next on the same sentence.
     """
     if not _candidate().search(text):
-        return False
+        return False  # the first stage
     if normalised is None:
         from nlp.textnorm import normalise
 

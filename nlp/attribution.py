@@ -89,6 +89,7 @@ _SPEAKER_LINE = re.compile(r"^[ \t>*_]*(?P<name>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*
                            r"[ \t*_]*[:：][ \t*_]*$", re.M)
 _SPEAKER_INLINE = re.compile(r"^[ \t>*_]*(?P<name>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}|[\u4e00-\u9fff·]{1,6})"
                              r"[ \t*_]*[:：][ \t*_]*(?=\S)", re.M)
+_COLON = re.compile(r"[:：]")
 _NOT_SPEAKERS = {"注意", "问题", "总结", "参考资料", "参考文献", "来源", "原文链接", "摘要", "结论", "提示", "例如", "比如",
                  "Note", "Source", "Sources", "Summary", "Title", "Update", "Editor", "Correction", "Related",
                  "References", "Q", "A", "问", "答", "快问快答", "Abstract", "Disclaimer", "TL", "TLDR", "PS"}
@@ -177,11 +178,21 @@ class DocContext:
 
     def _find_turns(self) -> list[Turn]:
         labels: dict[str, list[tuple[int, int]]] = {}
-        for m in _SPEAKER_LINE.finditer(self.text):
-            labels.setdefault(m.group("name").strip(), []).append((m.start(), m.end()))
         inline: dict[str, list[tuple[int, int]]] = {}
-        for m in _SPEAKER_INLINE.finditer(self.text):
-            inline.setdefault(m.group("name").strip(), []).append((m.start(), m.end("name")))
+        # a label is a line start up to a colon: only lines with a colon are read
+        text = self.text
+        seen_line = -1
+        for c in _COLON.finditer(text):
+            ls = text.rfind("\n", 0, c.start()) + 1
+            if ls == seen_line:
+                continue
+            seen_line = ls
+            m = _SPEAKER_LINE.match(text, ls)
+            if m:
+                labels.setdefault(m.group("name").strip(), []).append((m.start(), m.end()))
+            m = _SPEAKER_INLINE.match(text, ls)
+            if m:
+                inline.setdefault(m.group("name").strip(), []).append((m.start(), m.end("name")))
         chosen: list[tuple[int, str]] = []
         for name, occ in labels.items():
             if len(occ) >= 2 and name not in _NOT_SPEAKERS and self._namelike(name):

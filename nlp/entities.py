@@ -134,9 +134,12 @@ class EntityIndex:
         if self._re is None:
             return []
         out = []
+        alias = self._alias
         for m in self._re.finditer(text):
-            key = re.sub(r"\s+", " ", m.group(0))
-            hit = self._alias.get(key) or self._alias.get(m.group(0))
+            raw = m.group(0)
+            hit = alias.get(raw)  # as written: almost always; else with its white space made single spaces
+            if hit is None:
+                hit = alias.get(re.sub(r"\s+", " ", raw))
             if hit is None:
                 continue
             ent, full = hit

@@ -290,6 +290,7 @@ class Extractor:
         claims: list[Claim] = []
         cites_all = _DocCites.build(text, ctx)
         self._doc_sha = doc.content_sha256
+        self._doc_ref = doc.ref()  # one for the document's claims (never mutated)
         self._paras = [m.start() for m in re.finditer(r"\n\s*\n", text)]
         for c, values, people in results:
             ctx.extra_people.extend(p for p in people if p.kind == "person")
@@ -493,7 +494,7 @@ class Extractor:
         span = (s.start, s.end)
         return Claim(
             id=Claim.make_id(doc.id, self._doc_sha, span, value_text, s.start + v.start),
-            doc=doc.ref(), lang=c.lang, quote=quote, span=span,
+            doc=self._doc_ref, lang=c.lang, quote=quote, span=span,
             claimant=claimant, subject=subject, proposition=prop,
             value=Value(text=value_text, low=v.low, high=v.high, unit=v.unit, qualifier=v.qualifier),
             stated_at=stated_at(folded, doc.published), cites=self._cites(doc, text, s, agent, subject, prop, ctx, cites_all),

@@ -67,6 +67,7 @@ class _Candidate:
     norm: str  # `text` normalised (nlp.textnorm.normalise: same length), cut from the normalised document
 
 
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{1,5}")
 _TARGET_DATE = re.compile(r"(?:\bby|\bbefore|\buntil|\bthrough|到|至|之前|以前)\s*$", re.I)
 
 
@@ -418,20 +419,27 @@ class Extractor:
             a = ctx.agent_for_name(m.group(0), c.sent.start + m.start())
             out.append(Agent(m.group(0), a.id, "person", c.sent.start + m.start()))
         ending_at = {st + len(w): w for st, w in words}
+        starting_at = {st: w for st, w in words}
         taken: list[tuple[int, int]] = []
         for ws, we in merged:
             # transliterated names: 马克·赞迪, 萨姆·奥特曼
             for m in re.finditer(r"[·•・]", text[ws:we]):
                 dot = ws + m.start()
-                # the first name is the word before the dot ('经济学家马克' -> '马克'),
-                # the surname runs to the speech verb or the first non-CJK character
+                # the first name is the word before the dot ('经济学家马克' -> '马克'), the surname the
+                # word after it and any unknown or name words that follow, never a time word, adverb
+                # or verb ('乔纳森·伯奇周二表示' -> '伯奇'), at most five characters
                 first = ending_at.get(dot, "")
-                if not re.fullmatch(r"[\u4e00-\u9fff]{1,4}", first):
+                if not _CJK_WORD.fullmatch(first):
                     continue
                 r_end = dot + 1
-                while (r_end < we and "\u4e00" <= text[r_end] <= "\u9fff" and r_end - dot - 1 < 5
-                       and r_end not in cue_set):
-                    r_end += 1
+                while r_end < len(text) and r_end not in cue_set:
+                    w = starting_at.get(r_end)
+                    if not w or not _CJK_WORD.fullmatch(w) or r_end + len(w) - dot - 1 > 5:
+                        break
+                    tag = tags.get(w)
+                    if r_end > dot + 1 and not (tag is None or tag.startswith("nr")):
+                        break
+                    r_end += len(w)
                 if r_end == dot + 1:
                     continue
                 st = dot - len(first)

@@ -25,7 +25,7 @@ from claimtrack.settings import Settings
 from nlp import attribution, citations, notclaims, pipelines, propositions
 from nlp.attribution import Agent, DocContext
 from nlp.entities import EntityIndex, EntityInfo, Mention, slug
-from nlp.numbers import ValueMention, candidate_pattern, clear_value_cache, holds_claim_value, parse_number
+from nlp.numbers import ValueMention, clear_value_cache, holds_claim_value, may_hold_value, parse_number
 from nlp.sentences import Sentence, clause_bounds, split
 from nlp.textnorm import lower_same_length, normalise, script_lang
 
@@ -217,11 +217,11 @@ class Extractor:
         refs = notclaims.reference_lines(text)
         per_line = Counter(s.line_start for s in sents)
         title_line = next((s.line_start for s in sents if s.start >= fm_end), None)
-        may_start = candidate_pattern().search if self.fast else None
+        may_hold = may_hold_value if self.fast else None
         out = []
         for s in sents:
             t = text[s.start:s.end]
-            if may_start is not None and may_start(t) is None:
+            if may_hold is not None and not may_hold(t):
                 continue  # the cheapest test first: most sentences stop here
             if s.start < fm_end or s.line_start in refs:
                 continue

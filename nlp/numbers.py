@@ -477,47 +477,79 @@ def _word(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _candidate() -> re.Pattern:
-    """The first stage of `could_hold_value`, on text as written: everything a value pattern
-    needs to start a match. Built from the characters the value patterns use, each with every
-    character `normalise` turns into it (full-width forms, Traditional), so it is a superset of
-    `_P` over `normalise(text)` by construction, not by a list of Traditional exceptions."""
+def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
+    """The first stage of `could_hold_value`, on text as written: (candidates, qualifier words).
+
+    A sentence may hold a value when the pattern finds a strong candidate, or a weak one and a
+    qualifier word stands anywhere in it. Strong is everything a value pattern needs to start a
+    match but small head counts ('两位', '三家', '十个国家', '3 名'): those are weak (the group
+    'weak' of a match), because an exact count
+    under a hundred is narrative (`_minor_count`) and only a qualifier ('约', '超过', '左右')
+    makes one inexact. Built from the characters the value patterns use, each with every
+    character `normalise` turns into it (full-width forms, Traditional), so the stage rejects
+    nothing `find_values(normalise(text))` would keep (a property test checks it)."""
     digits = r"\d"  # as in the value patterns: any Unicode decimal digit, full width included
     numerals = _cls("零〇一二两三四五六七八九十百千万亿")
+    letters = "[A-Za-zＡ-Ｚａ-ｚ]"
+    # what may follow a range word inside a value: the second number (or the sign or word before it)
+    range_sep = rf"(?:{_cls('到至~～-–—或')}|{_word('甚至')}|{_word('乃至')})\s*(?:{digits}|{numerals}|{letters}|{_cls('$€£¥￥')})"
     # a number counts only when something a value pattern needs comes right after it:
-    # '2025 年', '一个人', '一直', '一些', '一点' do not
-    after = "|".join([
-        _cls("%百千万亿十到至~～-–—或倍×xX成分人元名位家款项篇次半级") + "|[A-Za-zＡ-Ｚａ-ｚ]",
-        # 个 only before what follows it in a value: 个百分点, 个国家, 个实验室, 个模型, 个 token, 三个到六个月
-        _cls("个") + r"\s*(?:" + _cls("百国实模到至~～-–—或") + "|[A-Za-zＡ-Ｚａ-ｚ])",
-        *(_word(w) for w in ("美元", "美金", "港元", "港币", "欧元", "英镑", "日元", "新台币", "台币", "块钱",
-                             "词元", "甚至", "乃至")),
+    # '2025 年', '一个人', '一直', '一些', '一点', '4.1—' do not
+    no_count = "|".join([
+        _cls("%百千万亿十倍×xX成分元半级") + "|" + letters, range_sep,
+        # 个 only before what follows it in a value: 个百分点, 个 token, 三个到六个月
+        _cls("个") + r"\s*(?:" + _cls("百") + "|" + range_sep + "|" + "|".join(
+            _word(w) + r"\b" for w in ("token", "to", "and", "or")) + ")",
+        *(_word(w) for w in ("美元", "美金", "港元", "港币", "欧元", "英镑", "日元", "新台币", "台币", "块钱", "人民币",
+                             "词元")),
     ])
+    counts = _cls("人名位家款项篇次") + "|" + _cls("个") + r"\s*" + _cls("国实模")
     number = (rf"{digits}(?:{digits}|{_cls(',.')})*+"
               rf"|{numerals}(?:{numerals}|{_cls('点')}(?={numerals}))*+")
+    # a number under a hundred, as a whole run: '二十', '九十九', '3', '15' (not '一百', '3.5', '十五万')
+    small = (rf"(?:{_cls('一二两三四五六七八九十')}{{1,2}}|{_cls('一二三四五六七八九')}{_cls('十')}{_cls('一二三四五六七八九')})"
+             rf"(?!{numerals}|{_cls('点')})|{digits}{{1,2}}(?!{digits}|{_cls(',.')})")
     alternatives = [
-        rf"(?:{number})\s*(?:{after})",
+        # a number and what follows it; a count noun only after a number of a hundred or more
+        # (atomic: a small run is never read again as a number of any size)
+        rf"(?>(?P<small>{small})|{number})\s*(?:{no_count}|(?(small)(?!)|(?:{counts})))",
         _cls("%$€£¥￥"),
         _word("百分之"),
-        _cls("每") + rf"\s*(?:{digits}|{numerals})",
+        # a rate: 每 100 名员工中就有 3 人 (its 有 is further on in the sentence)
+        _cls("每") + rf"\s*(?:{digits}|{numerals})(?=[^\n]*有)",
         _word("半数"),
         _cls("翻") + _cls("了") + "?" + _cls("一两三倍"),
-        "|".join(_word(w) for w in ("asl", "rmb", "usd")),
+        _word("asl") + rf"(?:\s|{_cls('-')})*{digits}",
+        _word("safety") + r"\s*" + _word("level"),
+        "|".join(_word(w) for w in ("rmb", "usd")),
         rf"\b(?:{EN_WORD}|half|third|quarter|fifth|tenth|twice|double|tenfold|hundredfold|thousandfold|twofold|"
-        r"threefold|fourfold|fivefold|percent|safety level)\b",
+        r"threefold|fourfold|fivefold|percent)\b",
     ]
     firsts = r"\d|" + _cls("%$€£¥￥零〇一二两三四五六七八九十百千万亿每半翻") + "|[a-zA-Zａ-ｚＡ-Ｚ]"
-    return re.compile(rf"(?=(?:{firsts}))(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+    alternatives.append(rf"(?P<weak>(?:{small})\s*(?:{counts}))")  # last: strong ones win at one place
+    candidates = re.compile(rf"(?=(?:{firsts}))(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+    _, _, bmap, amap = _qualifier_res()
+    quals = sorted(set(bmap) | set(amap), key=len, reverse=True)
+    # (a first-character lookahead: the scan skips other characters at C speed)
+    firsts_q = _cls("".join(sorted({w[0] for w in quals if w} | {w[0].upper() for w in quals if w})))
+    qualifier = re.compile(f"(?={firsts_q})(?:" + "|".join(_word(w) for w in quals if w) + ")", re.IGNORECASE)
+    return candidates, qualifier
+
+
+def may_hold_value(text: str) -> bool:
+    """The first, cheapest stage of `could_hold_value`, on the text as written."""
+    candidates, qualifier = _candidate_parts()
+    m = candidates.search(text)
+    while m is not None:
+        if m.lastgroup != "weak" or qualifier.search(text) is not None:
+            return True
+        m = candidates.search(text, m.start() + 1)  # a strong one further on?
+    return False
 
 
 def value_pattern() -> re.Pattern:
     """The compiled value patterns (for a whole-text pre-pass; `find_values` is the decision)."""
     return _P
-
-
-def candidate_pattern() -> re.Pattern:
-    """The first, cheapest stage of `could_hold_value` (search it in the text as written)."""
-    return _candidate()
 
 
 def holds_claim_value(normalised: str) -> bool:
@@ -534,7 +566,7 @@ def could_hold_value(text: str, normalised: str | None = None) -> bool:
     first stage is one scan of `_candidate()`; the second is `find_values` itself, whose result
     is cached for the detector that runs next on the same sentence.
     """
-    if not _candidate().search(text):
+    if not may_hold_value(text):
         return False  # the first stage
     if normalised is None:
         from nlp.textnorm import normalise

@@ -256,8 +256,7 @@ class Extractor:
                 continue
             pipe = self.zh if lang == "zh" else self.en
             detector = pipe.get_pipe("claimtrack_claim_detector")
-            docs = []
-            kept_group = []
+            todo = []
             for c in group:
                 masks = [(m.start - c.sent.start, m.end - c.sent.start) for m in mask_mentions
                          if c.sent.start <= m.start < c.sent.end]
@@ -267,13 +266,15 @@ class Extractor:
                     pre = detector.detect(c.text[:MAX_SENTENCE], masks, folded=c.norm[:MAX_SENTENCE])
                     if not pre[0]:
                         continue
-                sdoc = pipe.make_doc(c.text[:MAX_SENTENCE])
+                todo.append((c, masks, pre))
+            # the tokenizer (jieba) runs over the kept sentences in one go: its tables stay in the
+            # CPU caches instead of competing with the detector's between sentences
+            docs = [pipe.make_doc(c.text[:MAX_SENTENCE]) for c, _, _ in todo]
+            for sdoc, (_, masks, pre) in zip(docs, todo):
                 sdoc.user_data["claimtrack_masks"] = masks
                 if pre is not None:
                     sdoc.user_data["claimtrack_detected"] = pre
-                docs.append(sdoc)
-                kept_group.append(c)
-            group = kept_group
+            group = [c for c, _, _ in todo]
             for c, sdoc in zip(group, self._run(pipe, docs), strict=True):
                 values = list(sdoc.spans["claims"].attrs.get("values", [])) if "claims" in sdoc.spans else []
                 people = []

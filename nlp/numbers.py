@@ -195,7 +195,8 @@ _P = re.compile(
         # money
         rf"(?P<money_sym>(?P<ms_cur>{_CUR_SYM_RE})\s*(?P<ms_a>{AR})(?:\s*(?:-|–|to)\s*(?:{_CUR_SYM_RE})?\s*(?P<ms_b>{AR}))?\s*(?P<ms_scale>{ZH_SCALE}|{EN_SCALE})?)",
         rf"(?P<money_w>(?P<mw_a>{NUM})(?:\s*{_RANGE_SEP}\s*(?P<mw_b>{NUM}))?\s*(?P<mw_scale>{ZH_SCALE}|{EN_SCALE})?\s*(?P<mw_cur>{_CUR_WORD_RE}))",
-        r"(?P<money_bare>(?<![0-9零〇一二两三四五六七八九十百千])(?P<mb_scale>万亿|千亿|亿)(?P<mb_cur>美元|美金|欧元|英镑|日元|人民币|元))",
+        r"(?P<money_bare>(?<![0-9零〇一二两三四五六七八九十百千])(?P<mb_scale>万亿|千亿|亿)(?P<mb_cur>美元|美金|欧元|英镑|日元|人民币|元)"
+        r"|\ba\s+(?P<mb_scale_en>million|billion|trillion)[\s-]+(?P<mb_cur_en>dollars?|euros?|pounds|yuan)\b)",
         # multipliers
         rf"(?P<trange>(?P<tr_a>{NUM})\s*(?:倍|x|X|×)?\s*{_RANGE_SEP}\s*(?P<tr_b>{NUM})\s*(?:倍|x\b|X\b|×|times\s+(?=more|less|faster|larger|bigger|higher|greater|cheaper|better|as|the|over|smarter|stronger)))",
         rf"(?P<times>(?P<t_n>{NUM})\s*(?:倍|(?<=\d)\s*[xX×](?![a-zA-Z0-9])|[\s-]?fold\b|\s+times\s+(?=more|less|faster|larger|bigger|higher|greater|cheaper|better|as|the|over|smarter|stronger)))",
@@ -313,9 +314,12 @@ def _mention(m: re.Match) -> ValueMention | None:
             return None
         return ValueMention(s, e, a * sc, a * sc, cur, kind=kind)
     if kind == "money_bare":
-        v = _ZH_SCALES[m.group("mb_scale")]
-        cur = _currency(m.group("mb_cur"))
-        return ValueMention(s, e, v, v, cur, kind=kind)
+        # a scale word without a number ('万亿美元', 'a trillion dollars') gives an order of magnitude
+        if m.group("mb_scale"):
+            v, cur = _ZH_SCALES[m.group("mb_scale")], _currency(m.group("mb_cur"))
+        else:
+            v, cur = _EN_SCALES[m.group("mb_scale_en").lower()], _currency(m.group("mb_cur_en"))
+        return ValueMention(s, e, v, v, cur, "approx", kind)
     if kind == "trange":
         a, b = _num(m.group("tr_a")), _num(m.group("tr_b"))
         if a is None or b is None or a >= b:
@@ -323,13 +327,16 @@ def _mention(m: re.Match) -> ValueMention | None:
         return ValueMention(s, e, a, b, "times", "range", kind)
     if kind == "times":
         n = _num(m.group("t_n"))
-        return ValueMention(s, e, n, n, "times", kind=kind) if n else None
+        # '百倍', '千倍': a scale word without a number is an order of magnitude
+        q = "approx" if m.group("t_n").strip() in ("百", "千", "万") else "exact"
+        return ValueMention(s, e, n, n, "times", q, kind) if n else None
     if kind == "enmult":
         n = _EN_MULT.get(m.group("enmult").lower())
-        return ValueMention(s, e, n, n, "times", kind=kind) if n else None
+        # 'hundredfold', 'thousandfold': an order of magnitude, like '千倍' ('tenfold' is ten)
+        return ValueMention(s, e, n, n, "times", "approx" if n and n >= 100 else "exact", kind) if n else None
     if kind == "zhmult":
         n = {"百": 100.0, "千": 1000.0, "万": 10000.0}[m.group("zm")]
-        return ValueMention(s, e, n, n, "times", kind=kind)
+        return ValueMention(s, e, n, n, "times", "approx", kind)  # '千倍更强': a scale word, no number
     if kind == "fanfan":
         n = {"一": 2.0, "两": 4.0, "三": 8.0}.get(m.group("ff") or "一", 2.0)
         return ValueMention(s, e, n, n, "times", kind=kind)
@@ -524,6 +531,7 @@ def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
         _word("asl") + rf"(?:\s|{_cls('-')})*{digits}",
         _word("safety") + r"\s*" + _word("level"),
         "|".join(_word(w) for w in ("rmb", "usd")),
+        r"\ba\s+(?:million|billion|trillion)\b",
         rf"\b(?:{EN_WORD}|half|third|quarter|fifth|tenth|twice|double|tenfold|hundredfold|thousandfold|twofold|"
         r"threefold|fourfold|fivefold|percent)\b",
     ]

@@ -130,7 +130,8 @@ VALUE_BITS = ["20%", "２０％", "百分之二十", "两成", "兩成", "四分
               "新台幣 300 億元", "港幣", "USD300", "RMB 300", "3ASL-3", "ＡＳＬ－３", "四分之一", "數百萬美元", "兩倍",
               # head counts, small and large, and what makes a small one inexact
               "两位", "三家公司", "十个国家", "九十九人", "一〇〇人", "一百二十名", "15 名", "３家", "15万人", "5 人民币",
-              "二十多人", "左右", "以上", "超过", "約", "近", "up to", "nearly", "AI SafetyLevel 3", "AI Safety  Level 3"]
+              "二十多人", "左右", "以上", "超过", "約", "近", "up to", "nearly", "AI SafetyLevel 3", "AI Safety  Level 3",
+              "a trillion dollars", "a billion-dollar", "hundredfold"]
 NOISE = ["2025 年", "一个", "一個", "一点", "一點", "每天", "每一个", "有", "一日", "2025-", "4.1—", "一个 AI", "一直", "AI", "，", "。", " ", "Claude Opus 4.1", "的", "about", "约", "至少", "一些", "\n", "x", "-"]
 
 

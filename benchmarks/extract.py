@@ -20,6 +20,7 @@ import json
 import platform
 import re
 import resource
+import statistics
 import sys
 import time
 import tracemalloc
@@ -81,20 +82,23 @@ def mbytes(texts: list[str]) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1_000_000
 
 
-def timed(fn, memory_fn=None):
-    """CPU and wall time of fn() untraced; then the peak of Python allocations of memory_fn()
-    (a smaller run of the same work) under tracemalloc, which would distort the timing."""
+def clock(fn):
+    """(result, CPU seconds, wall seconds) of fn()."""
     c0, w0 = time.process_time(), time.perf_counter()
     result = fn()
-    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+    return result, time.process_time() - c0, time.perf_counter() - w0
+
+
+def traced_peak(fn) -> float:
+    """Peak MB of Python allocations of fn() under tracemalloc (never timed: it distorts timing)."""
     tracemalloc.start()
-    (memory_fn or fn)()
+    fn()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return result, cpu, wall, peak / 1_000_000
+    return peak / 1_000_000
 
 
-def run(mb_zh: float, mb_en: float, with_cases: bool = False) -> dict:
+def run(mb_zh: float, mb_en: float, with_cases: bool = False, rounds: int = 3) -> dict:
     import jieba
     import spacy
 
@@ -124,17 +128,28 @@ def run(mb_zh: float, mb_en: float, with_cases: bool = False) -> dict:
     for lang in ("zh", "en"):
         size = mbytes(docs_text[lang])
         if lang == "zh":
-            _, b_cpu, b_wall, b_peak = timed(lambda: [jieba.lcut(t) for t in docs_text["zh"]],
-                                             lambda: [jieba.lcut(t) for t in docs_text["zh"][:few]])
+            def base(limit=None):
+                return [jieba.lcut(t) for t in docs_text["zh"][:limit]]
             baseline = "jieba.lcut over all Chinese text"
         else:
-            _, b_cpu, b_wall, b_peak = timed(lambda: list(en_full.pipe(docs_text["en"], batch_size=8)),
-                                             lambda: list(en_full.pipe(docs_text["en"][:few], batch_size=8)))
+            def base(limit=None):
+                return list(en_full.pipe(docs_text["en"][:limit], batch_size=8))
             baseline = f"full spaCy pipeline {settings.en_model} ({', '.join(en_full.pipe_names)})"
-        f_claims, f_cpu, f_wall, f_peak = timed(lambda lang=lang: extract_all(fast, lang),
-                                                lambda lang=lang: extract_all(fast, lang, few))
-        s_claims, s_cpu, s_wall, s_peak = timed(lambda lang=lang: extract_all(slow, lang),
-                                                lambda lang=lang: extract_all(slow, lang, few))
+        # paired rounds, baseline then extraction: the ratio of each pair is measured under the same
+        # conditions, and the median of the pairs is robust to a noisy neighbour on the machine
+        pairs = []
+        for _ in range(rounds):
+            _, b_cpu, _ = clock(base)
+            f_claims, f_cpu, f_wall = clock(lambda lang=lang: extract_all(fast, lang))
+            pairs.append((b_cpu, f_cpu, f_wall))
+        b_cpu = statistics.median(p[0] for p in pairs)
+        f_cpu = statistics.median(p[1] for p in pairs)
+        f_wall = statistics.median(p[2] for p in pairs)
+        ratios = [p[1] / p[0] for p in pairs]
+        s_claims, s_cpu, _ = clock(lambda lang=lang: extract_all(slow, lang))
+        b_peak = traced_peak(lambda: base(few))
+        f_peak = traced_peak(lambda lang=lang: extract_all(fast, lang, few))
+        s_peak = traced_peak(lambda lang=lang: extract_all(slow, lang, few))
 
         def key(c):
             return (c.doc.url, c.span[0], c.value.text, c.value.low, c.value.high, c.value.unit, c.value.qualifier,
@@ -147,7 +162,8 @@ def run(mb_zh: float, mb_en: float, with_cases: bool = False) -> dict:
             "baseline_mb_per_cpu_s": round(size / b_cpu, 3), "baseline_cpu_s": round(b_cpu, 2),
             "extract_mb_per_cpu_s": round(size / f_cpu, 3), "extract_cpu_s": round(f_cpu, 2),
             "extract_wall_s": round(f_wall, 2),
-            "extract_time_vs_baseline": round(f_cpu / b_cpu, 3),
+            "extract_time_vs_baseline": round(statistics.median(ratios), 3),
+            "rounds": [round(r, 3) for r in ratios],
             "slow_path_mb_per_cpu_s": round(size / s_cpu, 3), "slow_path_cpu_s": round(s_cpu, 2),
             "claims_fast": len(f_claims), "claims_slow": len(s_claims),
             "same_claims": fk == sk, "only_fast": len(fk - sk), "only_slow": len(sk - fk),
@@ -162,21 +178,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb-zh", type=float, default=2.0, help="MB of Chinese text (default 2)")
     ap.add_argument("--mb-en", type=float, default=1.0, help="MB of English text (default 1)")
     ap.add_argument("--with-cases", action="store_true", help="add the claim-dense case set texts")
+    ap.add_argument("--rounds", type=int, default=3, help="paired rounds (baseline, extraction) per language; "
+                    "the figures are their medians (default 3)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
-    res = run(args.mb_zh, args.mb_en, args.with_cases)
+    res = run(args.mb_zh, args.mb_en, args.with_cases, max(1, args.rounds))
     if args.json:
         print(json.dumps(res, ensure_ascii=False, indent=1))
         return 0
     print(f"machine: {res['machine']}; peak RSS {res['peak_rss_mb']} MB")
-    print("| lang | MB | baseline MB/s/core | extract MB/s/core | extract time / baseline | slow path MB/s/core "
-          "| claims fast/slow | same claims | peak traced MB, 10 docs (baseline/extract/slow) |")
+    print("| lang | MB | baseline MB/s/core | extract MB/s/core | extract time / baseline (median; rounds) "
+          "| slow path MB/s/core | claims fast/slow | same claims | peak traced MB, 10 docs (baseline/extract/slow) |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for lang, r in res["languages"].items():
         p = r["peak_traced_mb_first_10_docs"]
+        rounds = " / ".join(str(x) for x in r["rounds"])
         print(f"| {lang} | {r['mb']} | {r['baseline_mb_per_cpu_s']} | {r['extract_mb_per_cpu_s']} | "
-              f"{r['extract_time_vs_baseline']} | {r['slow_path_mb_per_cpu_s']} | {r['claims_fast']}/{r['claims_slow']} | "
-              f"{r['same_claims']} | {p['baseline']}/{p['extract']}/{p['slow']} |")
+              f"{r['extract_time_vs_baseline']} ({rounds}) | {r['slow_path_mb_per_cpu_s']} | "
+              f"{r['claims_fast']}/{r['claims_slow']} | {r['same_claims']} | {p['baseline']}/{p['extract']}/{p['slow']} |")
     for lang, r in res["languages"].items():
         print(f"{lang} baseline: {r['baseline']}")
     return 0

@@ -25,7 +25,8 @@ from claimtrack.settings import Settings
 from nlp import attribution, citations, notclaims, pipelines, propositions
 from nlp.attribution import Agent, DocContext
 from nlp.entities import EntityIndex, EntityInfo, Mention, slug
-from nlp.numbers import ValueMention, clear_value_cache, holds_claim_value, may_hold_value, parse_number
+from nlp.numbers import (ValueMention, candidate_pattern, clear_value_cache, holds_claim_value, may_hold_value,
+                         parse_number)
 from nlp.sentences import Sentence, clause_bounds, split
 from nlp.textnorm import lower_same_length, normalise, script_lang
 
@@ -217,12 +218,14 @@ class Extractor:
         refs = notclaims.reference_lines(text)
         per_line = Counter(s.line_start for s in sents)
         title_line = next((s.line_start for s in sents if s.start >= fm_end), None)
-        may_hold = may_hold_value if self.fast else None
+        # the cheapest test first, as a bare pattern search (most sentences stop here); the rest of
+        # the first stage only for the few it finds something in
+        first = candidate_pattern().search if self.fast else None
         out = []
         for s in sents:
             t = text[s.start:s.end]
-            if may_hold is not None and not may_hold(t):
-                continue  # the cheapest test first: most sentences stop here
+            if first is not None and (first(t) is None or not may_hold_value(t)):
+                continue
             if s.start < fm_end or s.line_start in refs:
                 continue
             if s.line_start == title_line and notclaims.is_title_line(text, s.line_start):

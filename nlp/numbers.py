@@ -546,6 +546,11 @@ def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
     return candidates, qualifier
 
 
+def candidate_pattern() -> re.Pattern:
+    """The pattern of `may_hold_value`: a text it finds nothing in holds no value."""
+    return _candidate_parts()[0]
+
+
 def may_hold_value(text: str) -> bool:
     """The first, cheapest stage of `could_hold_value`, on the text as written."""
     candidates, qualifier = _candidate_parts()

@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from claimtrack.errors import ModelMissingError
@@ -27,7 +26,7 @@ from nlp.attribution import Agent, DocContext
 from nlp.entities import EntityIndex, EntityInfo, Mention, slug
 from nlp.numbers import (ValueMention, candidate_pattern, clear_value_cache, holds_claim_value, may_hold_value,
                          parse_number)
-from nlp.sentences import Sentence, clause_bounds, split
+from nlp.sentences import Lines, Sentence, clause_bounds
 from nlp.textnorm import lower_same_length, normalise, script_lang
 
 log = logging.getLogger(__name__)
@@ -68,6 +67,7 @@ class _Candidate:
     norm: str  # `text` normalised (nlp.textnorm.normalise: same length), cut from the normalised document
 
 
+_NON_SPACE = re.compile(r"\S")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{1,5}")
 _TARGET_DATE = re.compile(r"(?:\bby|\bbefore|\buntil|\bthrough|到|至|之前|以前)\s*$", re.I)
 
@@ -213,31 +213,54 @@ class Extractor:
 
     # ------------------------------------------------------------ work
 
-    def _candidates(self, text: str, sents: list[Sentence]) -> list[_Candidate]:
+    def _lines_to_read(self, text: str, lines: Lines):
+        """Indices of the lines that may hold a candidate sentence (all of them on the slow path).
+
+        One scan of the candidate pattern over the whole text; a line counts when a match overlaps
+        it. The sentences of those lines are then tested one by one as before, so this only skips
+        splitting and testing lines where even the whole-text scan finds nothing - which a
+        sentence-by-sentence scan could not find either: matches differ only at a word boundary
+        on a sentence's edge, and the characters there (line breaks, terminators, closing quotes,
+        white space) are not word characters, but for '_', a closer too: a text with one reads
+        every line."""
+        if not self.fast or "_" in text:
+            return range(len(lines))
+        starts = lines.starts
+        marked: set[int] = set()
+        for m in candidate_pattern().finditer(text):
+            a, b = m.span()
+            first = bisect.bisect_right(starts, a) - 1
+            last = bisect.bisect_right(starts, max(a, b - 1)) - 1
+            marked.update(range(first, last + 1))
+        return sorted(marked)
+
+    def _candidates(self, text: str, lines: Lines) -> list[_Candidate]:
         fm_end = notclaims.front_matter_end(text)
         refs = notclaims.reference_lines(text)
-        per_line = Counter(s.line_start for s in sents)
-        title_line = next((s.line_start for s in sents if s.start >= fm_end), None)
+        first_char = _NON_SPACE.search(text, fm_end)  # the title is the first line with a sentence
+        title_line = lines.starts[lines.line_of(first_char.start())] if first_char else None
         # the cheapest test first, as a bare pattern search (most sentences stop here); the rest of
         # the first stage only for the few it finds something in
         first = candidate_pattern().search if self.fast else None
         out = []
-        for s in sents:
-            t = text[s.start:s.end]
-            if first is not None and (first(t) is None or not may_hold_value(t)):
-                continue
-            if s.start < fm_end or s.line_start in refs:
-                continue
-            if s.line_start == title_line and notclaims.is_title_line(text, s.line_start):
-                continue
-            n = normalise(t)  # once per candidate sentence; the detector and the claim reuse it
-            if self.fast and not holds_claim_value(n):
-                continue
-            line_end = text.find("\n", s.line_start)
-            line = text[s.line_start:line_end if line_end >= 0 else len(text)]
-            if notclaims.is_heading_line(line, per_line[s.line_start]):
-                continue
-            out.append(_Candidate(s, t, script_lang(t), n))
+        for li in self._lines_to_read(text, lines):
+            on_line = lines.sentences(li)
+            for s in on_line:
+                t = text[s.start:s.end]
+                if first is not None and (first(t) is None or not may_hold_value(t)):
+                    continue
+                if s.start < fm_end or s.line_start in refs:
+                    continue
+                if s.line_start == title_line and notclaims.is_title_line(text, s.line_start):
+                    continue
+                n = normalise(t)  # once per candidate sentence; the detector and the claim reuse it
+                if self.fast and not holds_claim_value(n):
+                    continue
+                line_end = text.find("\n", s.line_start)
+                line = text[s.line_start:line_end if line_end >= 0 else len(text)]
+                if notclaims.is_heading_line(line, len(on_line)):
+                    continue
+                out.append(_Candidate(s, t, script_lang(t), n))
         return out
 
     def _extract(self, doc: Document) -> list[Claim]:
@@ -245,8 +268,8 @@ class Extractor:
         if not text.strip():
             return []
         clear_value_cache()  # the value cache serves one document (filter and detector), not the next
-        sents = split(text)
-        cands = self._candidates(text, sents)
+        lines = Lines(text)  # sentences are split line by line, only where they are read
+        cands = self._candidates(text, lines)
         if not cands:
             return []
         ctx = DocContext.build(text, self.entities, url=doc.url, site=doc.site,
@@ -291,7 +314,7 @@ class Extractor:
                     people = self._zh_names(c, ctx, self._zh_words(c, sdoc))
                 results.append((c, values, people))
         results.sort(key=lambda r: r[0].sent.start)
-        self._people_before_pronouns(text, sents, results, ctx)
+        self._people_before_pronouns(text, lines, results, ctx)
         claims: list[Claim] = []
         cites_all = _DocCites.build(text, ctx)
         self._doc_sha = doc.content_sha256
@@ -308,26 +331,25 @@ class Extractor:
 
     _PERSON_PRONOUN = re.compile(r"[他她](?![们們])|\b(?:he|she|He|She)\b")
 
-    def _people_before_pronouns(self, text: str, sents: list[Sentence], results, ctx: DocContext) -> None:
+    def _people_before_pronouns(self, text: str, lines: Lines, results, ctx: DocContext) -> None:
         """Names in the few sentences before a claim that says 'he'/'他', for the last full name.
 
         Those sentences hold no value, so they skipped the NLP; only these few go through NER
         (English) or jieba's name tagging (Chinese)."""
         # sentences with a claim had their names tagged already (the slow path also lists sentences without one)
-        done = {r[0].sent.index for r in results if r[1]}
-        todo: set[int] = set()
+        done = {r[0].sent.start for r in results if r[1]}
+        todo: set[Sentence] = set()
         for c, values, _ in results:
             if values and self._PERSON_PRONOUN.search(c.text):
-                window = range(max(0, c.sent.index - 3), c.sent.index)
+                window = lines.before(c.sent, 3)
                 if not window:
                     continue
-                known = [m for m in ctx.mentions_between(sents[window[0]].start, c.sent.start)
+                known = [m for m in ctx.mentions_between(window[0].start, c.sent.start)
                          if m.entity.kind == "person"]
                 if known:
                     continue  # a known person was just named: 'he' is most likely them
-                todo |= {i for i in window if i not in done}
-        for i in sorted(todo):
-            st = sents[i]
+                todo |= {w for w in window if w.start not in done}
+        for st in sorted(todo):
             t = text[st.start:st.end][:MAX_SENTENCE]
             if script_lang(t) == "en":
                 for e in self.en.get_pipe("ner")(self.en.make_doc(t)).ents:

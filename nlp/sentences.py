@@ -8,6 +8,7 @@ with the sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -67,51 +68,103 @@ _BREAK = re.compile(r"(?=[\n。！？!?….;；])(?:\n|[。！？!?…]+[”’\
 
 def split(text: str) -> list[Sentence]:
     """Sentences of `text` as offsets; white space trimmed; empty ones dropped."""
+    lines = Lines(text)
     out: list[Sentence] = []
-    n = len(text)
-    start = 0
-    line_start = 0
-
-    def emit(s: int, e: int) -> None:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(Sentence(s, e, line_start, len(out)))
-
-    urls = [(u.start(), u.end()) for u in _URL.finditer(text)] if "://" in text or "www." in text else []
-    ui = 0
-    for m in _BREAK.finditer(text):
-        c = m.group(0)
-        i = m.start()
-        while ui < len(urls) and urls[ui][1] <= i:
-            ui += 1
-        if ui < len(urls) and urls[ui][0] <= i < urls[ui][1] - 1 and c != "\n":
-            continue  # '?', '.' and '!' inside an address end no sentence
-        if c == "\n":
-            emit(start, i)
-            start = i + 1
-            line_start = i + 1
-        elif c == ".":
-            if i < start or not _is_english_stop(text, i):
-                continue
-            j = i + 1
-            while j < n and (text[j] in _TERMINATORS or text[j] in _CLOSERS):
-                j += 1
-            emit(start, j)
-            start = j
-        elif c in ";；":
-            if i - start > 200:
-                emit(start, i + 1)
-                start = i + 1
-        else:
-            if i < start:
-                continue
-            emit(start, m.end())
-            start = m.end()
-    emit(start, n)
+    for i in range(len(lines)):
+        for s in lines.sentences(i):
+            out.append(s._replace(index=len(out)))
     return out
+
+
+_NEWLINE = re.compile(r"\n")
+
+
+class Lines:
+    """The lines of a text and, on demand, the sentences of each: a line break always ends a
+    sentence, so a line splits on its own, and a document whose lines mostly hold no candidate
+    value never splits those at all. Sentences found this way have `index` -1 (`split` numbers
+    them)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        self._urls = [u.span() for u in _URL.finditer(text)] if "://" in text or "www." in text else []
+        self._url_ends = [e for _, e in self._urls]
+        self._cache: dict[int, list[Sentence]] = {}
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def line_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        lo = self.starts[i]
+        hi = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
+        return lo, hi
+
+    def sentences(self, i: int) -> list[Sentence]:
+        got = self._cache.get(i)
+        if got is None:
+            got = self._cache[i] = self._split_line(*self.bounds(i))
+        return got
+
+    def before(self, s: Sentence, k: int) -> list[Sentence]:
+        """Up to `k` sentences right before `s`, in order (lines above included)."""
+        i = self.line_of(s.line_start)
+        out = [x for x in self.sentences(i) if x.start < s.start]
+        while len(out) < k and i > 0:
+            i -= 1
+            out = self.sentences(i) + out
+        return out[-k:] if k else []
+
+    def _split_line(self, lo: int, hi: int) -> list[Sentence]:
+        text = self.text
+        n = len(text)
+        out: list[Sentence] = []
+
+        def emit(s: int, e: int) -> None:
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append(Sentence(s, e, lo, -1))
+
+        urls = []
+        if self._urls:
+            j = bisect.bisect_right(self._url_ends, lo)
+            while j < len(self._urls) and self._urls[j][0] < hi:
+                urls.append(self._urls[j])
+                j += 1
+        ui = 0
+        start = lo
+        for m in _BREAK.finditer(text, lo, hi):
+            c = m.group(0)
+            i = m.start()
+            while ui < len(urls) and urls[ui][1] <= i:
+                ui += 1
+            if ui < len(urls) and urls[ui][0] <= i < urls[ui][1] - 1:
+                continue  # '?', '.' and '!' inside an address end no sentence
+            if c == ".":
+                if i < start or not _is_english_stop(text, i):
+                    continue
+                j = i + 1
+                while j < n and (text[j] in _TERMINATORS or text[j] in _CLOSERS):
+                    j += 1
+                emit(start, j)
+                start = j
+            elif c in ";；":
+                if i - start > 200:
+                    emit(start, i + 1)
+                    start = i + 1
+            else:
+                if i < start:
+                    continue
+                emit(start, m.end())
+                start = m.end()
+        emit(start, hi)
+        return out
 
 
 _CLAUSE_BOUNDARY = re.compile(r"[，,；;：:、—\-–]{1,2}\s*|(?<=[。！？])")

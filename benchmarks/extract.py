@@ -98,7 +98,7 @@ def traced_peak(fn) -> float:
     return peak / 1_000_000
 
 
-def run(mb_zh: float, mb_en: float, with_cases: bool = False, rounds: int = 3) -> dict:
+def run(mb_zh: float, mb_en: float, with_cases: bool = False, rounds: int = 5) -> dict:
     import jieba
     import spacy
 
@@ -178,8 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb-zh", type=float, default=2.0, help="MB of Chinese text (default 2)")
     ap.add_argument("--mb-en", type=float, default=1.0, help="MB of English text (default 1)")
     ap.add_argument("--with-cases", action="store_true", help="add the claim-dense case set texts")
-    ap.add_argument("--rounds", type=int, default=3, help="paired rounds (baseline, extraction) per language; "
-                    "the figures are their medians (default 3)")
+    ap.add_argument("--rounds", type=int, default=5, help="paired rounds (baseline, extraction) per language; "
+                    "the figures are their medians (default 5)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
     res = run(args.mb_zh, args.mb_en, args.with_cases, max(1, args.rounds))

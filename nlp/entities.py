@@ -67,6 +67,7 @@ class EntityIndex:
     _alias: dict[str, tuple[EntityInfo, bool]] = field(default_factory=dict)
     _lower: dict[str, tuple[EntityInfo, bool]] = field(default_factory=dict)
     _re: re.Pattern | None = None
+    _domains: dict[str, EntityInfo | None] = field(default_factory=dict)  # by_domain, per host
 
     @classmethod
     def load(cls, path: Path = ENTITIES_PATH) -> EntityIndex:
@@ -156,6 +157,11 @@ class EntityIndex:
 
     def by_domain(self, host: str) -> EntityInfo | None:
         host = host.lower()
+        if host not in self._domains:  # hosts repeat from document to document
+            self._domains[host] = self._by_domain_uncached(host)
+        return self._domains[host]
+
+    def _by_domain_uncached(self, host: str) -> EntityInfo | None:
         for e in self.entities:
             for d in e.domains:
                 if host == d or host.endswith("." + d):

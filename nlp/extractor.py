@@ -135,7 +135,7 @@ class _DocCites:
     urls: list[str]
 
     @classmethod
-    def build(cls, text: str, ctx: DocContext) -> _DocCites:
+    def build(cls, text: str, ctx: DocContext, sources: list[str]) -> _DocCites:
         cites = citations.find_cites(text)
         by_entity: dict[str, list[str]] = {}
         for c in cites:
@@ -145,7 +145,7 @@ class _DocCites:
                 if c.ref not in refs and len(refs) < 20:
                     refs.append(c.ref)
         urls = list(dict.fromkeys(c.ref for c in cites if c.ref.startswith("http")))[:200]
-        return cls(cites, [c.start for c in cites], by_entity, citations.source_urls(text), urls)
+        return cls(cites, [c.start for c in cites], by_entity, sources, urls)
 
     def between(self, start: int, end: int) -> list:
         return self.cites[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)][:20]
@@ -272,8 +272,9 @@ class Extractor:
         cands = self._candidates(text, lines)
         if not cands:
             return []
+        sources = citations.source_urls(text)
         ctx = DocContext.build(text, self.entities, url=doc.url, site=doc.site,
-                               source_urls=citations.source_urls(text))
+                               source_urls=sources)
         mask_mentions = [m for m in ctx.mentions if m.entity.mask]
         results: list[tuple[_Candidate, list[ValueMention], list[Agent]]] = []
         for lang in ("zh", "en"):
@@ -316,7 +317,7 @@ class Extractor:
         results.sort(key=lambda r: r[0].sent.start)
         self._people_before_pronouns(text, lines, results, ctx)
         claims: list[Claim] = []
-        cites_all = _DocCites.build(text, ctx)
+        cites_all = _DocCites.build(text, ctx, sources)
         self._doc_sha = doc.content_sha256
         self._doc_ref = doc.ref()  # one for the document's claims (never mutated)
         self._paras = [m.start() for m in re.finditer(r"\n\s*\n", text)]

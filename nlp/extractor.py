@@ -4,11 +4,15 @@
     ex = Extractor(settings)
     claims = ex.extract(doc)      # never raises on any text
 
-Flow per document: rule-based sentence split with offsets; structure (front matter, headings,
-reference lists, interview turns) and entity mentions over the whole text (regex, cheap); a cheap
-candidate filter (digits, number words, ASL) so only sentences that can hold a value go through
+Flow per document: one scan of the cheap candidate pattern (digits, number words, ASL) over the
+whole text picks the lines worth reading; those lines are split into sentences (rule based, with
+offsets) and each sentence passes the candidate filter or not; structure (front matter, headings,
+reference lists, interview turns) and entity mentions come from whole-text regex passes; the
+detector's own decision runs before any tokenizing, so only sentences that hold a claim go through
 spaCy (Chinese: zh tokenizer with jieba; English: the NER pipeline), where the claim detector
 component writes doc.spans["claims"]; then claimant, subject, proposition, date and citations.
+The fast path finds exactly the claims of the slow one (every sentence through spaCy):
+tests/test_nlp_fastpath.py.
 """
 
 from __future__ import annotations

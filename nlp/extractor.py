@@ -25,11 +25,17 @@ from dataclasses import dataclass
 from claimtrack.errors import ModelMissingError
 from claimtrack.schema import Claim, Document, Entity, Proposition, Value
 from claimtrack.settings import Settings
-from nlp import attribution, citations, notclaims, pipelines, propositions
+from nlp import attribution, citations, notclaims, pipelines, propositions, zh_names
 from nlp.attribution import Agent, DocContext
 from nlp.entities import EntityIndex, EntityInfo, Mention, slug
-from nlp.numbers import (ValueMention, candidate_pattern, clear_value_cache, holds_claim_value, may_hold_value,
-                         parse_number)
+from nlp.numbers import (
+    ValueMention,
+    candidate_pattern,
+    clear_value_cache,
+    holds_claim_value,
+    may_hold_value,
+    parse_number,
+)
 from nlp.sentences import Lines, Sentence, clause_bounds
 from nlp.textnorm import lower_same_length, normalise, script_lang
 
@@ -72,7 +78,6 @@ class _Candidate:
 
 
 _NON_SPACE = re.compile(r"\S")
-_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{1,5}")
 _TARGET_DATE = re.compile(r"(?:\bby|\bbefore|\buntil|\bthrough|到|至|之前|以前)\s*$", re.I)
 
 
@@ -301,7 +306,7 @@ class Extractor:
             # the tokenizer (jieba) runs over the kept sentences in one go: its tables stay in the
             # CPU caches instead of competing with the detector's between sentences
             docs = [pipe.make_doc(c.text[:MAX_SENTENCE]) for c, _, _ in todo]
-            for sdoc, (_, masks, pre) in zip(docs, todo):
+            for sdoc, (_, masks, pre) in zip(docs, todo, strict=True):
                 sdoc.user_data["claimtrack_masks"] = masks
                 if pre is not None:
                     sdoc.user_data["claimtrack_detected"] = pre
@@ -315,8 +320,9 @@ class Extractor:
                             kind = "person" if e.label_ == "PERSON" else "org"
                             a = ctx.agent_for_name(e.text, c.sent.start + e.start_char)
                             people.append(Agent(e.text, a.id, kind, c.sent.start + e.start_char))
-                elif lang == "zh" and values and self._may_name_someone_new(c, ctx):
-                    people = self._zh_names(c, ctx, self._zh_words(c, sdoc))
+                elif lang == "zh" and values and zh_names.may_name_someone_new(c.text, c.sent.start, c.sent.end, ctx):
+                    words = zh_names.words(c.text, c.norm, sdoc)
+                    people = zh_names.names(c.text, c.norm, c.sent.start, c.sent.end, ctx, self.entities, words)
                 results.append((c, values, people))
         results.sort(key=lambda r: r[0].sent.start)
         self._people_before_pronouns(text, lines, results, ctx)
@@ -362,142 +368,15 @@ class Extractor:
                         a = ctx.agent_for_name(e.text, st.start + e.start_char)
                         ctx.extra_people.append(Agent(e.text, a.id, "person", st.start + e.start_char))
             else:
-                c = _Candidate(st, t, "zh", normalise(t))
-                ctx.extra_people.extend(self._zh_names(c, ctx, self._zh_words(c)))
+                n = normalise(t)
+                ctx.extra_people.extend(zh_names.names(t, n, st.start, st.end, ctx, self.entities,
+                                                       zh_names.words(t, n)))
         ctx.extra_people.sort(key=lambda a: a.start)
 
     def _run(self, pipe, docs):
         for _name, proc in pipe.pipeline:
             docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
         return docs
-
-    _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}(?![A-Za-z0-9])")
-    _ZH_CUE = re.compile(r"说|說|表示|认为|認為|估计|估計|指出|称|稱|写道|寫道|预测|預測|据|據|观点|觀點|看法|坦言|透露|强调|強調|介绍|介紹")
-
-    def _may_name_someone_new(self, c: _Candidate, ctx: DocContext) -> bool:
-        """Name tagging only pays where a speech cue stands and no known person or org does."""
-        known = [m for m in ctx.mentions_between(c.sent.start, c.sent.end) if m.entity.is_agent]
-        for cue in self._ZH_CUE.finditer(c.text):
-            at = c.sent.start + cue.start()
-            if not any(at - 14 <= m.end <= at for m in known):
-                return True
-        return False
-
-    @staticmethod
-    def _zh_personal_name(w: str) -> bool:
-        """jieba's nr tag is noisy ('后继者'): keep transliterations and surname + given name."""
-        if "·" in w or "•" in w:
-            return len(w) >= 3
-        return 2 <= len(w) <= 3 and w[0] in attribution.zh_surnames() and not w.endswith(("者", "们", "人", "家", "员"))
-
-    def _zh_words(self, c: _Candidate, sdoc=None) -> list[tuple[int, str]]:
-        """jieba's words of the Simplified form of the sentence, with their offsets: the tokens of its
-        Doc when it has one and is Simplified already, else jieba over the windows names stand in."""
-        if sdoc is not None and c.norm == c.text:
-            return [(t.idx, t.text) for t in sdoc]
-        import jieba
-
-        out = []
-        for ws, we in self._name_windows(c.norm):
-            pos = ws
-            for w in jieba.cut(c.norm[ws:we]):
-                out.append((pos, w))
-                pos += len(w)
-        return out
-
-    def _name_windows(self, text: str) -> list[tuple[int, int]]:
-        """Where names stand: the start of a sentence and right before a speech cue (merged spans)."""
-        windows = [(0, min(14, len(text)))] + [(max(0, m.start() - 14), m.start()) for m in self._ZH_CUE.finditer(text)]
-        merged: list[tuple[int, int]] = []
-        for a, b in sorted(windows):
-            if merged and a <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-            else:
-                merged.append((a, b))
-        return merged
-
-    def _zh_names(self, c: _Candidate, ctx: DocContext, words: list[tuple[int, str]]) -> list[Agent]:
-        """Chinese person names jieba tags (nr) that the entities file does not know.
-
-        Works on the Simplified form (jieba's dictionary and the surname list are Simplified;
-        `words` are jieba's words of that form) and names people as written (the conversion keeps
-        offsets)."""
-        if c.norm != c.text:
-            found = self._zh_names(_Candidate(c.sent, c.norm, c.lang, c.norm), ctx, words)
-            # the id from the Simplified form: the same person in zh-Hans and zh-Hant text
-            return [Agent(c.text[a.start - c.sent.start:a.start - c.sent.start + len(a.name)], a.id, a.kind, a.start)
-                    for a in found]
-        import jieba
-        import jieba.posseg as pseg
-
-        tags = pseg.dt.word_tag_tab
-        freq = jieba.dt.FREQ
-        text = c.text
-        # names stand where a sentence starts or right before a speech cue: only words there count
-        cue_starts = [m.start() for m in self._ZH_CUE.finditer(text)]
-        merged = self._name_windows(text)
-        cue_set = set(cue_starts)
-        out = []
-        # Latin-script names in a Chinese sentence: 'Sander Schulhoff 表示'
-        known = [(m.start - c.sent.start, m.end - c.sent.start) for m in ctx.mentions_between(c.sent.start, c.sent.end)]
-        models = [(m.start(), m.end()) for m in notclaims.MODEL_NAME.finditer(text)]
-        for m in self._LATIN_NAME.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in known + models):
-                continue
-            near_cue = any(0 <= cs - m.end() <= 6 for cs in cue_starts)
-            if not (near_cue or m.start() < 30) or self.entities.lookup(m.group(0).split()[0]):
-                continue
-            a = ctx.agent_for_name(m.group(0), c.sent.start + m.start())
-            out.append(Agent(m.group(0), a.id, "person", c.sent.start + m.start()))
-        ending_at = {st + len(w): w for st, w in words}
-        starting_at = {st: w for st, w in words}
-        taken: list[tuple[int, int]] = []
-        for ws, we in merged:
-            # transliterated names: 马克·赞迪, 萨姆·奥特曼
-            for m in re.finditer(r"[·•・]", text[ws:we]):
-                dot = ws + m.start()
-                # the first name is the word before the dot ('经济学家马克' -> '马克'), the surname the
-                # word after it and any unknown or name words that follow, never a time word, adverb
-                # or verb ('乔纳森·伯奇周二表示' -> '伯奇'), at most five characters
-                first = ending_at.get(dot, "")
-                if not _CJK_WORD.fullmatch(first):
-                    continue
-                r_end = dot + 1
-                while r_end < len(text) and r_end not in cue_set:
-                    w = starting_at.get(r_end)
-                    if not w or not _CJK_WORD.fullmatch(w) or r_end + len(w) - dot - 1 > 5:
-                        break
-                    tag = tags.get(w)
-                    if r_end > dot + 1 and not (tag is None or tag.startswith("nr")):
-                        break
-                    r_end += len(w)
-                if r_end == dot + 1:
-                    continue
-                st = dot - len(first)
-                name = text[st:r_end]
-                if not self.entities.lookup(name):
-                    a = ctx.agent_for_name(name, c.sent.start + st)
-                    out.append(Agent(name, a.id, "person", c.sent.start + st))
-                taken.append((st, r_end))
-        # jieba's HMM proposes unknown words; a dictionary name (nr) or a new word shaped like
-        # surname + given name is a person (posseg's own HMM tagging is ten times slower)
-        for st, w in words:
-            end = st + len(w)
-            if not any(ws <= st and end <= we for ws, we in merged):
-                continue
-            if any(a <= st < b for a, b in taken):
-                continue
-            tag = tags.get(w)
-            if tag in ("nt", "nz") and len(w) >= 2 and any(0 <= cs - end <= 4 for cs in cue_starts):
-                # an institution right before a speech verb: 摩根士丹利估计, 清华大学指出
-                if not self.entities.lookup(w):
-                    out.append(Agent(w, slug(w), "org", c.sent.start + st))
-                continue
-            is_name = tag in ("nr", "nrfg", "nrt") or (tag is None and not freq.get(w))
-            if is_name and self._zh_personal_name(w) and not self.entities.lookup(w):
-                a = ctx.agent_for_name(w, c.sent.start + st)
-                out.append(Agent(w, a.id, "person", c.sent.start + st))
-        return out
 
     def _claim(self, doc: Document, text: str, c: _Candidate, v: ValueMention, ctx: DocContext,
                people: list[Agent], cites_all) -> Claim | None:

@@ -162,7 +162,7 @@ class PropositionLexicon:
         ('half of white-collar jobs ... unemployment of 10-20%') go to the nearer words."""
         best: tuple[float, PropositionRule] | None = None
         present = self._presence.present(sentence)
-        for (r, groups, any_, not_), (need, nots) in zip(self._compiled, self._needs):
+        for (r, groups, any_, _not), (need, nots) in zip(self._compiled, self._needs, strict=True):
             if r.units:
                 ok = unit in r.units or ("money" in r.units and unit in MONEY_UNITS)
                 if not ok:

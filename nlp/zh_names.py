@@ -1,0 +1,143 @@
+"""Chinese person (and institution) names the entities file does not know, from jieba's words.
+
+Names stand where a sentence starts or right before a speech cue (说, 表示, 认为 ...): only the
+words there are read. jieba's dictionary tags (nr, nt, nz) and its HMM's new words name people;
+transliterations ('马克·赞迪') are the word before the dot plus the word after it and any unknown
+or name words that follow. Offsets are document offsets; names are returned as written, ids from
+the Simplified form (the same person in zh-Hans and zh-Hant text).
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp import attribution, notclaims
+from nlp.attribution import Agent, DocContext
+from nlp.entities import EntityIndex, slug
+
+LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}(?![A-Za-z0-9])")
+CUE = re.compile(r"说|說|表示|认为|認為|估计|估計|指出|称|稱|写道|寫道|预测|預測|据|據|观点|觀點|看法|坦言|透露|强调|強調|介绍|介紹")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{1,5}")
+
+
+def may_name_someone_new(text: str, start: int, end: int, ctx: DocContext) -> bool:
+    """Name tagging only pays where a speech cue stands and no known person or org does."""
+    known = [m for m in ctx.mentions_between(start, end) if m.entity.is_agent]
+    for cue in CUE.finditer(text):
+        at = start + cue.start()
+        if not any(at - 14 <= m.end <= at for m in known):
+            return True
+    return False
+
+
+def personal_name(w: str) -> bool:
+    """jieba's nr tag is noisy ('后继者'): keep transliterations and surname + given name."""
+    if "·" in w or "•" in w:
+        return len(w) >= 3
+    return 2 <= len(w) <= 3 and w[0] in attribution.zh_surnames() and not w.endswith(("者", "们", "人", "家", "员"))
+
+
+def windows(text: str) -> list[tuple[int, int]]:
+    """Where names stand: the start of a sentence and right before a speech cue (merged spans)."""
+    spans = [(0, min(14, len(text)))] + [(max(0, m.start() - 14), m.start()) for m in CUE.finditer(text)]
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def words(text: str, norm: str, sdoc=None) -> list[tuple[int, str]]:
+    """jieba's words of the Simplified form `norm` of a sentence, with their offsets: the tokens of
+    its Doc when it has one and is Simplified already, else jieba over the windows names stand in."""
+    if sdoc is not None and norm == text:
+        return [(t.idx, t.text) for t in sdoc]
+    import jieba
+
+    out = []
+    for ws, we in windows(norm):
+        pos = ws
+        for w in jieba.cut(norm[ws:we]):
+            out.append((pos, w))
+            pos += len(w)
+    return out
+
+
+def names(text: str, norm: str, start: int, end: int, ctx: DocContext, entities: EntityIndex,
+          words: list[tuple[int, str]]) -> list[Agent]:
+    """People and institutions named in the sentence `text` (document offsets [start, end);
+    `norm` its normalised form, `words` jieba's words of `norm`) that `entities` does not know."""
+    if norm != text:
+        found = names(norm, norm, start, end, ctx, entities, words)
+        return [Agent(text[a.start - start:a.start - start + len(a.name)], a.id, a.kind, a.start) for a in found]
+    import jieba
+    import jieba.posseg as pseg
+
+    tags = pseg.dt.word_tag_tab
+    freq = jieba.dt.FREQ
+    cue_starts = [m.start() for m in CUE.finditer(text)]
+    merged = windows(text)
+    cue_set = set(cue_starts)
+    out = []
+    # Latin-script names in a Chinese sentence: 'Sander Schulhoff 表示'
+    known = [(m.start - start, m.end - start) for m in ctx.mentions_between(start, end)]
+    models = [(m.start(), m.end()) for m in notclaims.MODEL_NAME.finditer(text)]
+    for m in LATIN_NAME.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in known + models):
+            continue
+        near_cue = any(0 <= cs - m.end() <= 6 for cs in cue_starts)
+        if not (near_cue or m.start() < 30) or entities.lookup(m.group(0).split()[0]):
+            continue
+        a = ctx.agent_for_name(m.group(0), start + m.start())
+        out.append(Agent(m.group(0), a.id, "person", start + m.start()))
+    ending_at = {st + len(w): w for st, w in words}
+    starting_at = {st: w for st, w in words}
+    taken: list[tuple[int, int]] = []
+    for ws, we in merged:
+        # transliterated names: 马克·赞迪, 萨姆·奥特曼
+        for m in re.finditer(r"[·•・]", text[ws:we]):
+            dot = ws + m.start()
+            # the first name is the word before the dot ('经济学家马克' -> '马克'), the surname the
+            # word after it and any unknown or name words that follow, never a time word, adverb
+            # or verb ('乔纳森·伯奇周二表示' -> '伯奇'), at most five characters
+            first = ending_at.get(dot, "")
+            if not _CJK_WORD.fullmatch(first):
+                continue
+            r_end = dot + 1
+            while r_end < len(text) and r_end not in cue_set:
+                w = starting_at.get(r_end)
+                if not w or not _CJK_WORD.fullmatch(w) or r_end + len(w) - dot - 1 > 5:
+                    break
+                tag = tags.get(w)
+                if r_end > dot + 1 and not (tag is None or tag.startswith("nr")):
+                    break
+                r_end += len(w)
+            if r_end == dot + 1:
+                continue
+            st = dot - len(first)
+            name = text[st:r_end]
+            if not entities.lookup(name):
+                a = ctx.agent_for_name(name, start + st)
+                out.append(Agent(name, a.id, "person", start + st))
+            taken.append((st, r_end))
+    # jieba's HMM proposes unknown words; a dictionary name (nr) or a new word shaped like
+    # surname + given name is a person (posseg's own HMM tagging is ten times slower)
+    for st, w in words:
+        w_end = st + len(w)
+        if not any(ws <= st and w_end <= we for ws, we in merged):
+            continue
+        if any(a <= st < b for a, b in taken):
+            continue
+        tag = tags.get(w)
+        if tag in ("nt", "nz") and len(w) >= 2 and any(0 <= cs - w_end <= 4 for cs in cue_starts):
+            # an institution right before a speech verb: 摩根士丹利估计, 清华大学指出
+            if not entities.lookup(w):
+                out.append(Agent(w, slug(w), "org", start + st))
+            continue
+        is_name = tag in ("nr", "nrfg", "nrt") or (tag is None and not freq.get(w))
+        if is_name and personal_name(w) and not entities.lookup(w):
+            a = ctx.agent_for_name(w, start + st)
+            out.append(Agent(w, a.id, "person", start + st))
+    return out

@@ -231,12 +231,24 @@ def test_every_page_has_its_own_url_path(server, page):
 
 
 def test_filter_pick_lists_from_the_store(server, page):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     pg = page
     pg.goto(f"{server}/search")
     pg.get_by_text("Filters").first.click()
     outlet = pg.locator("[data-testid='stMultiSelect']", has_text="Outlet")
-    outlet.click()
+    outlet.wait_for()
     options = pg.locator("[role='option']")
+    # a click while the expander is still opening focuses the box without opening its list
+    # (seen on a busy 2-core machine): let it settle, and click again if the list stays shut
+    pg.wait_for_timeout(500)
+    for _ in range(3):
+        outlet.click()
+        try:
+            options.first.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            pg.keyboard.press("Escape")
     options.first.wait_for()
     texts = options.all_inner_texts()
     # every outlet with its claims, scraped names as plain text in the list

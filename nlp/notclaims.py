@@ -163,9 +163,9 @@ _MEMBER_BEFORE = re.compile(r"(?:\bone of (?:the )?|(?:^|[^\u4e00-\u9fff])前\s*
 
 
 def is_vague(sentence: str, v: ValueMention) -> bool:
-    """'几十万人', '成千上万', 'hundreds of thousands': no checkable value."""
+    """'几十万人', '数亿美元', '成千上万', 'hundreds of thousands': no checkable value."""
     head = sentence[v.start:v.start + 1]
-    if head in "十百千万" and _VAGUE_BEFORE.search(sentence[max(0, v.start - 4):v.start]):
+    if head and head in "十百千万亿" and _VAGUE_BEFORE.search(sentence[max(0, v.start - 4):v.start]):
         return True
     return sentence[v.start:v.end].startswith(("几", "数"))
 

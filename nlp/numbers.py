@@ -453,7 +453,9 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
         if m2:
             word = m2.group("q").lower()
             # "多" after a number only when the number is round: 100多人, 二十多
-            if word in ("多", "余") and not re.search(r"[0十百千万]$", text[v.start:v.end].rstrip("%人名位个倍")):
+            # ('三倍多', '两倍余': a little more than a multiple, round or not)
+            if word in ("多", "余") and not text[v.start:v.end].endswith("倍") and \
+                    not re.search(r"[0十百千万]$", text[v.start:v.end].rstrip("%人名位个倍")):
                 pass
             elif word == "+" and v.unit == "ratio":
                 qual = "at_least"

@@ -395,7 +395,8 @@ class Extractor:
             # that says little itself takes its meaning from the question or the sentences before
             context = self._context_before(text, s, ctx)
             if context:
-                rule = self.lexicon.match("", lower_same_length(normalise(context)), v.unit)
+                # the topic may stand before and the measure ('the chance') in the value's own sentence
+                rule = self.lexicon.match("", lower_same_length(normalise(context)) + " " + lower, v.unit)
         subject = self._subject(ctx, s, v, cs, ce, rule, agent.id if agent else None)
         if rule is not None and v.unit == "ASL" and subject is None:
             # "ASL-4 means ...": what a level is, not the level of something

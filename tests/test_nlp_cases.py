@@ -3,7 +3,8 @@
 
 A case lists every claim expected; a predicted claim no expectation matches fails the case
 (precision), as does a missing one (recall). Optional fields check the qualifier ("q"), the
-claimant id (null: no claimant), the subject id, the proposition key and citations.
+claimant id (null: no claimant), the subject id, the proposition key ("key", or "not_key": a
+look-alike key the claim must not get) and citations.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def _matches(pred, exp) -> list[str]:
             diffs.append(f"subject {got} != {exp['subject']}")
     if "key" in exp and pred.proposition.key != exp["key"]:
         diffs.append(f"key {pred.proposition.key} != {exp['key']}")
+    if "not_key" in exp and pred.proposition.key == exp["not_key"]:
+        diffs.append(f"key {pred.proposition.key} is the look-alike it must not be")
     for c in exp.get("cites", []):
         if c not in pred.cites:
             diffs.append(f"cite {c} missing from {pred.cites}")

@@ -161,7 +161,9 @@ def _currency(word: str) -> str:
 
 _RANGE_SEP = r"(?:到|至|~|～|(?<![A-Za-z])[-–—](?![A-Za-z])|或|甚至|乃至|\bto\b|\band\b|\bor\b)"
 _DUR_UNIT = r"(?:个月|個月|月|周|星期|年|months?|weeks?|years?)"
-_COUNT_NOUN_ZH = r"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|次)"
+# measure words and the nouns they count; a bare noun ('8 亿用户') stays out of the value's text
+_COUNT_NOUN_ZH = (r"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|次|份工作|"
+                  r"[个份名]?(?=用户|员工|网民|开发者|订阅者|(?:工作)?岗位|职位))")
 _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 
 _P = re.compile(
@@ -187,7 +189,8 @@ _P = re.compile(
         r"(?P<cheng>(?![八九]成(?:是|会|要|就|不|没|也))(?P<cheng_n>[一二两三四五六七八九])成(?P<cheng_m>[一二三四五六七八九])?(?![功为立本员长熟果就了不年型绩交语群千万批片人套]))",
         # fractions
         rf"(?P<frac>(?P<frac_d>{ZH}|{AR})分之(?P<frac_n>{ZH}|{AR}))",
-        rf"(?P<onein>\b(?P<oi_a>{EN_WORD}|\d+)\s+(?:in|out\s+of)\s+(?P<oi_b>{EN_WORD}|\d+)\b)",
+        rf"(?P<onein>\b(?P<oi_a>{EN_WORD}|\d+)\s+(?:in|out\s+of)\s+(?:(?P<oi_b>{AR}|{EN_WORD}|a|one)"
+        r"(?:\s+(?P<oi_scale>hundred|thousand|million|billion))?)\b)",
         r"(?P<enfrac>\b(?:a\s+half|one\s+half|a\s+third|one[\s-]third|a\s+quarter|one[\s-]quarter|two[\s-]thirds"
         r"|three[\s-]quarters|a\s+fifth|one[\s-]fifth|a\s+tenth|one[\s-]tenth|two\s+fifths|three\s+fifths"
         r"|four\s+fifths)\b|\bhalf(?=\s+(?:of|the|all|its|their|our|or\s+more|or\s+less)\b)"
@@ -283,7 +286,13 @@ def _mention(m: re.Match) -> ValueMention | None:
             return None
         return ValueMention(s, e, n / d, n / d, "ratio", kind=kind)
     if kind == "onein":
-        a, b = _num(m.group("oi_a")), _num(m.group("oi_b"))
+        # 'one in 1,000', 'one in a thousand', 'one in ten thousand'; 'one in a' alone is no ratio
+        raw_b, scale_b = m.group("oi_b"), m.group("oi_scale")
+        if raw_b.lower() == "a" and not scale_b:
+            return None
+        a = _num(m.group("oi_a"))
+        b = (1.0 if raw_b.lower() == "a" else _num(raw_b))
+        b = b * _scale(scale_b) if b is not None else None
         if not b or a is None or a > b:
             return None
         return ValueMention(s, e, a / b, a / b, "ratio", kind=kind)

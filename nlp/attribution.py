@@ -43,6 +43,16 @@ def _rules() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return frozenset(w.lower() for w in _rules().get("en_not_names", []))
+
+
+def may_be_agent(name: str) -> bool:
+    """Can a name spaCy's NER tagged as a person or organisation be a claimant? ('AI' cannot.)"""
+    return name.strip().lower() not in _not_names()
+
+
+@lru_cache(maxsize=1)
 def zh_surnames() -> frozenset[str]:
     return frozenset(_rules().get("zh_surnames", ""))
 

@@ -316,7 +316,8 @@ class Extractor:
                 people = []
                 if lang == "en" and sdoc.has_annotation("ENT_IOB"):
                     for e in sdoc.ents:
-                        if e.label_ in ("PERSON", "ORG") and not self.entities.lookup(e.text):
+                        if e.label_ in ("PERSON", "ORG") and not self.entities.lookup(e.text) \
+                                and attribution.may_be_agent(e.text):
                             kind = "person" if e.label_ == "PERSON" else "org"
                             a = ctx.agent_for_name(e.text, c.sent.start + e.start_char)
                             people.append(Agent(e.text, a.id, kind, c.sent.start + e.start_char))
@@ -364,7 +365,7 @@ class Extractor:
             t = text[st.start:st.end][:MAX_SENTENCE]
             if script_lang(t) == "en":
                 for e in self.en.get_pipe("ner")(self.en.make_doc(t)).ents:
-                    if e.label_ == "PERSON" and not self.entities.lookup(e.text):
+                    if e.label_ == "PERSON" and not self.entities.lookup(e.text) and attribution.may_be_agent(e.text):
                         a = ctx.agent_for_name(e.text, st.start + e.start_char)
                         ctx.extra_people.append(Agent(e.text, a.id, "person", st.start + e.start_char))
             else:

@@ -133,6 +133,7 @@ class DocContext:
     author: Agent | None = None
     extra_people: list[Agent] = field(default_factory=list)  # NER / jieba names found so far
     extra_agents: list[Agent] = field(default_factory=list)  # people and organisations, any order
+    extra_orgs: list[Agent] = field(default_factory=list)  # NER organisations before 'the company', in order
 
     @classmethod
     def build(cls, text: str, index: EntityIndex, url: str = "", site: str | None = None,
@@ -259,7 +260,9 @@ class DocContext:
         ks, ms = self._by_kind.get("org", ([], []))
         n = bisect.bisect_left(ks, pos)
         if n == 0:
-            return None
+            # no organisation the entities file knows: the last one NER found in the sentences before
+            before = [a for a in self.extra_orgs if a.start < pos]
+            return before[-1] if before else None
         counts: dict[str, int] = {}
         for m in ms[:n]:
             counts[m.entity.id] = counts.get(m.entity.id, 0) + 1
@@ -385,6 +388,11 @@ def _pronoun_agents(sentence: str, lang: str) -> list[tuple[int, int, str]]:
         for m in res["en_p_person"].finditer(sentence):
             out.append((m.start(), m.end(), "person"))
     return out
+
+
+def names_company(sentence: str, lang: str) -> bool:
+    """Does the sentence say 'the company' / '该公司' (an organisation named before it)?"""
+    return any(k == "company" for _, _, k in _pronoun_agents(sentence, lang))
 
 
 def _resolve_pronoun(kind: str, abs_pos: int, ctx: DocContext, quote_speaker: Agent | None) -> Agent | None:

@@ -361,6 +361,7 @@ class Extractor:
                 if known:
                     continue  # a known person was just named: 'he' is most likely them
                 todo |= {w for w in window if w.start not in done}
+        self._orgs_before_the_company(text, lines, results, ctx)
         for st in sorted(todo):
             t = text[st.start:st.end][:MAX_SENTENCE]
             if script_lang(t) == "en":
@@ -460,6 +461,28 @@ class Extractor:
             if prev is not None:
                 return text[max(prev.start, lo):s.start]
         return text[max(para_start, lo):s.start][-300:]
+
+    def _orgs_before_the_company(self, text: str, lines: Lines, results, ctx: DocContext) -> None:
+        """Organisations NER finds in the few sentences before an English claim that says 'the company'
+        when the entities file knows none there ('Mistral released ... The startup said ...')."""
+        by_start = {r[0].sent.start: r for r in results if r[1]}
+        todo: set[Sentence] = set()
+        for c, values, _ in results:
+            if values and c.lang == "en" and attribution.names_company(c.text, "en") \
+                    and ctx.main_org(c.sent.start) is None:
+                todo |= set(lines.before(c.sent, 3))
+        for st in sorted(todo):
+            if st.start in by_start:  # tagged with the claim's own sentence already
+                ctx.extra_orgs.extend(a for a in by_start[st.start][2] if a.kind == "org")
+                continue
+            t = text[st.start:st.end][:MAX_SENTENCE]
+            if script_lang(t) != "en":
+                continue
+            for e in self.en.get_pipe("ner")(self.en.make_doc(t)).ents:
+                if e.label_ == "ORG" and not self.entities.lookup(e.text) and attribution.may_be_agent(e.text):
+                    a = ctx.agent_for_name(e.text, st.start + e.start_char)
+                    ctx.extra_orgs.append(Agent(e.text, a.id, "org", st.start + e.start_char))
+        ctx.extra_orgs.sort(key=lambda a: a.start)
 
     def _subject(self, ctx: DocContext, s: Sentence, v: ValueMention, cs: int, ce: int, rule,
                  claimant_id: str | None = None) -> Entity | None:

@@ -111,8 +111,10 @@ def parse_number(s: str) -> float | None:
     if _EN_WORD_FULL.fullmatch(s):
         return parse_en_word(s)
     if all(c in _ZH_DIGITS + "点" for c in s):
-        if s in ("十", "百", "千"):
-            return {"十": 10.0, "百": 100.0, "千": 1000.0}[s]
+        if s in ("十", "百", "千", "万", "亿"):
+            return {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4, "亿": 1e8}[s]
+        if s[0] in "百千万" and len(s) > 1:
+            s = "一" + s  # '百万', '千万' (as in 百万分之一)
         try:
             return float(cn2an.cn2an(s.replace("两", "二").replace("〇", "零"), "smart"))
         except Exception:
@@ -184,11 +186,13 @@ _P = re.compile(
         # percentage points: a change of a rate, not a rate
         rf"(?P<pp>(?P<pp_n>{NUM})\s*(?:个)?\s*(?:百分点|percentage[\s-]points?\b|pp\b|pts?\b(?=\s))(?!\s*(?:of)))",
         # percentages
-        rf"(?P<pct>(?P<pct_n>{NUM})\s*(?:%|percent\b|per cent\b|pct\b))",
-        rf"(?P<pzh>百分之(?P<pzh_n>{ZH}|{AR}))",
-        r"(?P<cheng>(?![八九]成(?:是|会|要|就|不|没|也))(?P<cheng_n>[一二两三四五六七八九])成(?P<cheng_m>[一二三四五六七八九])?(?![功为立本员长熟果就了不年型绩交语群千万批片人套]))",
+        rf"(?P<pct>(?P<pct_n>{NUM})\s*(?:%|percent\b|per cent\b|pct\b|(?<=\d)pc\b))",
+        rf"(?P<pzh>百分之\s*(?P<pzh_n>{ZH}|{AR}))",
+        r"(?P<cheng>(?![八九]成(?:是|会|要|就|不|没|也))(?P<cheng_n>[一二两三四五六七八九]|(?<![\d.])[1-9])成(?P<cheng_m>[一二三四五六七八九])?(?![功为立本员长熟果就了不年型绩交语群千万批片人套]))",
         # fractions
-        rf"(?P<frac>(?P<frac_d>{ZH}|{AR})分之(?P<frac_n>{ZH}|{AR}))",
+        rf"(?P<frac>(?P<frac_d>(?:{ZH}|{AR})(?:万|亿)?|万|亿)分之(?P<frac_n>{ZH}|{AR}))",
+        # '1/4 的员工', 'about 1/3 of': a small fraction before what it is of (not a date: 8/20, 2025/8)
+        r"(?P<slfrac>(?<![\d/.])(?P<sf_n>[1-9])\s*/\s*(?P<sf_d>[2-9]|10)(?![\d/.])(?=\s*(?:的|以上|以下|左右|of\b)))",
         rf"(?P<onein>\b(?P<oi_a>{EN_WORD}|\d+)\s+(?:in|out\s+of)\s+(?:(?P<oi_b>{AR}|{EN_WORD}|a|one)"
         r"(?:\s+(?P<oi_scale>hundred|thousand|million|billion))?)\b)",
         r"(?P<enfrac>\b(?:a\s+half|one\s+half|a\s+third|one[\s-]third|a\s+quarter|one[\s-]quarter|two[\s-]thirds"
@@ -211,7 +215,7 @@ _P = re.compile(
         # duration ranges (single durations are narrative, not claims)
         rf"(?P<drange>(?P<dr_a>{NUM})\s*(?:个|個)?\s*{_RANGE_SEP}\s*(?P<dr_b>{NUM})\s*(?P<dr_u>{_DUR_UNIT})(?!\s*(?:前|后|以前|以后|之前|之后|ago|later|old)))",
         # counts
-        rf"(?P<count_zh>(?P<cz_n>{AR}|{ZH})\s*(?P<cz_scale>{ZH_SCALE})?\s*(?P<cz_noun>{_COUNT_NOUN_ZH}))",
+        rf"(?P<count_zh>(?P<cz_n>{AR}|{ZH})\s*(?P<cz_scale>{ZH_SCALE})?\s*(?P<cz_more>多|余)?\s*(?P<cz_noun>{_COUNT_NOUN_ZH}))",
         rf"(?P<count_en>(?P<ce_n>{AR}|\b{EN_WORD}\b)\s*(?P<ce_scale>thousand|million|billion|trillion|mn|bn|k|m|b)?\b\s*(?P<ce_noun>people|persons|users|researchers|employees|workers|jobs|engineers|customers|companies|labs|scientists|subscribers|developers|staff|members|experts|participants|respondents|humans|lives))",
         rf"(?P<count_scale>(?P<cs_n>{AR})\s+(?P<cs_scale>million|billion|trillion)\b)",
     ]) + ")",
@@ -227,10 +231,14 @@ def _num(s: str | None) -> float | None:
     return parse_number(s) if s else None
 
 
-_KINDS = ("asl", "prange", "pzrange", "crange", "zrate", "pp", "pct", "pzh", "cheng", "frac", "onein", "enfrac", "money_sym",
+_KINDS = ("asl", "prange", "pzrange", "crange", "zrate", "pp", "pct", "pzh", "cheng", "frac", "slfrac", "onein", "enfrac", "money_sym",
           "money_w", "money_bare", "trange", "times", "enmult", "zhmult", "fanfan", "tok", "drange", "count_zh",
           "count_en", "count_scale")
 _KIND_SET = frozenset(_KINDS)
+
+
+_SLASH_DATE_BEFORE = re.compile(r"(?:于|在|定在|定于|截至|截止|自|从|\bon|\bby|\buntil)\s*$", re.I)
+_SLASH_DATE_AFTER = re.compile(r"\s*(?:的)?\s*(?:上午|下午|晚上|凌晨|中午|早上|当天|那天|当日|发布会|会议)")
 
 
 def _mention(m: re.Match) -> ValueMention | None:
@@ -284,6 +292,11 @@ def _mention(m: re.Match) -> ValueMention | None:
         d, n = _num(m.group("frac_d")), _num(m.group("frac_n"))
         if not d or n is None or n > d:
             return None
+        return ValueMention(s, e, n / d, n / d, "ratio", kind=kind)
+    if kind == "slfrac":
+        n, d = float(m.group("sf_n")), float(m.group("sf_d"))
+        if n >= d or _SLASH_DATE_BEFORE.search(m.string, max(0, s - 6), s) or _SLASH_DATE_AFTER.match(m.string, e):
+            return None  # '定于 9/10', '9/10 的下午': a date
         return ValueMention(s, e, n / d, n / d, "ratio", kind=kind)
     if kind == "onein":
         # 'one in 1,000', 'one in a thousand', 'one in ten thousand'; 'one in a' alone is no ratio
@@ -371,6 +384,11 @@ def _mention(m: re.Match) -> ValueMention | None:
         if n is None:
             return None
         n *= _scale(m.group("cz_scale"))
+        if m.group("cz_more"):
+            # '两千多名', '100 余人': more than a round number ('35 多人' is no Chinese)
+            if not re.search(r"[0十百千万亿]\s*$", m.group("cz_n") + (m.group("cz_scale") or "")):
+                return None
+            return ValueMention(s, e, n, None, "count", "more_than", kind)
         return ValueMention(s, e, n, n, "count", kind=kind)
     if kind == "count_en":
         n = _num(m.group("ce_n"))
@@ -515,15 +533,18 @@ def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
     range_sep = rf"(?:{_cls('到至~～-–—或')}|{_word('甚至')}|{_word('乃至')})\s*(?:{digits}|{numerals}|{letters}|{_cls('$€£¥￥')})"
     # a number counts only when something a value pattern needs comes right after it:
     # '2025 年', '一个人', '一直', '一些', '一点', '4.1—' do not
+    counts = (_cls("人名位家款项篇次") + "|" + _cls("个") + r"\s*" + _cls("国实模") + "|" + _cls("个份名") + r"?\s*(?:"
+              + "|".join(_word(w) for w in ("用户", "员工", "网民", "开发者", "订阅者", "岗位", "工作", "职位")) + ")")
     no_count = "|".join([
         _cls("%百千万亿十倍×xX成分元半级") + "|" + letters, range_sep,
+        # a slash fraction (1/4) and a round number with more (两千多名, 100 余人)
+        r"\s*/\s*" + digits, _cls("多余") + r"\s*(?:" + counts + ")",
         # 个 only before what follows it in a value: 个百分点, 个 token, 三个到六个月
         _cls("个") + r"\s*(?:" + _cls("百") + "|" + range_sep + "|" + "|".join(
             _word(w) + r"\b" for w in ("token", "to", "and", "or")) + ")",
         *(_word(w) for w in ("美元", "美金", "港元", "港币", "欧元", "英镑", "日元", "新台币", "台币", "块钱", "人民币",
                              "词元")),
     ])
-    counts = _cls("人名位家款项篇次") + "|" + _cls("个") + r"\s*" + _cls("国实模")
     number = (rf"{digits}(?:{digits}|{_cls(',.')})*+"
               rf"|{numerals}(?:{numerals}|{_cls('点')}(?={numerals}))*+")
     # a number under a hundred, as a whole run: '二十', '九十九', '3', '15' (not '一百', '3.5', '十五万')
@@ -638,4 +659,23 @@ def _find_values(text: str) -> list[ValueMention]:
         if v.low is not None and v.low != v.low:  # NaN guard
             continue
         out.append(_apply_qualifier(v, text))
+    return _join_ranges(out, text) if len(out) > 1 else out
+
+
+_BETWEEN_RANGE = re.compile(r"\s*(?:到|至|~|～|-|–|—|\bto\b)\s*")
+
+
+def _join_ranges(values: list[ValueMention], text: str) -> list[ValueMention]:
+    """'30 亿美元至 50 亿美元', '$1bn to $2bn', '1,000 人到 2,000 人': two values of one unit with only a
+    range word between them are one range."""
+    out: list[ValueMention] = []
+    for v in values:
+        p = out[-1] if out else None
+        if p is not None and p.unit == v.unit and p.unit not in ("ratio", "ASL") \
+                and p.qualifier in ("exact", "approx") and v.qualifier == "exact" \
+                and p.low is not None and v.low is not None and p.low < v.low \
+                and _BETWEEN_RANGE.fullmatch(text, p.end, v.start):
+            out[-1] = replace(p, end=v.end, high=v.high, qualifier="range", kind="range")
+            continue
+        out.append(v)
     return out

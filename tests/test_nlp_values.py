@@ -32,6 +32,16 @@ CASES = [
     ("6 到 12 个月", "6 到 12 个月", 6, 12, "months", "range"),
     ("１５％", "１５％", 0.15, 0.15, "ratio", "exact"),
     ("ASL-3", "ASL-3", 3, 3, "ASL", "exact"),
+    ("约 1/4 的员工", "约 1/4", 0.25, 0.25, "ratio", "approx"),
+    ("5成的人", "5成", 0.5, 0.5, "ratio", "exact"),
+    ("百万分之一的概率", "百万分之一", 1e-6, 1e-6, "ratio", "exact"),
+    ("30 亿美元至 50 亿美元", "30 亿美元至 50 亿美元", 3e9, 5e9, "USD", "range"),
+    ("$1bn to $2bn", "$1bn to $2bn", 1e9, 2e9, "USD", "range"),
+    ("两千多名员工", "两千多名", 2000, None, "count", "more_than"),
+    ("每周有超过 8 亿用户", "超过 8 亿", 8e8, None, "count", "more_than"),
+    ("市值超 1 万亿美元", "超 1 万亿美元", 1e12, None, "USD", "more_than"),
+    ("unemployment rose to 15pc", "15pc", 0.15, 0.15, "ratio", "exact"),
+    ("fewer than one in a thousand", "fewer than one in a thousand", None, 0.001, "ratio", "less_than"),
     ("ASL3 级别", "ASL3", 3, 3, "ASL", "exact"),
     ("AI Safety Level 3", "AI Safety Level 3", 3, 3, "ASL", "exact"),
     ("AI 安全 3 级", "AI 安全 3 级", 3, 3, "ASL", "exact"),
@@ -131,7 +141,11 @@ VALUE_BITS = ["20%", "２０％", "百分之二十", "两成", "兩成", "四分
               # head counts, small and large, and what makes a small one inexact
               "两位", "三家公司", "十个国家", "九十九人", "一〇〇人", "一百二十名", "15 名", "３家", "15万人", "5 人民币",
               "二十多人", "左右", "以上", "超过", "約", "近", "up to", "nearly", "AI SafetyLevel 3", "AI Safety  Level 3",
-              "a trillion dollars", "a billion-dollar", "hundredfold"]
+              "a trillion dollars", "a billion-dollar", "hundredfold",
+              # counts of users and jobs, slash fractions, round numbers with more, ranges of money
+              "8 亿用户", "300 万个工作岗位", "1200 万份工作", "两千多名", "100 余人", "二十多名", "1/4 的", "3/10 of",
+              "5成", "百万分之一", "10万分之三", "15pc", "百分之 30", "30 亿美元至 50 亿美元", "one in a thousand",
+              "one in 5,000", "超", "多", "/", "8/20"]
 NOISE = ["2025 年", "一个", "一個", "一点", "一點", "每天", "每一个", "有", "一日", "2025-", "4.1—", "一个 AI", "一直", "AI", "，", "。", " ", "Claude Opus 4.1", "的", "about", "约", "至少", "一些", "\n", "x", "-"]
 
 

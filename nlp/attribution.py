@@ -438,6 +438,9 @@ def _agent_before(sentence: str, verb_pos: int, agents: list[Agent], pronouns: l
     return best_pron or best_named
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)(?:\s*年)?")
+
+
 def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContext,
              extra: list[Agent] | None = None, folded: str | None = None) -> Agent | None:
     """The claimant of the value at sentence offset `pos`.
@@ -511,7 +514,8 @@ def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContex
     for v in after_v:
         between = text[pos:v.start()]
         tail = text[v.end():]
-        other_value_after = bool(re.search(r"\d|[一二两三四五六七八九十百千]", tail))
+        # (a year is no other value: '..., Pew found in its 2025 survey')
+        other_value_after = bool(re.search(r"\d|[一二两三四五六七八九十百千]", _YEAR.sub(" ", tail)))
         if re.search(r"[,，;；]", between) and (len(tail.strip()) > 60 or other_value_after):
             continue  # the verb of another clause, not a trailing "..., Mann said."
         a = _agent_before(text, v.start(), agents, pronouns, lang, window)

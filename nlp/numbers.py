@@ -199,6 +199,9 @@ _P = re.compile(
         r"|three[\s-]quarters|a\s+fifth|one[\s-]fifth|a\s+tenth|one[\s-]tenth|two\s+fifths|three\s+fifths"
         r"|four\s+fifths)\b|\bhalf(?=\s+(?:of|the|all|its|their|our|or\s+more|or\s+less)\b)"
         r"|(?<![0-9零〇一二两三四五六七八九十百千])(?:一半|半数)(?![年天个月小]))",
+        # even odds: 'a 50-50 chance', 'fifty-fifty odds', '五五开'
+        r"(?P<even>\b(?:50\s*[-/]\s*50|fifty[\s-]fifty)\b(?=\s+(?:chance|odds|shot|probability|likelihood|bet|proposition))"
+        r"|(?<![一二三四五六七八九十])五五开)",
         # money
         rf"(?P<money_sym>(?P<ms_cur>{_CUR_SYM_RE})\s*(?P<ms_a>{AR})(?:\s*(?:-|–|to)\s*(?:{_CUR_SYM_RE})?\s*(?P<ms_b>{AR}))?\s*(?P<ms_scale>{ZH_SCALE}|{EN_SCALE})?)",
         rf"(?P<money_w>(?P<mw_a>{NUM})(?:\s*{_RANGE_SEP}\s*(?P<mw_b>{NUM}))?\s*(?P<mw_scale>{ZH_SCALE}|{EN_SCALE})?\s*(?P<mw_cur>{_CUR_WORD_RE}))",
@@ -211,7 +214,7 @@ _P = re.compile(
         r"(?P<zhmult>(?<![0-9零〇一二两三四五六七八九十百千万])(?P<zm>[百千万])倍)",
         r"(?P<fanfan>翻(?:了)?(?P<ff>一|两|三)番|翻(?:了)?一倍|翻倍)",
         # tokens
-        rf"(?P<tok>(?P<tok_n>{AR}|{ZH})\s*(?P<tok_scale>{ZH_SCALE}|[kKmM]\b|thousand|million|billion)?\s*{_TOKEN})",
+        rf"(?P<tok>(?P<tok_n>{AR}|{ZH})\s*(?P<tok_scale>{ZH_SCALE}|[kKmMbBtT]\b|thousand|million|billion|trillion)?\s*{_TOKEN})",
         # duration ranges (single durations are narrative, not claims)
         rf"(?P<drange>(?P<dr_a>{NUM})\s*(?:个|個)?\s*{_RANGE_SEP}\s*(?P<dr_b>{NUM})\s*(?P<dr_u>{_DUR_UNIT})(?!\s*(?:前|后|以前|以后|之前|之后|ago|later|old)))",
         # counts
@@ -231,7 +234,7 @@ def _num(s: str | None) -> float | None:
     return parse_number(s) if s else None
 
 
-_KINDS = ("asl", "prange", "pzrange", "crange", "zrate", "pp", "pct", "pzh", "cheng", "frac", "slfrac", "onein", "enfrac", "money_sym",
+_KINDS = ("asl", "prange", "pzrange", "crange", "zrate", "pp", "pct", "pzh", "cheng", "frac", "slfrac", "onein", "enfrac", "even", "money_sym",
           "money_w", "money_bare", "trange", "times", "enmult", "zhmult", "fanfan", "tok", "drange", "count_zh",
           "count_en", "count_scale")
 _KIND_SET = frozenset(_KINDS)
@@ -309,6 +312,8 @@ def _mention(m: re.Match) -> ValueMention | None:
         if not b or a is None or a > b:
             return None
         return ValueMention(s, e, a / b, a / b, "ratio", kind=kind)
+    if kind == "even":
+        return ValueMention(s, e, 0.5, 0.5, "ratio", kind=kind)
     if kind == "enfrac":
         key = re.sub(r"\s+", " ", m.group("enfrac").lower())
         v = _EN_FRACTIONS.get(key, _EN_FRACTIONS.get(key.replace("-", " ")))
@@ -367,7 +372,7 @@ def _mention(m: re.Match) -> ValueMention | None:
         if n is None:
             return None
         sc = m.group("tok_scale")
-        n *= _scale(sc.lower() if sc and sc.lower() in ("k", "m") else sc)
+        n *= _scale(sc.lower() if sc and len(sc) == 1 else sc)
         return ValueMention(s, e, n, n, "tokens", kind=kind)
     if kind == "drange":
         a, b = _num(m.group("dr_a")), _num(m.group("dr_b"))
@@ -558,7 +563,7 @@ def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
         _word("百分之"),
         # a rate: 每 100 名员工中就有 3 人 (its 有 is further on in the sentence)
         _cls("每") + rf"\s*(?:{digits}|{numerals})(?=[^\n]*有)",
-        _word("半数"),
+        _word("半数"), _word("五五开"),
         _cls("翻") + _cls("了") + "?" + _cls("一两三倍"),
         _word("asl") + rf"(?:\s|{_cls('-')})*{digits}",
         _word("safety") + r"\s*" + _word("level"),

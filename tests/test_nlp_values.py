@@ -37,6 +37,9 @@ CASES = [
     ("百万分之一的概率", "百万分之一", 1e-6, 1e-6, "ratio", "exact"),
     ("30 亿美元至 50 亿美元", "30 亿美元至 50 亿美元", 3e9, 5e9, "USD", "range"),
     ("$1bn to $2bn", "$1bn to $2bn", 1e9, 2e9, "USD", "range"),
+    ("a 50-50 chance", "50-50", 0.5, 0.5, "ratio", "exact"),
+    ("成败的可能五五开", "五五开", 0.5, 0.5, "ratio", "exact"),
+    ("trained on 15 trillion tokens", "15 trillion tokens", 1.5e13, 1.5e13, "tokens", "exact"),
     ("两千多名员工", "两千多名", 2000, None, "count", "more_than"),
     ("每周有超过 8 亿用户", "超过 8 亿", 8e8, None, "count", "more_than"),
     ("市值超 1 万亿美元", "超 1 万亿美元", 1e12, None, "USD", "more_than"),
@@ -145,7 +148,8 @@ VALUE_BITS = ["20%", "２０％", "百分之二十", "两成", "兩成", "四分
               # counts of users and jobs, slash fractions, round numbers with more, ranges of money
               "8 亿用户", "300 万个工作岗位", "1200 万份工作", "两千多名", "100 余人", "二十多名", "1/4 的", "3/10 of",
               "5成", "百万分之一", "10万分之三", "15pc", "百分之 30", "30 亿美元至 50 亿美元", "one in a thousand",
-              "one in 5,000", "超", "多", "/", "8/20"]
+              "one in 5,000", "超", "多", "/", "8/20", "a 50-50 chance", "fifty-fifty odds", "五五开", "15T tokens",
+              "15 trillion tokens"]
 NOISE = ["2025 年", "一个", "一個", "一点", "一點", "每天", "每一个", "有", "一日", "2025-", "4.1—", "一个 AI", "一直", "AI", "，", "。", " ", "Claude Opus 4.1", "的", "about", "约", "至少", "一些", "\n", "x", "-"]
 
 

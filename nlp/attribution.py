@@ -438,6 +438,40 @@ def _agent_before(sentence: str, verb_pos: int, agents: list[Agent], pronouns: l
     return best_pron or best_named
 
 
+_EN_CAP_NAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?){0,2}"
+_EN_NAME_BEFORE_VERB = re.compile(rf"[,\"”]\s*[\"”]?\s*(?P<n>{_EN_CAP_NAME})\s+$")
+_EN_NAME_AFTER_VERB = re.compile(rf"\s+(?P<n>{_EN_CAP_NAME})\b")
+_EN_NOT_A_NAME = frozenset("The It This That These Those He She They We I You A An But And Or So Its His Her Their Our "
+                           "One Some Many Most Others Officials Researchers Experts Analysts Critics".split())
+
+
+def _bare_name_at_verb(text: str, v: re.Match, sent_start: int, ctx: DocContext) -> Agent | None:
+    """'"...," Birch said' / '..., said Birch': a capitalised name right at a trailing speech verb
+    that NER did not tag (a bare surname mostly) - the last full name ending in it, else itself."""
+    m = _EN_NAME_BEFORE_VERB.search(text, max(0, v.start() - 60), v.start())
+    if m is None and re.search(r"[,\"”]\s*[\"”]?\s*$", text[max(0, v.start() - 4):v.start()]):
+        m = _EN_NAME_AFTER_VERB.match(text, v.end())
+    if m is None:
+        return None
+    name = m.group("n")
+    if name.split()[0] in _EN_NOT_A_NAME or not may_be_agent(name):
+        return None
+    return ctx.agent_for_name(name, sent_start + m.start("n"))
+
+
+def bare_surname_at_verb(sentence: str) -> bool:
+    """Does an English sentence end a quote or clause with one capitalised word at a speech verb
+    ('"...," Birch said')? Its full name may stand in a sentence before."""
+    verbs = _res()["en_verb"]
+    for v in verbs.finditer(sentence):
+        m = _EN_NAME_BEFORE_VERB.search(sentence, max(0, v.start() - 30), v.start())
+        if m is None and re.search(r"[,\"”]\s*[\"”]?\s*$", sentence[max(0, v.start() - 4):v.start()]):
+            m = _EN_NAME_AFTER_VERB.match(sentence, v.end())
+        if m is not None and " " not in m.group("n") and m.group("n") not in _EN_NOT_A_NAME:
+            return True
+    return False
+
+
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)(?:\s*年)?")
 
 
@@ -484,6 +518,10 @@ def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContex
                     if a is not None:
                         quote_speaker = resolve(a)
                         break
+                    if lang == "en":
+                        quote_speaker = _bare_name_at_verb(text, v, sent_start, ctx)
+                        if quote_speaker is not None:
+                            break
         if quote_speaker is not None and quote_speaker.id is not None:
             inner = [p for p in pronouns if p[0] > q and p[0] < pos]
             return quote_speaker if not inner or inner[-1][2] == "first" else \
@@ -526,6 +564,9 @@ def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContex
             nxt = [x for x in agents if v.end() <= x.start <= v.end() + 3]
             if nxt:
                 return resolve(nxt[0])
+            bare = _bare_name_at_verb(text, v, sent_start, ctx)  # "..., Birch said"
+            if bare is not None:
+                return bare
 
     # 3b. a quotation whose speaker follows in a short sentence of its own: 「……」所长说。
     if q is not None or text.lstrip().startswith(tuple(o for o, _ in _QUOTE_PAIRS)):

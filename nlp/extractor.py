@@ -344,7 +344,8 @@ class Extractor:
     _PERSON_PRONOUN = re.compile(r"[他她](?![们們])|\b(?:he|she|He|She)\b")
 
     def _people_before_pronouns(self, text: str, lines: Lines, results, ctx: DocContext) -> None:
-        """Names in the few sentences before a claim that says 'he'/'他', for the last full name.
+        """Names in the few sentences before a claim that says 'he'/'他' (or '"...," Birch said'), for
+        the last full name.
 
         Those sentences hold no value, so they skipped the NLP; only these few go through NER
         (English) or jieba's name tagging (Chinese)."""
@@ -352,7 +353,8 @@ class Extractor:
         done = {r[0].sent.start for r in results if r[1]}
         todo: set[Sentence] = set()
         for c, values, _ in results:
-            if values and self._PERSON_PRONOUN.search(c.text):
+            if values and (self._PERSON_PRONOUN.search(c.text)
+                           or c.lang == "en" and attribution.bare_surname_at_verb(c.text)):
                 window = lines.before(c.sent, 3)
                 if not window:
                     continue

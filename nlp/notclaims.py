@@ -33,6 +33,7 @@ _VERSIONISH = re.compile(r"\b[vV]\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+\b")
 @dataclass(frozen=True)
 class NotClaimRules:
     hypothetical: tuple[str, ...]
+    ask_conditions: tuple[str, ...]
     analogy: tuple[str, ...]
     argument_frames: tuple[str, ...]
     negations: tuple[str, ...]
@@ -46,6 +47,7 @@ def rules() -> NotClaimRules:
         r = tomllib.load(f)["not_claims"]
     return NotClaimRules(
         hypothetical=tuple(r["zh_hypothetical"] + r["en_hypothetical"]),
+        ask_conditions=tuple(r.get("zh_ask_conditions", []) + r.get("en_ask_conditions", [])),
         analogy=tuple(r["zh_analogy"] + r["en_analogy"]),
         argument_frames=tuple(r["zh_argument_frames"] + r["en_argument_frames"]),
         negations=tuple(r["zh_negations"] + r["en_negations"]),
@@ -79,6 +81,7 @@ def _res() -> dict[str, re.Pattern]:
     r = rules()
     return {
         "hyp": _word_re(r.hypothetical),
+        "ask": _word_re(r.ask_conditions),
         "analogy": _word_re(r.analogy),
         "frame": _word_re(r.argument_frames),
         "neg": re.compile(r"(?:" + _word_re(r.negations).pattern + r")\s*(?:a|an|the|是)?\s*$", re.IGNORECASE),
@@ -131,6 +134,10 @@ def in_hypothetical(sentence: str, pos: int) -> bool:
         between = sentence[m.end():pos]
         if re.search(r"[:：]", between):
             continue  # "if you ask me: X" - the colon ends the condition
+        comma = re.search(r"[,，]", between)
+        if comma and any(between[a.end():a.end() + 1] not in "们們"  # ('要我们…': no asking)
+                         for a in res["ask"].finditer(between, 0, comma.start())):
+            continue  # "if I had to put a number on it, I'd say 20%" - a condition that only asks
         before = sentence[:m.start()]
         colon = max(before.rfind(":"), before.rfind("："))
         if colon >= 0 and res["frame"].search(before[:colon]):

@@ -18,6 +18,7 @@ from nlp.entities import EntityIndex, slug
 LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}(?![A-Za-z0-9])")
 CUE = re.compile(r"说|說|表示|认为|認為|估计|估計|指出|称|稱|写道|寫道|预测|預測|据|據|观点|觀點|看法|坦言|透露|强调|強調|介绍|介紹")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{1,5}")
+_PLACE_AFTER = re.compile(r"\s*(?:中|里|上|内|当中|之中)(?![国文央心])")
 
 
 def may_name_someone_new(text: str, start: int, end: int, ctx: DocContext) -> bool:
@@ -130,6 +131,8 @@ def names(text: str, norm: str, start: int, end: int, ctx: DocContext, entities:
             continue
         if any(a <= st < b for a, b in taken):
             continue
+        if _PLACE_AFTER.match(text, w_end):
+            continue  # '在一篇论文中写道', '在博客里说': where it was said, not who said it
         tag = tags.get(w)
         if tag in ("nt", "nz") and len(w) >= 2 and any(0 <= cs - w_end <= 4 for cs in cue_starts):
             # an institution right before a speech verb: 摩根士丹利估计, 清华大学指出

@@ -164,7 +164,7 @@ def _currency(word: str) -> str:
 _RANGE_SEP = r"(?:到|至|~|～|(?<![A-Za-z])[-–—](?![A-Za-z])|或|甚至|乃至|\bto\b|\band\b|\bor\b)"
 _DUR_UNIT = r"(?:个月|個月|月|周|星期|年|months?|weeks?|years?)"
 # measure words and the nouns they count; a bare noun ('8 亿用户') stays out of the value's text
-_COUNT_NOUN_ZH = (r"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|次|份工作|"
+_COUNT_NOUN_ZH = (r"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|次|份工作|台|张|颗|枚|块(?!钱)|"
                   r"[个份名]?(?=用户|员工|网民|开发者|订阅者|(?:工作)?岗位|职位))")
 _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 
@@ -458,6 +458,9 @@ _SHORT_VERB_TAIL = re.compile(r"[\u4e00-\u9fff]{1,2}\s*$")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
+_EMPHATIC_BEFORE = frozenset(("高达", "多达", "as high as", "as much as", "as many as"))
+
+
 def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
     if v.qualifier == "range" or v.unit == "ASL":
         return v
@@ -480,7 +483,8 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
         # "over" and "under" and "some" must be followed by a number, not used as verbs
         qual = bmap.get(word)
         start = v.start - (len(window) - m.start("q"))
-    if qual is None or qual == "approx":  # 'maybe a 25% chance or more': the bound after wins
+    # 'maybe a 25% chance or more', '高达 90% 以上': the bound after wins over a vague or emphatic word before
+    if qual is None or qual == "approx" or (m is not None and m.group("q").lower() in _EMPHATIC_BEFORE):
         m2 = a_re.match(text[v.end:v.end + 30])
         if m2:
             word = m2.group("q").lower()
@@ -538,7 +542,7 @@ def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
     range_sep = rf"(?:{_cls('到至~～-–—或')}|{_word('甚至')}|{_word('乃至')})\s*(?:{digits}|{numerals}|{letters}|{_cls('$€£¥￥')})"
     # a number counts only when something a value pattern needs comes right after it:
     # '2025 年', '一个人', '一直', '一些', '一点', '4.1—' do not
-    counts = (_cls("人名位家款项篇次") + "|" + _cls("个") + r"\s*" + _cls("国实模") + "|" + _cls("个份名") + r"?\s*(?:"
+    counts = (_cls("人名位家款项篇次台张颗枚块") + "|" + _cls("个") + r"\s*" + _cls("国实模") + "|" + _cls("个份名") + r"?\s*(?:"
               + "|".join(_word(w) for w in ("用户", "员工", "网民", "开发者", "订阅者", "岗位", "工作", "职位")) + ")")
     no_count = "|".join([
         _cls("%百千万亿十倍×xX成分元半级") + "|" + letters, range_sep,

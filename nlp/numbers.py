@@ -193,7 +193,7 @@ _P = re.compile(
         rf"(?P<frac>(?P<frac_d>(?:{ZH}|{AR})(?:万|亿)?|万|亿)分之(?P<frac_n>{ZH}|{AR}))",
         # '1/4 的员工', 'about 1/3 of': a small fraction before what it is of (not a date: 8/20, 2025/8)
         r"(?P<slfrac>(?<![\d/.])(?P<sf_n>[1-9])\s*/\s*(?P<sf_d>[2-9]|10)(?![\d/.])(?=\s*(?:的|以上|以下|左右|of\b)))",
-        rf"(?P<onein>\b(?P<oi_a>{EN_WORD}|\d+)\s+(?:in|out\s+of)\s+(?:(?P<oi_b>{AR}|{EN_WORD}|a|one)"
+        rf"(?P<onein>\b(?P<oi_a>{EN_WORD}|\d+)(?:\s+|-)(?:in|out\s+of)(?:\s+|-)(?:(?P<oi_b>{AR}|{EN_WORD}|a|one)"
         r"(?:\s+(?P<oi_scale>hundred|thousand|million|billion))?)\b)",
         r"(?P<enfrac>\b(?:a\s+half|one\s+half|a\s+third|one[\s-]third|a\s+quarter|one[\s-]quarter|two[\s-]thirds"
         r"|three[\s-]quarters|a\s+fifth|one[\s-]fifth|a\s+tenth|one[\s-]tenth|two\s+fifths|three\s+fifths"
@@ -209,7 +209,7 @@ _P = re.compile(
         r"|\ba\s+(?P<mb_scale_en>million|billion|trillion)[\s-]+(?P<mb_cur_en>dollars?|euros?|pounds|yuan)\b)",
         # multipliers
         rf"(?P<trange>(?P<tr_a>{NUM})\s*(?:倍|x|X|×)?\s*{_RANGE_SEP}\s*(?P<tr_b>{NUM})\s*(?:倍|x\b|X\b|×|times\s+(?=more|less|faster|larger|bigger|higher|greater|cheaper|better|as|the|over|smarter|stronger)))",
-        rf"(?P<times>(?P<t_n>{NUM})\s*(?:倍|(?<=\d)\s*[xX×](?![a-zA-Z0-9])|[\s-]?fold\b|\s+times\s+(?=more|less|faster|larger|bigger|higher|greater|cheaper|better|as|the|over|smarter|stronger)))",
+        rf"(?P<times>(?P<t_n>{NUM})\s*(?:倍|(?<=\d)\s*[xX×](?![a-zA-Z0-9])|[\s-]?fold\b|\s+times(?=\s+(?:more|less|faster|larger|bigger|higher|greater|cheaper|better|as|the|over|smarter|stronger))))",
         r"(?P<enmult>\b(?:tenfold|hundredfold|thousandfold|twofold|threefold|fourfold|fivefold)\b)",
         r"(?P<zhmult>(?<![0-9零〇一二两三四五六七八九十百千万])(?P<zm>[百千万])倍)",
         r"(?P<fanfan>翻(?:了)?(?P<ff>一|两|三)番|翻(?:了)?一倍|翻倍)",
@@ -219,7 +219,7 @@ _P = re.compile(
         rf"(?P<drange>(?P<dr_a>{NUM})\s*(?:个|個)?\s*{_RANGE_SEP}\s*(?P<dr_b>{NUM})\s*(?P<dr_u>{_DUR_UNIT})(?!\s*(?:前|后|以前|以后|之前|之后|ago|later|old)))",
         # counts
         rf"(?P<count_zh>(?P<cz_n>{AR}|{ZH})\s*(?P<cz_scale>{ZH_SCALE})?\s*(?P<cz_more>多|余)?\s*(?P<cz_noun>{_COUNT_NOUN_ZH}))",
-        rf"(?P<count_en>(?P<ce_n>{AR}|\b{EN_WORD}\b)\s*(?P<ce_scale>thousand|million|billion|trillion|mn|bn|k|m|b)?\b\s*(?P<ce_noun>people|persons|users|researchers|employees|workers|jobs|engineers|customers|companies|labs|scientists|subscribers|developers|staff|members|experts|participants|respondents|humans|lives))",
+        rf"(?P<count_en>(?P<ce_n>{AR}|\b{EN_WORD}\b)\s*(?P<ce_scale>thousand|million|billion|trillion|mn|bn|k|m|b)?\b\s*(?P<ce_noun>people|persons|users|researchers|employees|workers|jobs|engineers|customers|companies|labs|scientists|subscribers|developers|staff|members|experts|participants|respondents|humans|lives|gpus|chips|servers|accelerators))",
         rf"(?P<count_scale>(?P<cs_n>{AR})\s+(?P<cs_scale>million|billion|trillion)\b)",
     ]) + ")",
     flags=re.IGNORECASE,
@@ -667,10 +667,35 @@ def _find_values(text: str) -> list[ValueMention]:
             continue
         if v.low is not None and v.low != v.low:  # NaN guard
             continue
+        if v.kind == "prange" and _CHANGE_FROM.search(text, max(0, v.start - 30), v.start):
+            # 'rose from 5% to 8%': where it was and where it is
+            out.extend(_apply_qualifier(x, text) for x in _change_ends(m, text))
+            continue
         out.append(_apply_qualifier(v, text))
     return _join_ranges(out, text) if len(out) > 1 else out
 
 
+_CHANGE_FROM = re.compile(r"\b(?:rise|rose|risen|rising|rises|fall|fell|fallen|falling|falls|grow|grew|grown|growing"
+                          r"|grows|increase|increased|increasing|decrease|decreased|decreasing|decline|declined"
+                          r"|declining|drop|dropped|dropping|jump|jumped|climb|climbed"
+                          r"|surged|soared|plunged|slipped|went|gone|up|down|shrank|shrunk|doubled|tripled)"
+                          r"\s+(?:\w+\s+){0,2}?from\s+(?:about\s+|around\s+|roughly\s+)?$", re.I)
+
+
+def _change_ends(m: re.Match, text: str) -> list[ValueMention]:
+    """The two ends of 'from 5% to 8%' / 'from 5 to 8 percent', each a value of its own."""
+    a, b = _num(m.group("pr_a")), _num(m.group("pr_b"))
+    if a is None or b is None:
+        return []
+    a_end = m.end("pr_a")
+    unit_after_a = re.match(r"\s*(?:%|percent\b|per cent\b)", text[a_end:])
+    if unit_after_a:
+        a_end += unit_after_a.end()
+    return [ValueMention(m.start("pr_a"), a_end, a / 100, a / 100, "ratio", kind="pct"),
+            ValueMention(m.start("pr_b"), m.end("prange"), b / 100, b / 100, "ratio", kind="pct")]
+
+
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 _BETWEEN_RANGE = re.compile(r"\s*(?:到|至|~|～|-|–|—|\bto\b)\s*")
 
 
@@ -683,7 +708,9 @@ def _join_ranges(values: list[ValueMention], text: str) -> list[ValueMention]:
         if p is not None and p.unit == v.unit and p.unit not in ("ratio", "ASL") \
                 and p.qualifier in ("exact", "approx") and v.qualifier == "exact" \
                 and p.low is not None and v.low is not None and p.low < v.low \
-                and _BETWEEN_RANGE.fullmatch(text, p.end, v.start):
+                and (_BETWEEN_RANGE.fullmatch(text, p.end, v.start)
+                     or re.fullmatch(r"\s+and\s+", text[p.end:v.start]) and _BETWEEN_BEFORE.search(text, 0, p.start)) \
+                and not _CHANGE_FROM.search(text, max(0, p.start - 30), p.start):
             out[-1] = replace(p, end=v.end, high=v.high, qualifier="range", kind="range")
             continue
         out.append(v)

@@ -39,6 +39,10 @@ CASES = [
     ("$1bn to $2bn", "$1bn to $2bn", 1e9, 2e9, "USD", "range"),
     ("a 50-50 chance", "50-50", 0.5, 0.5, "ratio", "exact"),
     ("比例高达 90% 以上", "高达 90% 以上", 0.9, None, "ratio", "at_least"),
+    ("a one-in-five chance", "one-in-five", 0.2, 0.2, "ratio", "exact"),
+    ("they hired 2.5 times as many", "2.5 times", 2.5, 2.5, "times", "exact"),
+    ("costs between $1bn and $3bn", "$1bn and $3bn", 1e9, 3e9, "USD", "range"),
+    ("estimates range from 5% to 10%", "5% to 10%", 0.05, 0.1, "ratio", "range"),
     ("集群有 10 万块 GPU", "10 万块", 1e5, 1e5, "count", "exact"),
     ("部署了 5 万台服务器", "5 万台", 5e4, 5e4, "count", "exact"),
     ("成败的可能五五开", "五五开", 0.5, 0.5, "ratio", "exact"),
@@ -152,7 +156,8 @@ VALUE_BITS = ["20%", "２０％", "百分之二十", "两成", "兩成", "四分
               "8 亿用户", "300 万个工作岗位", "1200 万份工作", "两千多名", "100 余人", "二十多名", "1/4 的", "3/10 of",
               "5成", "百万分之一", "10万分之三", "15pc", "百分之 30", "30 亿美元至 50 亿美元", "one in a thousand",
               "one in 5,000", "超", "多", "/", "8/20", "a 50-50 chance", "fifty-fifty odds", "五五开", "15T tokens",
-              "15 trillion tokens", "10 万块", "5 万台", "3000 张", "10 万块钱"]
+              "15 trillion tokens", "10 万块", "5 万台", "3000 张", "10 万块钱", "one-in-five", "rose from ",
+              "between ", " and ", "100,000 GPUs"]
 NOISE = ["2025 年", "一个", "一個", "一点", "一點", "每天", "每一个", "有", "一日", "2025-", "4.1—", "一个 AI", "一直", "AI", "，", "。", " ", "Claude Opus 4.1", "的", "about", "约", "至少", "一些", "\n", "x", "-"]
 
 

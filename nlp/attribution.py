@@ -442,7 +442,13 @@ _EN_CAP_NAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][
 _EN_NAME_BEFORE_VERB = re.compile(rf"[,\"”]\s*[\"”]?\s*(?P<n>{_EN_CAP_NAME})\s+$")
 _EN_NAME_AFTER_VERB = re.compile(rf"\s+(?P<n>{_EN_CAP_NAME})\b")
 _EN_NOT_A_NAME = frozenset("The It This That These Those He She They We I You A An But And Or So Its His Her Their Our "
-                           "One Some Many Most Others Officials Researchers Experts Analysts Critics".split())
+                           "One Some Many Most Others Officials Researchers Experts Analysts Critics Scientists "
+                           "Economists Investors Users Employees Engineers Executives Observers Authors Scholars "
+                           "Skeptics Sceptics Supporters Advocates Regulators Lawmakers Developers Workers "
+                           "Philosophers Ethicists Both All Few Data Studies Surveys Reports Polls Sources "
+                           "Respondents Participants People Americans Companies Firms Labs Also Still Yet "
+                           "Meanwhile However Now Today Yesterday Later Earlier Separately Previously".split())
+_EN_NAME_OPENS = re.compile(rf"\s*[\"“]?(?P<n>{_EN_CAP_NAME})\s+$")
 
 
 def _bare_name_at_verb(text: str, v: re.Match, sent_start: int, ctx: DocContext) -> Agent | None:
@@ -451,6 +457,8 @@ def _bare_name_at_verb(text: str, v: re.Match, sent_start: int, ctx: DocContext)
     m = _EN_NAME_BEFORE_VERB.search(text, max(0, v.start() - 60), v.start())
     if m is None and re.search(r"[,\"”]\s*[\"”]?\s*$", text[max(0, v.start() - 4):v.start()]):
         m = _EN_NAME_AFTER_VERB.match(text, v.end())
+    if m is None:
+        m = _EN_NAME_OPENS.fullmatch(text, 0, v.start())  # 'Birch tweeted that ...'
     if m is None:
         return None
     name = m.group("n")
@@ -467,6 +475,8 @@ def bare_surname_at_verb(sentence: str) -> bool:
         m = _EN_NAME_BEFORE_VERB.search(sentence, max(0, v.start() - 30), v.start())
         if m is None and re.search(r"[,\"”]\s*[\"”]?\s*$", sentence[max(0, v.start() - 4):v.start()]):
             m = _EN_NAME_AFTER_VERB.match(sentence, v.end())
+        if m is None:
+            m = _EN_NAME_OPENS.fullmatch(sentence, 0, v.start())
         if m is not None and " " not in m.group("n") and m.group("n") not in _EN_NOT_A_NAME:
             return True
     return False
@@ -547,6 +557,8 @@ def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContex
     for v in reversed(before_v):
         a = _agent_before(text, v.start(), agents, pronouns, lang, window)
         r = resolve(a, quote_speaker)
+        if r is None and lang == "en" and not agents:
+            r = _bare_name_at_verb(text, v, sent_start, ctx)  # 'Birch tweeted that ...' (NER tagged nobody)
         if r is not None:
             return r
     for v in after_v:

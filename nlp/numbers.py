@@ -165,7 +165,7 @@ _RANGE_SEP = r"(?:到|至|~|～|(?<![A-Za-z])[-–—](?![A-Za-z])|或|甚至|�
 _DUR_UNIT = r"(?:个月|個月|月|周|星期|年|months?|weeks?|years?)"
 # measure words and the nouns they count; a bare noun ('8 亿用户') stays out of the value's text
 _COUNT_NOUN_ZH = (r"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|次|份工作|台|张|颗|枚|块(?!钱)|"
-                  r"[个份名]?(?=用户|员工|网民|开发者|订阅者|(?:工作)?岗位|职位))")
+                  r"[个份名]?(?=[\u4e00-\u9fff]{0,3}?(?:用户|员工|网民|开发者|订阅者|岗位|职位)))")
 _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 
 _P = re.compile(
@@ -542,8 +542,10 @@ def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
     range_sep = rf"(?:{_cls('到至~～-–—或')}|{_word('甚至')}|{_word('乃至')})\s*(?:{digits}|{numerals}|{letters}|{_cls('$€£¥￥')})"
     # a number counts only when something a value pattern needs comes right after it:
     # '2025 年', '一个人', '一直', '一些', '一点', '4.1—' do not
-    counts = (_cls("人名位家款项篇次台张颗枚块") + "|" + _cls("个") + r"\s*" + _cls("国实模") + "|" + _cls("个份名") + r"?\s*(?:"
-              + "|".join(_word(w) for w in ("用户", "员工", "网民", "开发者", "订阅者", "岗位", "工作", "职位")) + ")")
+    counts = (_cls("人名位家款项篇次台张颗枚块") + "|" + _cls("个") + r"\s*" + _cls("国实模") + "|" + _cls("个份名")
+              + r"?\s*[\u4e00-\u9fff]{0,3}?(?:"
+              + "|".join(_word(w) for w in ("用户", "员工", "网民", "开发者", "订阅者", "岗位", "职位")) + ")|"
+              + _word("份工作"))
     no_count = "|".join([
         _cls("%百千万亿十倍×xX成分元半级") + "|" + letters, range_sep,
         # a slash fraction (1/4) and a round number with more (两千多名, 100 余人)

@@ -209,6 +209,13 @@ class DocContext:
         for name, occ in labels.items():
             if len(occ) >= 2 and name not in _NOT_SPEAKERS and self._namelike(name):
                 chosen += [(s, name) for s, _ in occ]
+        if chosen:
+            # a label line seen once joins an interview whose other speaker is certain, when it is
+            # a name for sure (known, or a capitalised Latin name: 'Lenny:'), never a heading word
+            for name, occ in labels.items():
+                if len(occ) == 1 and name not in _NOT_SPEAKERS and (
+                        self.index.lookup(name) is not None or re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}", name)):
+                    chosen += [(s, name) for s, _ in occ]
         standalone = {n for n, _ in ((n, 0) for _, n in chosen)}
         confirmed = {n for n, occ in inline.items()
                      if n not in _NOT_SPEAKERS and self._namelike(n)
@@ -389,6 +396,12 @@ def _pronoun_agents(sentence: str, lang: str) -> list[tuple[int, int, str]]:
         for m in res["en_p_person"].finditer(sentence):
             out.append((m.start(), m.end(), "person"))
     return out
+
+
+def says_before(text: str, end: int) -> bool:
+    """Is there a speech or estimate verb in text[:end] (either language)?"""
+    res = _res()
+    return bool(res["zh_verb"].search(text, 0, end) or res["en_verb"].search(text, 0, end))
 
 
 def names_company(sentence: str, lang: str) -> bool:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 from spacy.util import registry
 
-from nlp import notclaims
+from nlp import attribution, notclaims
 from nlp.numbers import ValueMention, find_values
 from nlp.textnorm import normalise
 
@@ -46,11 +46,19 @@ class ClaimDetector:
         values = find_values(folded)
         if not values:
             return [], []
+        asked: list[tuple[ValueMention, str]] = []
         if notclaims.is_question(folded):
-            return [], [(v, "question") for v in values]
+            # a tag question restating what someone said ('查尔默斯说至少有四分之一，你同意吗？') states it
+            tag = notclaims.question_tag(folded)
+            if tag is None or not attribution.says_before(folded, tag):
+                return [], [(v, "question") for v in values]
+            asked = [(v, "question") for v in values if v.start >= tag]
+            values = [v for v in values if v.start < tag]
+            if not values:
+                return [], asked
         masks = notclaims.masked_ranges(folded) + list(extra_masks or [])
         kept: list[ValueMention] = []
-        dropped: list[tuple[ValueMention, str]] = []
+        dropped: list[tuple[ValueMention, str]] = asked
         for v in values:
             ok, why = notclaims.value_is_claim(folded, v, masks, values)
             if ok:

@@ -111,6 +111,26 @@ def is_question(sentence: str) -> bool:
     return s.endswith(("？", "?"))
 
 
+_TAG = re.compile(r"(?:吗|嗎|呢|么|麼|吧|对不对|對不對|是不是|怎么看|怎麼看|同意|认同|認同|对吗|對嗎|没错|沒錯"
+                  r"|\bright\b|\bagree\b|\btrue\b|\bcorrect\b|\bisn't it\b|\bdon't you\b|\bdo you\b"
+                  r"|\bwould you\b|\bis that\b|\bstill\b)", re.I)
+
+
+def question_tag(sentence: str) -> int | None:
+    """Where the tag of a tag question starts ('查尔默斯说至少有四分之一，你同意吗？', '..., right?'):
+    a short last clause that only asks about what the sentence stated before it; None for a
+    question as a whole."""
+    s = sentence.rstrip(" \t*_”’\"'」』）)？?")
+    cut = max(s.rfind(c) for c in "，,—–")
+    if cut <= 0:
+        return None
+    tag = s[cut + 1:].strip()
+    cjk = sum(1 for ch in tag if "\u4e00" <= ch <= "\u9fff")
+    if not tag or (cjk and len(tag) > 12) or (not cjk and len(tag.split()) > 6) or not _TAG.search(tag):
+        return None
+    return cut
+
+
 def is_fragment(sentence: str, values: list[ValueMention]) -> bool:
     """A bare value or a value with a word or two ('20%。', '至少四分之一的概率。'): a rhetorical fragment."""
     rest = sentence

@@ -85,6 +85,7 @@ _MONTH_ONLY_EN = re.compile(r"\b(?:in|since|on|during|last|this)\s+(January|Febr
                             r"September|October|November|December)\b(?!\s*\d)", re.I)
 _MONTH_ONLY_ZH = re.compile(r"(?<![\d年])(?:今年\s*)?(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份)?(?!\s*\d)")
 _RELATIVE = re.compile(r"上个月|上月|last month|上周|last week|本周|this week|近日|日前|this month|本月")
+_RELATIVE_YEAR = re.compile(r"今年|this year|去年|last year", re.I)
 
 
 def stated_at(sentence: str, published: str | None = None) -> str | None:
@@ -117,6 +118,9 @@ def stated_at(sentence: str, published: str | None = None) -> str | None:
             y, mo = (py, pmon - 1) if pmon > 1 else (py - 1, 12)
             return f"{y}-{mo:02d}"
         return f"{py}-{pmon:02d}"
+    r = _RELATIVE_YEAR.search(sentence)
+    if r:
+        return str(py - 1) if r.group(0).lower() in ("去年", "last year") else str(py)
     return None
 
 
@@ -420,9 +424,19 @@ class Extractor:
             doc=self._doc_ref, lang=c.lang, quote=quote, span=span,
             claimant=claimant, subject=subject, proposition=prop,
             value=Value(text=value_text, low=v.low, high=v.high, unit=v.unit, qualifier=v.qualifier),
-            stated_at=stated_at(folded, doc.published), cites=self._cites(doc, text, s, agent, subject, prop, ctx, cites_all),
+            stated_at=self._stated_at(folded, cs, ce, doc.published), cites=self._cites(doc, text, s, agent, subject, prop, ctx, cites_all),
             cluster_id=None,
         )
+
+    @staticmethod
+    def _stated_at(folded: str, cs: int, ce: int, published: str | None) -> str | None:
+        """The date of the value's own clause when it names one ('..., compared with 17% this
+        year'), else of its sentence ('In 2024, just 3% ...')."""
+        if cs > 0 or ce < len(folded):
+            own = stated_at(folded[cs:ce], published)
+            if own:
+                return own
+        return stated_at(folded, published)
 
     _SPEECH_EN = re.compile(r"\b(?:told|tells|said|says|say|estimated|estimates|estimate|thinks|think|put|puts|"
                             r"believes|argued|argues|wrote|writes|gave|gives|noted|added|reckons|guessed|"

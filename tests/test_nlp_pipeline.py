@@ -144,3 +144,11 @@ def test_stated_at_month_without_year_takes_the_publication_year(extractor):
     doc = Document.create("https://e.org/n", "阿莫代上个月在采访中称，失业率可能高达 20%。", published="2025-06-03")
     (c,) = extractor.extract(doc)
     assert c.stated_at == "2025-05"
+
+
+def test_stated_at_of_the_value_own_clause_and_relative_years(extractor):
+    doc = Document.create("https://e.org/y", "In 2024, just 3% of companies ran AI in production, compared with 17% this year.",
+                          published="2025-06-01")
+    assert [(c.value.text, c.stated_at) for c in extractor.extract(doc)] == [("3%", "2024"), ("17%", "2025")]
+    doc = Document.create("https://e.org/y2", "去年只有 3% 的企业在生产中使用生成式 AI，今年这一比例升至 17%。", published="2025-06-01")
+    assert [c.stated_at for c in extractor.extract(doc)] == ["2024", "2025"]

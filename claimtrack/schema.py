@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from claimtrack.ids import digest, sha256_bytes
 
@@ -31,6 +32,15 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """`text` with lone surrogates as U+FFFD: they cannot be written as UTF-8 (a JSON line with a
+    stray '\\ud800' escape decodes to one), and every later stage - spaCy, jieba, SQLite - needs to."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 class Document(_Model):
     """One article or file as read, with the text claims are located in."""
 
@@ -50,6 +60,11 @@ class Document(_Model):
     # id of an earlier document carrying the same story (near-identical text: syndication, reprints),
     # set by the crawler, so one story reprinted ten times counts as one piece of evidence
     syndicated_from: str | None = None
+
+    @field_validator("url", "text", "title", "author", "site", "lang", "published", "source", mode="before")
+    @classmethod
+    def _encodable(cls, v: Any) -> Any:
+        return encodable(v) if isinstance(v, str) else v
 
     @staticmethod
     def make_id(url: str) -> str:

@@ -25,10 +25,13 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from claimtrack.schema import encodable
+
 if TYPE_CHECKING:
     from claimtrack.schema import Claim
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
 log = logging.getLogger(__name__)
 
 
@@ -45,12 +48,12 @@ class _Segmenter:
             jieba.setLogLevel(logging.WARNING)
             jieba.initialize()
             self.name = "jieba"
-            self.cut = lambda text: jieba.cut(text, HMM=True)
-            self.cut_for_search = lambda text: jieba.cut_for_search(text, HMM=True)
+            self.cut = lambda text: jieba.cut(encodable(text), HMM=True)
+            self.cut_for_search = lambda text: jieba.cut_for_search(encodable(text), HMM=True)
         else:
             self.name = "rjieba"
-            self.cut = lambda text: rjieba.cut(text, True)
-            self.cut_for_search = lambda text: rjieba.cut_for_search(text, True)
+            self.cut = lambda text: rjieba.cut(encodable(text), True)
+            self.cut_for_search = lambda text: rjieba.cut_for_search(encodable(text), True)
 
 
 _segmenter: _Segmenter | None = None

@@ -159,3 +159,19 @@ def test_exports(tmp_path):
     assert reviews[0]["author"]["name"] == "Ana"
     assert reviews[0]["reviewRating"]["ratingExplanation"] == "checked the podcast"
     assert all(a["url"].startswith("https://") for a in reviews[0]["itemReviewed"]["appearance"])
+
+
+def test_a_stray_surrogate_escape_in_a_jsonl_line_loses_nothing(tmp_path):
+    # json.loads turns "\ud800" into a lone surrogate, which spaCy, jieba and SQLite cannot encode
+    db = tmp_path / "store.db"
+    lines = tmp_path / "docs.jsonl"
+    lines.write_text(
+        '{"url": "https://s.example/1", "lang": "en", "text": "Fish said the chance is about 15 percent \\ud800 today."}\n'
+        '{"url": "https://s.example/2", "text": "菲什表示，现有模型有意识的概率约为 20%\\udfff。"}\n', encoding="utf-8")
+    proc = ct("ingest", str(lines), db=db, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    claims = jsonl(ct("claims", "--format", "jsonl", db=db).stdout)
+    assert sorted(c["value"]["low"] for c in claims) == [0.15, 0.2]
+    assert all("\ufffd" in c["quote"] for c in claims)
+    assert "20%" in ct("search", "概率", db=db).stdout

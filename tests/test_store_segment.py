@@ -62,6 +62,13 @@ def test_rjieba_segments_like_jieba():
         assert list(segmenter().cut(text)) == list(fresh.cut(text))
 
 
+def test_lone_surrogates_in_chinese_text_do_not_raise():
+    # hypothesis found '㐀\ud800' (a CJK character and a lone surrogate) raising inside rjieba
+    assert fts5_match("㐀\ud800") is not None
+    assert "\ud800" not in segment("意识\ud800概率")
+    assert query_terms("\udfff") == []
+
+
 def test_any_user_text_gives_a_valid_fts5_query_or_none():
     """Whatever is typed in the search box, the MATCH expression parses (or there is nothing to search)."""
     from hypothesis import given, settings

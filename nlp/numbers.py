@@ -165,7 +165,8 @@ _RANGE_SEP = r"(?:到|至|~|～|(?<![A-Za-z])[-–—](?![A-Za-z])|或|甚至|�
 _DUR_UNIT = r"(?:个月|個月|月|周|星期|年|months?|weeks?|years?)"
 # measure words and the nouns they count; a bare noun ('8 亿用户') stays out of the value's text
 _COUNT_NOUN_ZH = (r"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|次|份工作|台|张|颗|枚|块(?!钱)|"
-                  r"[个份名]?(?=[\u4e00-\u9fff]{0,3}?(?:用户|员工|网民|开发者|订阅者|岗位|职位)))")
+                  r"[个份名](?=[\u4e00-\u9fff]{0,3}?(?:用户|员工|网民|开发者|订阅者|岗位|职位))"
+                  r"|(?=用户|员工|网民|开发者|订阅者|岗位|职位))")
 _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 
 _P = re.compile(
@@ -221,6 +222,8 @@ _P = re.compile(
         rf"(?P<count_zh>(?P<cz_n>{AR}|{ZH})\s*(?P<cz_scale>{ZH_SCALE})?\s*(?P<cz_more>多|余)?\s*(?P<cz_noun>{_COUNT_NOUN_ZH}))",
         rf"(?P<count_en>(?P<ce_n>{AR}|\b{EN_WORD}\b)\s*(?P<ce_scale>thousand|million|billion|trillion|mn|bn|k|m|b)?\b\s*(?P<ce_noun>people|persons|users|researchers|employees|workers|jobs|engineers|customers|companies|labs|scientists|subscribers|developers|staff|members|experts|participants|respondents|humans|lives|gpus|chips|servers|accelerators))",
         rf"(?P<count_scale>(?P<cs_n>{AR})\s+(?P<cs_scale>million|billion|trillion)\b)",
+        # '用户已超过 7 亿。': a Chinese number with a scale and nothing after it, counting what came before
+        rf"(?P<bzs>(?P<bzs_n>{AR}|{ZH})\s*(?P<bzs_scale>万亿|亿|千万|百万|万)(?![\u4e00-\u9fff%A-Za-z0-9.,]))",
     ]) + ")",
     flags=re.IGNORECASE,
 )
@@ -236,12 +239,15 @@ def _num(s: str | None) -> float | None:
 
 _KINDS = ("asl", "prange", "pzrange", "crange", "zrate", "pp", "pct", "pzh", "cheng", "frac", "slfrac", "onein", "enfrac", "even", "money_sym",
           "money_w", "money_bare", "trange", "times", "enmult", "zhmult", "fanfan", "tok", "drange", "count_zh",
-          "count_en", "count_scale")
+          "count_en", "count_scale", "bzs")
 _KIND_SET = frozenset(_KINDS)
 
 
 _SLASH_DATE_BEFORE = re.compile(r"(?:于|在|定在|定于|截至|截止|自|从|\bon|\bby|\buntil)\s*$", re.I)
 _SLASH_DATE_AFTER = re.compile(r"\s*(?:的)?\s*(?:上午|下午|晚上|凌晨|中午|早上|当天|那天|当日|发布会|会议)")
+
+
+_COUNTED_BEFORE = re.compile(r"用户|人数|人口|员工|网民|粉丝|订阅|下载|访问量|访客|开发者")
 
 
 def _mention(m: re.Match) -> ValueMention | None:
@@ -402,6 +408,12 @@ def _mention(m: re.Match) -> ValueMention | None:
         sc = m.group("ce_scale")
         n *= _scale(sc.lower()) if sc else 1
         return ValueMention(s, e, n, n, "count", kind=kind)
+    if kind == "bzs":
+        if not _COUNTED_BEFORE.search(m.string, max(0, s - 12), s):
+            return None  # '营收超过 7 亿': money with its currency left out, or who knows what
+        n = _num(m.group("bzs_n"))
+        return ValueMention(s, e, n * _scale(m.group("bzs_scale")), n * _scale(m.group("bzs_scale")), "count",
+                            kind=kind) if n is not None else None
     if kind == "count_scale":
         n = _num(m.group("cs_n"))
         if n is None:

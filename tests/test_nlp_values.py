@@ -39,6 +39,7 @@ CASES = [
     ("$1bn to $2bn", "$1bn to $2bn", 1e9, 2e9, "USD", "range"),
     ("a 50-50 chance", "50-50", 0.5, 0.5, "ratio", "exact"),
     ("比例高达 90% 以上", "高达 90% 以上", 0.9, None, "ratio", "at_least"),
+    ("周活跃用户已超过 7 亿。", "超过 7 亿", 7e8, None, "count", "more_than"),
     ("a one-in-five chance", "one-in-five", 0.2, 0.2, "ratio", "exact"),
     ("they hired 2.5 times as many", "2.5 times", 2.5, 2.5, "times", "exact"),
     ("costs between $1bn and $3bn", "$1bn and $3bn", 1e9, 3e9, "USD", "range"),
@@ -157,7 +158,7 @@ VALUE_BITS = ["20%", "２０％", "百分之二十", "两成", "兩成", "四分
               "5成", "百万分之一", "10万分之三", "15pc", "百分之 30", "30 亿美元至 50 亿美元", "one in a thousand",
               "one in 5,000", "超", "多", "/", "8/20", "a 50-50 chance", "fifty-fifty odds", "五五开", "15T tokens",
               "15 trillion tokens", "10 万块", "5 万台", "3000 张", "10 万块钱", "one-in-five", "rose from ",
-              "between ", " and ", "100,000 GPUs", "3000 个全职岗位", "500 名全職員工"]
+              "between ", " and ", "100,000 GPUs", "3000 个全职岗位", "500 名全職員工", "用户已超过 7 亿。", "2025 年用户"]
 NOISE = ["2025 年", "一个", "一個", "一点", "一點", "每天", "每一个", "有", "一日", "2025-", "4.1—", "一个 AI", "一直", "AI", "，", "。", " ", "Claude Opus 4.1", "的", "about", "约", "至少", "一些", "\n", "x", "-"]
 
 

@@ -122,6 +122,32 @@ def _shot(pg, name: str) -> None:
     pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def _decide(pg, status: str, note: str, name: str, shot: str | None = None) -> None:
+    """Fill the open flag's review form, checking each field took, then submit it.
+
+    A click on the status while the expander is still opening can land on nothing (seen in CI: the
+    form went in as 'confirmed' and the 'dismissed' message never came), so the status is clicked
+    again until its radio is checked."""
+    from playwright.sync_api import expect
+
+    radio = pg.get_by_role("radio", name=status).first
+    for _ in range(5):
+        pg.get_by_text(status, exact=True).first.click()
+        if radio.is_checked():
+            break
+        pg.wait_for_timeout(400)
+    expect(radio).to_be_checked()
+    note_box = pg.get_by_label("Note").first
+    note_box.fill(note)
+    expect(note_box).to_have_value(note)
+    name_box = pg.get_by_label("Your name").first
+    name_box.fill(name)
+    expect(name_box).to_have_value(name)
+    if shot:
+        _shot(pg, shot)
+    pg.get_by_role("button", name="Record decision").first.click()
+
+
 def _open_flag(pg, text: str):
     summary = pg.locator("[data-testid='stExpander'] summary", has_text=text).first
     summary.click()
@@ -148,11 +174,7 @@ def test_search_open_fish_flag_dismiss_and_see_decision_after_reload(server, pag
     pg.get_by_text("Kyle Fish: 15 percent", exact=False).first.wait_for()
     _shot(pg, "02-queue")
     _open_flag(pg, "Kyle Fish")
-    pg.get_by_text("dismissed", exact=True).first.click()
-    pg.get_by_label("Note").first.fill(NOTE)
-    pg.get_by_label("Your name").first.fill("Ana Analyst")
-    _shot(pg, "03-fish-flag-open")
-    pg.get_by_role("button", name="Record decision").first.click()
+    _decide(pg, "dismissed", NOTE, "Ana Analyst", shot="03-fish-flag-open")
     pg.get_by_text("Decision recorded: dismissed by Ana Analyst").wait_for()
 
     pg.reload()
@@ -286,10 +308,7 @@ def test_demo_store_search_yishi_then_dismiss_the_fish_flag(demo_server, page):
     _shot(pg, "demo-02-queue")
     fish.click()
     pg.get_by_text("Record decision").first.wait_for()
-    pg.get_by_text("dismissed", exact=True).first.click()
-    pg.get_by_label("Note").first.fill(NOTE)
-    pg.get_by_label("Your name").first.fill("Ana Analyst")
-    pg.get_by_role("button", name="Record decision").first.click()
+    _decide(pg, "dismissed", NOTE, "Ana Analyst")
     pg.get_by_text("Decision recorded: dismissed by Ana Analyst").wait_for()
 
     pg.reload()

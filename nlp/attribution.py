@@ -455,43 +455,43 @@ def _agent_before(sentence: str, verb_pos: int, agents: list[Agent], pronouns: l
 _EN_CAP_NAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?){0,2}"
 _EN_NAME_BEFORE_VERB = re.compile(rf"[,\"”]\s*[\"”]?\s*(?P<n>{_EN_CAP_NAME})\s+$")
 _EN_NAME_AFTER_VERB = re.compile(rf"\s+(?P<n>{_EN_CAP_NAME})\b")
-_EN_NOT_A_NAME = frozenset("The It This That These Those He She They We I You A An But And Or So Its His Her Their Our "
-                           "One Some Many Most Others Officials Researchers Experts Analysts Critics Scientists "
-                           "Economists Investors Users Employees Engineers Executives Observers Authors Scholars "
-                           "Skeptics Sceptics Supporters Advocates Regulators Lawmakers Developers Workers "
-                           "Philosophers Ethicists Both All Few Data Studies Surveys Reports Polls Sources "
-                           "Respondents Participants People Americans Companies Firms Labs Also Still Yet "
-                           "Meanwhile However Now Today Yesterday Later Earlier Separately Previously".split())
 _EN_NAME_OPENS = re.compile(rf"\s*[\"“]?(?P<n>{_EN_CAP_NAME})\s+$")
 
 
-def _bare_name_at_verb(text: str, v: re.Match, sent_start: int, ctx: DocContext) -> Agent | None:
-    """'"...," Birch said' / '..., said Birch': a capitalised name right at a trailing speech verb
-    that NER did not tag (a bare surname mostly) - the last full name ending in it, else itself."""
-    m = _EN_NAME_BEFORE_VERB.search(text, max(0, v.start() - 60), v.start())
+@lru_cache(maxsize=1)
+def _not_name_words() -> frozenset[str]:
+    return frozenset(_rules().get("en_not_name_words", []))
+
+
+def _name_at_verb(text: str, v: re.Match, back: int) -> re.Match | None:
+    """A capitalised name right at the speech verb `v`: '"...," Birch said', '..., said Birch',
+    'Birch tweeted that ...' (`back`: how far before the verb the name and its quote may start)."""
+    m = _EN_NAME_BEFORE_VERB.search(text, max(0, v.start() - back), v.start())
     if m is None and re.search(r"[,\"”]\s*[\"”]?\s*$", text[max(0, v.start() - 4):v.start()]):
         m = _EN_NAME_AFTER_VERB.match(text, v.end())
     if m is None:
-        m = _EN_NAME_OPENS.fullmatch(text, 0, v.start())  # 'Birch tweeted that ...'
+        m = _EN_NAME_OPENS.fullmatch(text, 0, v.start())
+    return m
+
+
+def _bare_name_at_verb(text: str, v: re.Match, sent_start: int, ctx: DocContext) -> Agent | None:
+    """The claimant named by a capitalised name at a speech verb that NER did not tag (a bare surname
+    mostly): the last full name ending in it, else itself."""
+    m = _name_at_verb(text, v, 60)
     if m is None:
         return None
     name = m.group("n")
-    if name.split()[0] in _EN_NOT_A_NAME or not may_be_agent(name):
+    if name.split()[0] in _not_name_words() or not may_be_agent(name):
         return None
     return ctx.agent_for_name(name, sent_start + m.start("n"))
 
 
 def bare_surname_at_verb(sentence: str) -> bool:
-    """Does an English sentence end a quote or clause with one capitalised word at a speech verb
-    ('"...," Birch said')? Its full name may stand in a sentence before."""
-    verbs = _res()["en_verb"]
-    for v in verbs.finditer(sentence):
-        m = _EN_NAME_BEFORE_VERB.search(sentence, max(0, v.start() - 30), v.start())
-        if m is None and re.search(r"[,\"”]\s*[\"”]?\s*$", sentence[max(0, v.start() - 4):v.start()]):
-            m = _EN_NAME_AFTER_VERB.match(sentence, v.end())
-        if m is None:
-            m = _EN_NAME_OPENS.fullmatch(sentence, 0, v.start())
-        if m is not None and " " not in m.group("n") and m.group("n") not in _EN_NOT_A_NAME:
+    """Does an English sentence name someone by one capitalised word at a speech verb
+    ('"...," Birch said')? Their full name may stand in a sentence before."""
+    for v in _res()["en_verb"].finditer(sentence):
+        m = _name_at_verb(sentence, v, 30)
+        if m is not None and " " not in m.group("n") and m.group("n") not in _not_name_words():
             return True
     return False
 

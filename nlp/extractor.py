@@ -319,12 +319,7 @@ class Extractor:
                 values = list(sdoc.spans["claims"].attrs.get("values", [])) if "claims" in sdoc.spans else []
                 people = []
                 if lang == "en" and sdoc.has_annotation("ENT_IOB"):
-                    for e in sdoc.ents:
-                        if e.label_ in ("PERSON", "ORG") and not self.entities.lookup(e.text) \
-                                and attribution.may_be_agent(e.text):
-                            kind = "person" if e.label_ == "PERSON" else "org"
-                            a = ctx.agent_for_name(e.text, c.sent.start + e.start_char)
-                            people.append(Agent(e.text, a.id, kind, c.sent.start + e.start_char))
+                    people = self._ner_agents(sdoc.ents, c.sent.start, ctx, ("PERSON", "ORG"))
                 elif lang == "zh" and values and zh_names.may_name_someone_new(c.text, c.sent.start, c.sent.end, ctx):
                     words = zh_names.words(c.text, c.norm, sdoc)
                     people = zh_names.names(c.text, c.norm, c.sent.start, c.sent.end, ctx, self.entities, words)
@@ -371,10 +366,7 @@ class Extractor:
         for st in sorted(todo):
             t = text[st.start:st.end][:MAX_SENTENCE]
             if script_lang(t) == "en":
-                for e in self.en.get_pipe("ner")(self.en.make_doc(t)).ents:
-                    if e.label_ == "PERSON" and not self.entities.lookup(e.text) and attribution.may_be_agent(e.text):
-                        a = ctx.agent_for_name(e.text, st.start + e.start_char)
-                        ctx.extra_people.append(Agent(e.text, a.id, "person", st.start + e.start_char))
+                ctx.extra_people.extend(self._ner_agents(self._ner(t), st.start, ctx, ("PERSON",)))
             else:
                 n = normalise(t)
                 ctx.extra_people.extend(zh_names.names(t, n, st.start, st.end, ctx, self.entities,
@@ -494,11 +486,22 @@ class Extractor:
             t = text[st.start:st.end][:MAX_SENTENCE]
             if script_lang(t) != "en":
                 continue
-            for e in self.en.get_pipe("ner")(self.en.make_doc(t)).ents:
-                if e.label_ == "ORG" and not self.entities.lookup(e.text) and attribution.may_be_agent(e.text):
-                    a = ctx.agent_for_name(e.text, st.start + e.start_char)
-                    ctx.extra_orgs.append(Agent(e.text, a.id, "org", st.start + e.start_char))
+            ctx.extra_orgs.extend(self._ner_agents(self._ner(t), st.start, ctx, ("ORG",)))
         ctx.extra_orgs.sort(key=lambda a: a.start)
+
+    def _ner(self, text: str):
+        """spaCy's English NER alone over one sentence that skipped the pipeline."""
+        return self.en.get_pipe("ner")(self.en.make_doc(text)).ents
+
+    def _ner_agents(self, ents, offset: int, ctx: DocContext, labels: tuple[str, ...]) -> list[Agent]:
+        """People and organisations NER tagged (`labels`) that the entities file does not know and that
+        can claim anything ('AI' cannot), at document offsets."""
+        out = []
+        for e in ents:
+            if e.label_ in labels and not self.entities.lookup(e.text) and attribution.may_be_agent(e.text):
+                a = ctx.agent_for_name(e.text, offset + e.start_char)
+                out.append(Agent(e.text, a.id, "person" if e.label_ == "PERSON" else "org", offset + e.start_char))
+        return out
 
     def _subject(self, ctx: DocContext, s: Sentence, v: ValueMention, cs: int, ce: int, rule,
                  claimant_id: str | None = None) -> Entity | None:

@@ -163,10 +163,12 @@ def _currency(word: str) -> str:
 
 _RANGE_SEP = r"(?:到|至|~|～|(?<![A-Za-z])[-–—](?![A-Za-z])|或|甚至|乃至|\bto\b|\band\b|\bor\b)"
 _DUR_UNIT = r"(?:个月|個月|月|周|星期|年|months?|weeks?|years?)"
+# nouns counted without a measure word of their own ('8 亿用户', '3 亿个全职岗位')
+_COUNTED_NOUNS_ZH = ("用户", "员工", "网民", "开发者", "订阅者", "岗位", "职位")
+_COUNTED_ZH = "|".join(_COUNTED_NOUNS_ZH)
 # measure words and the nouns they count; a bare noun ('8 亿用户') stays out of the value's text
 _COUNT_NOUN_ZH = (r"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|次|份工作|台|张|颗|枚|块(?!钱)|"
-                  r"[个份名](?=[\u4e00-\u9fff]{0,3}?(?:用户|员工|网民|开发者|订阅者|岗位|职位))"
-                  r"|(?=用户|员工|网民|开发者|订阅者|岗位|职位))")
+                  rf"[个份名](?=[\u4e00-\u9fff]{{0,3}}?(?:{_COUNTED_ZH}))|(?={_COUNTED_ZH}))")
 _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 
 _P = re.compile(
@@ -412,8 +414,10 @@ def _mention(m: re.Match) -> ValueMention | None:
         if not _COUNTED_BEFORE.search(m.string, max(0, s - 12), s):
             return None  # '营收超过 7 亿': money with its currency left out, or who knows what
         n = _num(m.group("bzs_n"))
-        return ValueMention(s, e, n * _scale(m.group("bzs_scale")), n * _scale(m.group("bzs_scale")), "count",
-                            kind=kind) if n is not None else None
+        if n is None:
+            return None
+        n *= _scale(m.group("bzs_scale"))
+        return ValueMention(s, e, n, n, "count", kind=kind)
     if kind == "count_scale":
         n = _num(m.group("cs_n"))
         if n is None:
@@ -556,7 +560,7 @@ def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
     # '2025 年', '一个人', '一直', '一些', '一点', '4.1—' do not
     counts = (_cls("人名位家款项篇次台张颗枚块") + "|" + _cls("个") + r"\s*" + _cls("国实模") + "|" + _cls("个份名")
               + r"?\s*[\u4e00-\u9fff]{0,3}?(?:"
-              + "|".join(_word(w) for w in ("用户", "员工", "网民", "开发者", "订阅者", "岗位", "职位")) + ")|"
+              + "|".join(_word(w) for w in _COUNTED_NOUNS_ZH) + ")|"
               + _word("份工作"))
     no_count = "|".join([
         _cls("%百千万亿十倍×xX成分元半级") + "|" + letters, range_sep,

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from claimtrack.schema import Document
+from tests.test_nlp_cases import _close
 
 DATA = Path(__file__).parent / "data" / "articles"
 ARTICLES = [json.loads(line) for line in (DATA / "expected.jsonl").read_text(encoding="utf-8").splitlines()
@@ -27,12 +28,6 @@ def extractors():
     from nlp import Extractor
 
     return Extractor(Settings(), fast=True).load(), Extractor(Settings(), fast=False).load()
-
-
-def _close(a, b) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(a - b) <= max(1e-9, 0.01 * max(abs(a), abs(b)))
 
 
 def _fits(c, exp) -> bool:

@@ -119,7 +119,8 @@ class _Presence:
 class PropositionLexicon:
     def __init__(self, rules: list[PropositionRule]):
         self.rules = rules
-        self._compiled = [(r, [_Words(g) for g in r.all], _Words(r.any), _Words(r.not_)) for r in rules]
+        # ('not' words need no pattern of their own: the presence scan below decides them)
+        self._compiled = [(r, [_Words(g) for g in r.all], _Words(r.any)) for r in rules]
         # a rule can only match a sentence holding a word of each of its groups: one scan tells
         self._needs = [([frozenset(w.lower() for w in g) for g in r.all], frozenset(w.lower() for w in r.not_))
                        for r in rules]
@@ -162,7 +163,7 @@ class PropositionLexicon:
         ('half of white-collar jobs ... unemployment of 10-20%') go to the nearer words."""
         best: tuple[float, PropositionRule] | None = None
         present = self._presence.present(sentence)
-        for (r, groups, any_, _not), (need, nots) in zip(self._compiled, self._needs, strict=True):
+        for (r, groups, any_), (need, nots) in zip(self._compiled, self._needs, strict=True):
             if r.units:
                 ok = unit in r.units or ("money" in r.units and unit in MONEY_UNITS)
                 if not ok:

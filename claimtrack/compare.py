@@ -210,12 +210,13 @@ def _severity(kind: str, groups: list[tuple[Variant, list[Claim]]], ev: Evidence
 
 
 def _flag(kind: str, cluster_id: str, groups: list[tuple[Variant, list[Claim]]], ev: Evidence = NO_EVIDENCE,
-          scope: str = "") -> Flag:
+          scope: str = "", label: str | None = None) -> Flag:
     """One flag; its id depends on the cluster and scope only, so it survives a change of kind and
     new evidence re-opens it instead of starting a new one."""
     members = [c for _, m in groups for c in m]
     first = members[0]
-    summary = f"{_who(first)} on {first.proposition.label}: {_describe(groups)}"
+    named = next((c for c in members if c.claimant), first)
+    summary = f"{_who(named)} on {label or first.proposition.label}: {_describe(groups)}"
     return Flag(
         id="f-" + digest("flag", cluster_id, scope),
         kind=kind,  # type: ignore[arg-type]
@@ -227,7 +228,8 @@ def _flag(kind: str, cluster_id: str, groups: list[tuple[Variant, list[Claim]]],
     )
 
 
-def flags_for_cluster(cluster_id: str, claims: list[Claim], ev: Evidence = NO_EVIDENCE) -> list[Flag]:
+def flags_for_cluster(cluster_id: str, claims: list[Claim], ev: Evidence = NO_EVIDENCE,
+                      label: str | None = None) -> list[Flag]:
     """Value, qualifier and change-over-time flags inside one cluster (same claimant)."""
     first_doc = claims[0].doc.id
     if all(c.doc.id == first_doc for c in claims):
@@ -254,9 +256,9 @@ def flags_for_cluster(cluster_id: str, claims: list[Claim], ev: Evidence = NO_EV
             over_time = all(dated) and all(len(d) == 1 for d in dated) and len(set().union(*dated)) == len(values)
             disjoint = any(not a[0].overlaps(b[0]) for i, a in enumerate(values) for b in values[i + 1:])
             kind = "change_over_time" if over_time else ("value_conflict" if disjoint else "qualifier_conflict")
-            flags.append(_flag(kind, cluster_id, values, ev, scope=unit))
+            flags.append(_flag(kind, cluster_id, values, ev, scope=unit, label=label))
         else:
-            flags.append(_flag("qualifier_conflict", cluster_id, groups, ev, scope=unit))
+            flags.append(_flag("qualifier_conflict", cluster_id, groups, ev, scope=unit, label=label))
     flags.extend(_unit_family_flags(cluster_id, by_unit, ev))
     return flags
 
@@ -368,15 +370,53 @@ def scope_flags(claims: Iterable[Claim], ev: Evidence = NO_EVIDENCE) -> list[Fla
     return flags
 
 
-def compute_flags(claims: Iterable[Claim], evidence: Evidence = NO_EVIDENCE) -> list[Flag]:
+def matched_attribution_flags(claims: list[Claim], pairs: Iterable[tuple[str, str]],
+                              ev: Evidence = NO_EVIDENCE) -> list[Flag]:
+    """Attribution conflicts found by claim matching: two claims that match but for their explicit
+    claimants, with the same value. Each side holds its cluster's claims of that claimant and value."""
+    by_id = {c.id: c for c in claims}
+    by_cluster: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_cluster[c.cluster_id or ""].append(c)
+    seen: set[tuple[str, str]] = set()
+    flags: list[Flag] = []
+    for a_id, b_id in pairs:
+        a, b = by_id.get(a_id), by_id.get(b_id)
+        if a is None or b is None or not a.claimant or not b.claimant or a.cluster_id == b.cluster_id:
+            continue
+        key = tuple(sorted((a.cluster_id or "", b.cluster_id or "")))
+        if key in seen:
+            continue
+        seen.add(key)  # type: ignore[arg-type]
+        va = Variant.of(a)
+        sides = []
+        for x in (a, b):
+            side = [c for c in by_cluster[x.cluster_id or ""] if c.claimant and c.claimant.id == x.claimant.id
+                    and c.claimant_basis != "cluster" and Variant.of(c).same_value(va)]
+            sides.append((Variant.of(x), side or [x]))
+        flag = _flag("attribution_conflict", key[0], sides, ev, scope=f"attribution:{key[1]}")
+        who = " vs ".join(f"{_who(m[0])} ({', '.join(sorted(_sites(m))[:3])})" for _, m in sides)
+        flag.summary = f"{a.value.text!r} credited to {who}"[:500]
+        flags.append(flag)
+    return flags
+
+
+def compute_flags(claims: Iterable[Claim], evidence: Evidence = NO_EVIDENCE,
+                  labels: Mapping[str, str] | None = None,
+                  attribution_pairs: Iterable[tuple[str, str]] | None = None) -> list[Flag]:
+    """Flags over clustered claims. With `attribution_pairs` (from claim matching) attribution
+    conflicts come from those pairs; without, from the lexicon's proposition keys."""
     claims = list(claims)
     clusters: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         clusters[c.cluster_id or cluster_key(c)].append(c)
     flags: list[Flag] = []
     for cid, members in clusters.items():
-        flags.extend(flags_for_cluster(cid, members, evidence))
-    flags.extend(attribution_flags(claims, evidence))
+        flags.extend(flags_for_cluster(cid, members, evidence, label=(labels or {}).get(cid)))
+    if attribution_pairs is None:
+        flags.extend(attribution_flags(claims, evidence))
+    else:
+        flags.extend(matched_attribution_flags(claims, attribution_pairs, evidence))
     flags.extend(scope_flags(claims, evidence))
     flags.sort(key=lambda f: (-f.severity, f.id))
     return flags

@@ -6,8 +6,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from claimtrack.compare import Evidence, assign_clusters, cluster_all, compute_flags
+import numpy as np
+
+from claimtrack.compare import Evidence, assign_clusters, compute_flags
+from claimtrack.matching import apply, match
 from claimtrack.schema import Claim, Document
+from claimtrack.similarity import MODEL, embed_claims
 
 if TYPE_CHECKING:  # pragma: no cover
     from index.base import Store
@@ -71,18 +75,35 @@ def evidence_of(store: Store) -> Evidence:
     return Evidence(story_of=story_of, primary=frozenset(primary))
 
 
+def claim_vectors(store: Store, claims: list[Claim]) -> dict[str, np.ndarray]:
+    """Every claim's vector: the stored ones, and the new claims embedded (and stored) now."""
+    vectors = store.get_vectors([c.id for c in claims], MODEL)
+    missing = [c for c in claims if c.id not in vectors]
+    if missing:
+        fresh = dict(zip([c.id for c in missing], embed_claims(missing), strict=True))
+        store.put_vectors(fresh, MODEL)
+        vectors.update(fresh)
+    return vectors
+
+
 def refresh_flags(store: Store) -> dict[str, int]:
-    """Re-cluster every stored claim (fuzzy names and labels need them all), store the cluster ids
-    that moved, then recompute flags and sync them; reviews stay attached."""
+    """Match every stored claim (claim matching over the stored vectors, with the analysts'
+    same/different decisions), store the claims whose cluster or inferred claimant changed and the
+    suggested matches, then recompute flags and sync them; reviews stay attached."""
     claims = list(store.iter_claims())
-    before = {c.id: c.cluster_id for c in claims}
-    cluster_all(claims)
-    moved_docs = {c.doc.id for c in claims if c.cluster_id != before[c.id]}
+    result = match(claims, claim_vectors(store, claims), store.list_match_decisions())
+    changed = apply(claims, result)
+    moved_docs = {c.doc.id for c in changed}
     by_doc: dict[str, list[Claim]] = {doc_id: [] for doc_id in moved_docs}
     for c in claims:
         if c.doc.id in by_doc:
             by_doc[c.doc.id].append(c)
     store.bulk_replace_claims(by_doc.items())
-    report = store.sync_flags(compute_flags(claims, evidence_of(store)))
-    report["claims_reclustered"] = sum(1 for c in claims if c.cluster_id != before[c.id])
+    store.replace_suggestions(result.suggestions)
+    # A flag holds only claims matched firmly (claimtrack.matching.FLAG_CORE): one claim a flag.
+    firm = [c for c in claims if c.id in result.core]
+    report = store.sync_flags(compute_flags(firm, evidence_of(store), labels=result.labels,
+                                            attribution_pairs=result.attribution_pairs))
+    report["claims_reclustered"] = len(changed)
+    report["suggested_matches"] = len(result.suggestions)
     return report

@@ -18,6 +18,10 @@ Lang = Literal["zh", "en"]
 Qualifier = Literal["exact", "approx", "at_least", "more_than", "at_most", "less_than", "range"]
 FlagKind = Literal["value_conflict", "qualifier_conflict", "attribution_conflict", "change_over_time"]
 FlagStatus = Literal["open", "confirmed", "dismissed"]
+# How the claimant was found: named in the claim's own sentence, from the document around it
+# (a pronoun, a speaker label, a heading), or inferred from other outlets' copies of the claim.
+ClaimantBasis = Literal["explicit", "context", "cluster"]
+MatchDecisionKind = Literal["same", "different"]
 
 QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "more_than", "at_most", "less_than", "range")
 FLAG_KINDS: tuple[str, ...] = ("value_conflict", "qualifier_conflict", "attribution_conflict", "change_over_time")
@@ -123,6 +127,10 @@ class Claim(_Model):
     stated_at: str | None = None
     cites: list[str] = Field(default_factory=list)
     cluster_id: str | None = None
+    # Optional beyond the JSON contract's required fields (see the issue notes): how the claimant
+    # was found and, in words, what decided it ("attributed from 4 other outlets").
+    claimant_basis: ClaimantBasis | None = None
+    attribution: str | None = None
 
     @staticmethod
     def make_id(doc_id: str, content_sha256: str, span: tuple[int, int], value_text: str, start: int) -> str:
@@ -166,3 +174,24 @@ class Review(_Model):
     by: str
     note: str = ""
     at: str = Field(default_factory=utcnow)
+
+
+class MatchDecision(_Model):
+    """An analyst's word on two claims: the same claim (their clusters join) or different claims
+    (kept apart on every later run). Append-only, like reviews."""
+
+    a: str
+    b: str
+    decision: MatchDecisionKind
+    by: str
+    note: str = ""
+    at: str = Field(default_factory=utcnow)
+
+
+class SuggestedMatch(_Model):
+    """Two claims in different clusters that may be one claim: scored between the suggest and the
+    join thresholds of claim matching, for an analyst to confirm or split."""
+
+    a: str
+    b: str
+    score: float

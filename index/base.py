@@ -7,7 +7,7 @@ from datetime import date
 from enum import Enum
 from typing import Any, Protocol
 
-from claimtrack.schema import Claim, Document, Flag, Review
+from claimtrack.schema import Claim, Document, Flag, MatchDecision, Review, SuggestedMatch
 from index.filters import FACET_LIMIT
 
 
@@ -103,12 +103,29 @@ class Store(Protocol):
 
     def list_reviews(self, flag_id: str) -> list[Review]: ...
 
+    # -- claim matching --------------------------------------------------------------------------
+    def get_vectors(self, ids: Iterable[str], model: str) -> dict[str, Any]:
+        """Stored claim vectors (numpy float32) made by `model`, by claim id; missing ids are left out."""
+
+    def put_vectors(self, vectors: dict[str, Any], model: str) -> None: ...
+
+    def add_match_decision(self, decision: MatchDecision) -> None:
+        """Append an analyst's same/different decision on two claims; raises StoreError if a claim is unknown."""
+
+    def list_match_decisions(self) -> list[MatchDecision]: ...
+
+    def replace_suggestions(self, suggestions: list[SuggestedMatch]) -> None:
+        """Make `suggestions` the current suggested matches."""
+
+    def list_suggestions(self, limit: int | None = None) -> list[SuggestedMatch]:
+        """Current suggested matches, highest score first."""
+
     # -- migration between backends ---------------------------------------------------------------
     def export_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Everything the store holds as (kind, JSON object) records, in this order: "document"
         ({"doc", "versions"}: the current text and the earlier ones, oldest first), "claim",
         "flag" ({"flag", "active"}: retired ones too, status and review as they are), "review"
-        (the whole history, oldest first), "run" (oldest first)."""
+        (the whole history, oldest first), "run" (oldest first), "match_decision" (oldest first)."""
 
     def import_records(self, records: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, int]:
         """Add exported records as they are (no re-opening, no retiring: statuses, active states and

@@ -165,8 +165,38 @@ def _m3_filter_indexes(db: sqlite3.Connection) -> None:
     )
 
 
+def _m4_claim_matching(db: sqlite3.Connection) -> None:
+    """Claim matching: a vector per claim (float16, with the encoder that made it), the analysts'
+    same/different decisions (append-only, like reviews) and the current suggested matches."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE claim_vectors (
+            claim_id TEXT PRIMARY KEY,
+            model TEXT NOT NULL,
+            vec BLOB NOT NULL
+        );
+        CREATE TABLE match_decisions (
+            seq INTEGER PRIMARY KEY,
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            by TEXT NOT NULL,
+            note TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE TABLE suggested_matches (
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            score REAL NOT NULL,
+            PRIMARY KEY (a, b)
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_initial, _m2_fts_without_positions,
-                                                          _m3_filter_indexes]
+                                                          _m3_filter_indexes, _m4_claim_matching]
 
 
 def migrate(db: sqlite3.Connection, path: str) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from claimtrack.errors import StoreError
-from claimtrack.schema import Claim, Document, Flag, Review, ReviewInfo, utcnow
+from claimtrack.schema import Claim, Document, Flag, MatchDecision, Review, ReviewInfo, SuggestedMatch, utcnow
 from index.base import DocState
 from index.filters import FACET_LIMIT, FACETS, ClaimFilters, Values, facet_label, sort_facet
 from index.flag_sync import plan_flag_sync
@@ -511,6 +511,52 @@ class SQLiteStore:
             rows = db.execute("SELECT json FROM runs ORDER BY seq DESC LIMIT ?", (limit,)).fetchall()
         return [json.loads(r[0]) for r in rows]
 
+    # -- claim matching ----------------------------------------------------------------------
+    def get_vectors(self, ids: Iterable[str], model: str) -> dict[str, Any]:
+        from claimtrack.similarity import from_blob
+
+        out: dict[str, Any] = {}
+        with self._read() as db:
+            for chunk in _chunks(list(ids), _IN_CHUNK):
+                marks = ", ".join("?" * len(chunk))
+                for cid, blob in db.execute(f"SELECT claim_id, vec FROM claim_vectors WHERE model = ? AND"
+                                            f" claim_id IN ({marks})", (model, *chunk)):
+                    out[cid] = from_blob(blob)
+        return out
+
+    def put_vectors(self, vectors: dict[str, Any], model: str) -> None:
+        from claimtrack.similarity import to_blob
+
+        with self._write() as db:
+            db.executemany("INSERT OR REPLACE INTO claim_vectors (claim_id, model, vec) VALUES (?, ?, ?)",
+                           [(cid, model, to_blob(v)) for cid, v in vectors.items()])
+
+    def add_match_decision(self, decision: MatchDecision) -> None:
+        with self._write() as db:
+            for cid in (decision.a, decision.b):
+                if db.execute("SELECT 1 FROM claims WHERE id = ?", (cid,)).fetchone() is None:
+                    raise StoreError(f"no claim with id {cid!r}",
+                                     hint="list claim ids with `claimtrack claims` or `claimtrack matches`")
+            db.execute("INSERT INTO match_decisions (a, b, decision, by, note, at) VALUES (?, ?, ?, ?, ?, ?)",
+                       (decision.a, decision.b, decision.decision, decision.by, decision.note, decision.at))
+
+    def list_match_decisions(self) -> list[MatchDecision]:
+        with self._read() as db:
+            rows = db.execute("SELECT a, b, decision, by, note, at FROM match_decisions ORDER BY seq").fetchall()
+        return [MatchDecision(a=r[0], b=r[1], decision=r[2], by=r[3], note=r[4], at=r[5]) for r in rows]
+
+    def replace_suggestions(self, suggestions: list[SuggestedMatch]) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM suggested_matches")
+            db.executemany("INSERT OR REPLACE INTO suggested_matches (a, b, score) VALUES (?, ?, ?)",
+                           [(s.a, s.b, s.score) for s in suggestions])
+
+    def list_suggestions(self, limit: int | None = None) -> list[SuggestedMatch]:
+        with self._read() as db:
+            rows = db.execute("SELECT a, b, score FROM suggested_matches ORDER BY score DESC, a, b LIMIT ?",
+                              (-1 if limit is None else limit,)).fetchall()
+        return [SuggestedMatch(a=r[0], b=r[1], score=r[2]) for r in rows]
+
     # -- migration between backends --------------------------------------------------------
     def export_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
         for data in self._paged("SELECT rowid, json FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?"):
@@ -531,6 +577,8 @@ class SQLiteStore:
             runs = db.execute("SELECT json FROM runs ORDER BY seq").fetchall()
         for (data,) in runs:
             yield "run", json.loads(data)
+        for d in self.list_match_decisions():
+            yield "match_decision", d.model_dump(mode="json")
 
     def import_records(self, records: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, int]:
         counts = {"documents": 0, "claims": 0, "flags": 0, "reviews": 0, "runs": 0}
@@ -580,6 +628,13 @@ class SQLiteStore:
                     if db.execute("SELECT 1 FROM runs WHERE json = ?", (data,)).fetchone() is None:
                         db.execute("INSERT INTO runs (at, json) VALUES (?, ?)", (str(rec.get("at") or utcnow()), data))
                         counts["runs"] += 1
+            elif kind == "match_decision":
+                d = MatchDecision.model_validate(rec)
+                if d not in self.list_match_decisions():
+                    with self._write() as db:
+                        db.execute("INSERT INTO match_decisions (a, b, decision, by, note, at) VALUES (?, ?, ?, ?, ?, ?)",
+                                   (d.a, d.b, d.decision, d.by, d.note, d.at))
+                    counts["match_decisions"] = counts.get("match_decisions", 0) + 1
             else:
                 raise StoreError(f"unknown record kind {kind!r} in an import", hint="export with the same claimtrack")
         if claims:

@@ -106,6 +106,18 @@ _NOT_SPEAKERS = {"注意", "问题", "总结", "参考资料", "参考文献", "
                  "References", "Q", "A", "问", "答", "快问快答", "Abstract", "Disclaimer", "TL", "TLDR", "PS"}
 
 
+def _speaker_after(text: str, outlet: Agent, verbs: list[re.Match], pos: int, agents: list[Agent],
+                   pronouns: list, lang: str, window: int) -> Agent | None:
+    """Someone other than `outlet` named before a speech or estimate verb that comes after it and
+    before the value."""
+    for v in verbs:
+        if outlet.start < v.start() < pos:
+            a = _agent_before(text, v.start(), [x for x in agents if x.start > outlet.start], pronouns, lang, window)
+            if isinstance(a, Agent) and a.id != outlet.id and a.name != outlet.name:
+                return a
+    return None
+
+
 _TRAILING_SPEAKER = re.compile(r"^\s*(?P<who>[^。！？!?\n“”「」\"]{2,30}?)\s*(?:说|說|表示|指出|称|稱|补充道|補充道|强调|強調)\s*[。.！!]?\s*$")
 
 
@@ -557,15 +569,18 @@ def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContex
         if a is not None:
             return resolve(a, quote_speaker)
     acc = res["zh_acc"] if lang == "zh" else res["en_acc"]
+    verbs = list((res["zh_verb"] if lang == "zh" else res["en_verb"]).finditer(text))
     for m in acc.finditer(text):
         after = [a for a in agents if m.end() <= a.start <= m.end() + 4]
         if after:
-            return resolve(after[0])
+            # an outlet that reports ('据《纽约时报》报道，X 估计', 'according to Reuters, X said')
+            # is the reporter, not the claimant, when the sentence names someone else who said it
+            said = _speaker_after(text, after[0], verbs, pos, agents, pronouns, lang, window)
+            return resolve(said or after[0])
         if res["anonymous"].match(text, m.end()):
             return None  # "according to people familiar with the matter", "据知情人士透露"
 
     # 3. speech and estimate verbs: the closest before the value, else the first after it
-    verbs = list((res["zh_verb"] if lang == "zh" else res["en_verb"]).finditer(text))
     before_v = [v for v in verbs if v.start() < pos]
     after_v = [v for v in verbs if v.start() >= pos]
     for v in reversed(before_v):

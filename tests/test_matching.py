@@ -1,0 +1,180 @@
+"""Claim matching (claimtrack.matching) with the real multilingual encoder, on claims written for
+the project: the same claim across languages and outlets joins, look-alikes stay apart, the
+analysts' decisions hold on every re-run, and a topic no lexicon lists still clusters and flags."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.matching import (
+    apply,
+    claimant_relation,
+    match,
+    subject_relation,
+)
+from claimtrack.pipeline import ingest, refresh_flags
+from claimtrack.schema import Claim, DocRef, Document, Entity, MatchDecision, Proposition, Value
+from claimtrack.similarity import claim_window, embed_claims
+from index.sqlite_store import SQLiteStore
+
+
+def claim(cid: str, quote: str, value_text: str, low: float | None, high: float | None, *, doc: str,
+          claimant: str | None = None, unit: str = "ratio", qualifier: str = "exact", title: str = "",
+          published: str = "2025-06-01", key: str | None = None, lang: str = "en") -> Claim:
+    return Claim(
+        id=cid, doc=DocRef(id=doc, url=f"https://example.test/{doc}", title=title or None, site=doc,
+                           published=published),
+        lang=lang, quote=quote, span=(0, len(quote)),  # type: ignore[arg-type]
+        claimant=Entity(name=claimant, id=claimant.lower().replace(" ", "-")) if claimant else None,
+        subject=None, proposition=Proposition(key=key or f"auto-{cid}", label=quote[:30]),
+        value=Value(text=value_text, low=low, high=high, unit=unit, qualifier=qualifier),  # type: ignore[arg-type]
+    )
+
+
+def clustered(claims, decisions=()):
+    vecs = dict(zip([c.id for c in claims], embed_claims(claims), strict=True))
+    result = match(claims, vecs, decisions)
+    apply(claims, result)
+    return result
+
+
+# -- the relations, on their own -----------------------------------------------------------------
+
+@pytest.mark.parametrize("a,b,want", [
+    (None, "kyle-fish", "unknown"), ("kyle-fish", "kyle-fish", "same"),
+    ("cherny", "boris-cherny", "same"),  # a bare surname the extractor did not resolve
+    ("claude-models", "claude-opus-4", "same"),  # a model family and its member
+    ("kyle-fish", "dario-amodei", "different"),
+    ("安雅-莫泽", "anja-moser", "unknown"),  # an unknown name in two scripts: cannot tell
+    ("安雅-莫泽", "李明", "different"),
+])
+def test_claimant_relation(a, b, want):
+    assert claimant_relation(a, b) == want
+
+
+@pytest.mark.parametrize("a,b,want", [
+    ("claude-models", "claude-opus-4", "related"), ("claude-opus-4", "claude-opus-4", "same"),
+    (None, "claude-opus-4", "unknown"), ("claude-opus-4", "gpt-5", "different"),
+])
+def test_subject_relation(a, b, want):
+    assert subject_relation(a, b) == want
+
+
+def test_the_window_is_the_text_around_the_value():
+    quote = "In a long interview that covered many other topics, she put the share of reviewed papers at 12%."
+    w = claim_window(quote, "12%")
+    assert w.endswith("12%.") and "interview" not in w
+    zh = "在一次涵盖许多其他话题的长篇访谈中，她估计经过审稿的论文比例约为 12%，并补充了细节。"
+    assert "12%" in claim_window(zh, "12%") and "访谈" not in claim_window(zh, "12%")
+
+
+# -- matching --------------------------------------------------------------------------------------
+
+def test_one_claim_in_two_languages_joins_and_a_lookalike_stays_apart():
+    zh = claim("zh", "海洋研究员林晓估计，到 2040 年全球珊瑚礁将有 70% 出现白化。", "70%", 0.7, 0.7, doc="a",
+               claimant="Lin Xiao", lang="zh")
+    en = claim("en", "Ocean researcher Lin Xiao estimates that 70% of the world's coral reefs will bleach by 2040.",
+               "70%", 0.7, 0.7, doc="b", claimant="Lin Xiao")
+    other = claim("x", "The bakery said 70% of its customers now pay by phone.", "70%", 0.7, 0.7, doc="c")
+    clustered([zh, en, other])
+    assert zh.cluster_id == en.cluster_id
+    assert other.cluster_id != zh.cluster_id
+
+
+def test_different_explicit_claimants_never_share_a_cluster():
+    a = claim("a", "Marine biologist Lin Xiao expects 70% of coral reefs to bleach by 2040.", "70%", 0.7, 0.7,
+              doc="a", claimant="Lin Xiao")
+    b = claim("b", "Marine biologist Tom Berg expects 70% of coral reefs to bleach by 2040.", "70%", 0.7, 0.7,
+              doc="b", claimant="Tom Berg")
+    result = clustered([a, b])
+    assert a.cluster_id != b.cluster_id
+    assert result.attribution_pairs == [("a", "b")]  # the same claim credited to two people
+
+
+def test_an_unattributed_copy_takes_the_claimant_of_the_others_marked_as_inferred():
+    named = [claim(f"n{i}", f"Ocean researcher Lin Xiao warns that 70% of coral reefs could bleach by 2040{s}",
+                   "70%", 0.7, 0.7, doc=f"d{i}", claimant="Lin Xiao") for i, s in enumerate(".!")]
+    bare = claim("bare", "70% of coral reefs could bleach by 2040, a researcher warns.", "70%", 0.7, 0.7, doc="d9")
+    clustered([*named, bare])
+    assert bare.cluster_id == named[0].cluster_id
+    assert bare.claimant is not None and bare.claimant.id == "lin-xiao"
+    assert bare.claimant_basis == "cluster" and bare.attribution == "attributed from 2 other outlets"
+    assert named[0].claimant_basis is None  # its own document named it
+
+
+def test_two_values_in_one_sentence_are_two_claims():
+    s = "星海公司表示，今年营收增长 12%，利润率则达到 20%。"
+    a = claim("a", s, "12%", 0.12, 0.12, doc="a", lang="zh")
+    b = claim("b", s, "20%", 0.2, 0.2, doc="a", lang="zh")
+    clustered([a, b])
+    assert a.cluster_id != b.cluster_id
+
+
+def test_the_years_a_figure_refers_to_split_claims():
+    a = claim("a", "Cloud providers spent about $200 billion on data centres in 2024.", "about $200 billion",
+              2e11, 2e11, unit="USD", doc="a")
+    b = claim("b", "Cloud providers will spend about $300 billion on data centres in 2026.", "about $300 billion",
+              3e11, 3e11, unit="USD", doc="b")
+    clustered([a, b])
+    assert a.cluster_id != b.cluster_id
+
+
+def test_decisions_join_and_split_whatever_the_score():
+    a = claim("a", "Ocean researcher Lin Xiao expects 70% of coral reefs to bleach by 2040.", "70%", 0.7, 0.7,
+              doc="a", claimant="Lin Xiao")
+    b = claim("b", "70% of coral reefs could bleach by 2040, say scientists.", "70%", 0.7, 0.7, doc="b")
+    c = claim("c", "The bakery said 70% of its customers now pay by phone.", "70%", 0.7, 0.7, doc="c")
+    clustered([a, b, c], [MatchDecision(a="a", b="b", decision="different", by="mei"),
+                          MatchDecision(a="a", b="c", decision="same", by="mei")])
+    assert a.cluster_id != b.cluster_id and a.cluster_id == c.cluster_id
+
+
+# -- through the store -----------------------------------------------------------------------------
+
+ARTICLES = [  # a topic no lexicon lists: the share of a glacier's ice lost, one zh, one en
+    ("https://ice.test/zh/1", "zh", "冰川学家：阿莱奇冰川已消失三成冰量", "2025-03-01",
+     "瑞士冰川学家安雅·莫泽表示，自 1980 年以来，阿莱奇冰川已经失去了约 30% 的冰量。她说，融化速度仍在加快。"),
+    ("https://ice.test/en/1", "en", "Aletsch glacier has lost a fifth of its ice, glaciologist says", "2025-04-02",
+     "Swiss glaciologist Anja Moser said the Aletsch glacier has lost about 20% of its ice since 1980. "
+     "She added that the melting is still speeding up."),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from claimtrack.settings import Settings
+    from nlp import Extractor
+
+    return Extractor(Settings()).load()
+
+
+@pytest.fixture(scope="module")
+def glacier_store(tmp_path_factory, extractor):
+    store = SQLiteStore(tmp_path_factory.mktemp("ice") / "ice.db")
+    docs = [Document.create(url, text, lang=lang, title=title, published=pub, site=url.split("/")[2])
+            for url, lang, title, pub, text in ARTICLES]
+    ingest(docs, store, extractor)
+    refresh_flags(store)
+    return store
+
+
+def test_a_topic_with_no_lexicon_entry_gets_one_cluster_and_one_flag(glacier_store):
+    claims = [c for c in glacier_store.iter_claims() if c.value.unit == "ratio"]
+    assert {c.lang for c in claims} == {"zh", "en"}
+    assert all(c.proposition.key.startswith("auto-") for c in claims)
+    assert len({c.cluster_id for c in claims}) == 1
+    flags = glacier_store.list_flags()
+    assert len(flags) == 1 and flags[0].kind == "value_conflict"
+    assert set(flags[0].claims) == {c.id for c in claims}
+
+
+def test_a_decision_survives_a_rerun(glacier_store):
+    claims = [c for c in glacier_store.iter_claims() if c.value.unit == "ratio"]
+    zh, en = sorted(claims, key=lambda c: c.lang, reverse=True)
+    glacier_store.add_match_decision(MatchDecision(a=zh.id, b=en.id, decision="different", by="mei"))
+    refresh_flags(glacier_store)
+    refresh_flags(glacier_store)  # and again: nothing drifts back
+    after = {c.id: c.cluster_id for c in glacier_store.iter_claims()}
+    assert after[zh.id] != after[en.id]
+    assert glacier_store.list_flags() == []
+    assert glacier_store.list_match_decisions()[0].by == "mei"

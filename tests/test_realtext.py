@@ -1,0 +1,67 @@
+"""Floors on real coverage by other outlets (../shared/realtext, read at run time, nothing copied):
+ingest it into a real SQLite store, export claims and flags, and score them with the shared scorer.
+
+The floors are the values reached (claim matching, this session); they may only be raised. What
+the issue asks for is further away (flags 10/11, cluster pair recall 0.85, attribution 0.9): see
+the issue notes for where it stands.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SHARED
+
+pytestmark = pytest.mark.slow
+
+REALTEXT = SHARED / "realtext"
+FLOORS = {  # may only be raised
+    "cluster_pair_recall": 0.57,
+    "cluster_pair_precision": 0.99,
+    "attribution_accuracy": 0.60,
+    "lookalikes_kept_apart": 214 / 230,
+}
+MAX_FLAGS_MIXING = 10  # may only be lowered
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory):
+    if not (REALTEXT / "docs.jsonl").exists():
+        pytest.skip(f"{REALTEXT} is not here: the development set lives beside the repo")
+    from claimtrack.inputs import read_inputs
+    from claimtrack.pipeline import ingest, refresh_flags
+    from claimtrack.schema import Document
+    from claimtrack.settings import Settings
+    from index.sqlite_store import SQLiteStore
+    from nlp import Extractor
+
+    tmp = tmp_path_factory.mktemp("realtext")
+    store = SQLiteStore(tmp / "rt.db")
+    docs = [d for d in read_inputs([str(REALTEXT / "docs.jsonl")]) if isinstance(d, Document)]
+    ingest(docs, store, Extractor(Settings()).load())
+    refresh_flags(store)
+    (tmp / "claims.jsonl").write_text("".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n"
+                                              for c in store.iter_claims()), encoding="utf-8")
+    (tmp / "flags.jsonl").write_text("".join(json.dumps(f.to_json(), ensure_ascii=False) + "\n"
+                                             for f in store.list_flags()), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(SHARED / "tools" / "score_claims.py"), str(REALTEXT / "gold.jsonl"),
+                          str(tmp / "claims.jsonl"), "--flags", str(tmp / "flags.jsonl"), "--json"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_floor(scored, metric):
+    got = scored[metric]
+    if isinstance(got, str):
+        a, b = got.split("/")
+        got = int(a) / int(b)
+    assert got >= FLOORS[metric] - 1e-9, f"{metric} {scored[metric]} fell below its floor {FLOORS[metric]}"
+
+
+def test_flags_mixing_claims_stay_few(scored):
+    assert scored["flags_mixing_clusters"] <= MAX_FLAGS_MIXING, scored

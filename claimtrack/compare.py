@@ -401,11 +401,47 @@ def matched_attribution_flags(claims: list[Claim], pairs: Iterable[tuple[str, st
     return flags
 
 
+def matched_scope_flags(claims: list[Claim], pairs: Iterable[tuple[str, str]],
+                        ev: Evidence = NO_EVIDENCE) -> list[Flag]:
+    """Scope flags found by claim matching: (a claim said of a model family, one said of a member)
+    that match but for the subject, with different values. Each side holds its cluster's claims
+    of that subject and value."""
+    by_id = {c.id: c for c in claims}
+    by_cluster: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_cluster[c.cluster_id or ""].append(c)
+    seen: set[tuple[str, str]] = set()
+    flags: list[Flag] = []
+    for fam_id, mem_id in pairs:
+        fam, mem = by_id.get(fam_id), by_id.get(mem_id)
+        if fam is None or mem is None or fam.subject is None or mem.subject is None:
+            continue
+        key = (fam.cluster_id or "", mem.subject.id or "")
+        if key in seen:
+            continue
+        seen.add(key)
+        sides = []
+        for x in (fam, mem):
+            vx = Variant.of(x)
+            side = [c for c in by_cluster[x.cluster_id or ""] if c.subject and x.subject
+                    and c.subject.id == x.subject.id and Variant.of(c).same_value(vx)]
+            sides.append((vx, side or [x]))
+        flag = _flag("value_conflict", fam.cluster_id or "", sides, ev, scope=f"scope:{mem.subject.id}")
+        flag.summary = (f"{fam.value.text!r} said of {fam.subject.name} by {_who(fam)} "
+                        f"({', '.join(sorted(_sites(sides[0][1]))[:3])}), but {mem.value.text!r} for "
+                        f"{mem.subject.name} by {_who(mem)} ({', '.join(sorted(_sites(sides[1][1]))[:3])})")[:500]
+        flags.append(flag)
+    return flags
+
+
 def compute_flags(claims: Iterable[Claim], evidence: Evidence = NO_EVIDENCE,
                   labels: Mapping[str, str] | None = None,
-                  attribution_pairs: Iterable[tuple[str, str]] | None = None) -> list[Flag]:
-    """Flags over clustered claims. With `attribution_pairs` (from claim matching) attribution
-    conflicts come from those pairs; without, from the lexicon's proposition keys."""
+                  attribution_pairs: Iterable[tuple[str, str]] | None = None,
+                  scope_pairs: Iterable[tuple[str, str]] = (),
+                  pair_claims: Iterable[Claim] | None = None) -> list[Flag]:
+    """Flags over clustered claims. With `attribution_pairs` and `scope_pairs` (from claim
+    matching) attribution and scope conflicts come from those pairs (looked up in `pair_claims`,
+    by default `claims`); without, from the lexicon's proposition keys."""
     claims = list(claims)
     clusters: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
@@ -415,8 +451,10 @@ def compute_flags(claims: Iterable[Claim], evidence: Evidence = NO_EVIDENCE,
         flags.extend(flags_for_cluster(cid, members, evidence, label=(labels or {}).get(cid)))
     if attribution_pairs is None:
         flags.extend(attribution_flags(claims, evidence))
+        flags.extend(scope_flags(claims, evidence))
     else:
-        flags.extend(matched_attribution_flags(claims, attribution_pairs, evidence))
-    flags.extend(scope_flags(claims, evidence))
+        both = list(pair_claims) if pair_claims is not None else claims
+        flags.extend(matched_attribution_flags(both, attribution_pairs, evidence))
+        flags.extend(matched_scope_flags(both, scope_pairs, evidence))
     flags.sort(key=lambda f: (-f.severity, f.id))
     return flags

@@ -33,13 +33,15 @@ import numpy as np
 from claimtrack.ids import digest
 from claimtrack.schema import Claim, Entity, MatchDecision, SuggestedMatch
 from claimtrack.similarity import claim_window
+from claimtrack.terms import terms
 
 # Thresholds and weights, calibrated on ../shared/realtext (see benchmarks/README.md and the
 # issue note): the encoder's cosines for one claim in two outlets sit around 0.4-0.8.
-JOIN = 0.55
+JOIN = 0.60
 SUGGEST = 0.40
 ATTRIBUTION = 0.70  # the same value credited to two explicit claimants: an attribution conflict
-FLAG_CORE = 0.58  # a flag holds only claims matched at least this firmly: a flag must hold one claim
+SCOPE = 0.60  # a family's value against a member's: a scope flag
+FLAG_LINK = 0.60  # two differing values stand in one flag only when they match at least this well
 TOP_K = 3  # a claim is compared with a cluster through its K most similar members
 W_SAME_CLAIMANT = 0.25
 W_SAME_PROPOSITION = 0.0  # same lexicon entry: no bonus (the lexicon is coarser than a claim; measured)
@@ -48,14 +50,9 @@ W_OTHER_SUBJECT = -0.10
 W_SAME_VALUE = 0.06
 W_VALUE_GAP = -0.5  # at a threefold gap or more
 GAP_FREE = 1.6  # values up to 1.6x apart cost nothing (15% vs 20%, 20% vs 30%)
-W_TERMS = 0.25  # times the Jaccard overlap of names and terms
+W_TERMS = 0.50  # times the Jaccard overlap of names and terms
 
 _YEAR = re.compile(r"(?<![\d.,])(?:19[5-9]\d|20[0-9]\d)(?![\d%％])")
-_TERM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*")
-_STOP = frozenset("""a an the and or of to in on at by for from with as is are was were be been has have had
-it its this that these those their there than then will would could can may might about around roughly
-nearly almost over under more most less least per percent cent said says say according also just only
-new one two three which who what when where while into out up down not no yes all any some each""".split())
 _FAMILY = "-models"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -70,7 +67,8 @@ class Profile:
     vec: np.ndarray
     unit: str
     centre: float | None
-    claimant: str | None  # explicit (or from context), never one inferred from the cluster
+    claimant: str | None  # named in the claim's own sentence
+    soft: str | None  # found from the document's context
     subject: str | None
     years: frozenset[str]
     terms: frozenset[str]
@@ -83,11 +81,22 @@ def _centre(c: Claim) -> float | None:
     return sum(ends) / len(ends) if ends else None
 
 
-def own_claimant(c: Claim) -> str | None:
-    """The claimant the claim's own document gives (an inferred one does not count)."""
-    if c.claimant is None or c.claimant_basis == "cluster":
+def _claimant_key(c: Claim) -> str | None:
+    if c.claimant is None:
         return None
     return c.claimant.id or ("name:" + c.claimant.name.strip().lower())
+
+
+def own_claimant(c: Claim) -> str | None:
+    """The claimant the claim's own sentence names: one found from the context (the title) or
+    inferred from the cluster does not count."""
+    return None if c.claimant_basis in ("context", "cluster") else _claimant_key(c)
+
+
+def context_claimant(c: Claim) -> str | None:
+    """A claimant the document's context gave (a title naming the speaker): agreeing counts, a
+    disagreement never keeps two claims apart."""
+    return _claimant_key(c) if c.claimant_basis == "context" else None
 
 
 def _years(c: Claim, window: str) -> frozenset[str]:
@@ -100,13 +109,13 @@ def _years(c: Claim, window: str) -> frozenset[str]:
 
 
 def _terms(c: Claim, window: str) -> frozenset[str]:
-    words = _TERM.findall(window + " " + (c.doc.title or ""))
-    return frozenset(w.lower() for w in words if len(w) > 2 and w.lower() not in _STOP)
+    return terms(window + " " + (c.doc.title or ""))
 
 
 def profile(c: Claim, vec: np.ndarray) -> Profile:
     window = claim_window(c.quote, c.value.text)
     return Profile(claim=c, vec=vec, unit=c.value.unit, centre=_centre(c), claimant=own_claimant(c),
+                   soft=context_claimant(c),
                    subject=c.subject.id if c.subject and c.subject.id else None,
                    years=_years(c, window), terms=_terms(c, window),
                    known=None if c.proposition.key.startswith("auto-") else c.proposition.key,
@@ -169,12 +178,12 @@ def _close(x: float | None, y: float | None) -> bool:
 def structure(a: Profile, b: Profile) -> float:
     """The structured part of a pair's score (added to the cosine)."""
     s = 0.0
-    if claimant_relation(a.claimant, b.claimant) == "same":
+    if claimant_relation(a.claimant or a.soft, b.claimant or b.soft) == "same":
         s += W_SAME_CLAIMANT
     if a.known and a.known == b.known:
         s += W_SAME_PROPOSITION
     rel = subject_relation(a.subject, b.subject)
-    s += {"same": W_SAME_SUBJECT, "different": W_OTHER_SUBJECT, "related": W_OTHER_SUBJECT / 2}.get(rel, 0.0)
+    s += {"same": W_SAME_SUBJECT, "different": W_OTHER_SUBJECT, "related": 0.0}.get(rel, 0.0)
     if a.centre is not None and b.centre is not None:
         lo, hi = sorted((abs(a.centre), abs(b.centre)))
         if hi == 0 or (lo > 0 and hi / lo <= 1.02):
@@ -208,11 +217,12 @@ class _Cluster:
 @dataclass
 class MatchResult:
     cluster_of: dict[str, str]  # claim id -> cluster id
-    core: set[str]  # claims matched firmly enough (>= FLAG_CORE, or founding) to stand in a flag
+    core: set[str]  # the claims a flag may hold (see _firm_members)
     labels: dict[str, str]  # cluster id -> readable label
     suggestions: list[SuggestedMatch]
     inferred: dict[str, tuple[Entity, int]]  # claim id -> (claimant, how many claims named it)
     attribution_pairs: list[tuple[str, str]]  # claim ids: same claim, different explicit claimants
+    scope_pairs: list[tuple[str, str]] = field(default_factory=list)  # (said of a family, of a member)
 
 
 def _tokens(claimant: str) -> set[str]:
@@ -233,6 +243,7 @@ class _Block:
         self.vecs: list[np.ndarray] = []  # each cluster's member vectors, as one matrix
         self.by_token: dict[str, set[int]] = defaultdict(set)
         self.by_value: dict[float | None, set[int]] = defaultdict(set)
+        self.by_family: dict[str, set[int]] = defaultdict(set)  # first word of the subject id
         self.anonymous: set[int] = set()
         self.cjk_named: set[int] = set()
         self.latin_named: set[int] = set()
@@ -266,7 +277,12 @@ class _Block:
             for t in _tokens(p.claimant):
                 self.by_token[t].add(k)
         self.by_value[_bucket(p.centre)].add(k)
+        if p.subject:
+            self.by_family[p.subject.split("-")[0]].add(k)
         return self.clusters[k]
+
+    def same_family(self, p: Profile) -> list[int]:
+        return sorted(self.by_family.get(p.subject.split("-")[0], set())) if p.subject else []
 
 
 def _score_to(p: Profile, cl: _Cluster, vecs: np.ndarray, apart: set[Link]) -> float | None:
@@ -297,6 +313,7 @@ def match(claims: Sequence[Claim], vectors: Mapping[str, np.ndarray],
     where: dict[str, _Cluster] = {}
     suggestions: list[SuggestedMatch] = []
     attribution_pairs: list[tuple[str, str]] = []
+    scope_pairs: list[tuple[str, str]] = []
     for p in profiles:
         block = blocks[p.unit]
         best: tuple[float, int] | None = None
@@ -308,6 +325,8 @@ def match(claims: Sequence[Claim], vectors: Mapping[str, np.ndarray],
         if p.claimant and p.centre is not None:
             for k in block.others_with_value(p, seen):
                 _attribution_candidate(p, block.clusters[k], block.vecs[k], attribution_pairs)
+        for k in block.same_family(p):
+            _scope_candidate(p, block.clusters[k], block.vecs[k], scope_pairs)
         if best is not None and best[0] >= JOIN:
             where[p.claim.id] = block.add(p, best[0], best[1])
             continue
@@ -317,7 +336,22 @@ def match(claims: Sequence[Claim], vectors: Mapping[str, np.ndarray],
             suggestions.append(SuggestedMatch(a=other.claim.id, b=p.claim.id, score=round(best[0], 3)))
         where[p.claim.id] = block.add(p, 1.0)
     clusters = _merge_same(where, same)
-    return _result(clusters, suggestions, attribution_pairs)
+    result = _result(clusters, suggestions, attribution_pairs)
+    result.scope_pairs = scope_pairs
+    return result
+
+
+def _scope_candidate(p: Profile, cl: _Cluster, vecs: np.ndarray, out: list[tuple[str, str]]) -> None:
+    """A value said of a model family against a different one said of a member, in another
+    document, matching otherwise (whoever said each: the scope changing is the story)."""
+    sims = vecs @ p.vec
+    for m, sim in zip(cl.members, sims, strict=True):
+        rel = subject_relation(p.subject, m.subject)
+        if (rel == "related" and m.claim.doc.id != p.claim.doc.id and not _same_value(p, m)
+                and float(sim) + structure(p, m) >= SCOPE):
+            family, member = (p, m) if (p.subject or "").endswith(_FAMILY) else (m, p)
+            out.append((family.claim.id, member.claim.id))
+            return
 
 
 def _attribution_candidate(p: Profile, cl: _Cluster, vecs: np.ndarray, out: list[tuple[str, str]]) -> None:
@@ -377,22 +411,32 @@ def _result(clusters: list[_Cluster], suggestions: list[SuggestedMatch],
 
 
 def _firm_members(cl: _Cluster) -> set[str]:
-    """Members whose mean score with their K closest fellow members (in the final cluster, so the
-    order claims came in does not matter) reaches FLAG_CORE; an analyst's "same claim" is firm."""
-    if len(cl.members) == 1:
-        return {cl.members[0].claim.id}
-    vecs = np.stack([m.vec for m in cl.members])
+    """The members a flag may hold. A disagreement needs evidence of its own: two members with
+    different values whose pair score reaches FLAG_LINK are firm, and so is every member that
+    repeats a firm member's value and matches it at JOIN or above. A cluster whose differing
+    values are only loosely linked yields no flag (its claims still cluster, and search shows
+    them together). An analyst's "same claim" is firm."""
+    ms = cl.members
+    if len(ms) == 1:
+        return {ms[0].claim.id}
+    vecs = np.stack([m.vec for m in ms])
     sims = vecs @ vecs.T
-    firm = set()
-    for i, m in enumerate(cl.members):
-        if cl.scores[i] > 1.0:
-            firm.add(m.claim.id)
-            continue
-        scores = sorted((float(sims[i, j]) + structure(m, o) for j, o in enumerate(cl.members) if j != i),
-                        reverse=True)[:TOP_K]
-        if sum(scores) / len(scores) >= FLAG_CORE:
-            firm.add(m.claim.id)
-    return firm
+    firm = {i for i in range(len(ms)) if cl.scores[i] > 1.0}
+    score = {}
+    for i in range(len(ms)):
+        for j in range(i + 1, len(ms)):
+            score[(i, j)] = score[(j, i)] = float(sims[i, j]) + structure(ms[i], ms[j])
+    for (i, j), sc in score.items():
+        if i < j and sc >= FLAG_LINK and not _same_value(ms[i], ms[j]):
+            firm |= {i, j}
+    grew = True
+    while grew:
+        grew = False
+        for i in range(len(ms)):
+            if i not in firm and any(_same_value(ms[i], ms[j]) and score[(i, j)] >= JOIN for j in firm):
+                firm.add(i)
+                grew = True
+    return {ms[i].claim.id for i in firm}
 
 
 def _cluster_id(cl: _Cluster, taken: set[str]) -> str:
@@ -425,7 +469,7 @@ def _inferred_claimants(cl: _Cluster) -> dict[str, tuple[Entity, int]]:
     ent_id = named[0].claim.claimant.id if named[0].claim.claimant else None  # type: ignore[union-attr]
     who = Entity(name=names.most_common(1)[0][0], id=ent_id)
     n_docs = len({m.claim.doc.id for m in named})
-    return {m.claim.id: (who, n_docs) for m in cl.members if not m.claimant}
+    return {m.claim.id: (who, n_docs) for m in cl.members if not m.claimant and not m.soft}
 
 
 def apply(claims: Iterable[Claim], result: MatchResult) -> list[Claim]:

@@ -106,10 +106,11 @@ def refresh_flags(store: Store) -> dict[str, int]:
     store.bulk_replace_claims(by_doc.items())
     if hasattr(store, "replace_suggestions"):
         store.replace_suggestions(result.suggestions)
-    # A flag holds only claims matched firmly (claimtrack.matching.FLAG_CORE): one claim a flag.
+    # A flag holds only firmly matched claims (claimtrack.matching._firm_members): one claim a flag.
     firm = [c for c in claims if c.id in result.core]
     report = store.sync_flags(compute_flags(firm, evidence_of(store), labels=result.labels,
-                                            attribution_pairs=result.attribution_pairs))
+                                            attribution_pairs=result.attribution_pairs,
+                                            scope_pairs=result.scope_pairs, pair_claims=claims))
     report["claims_reclustered"] = len(changed)
     report["suggested_matches"] = len(result.suggestions)
     return report

@@ -147,15 +147,17 @@ class DocContext:
     extra_people: list[Agent] = field(default_factory=list)  # NER / jieba names found so far
     extra_agents: list[Agent] = field(default_factory=list)  # people and organisations, any order
     extra_orgs: list[Agent] = field(default_factory=list)  # NER organisations before 'the company', in order
+    title_agents: list[Agent] = field(default_factory=list)  # people, then organisations, named in the title
 
     @classmethod
     def build(cls, text: str, index: EntityIndex, url: str = "", site: str | None = None,
-              source_urls: list[str] | None = None) -> DocContext:
+              source_urls: list[str] | None = None, title: str | None = None) -> DocContext:
         ctx = cls(text, index)
         ctx.mentions = index.mentions(text)
         ctx._index_mentions()
         ctx.turns = ctx._find_turns()
         ctx.author = ctx._find_author(url, site, source_urls or [])
+        ctx.title_agents = title_agents(title or "", index)
         return ctx
 
     # ------------------------------------------------------------ lookups (bisect: big documents stay linear)
@@ -314,6 +316,15 @@ class DocContext:
             return self.turns[i]
         return None
 
+    def last_known_person(self, pos: int) -> Agent | None:
+        """The last person the entities file knows named before `pos` (outside speaker labels).
+        Known names only: the names NER finds depend on which sentences were parsed."""
+        ks, ms = self._by_kind.get("person", ([], []))
+        i = bisect.bisect_left(ks, pos) - 1
+        while i >= 0 and ms[i].start in self._label_mentions:
+            i -= 1
+        return Agent(ms[i].name, ms[i].entity.id, "person", ms[i].start) if i >= 0 else None
+
     def last_agent(self, pos: int, kind: str, floor: int = 0) -> Agent | None:
         """The last person (or org) mentioned before `pos`: full names and aliases, then NER names."""
         best: Agent | None = None
@@ -330,6 +341,44 @@ class DocContext:
             if j >= 0 and self.extra_people[j].start >= floor and (best is None or st[j] > best.start):
                 best = self.extra_people[j]
         return best
+
+
+def title_agents(title: str, index: EntityIndex) -> list[Agent]:
+    """The people, then the organisations, a title names, each once, in the order written. Only
+    names the entities file knows: a title-case headline makes any two capitalised words look
+    like a name ('Safety Cannot', 'Binance Square'). Offsets are -1: the title is not the text."""
+    known = [m for m in index.mentions(title) if m.entity.is_agent]
+    out: list[Agent] = []
+    seen: set[str] = set()
+    for kind in ("person", "org"):
+        for m in known:
+            if m.entity.kind == kind and m.entity.id not in seen:
+                seen.add(m.entity.id)
+                out.append(Agent(m.name, m.entity.id, kind))
+    return out
+
+
+def from_context(ctx: DocContext, pos: int) -> tuple[Agent, str] | None:
+    """For a sentence that names nobody, in this order (each says how it decided):
+    - 'title': the one person the title names (a podcast's guest, the researcher a feature is about);
+    - 'salience': else the person named last before the sentence (notes under 'Ben Mann predicts ...');
+    - 'title': else the one organisation the title names (whose paper the piece reports)."""
+    people = [a for a in ctx.title_agents if a.kind == "person"]
+    if len(people) == 1:
+        return people[0], f"named in the title: {people[0].name}"
+    if not people:
+        last = ctx.last_known_person(pos)
+        if last is not None:
+            return last, f"named before: {last.name}"
+        orgs = [a for a in ctx.title_agents if a.kind == "org"]
+        if len(orgs) == 1:
+            return orgs[0], f"named in the title: {orgs[0].name}"
+    return None
+
+
+def names_anyone(sentence: str, offset: int, ctx: DocContext, extra: list[Agent]) -> bool:
+    """Does the sentence name a person or organisation itself?"""
+    return bool(_agents_in(sentence, offset, ctx, extra))
 
 
 # ---------------------------------------------------------------- one value

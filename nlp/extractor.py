@@ -287,7 +287,7 @@ class Extractor:
             return []
         sources = citations.source_urls(text)
         ctx = DocContext.build(text, self.entities, url=doc.url, site=doc.site,
-                               source_urls=sources)
+                               source_urls=sources, title=doc.title)
         mask_mentions = [m for m in ctx.mentions if m.entity.mask]
         results: list[tuple[_Candidate, list[ValueMention], list[Agent]]] = []
         for lang in ("zh", "en"):
@@ -386,6 +386,12 @@ class Extractor:
         lower = lower_same_length(folded)
         value_text = quote[v.start:v.end].strip() or quote[v.start:v.end]
         agent = attribution.claimant(quote, s.start, v.start, c.lang, ctx, people, folded)
+        basis = how = None
+        if agent is None and not attribution.names_anyone(quote, s.start, ctx, people):
+            found = attribution.from_context(ctx, s.start)
+            if found is not None:
+                agent, how = found
+                basis = "context"
         claimant = Entity(name=agent.name, id=agent.id) if agent else None
         cs, ce = clause_bounds(lower, v.start)
         clause = lower[cs:ce]
@@ -417,7 +423,7 @@ class Extractor:
             claimant=claimant, subject=subject, proposition=prop,
             value=Value(text=value_text, low=v.low, high=v.high, unit=v.unit, qualifier=v.qualifier),
             stated_at=self._stated_at(folded, cs, ce, doc.published), cites=self._cites(doc, text, s, agent, subject, prop, ctx, cites_all),
-            cluster_id=None,
+            cluster_id=None, claimant_basis=basis, attribution=how,
         )
 
     @staticmethod

@@ -1,0 +1,82 @@
+"""Attribution from the document's context (nlp.attribution.from_context), through the real
+extractor, on documents written for the project: a sentence that names nobody takes the one
+person the title names, else the person named last before it, else the one organisation the
+title names; the claim records the basis ("context") and how it was decided."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.schema import Document
+from claimtrack.settings import Settings
+from claimtrack.terms import terms
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from nlp import Extractor
+
+    return Extractor(Settings()).load()
+
+
+def claims_of(extractor, text: str, title: str, lang: str):
+    doc = Document.create(f"https://ctx.test/{abs(hash((title, text)))}", text, title=title, lang=lang)
+    return extractor.extract(doc)
+
+
+CASES = [
+    # (id, lang, title, text, value text, claimant id or None, how it was decided or None)
+    ("en-title-person", "en", "Episode 12: Kyle Fish on model welfare experiments",
+     "The episode covers welfare experiments. He estimates a roughly 20% chance that current models "
+     "have some form of experience.", "roughly 20%", "kyle-fish", "named in the title: Kyle Fish"),
+    ("zh-title-person", "zh", "对话凯尔·菲什：模型福利实验里最奇怪的发现",
+     "这期节目谈到了福利实验。他估计，现有模型拥有某种体验的可能性大约为 20%。", "大约为 20%", "kyle-fish",
+     "named in the title: 凯尔·菲什"),
+    ("en-title-org", "en", "Anthropic paper finds limited introspection in language models",
+     "The experiments were run on several models. The strongest models detected the injected concept "
+     "about 20% of the time.", "about 20%", "anthropic", "named in the title: Anthropic"),
+    ("zh-title-org", "zh", "Anthropic 论文：语言模型的内省能力有限",
+     "实验在多个模型上进行。表现最好的模型大约在 20% 的试验中察觉到了被注入的概念。", "大约在 20%", "anthropic",
+     "named in the title: Anthropic"),
+    ("en-salience", "en", "Notes from a long conversation about AI safety",
+     "Anthropic co-founder Benjamin Mann spoke for two hours.\n\n- Only about 1,000 people worldwide work "
+     "on AI safety.", "about 1,000 people", "benjamin-mann", "named before: Benjamin Mann"),
+    ("zh-salience", "zh", "一场关于 AI 安全的长谈笔记",
+     "Anthropic 联合创始人本杰明·曼谈了两个小时。\n\n- 全球只有约 1000 人从事 AI 安全工作。", "约 1000 人", "benjamin-mann",
+     None),
+    # controls: the sentence names someone itself; a title naming two people decides nothing
+    ("en-own-name-wins", "en", "Kyle Fish on model welfare",
+     "David Chalmers puts the chance at 10% for current models.", "10%", "david-chalmers", None),
+    ("en-two-people-in-title", "en", "Kyle Fish and David Chalmers debate model welfare",
+     "The debate ran long. Current models have about a 15% chance of some experience.", "about a 15%", None, None),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_context_strategies(extractor, case):
+    _id, lang, title, text, value_text, want, how = case
+    found = [c for c in claims_of(extractor, text, title, lang) if c.value.text == value_text]
+    assert found, [c.value.text for c in claims_of(extractor, text, title, lang)]
+    c = found[0]
+    assert (c.claimant.id if c.claimant else None) == want
+    if how is not None:
+        assert c.claimant_basis == "context" and c.attribution == how
+    if _id in ("en-own-name-wins",):
+        assert c.claimant_basis is None  # named in its own sentence
+
+
+def test_strategy_report(extractor):
+    """How many of these cases each strategy decides (a strategy with one case is suspect)."""
+    counts: dict[str, int] = {}
+    for _id, lang, title, text, value_text, _want, _how in CASES:
+        for c in claims_of(extractor, text, title, lang):
+            if c.value.text == value_text:
+                key = (c.attribution or ("sentence" if c.claimant else "none")).split(":")[0]
+                counts[key] = counts.get(key, 0) + 1
+    assert counts.get("named in the title", 0) >= 4 and counts.get("named before", 0) >= 2, counts
+
+
+@pytest.mark.parametrize("zh,en", [("失业率将升至 20%", "unemployment could rise to 20%"),
+                                   ("阿莱奇冰川失去了三成冰量", "the Aletsch glacier lost a third of its ice")])
+def test_chinese_words_meet_their_english_glosses(zh, en):
+    assert terms(zh) & terms(en)

@@ -316,6 +316,53 @@ def history(flag_id: Annotated[str, typer.Argument(help="Flag id (see `claimtrac
 
 
 @app.command()
+def matches(format: FmtOpt = Fmt.table, limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+            db: DbOpt = None) -> None:
+    """Suggested matches: pairs of claims that may be one claim, for an analyst to confirm or split
+    with `claimtrack match`."""
+    store = _store(_settings(db))
+    suggestions = store.list_suggestions(limit=limit)
+    by_id = {c.id: c for c in store.get_claims({x for s in suggestions for x in (s.a, s.b)})}
+    if format == Fmt.jsonl:
+        output.print_jsonl(s.model_dump() for s in suggestions)
+        return
+    out = output.out_console()
+    out.print(f"suggested matches ({len(suggestions)})", markup=False)
+    for s in suggestions:
+        a, b = by_id.get(s.a), by_id.get(s.b)
+        if a is None or b is None:
+            continue
+        out.print(f"{s.score:.2f}  {s.a} {a.value.text!r} ({a.doc.site or a.doc.url})  ~  "
+                  f"{s.b} {b.value.text!r} ({b.doc.site or b.doc.url})", markup=False, highlight=False)
+
+
+@app.command()
+def match(claim_a: Annotated[str, typer.Argument(help="A claim id (see `claimtrack matches`).")],
+          claim_b: Annotated[str, typer.Argument(help="Another claim id.")],
+          same: Annotated[bool, typer.Option("--same/--different",
+                                             help="The same claim (join) or different claims (keep apart).")],
+          by: Annotated[str, typer.Option("--by", help="Analyst's name.")],
+          note: Annotated[str, typer.Option("--note", help="Why.")] = "",
+          db: DbOpt = None) -> None:
+    """Record that two claims are the same claim or different claims; clusters and flags are
+    recomputed now, and the decision holds on every later run."""
+    from claimtrack.pipeline import refresh_flags
+    from claimtrack.schema import MatchDecision
+
+    if not by.strip():
+        raise UsageError("--by must name the analyst")
+    if claim_a == claim_b:
+        raise UsageError("give two different claim ids")
+    store = _store(_settings(db))
+    store.add_match_decision(MatchDecision(a=claim_a, b=claim_b, decision="same" if same else "different",
+                                           by=by.strip(), note=note))
+    with output.err.status("clustering and flagging"):
+        refresh_flags(store)
+    output.err.print(f"{claim_a} and {claim_b}: {'same claim' if same else 'different claims'} by {by}",
+                     markup=False)
+
+
+@app.command()
 def export(format: Annotated[ExportFmt, typer.Option("--format", help="jsonl, csv or claimreview.")],
            what: Annotated[str, typer.Option(help="claims, flags or all (jsonl only).")] = "",
            out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,

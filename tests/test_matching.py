@@ -4,6 +4,8 @@ analysts' decisions hold on every re-run, and a topic no lexicon lists still clu
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from claimtrack.matching import (
@@ -178,3 +180,29 @@ def test_a_decision_survives_a_rerun(glacier_store):
     assert after[zh.id] != after[en.id]
     assert glacier_store.list_flags() == []
     assert glacier_store.list_match_decisions()[0].by == "mei"
+
+
+def test_the_cli_records_a_decision_and_lists_suggestions(tmp_path, extractor):
+    from typer.testing import CliRunner
+
+    from claimtrack.cli import app
+
+    path = tmp_path / "cli.db"
+    store = SQLiteStore(path)
+    ingest([Document.create(url, text, lang=lang, title=title, published=pub, site=url.split("/")[2])
+            for url, lang, title, pub, text in ARTICLES], store, extractor)
+    refresh_flags(store)
+    zh, en = sorted((c for c in store.iter_claims() if c.value.unit == "ratio"), key=lambda c: c.lang, reverse=True)
+    assert len(store.list_flags()) == 1
+    runner = CliRunner()
+    listed = runner.invoke(app, ["matches", "--format", "jsonl", "--db", str(path)])
+    assert listed.exit_code == 0, listed.output
+    assert all(set(json.loads(line)) == {"a", "b", "score"} for line in listed.stdout.splitlines() if line.strip())
+    done = runner.invoke(app, ["match", zh.id, en.id, "--different", "--by", "mei", "--note", "two glaciers",
+                               "--db", str(path)])
+    assert done.exit_code == 0, done.output
+    after = SQLiteStore(path)
+    assert after.list_flags() == []
+    assert [d.decision for d in after.list_match_decisions()] == ["different"]
+    bad = runner.invoke(app, ["match", zh.id, "no-such-claim", "--same", "--by", "mei", "--db", str(path)])
+    assert bad.exit_code != 0

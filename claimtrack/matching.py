@@ -112,10 +112,14 @@ def _terms(c: Claim, window: str) -> frozenset[str]:
     return terms(window + " " + (c.doc.title or ""))
 
 
-def profile(c: Claim, vec: np.ndarray) -> Profile:
+def profile(c: Claim, vec: np.ndarray, names: Mapping[str, str] | None = None) -> Profile:
+    """`names` maps claimant ids the fuzzy pass found to be one person to one id."""
     window = claim_window(c.quote, c.value.text)
-    return Profile(claim=c, vec=vec, unit=c.value.unit, centre=_centre(c), claimant=own_claimant(c),
-                   soft=context_claimant(c),
+    own, soft = own_claimant(c), context_claimant(c)
+    if names:
+        own, soft = names.get(own or "", own), names.get(soft or "", soft)
+    return Profile(claim=c, vec=vec, unit=c.value.unit, centre=_centre(c), claimant=own,
+                   soft=soft,
                    subject=c.subject.id if c.subject and c.subject.id else None,
                    years=_years(c, window), terms=_terms(c, window),
                    known=None if c.proposition.key.startswith("auto-") else c.proposition.key,
@@ -308,7 +312,10 @@ def match(claims: Sequence[Claim], vectors: Mapping[str, np.ndarray],
             same.append((d.a, d.b))
         else:
             apart |= {(d.a, d.b), (d.b, d.a)}
-    profiles = sorted((profile(c, vectors[c.id]) for c in claims), key=lambda p: p.order)
+    from claimtrack.fuzzy import claimant_remap  # one person spelled two ways ('Jon'/'John Smith')
+
+    names = claimant_remap(claims)
+    profiles = sorted((profile(c, vectors[c.id], names) for c in claims), key=lambda p: p.order)
     blocks: dict[str, _Block] = defaultdict(_Block)
     where: dict[str, _Cluster] = {}
     suggestions: list[SuggestedMatch] = []

@@ -93,6 +93,17 @@ def test_different_explicit_claimants_never_share_a_cluster():
     assert result.attribution_pairs == [("a", "b")]  # the same claim credited to two people
 
 
+def test_one_person_spelled_two_ways_is_one_claimant():
+    a = claim("a", "Hydrologist Katharina Lenz expects 40% of alpine lakes to shrink by 2050.", "40%", 0.4, 0.4,
+              doc="a", claimant="Katharina Lenz")
+    b = claim("b", "Hydrologist Katherina Lenz expects 40% of alpine lakes to shrink by 2050.", "40%", 0.4, 0.4,
+              doc="b", claimant="Katherina Lenz")
+    c = claim("c", "Hydrologist Tobias Lenz expects 40% of alpine lakes to shrink by 2050.", "40%", 0.4, 0.4,
+              doc="c", claimant="Tobias Lenz")
+    clustered([a, b, c])
+    assert a.cluster_id == b.cluster_id != c.cluster_id
+
+
 def test_an_unattributed_copy_takes_the_claimant_of_the_others_marked_as_inferred():
     named = [claim(f"n{i}", f"Ocean researcher Lin Xiao warns that 70% of coral reefs could bleach by 2040{s}",
                    "70%", 0.7, 0.7, doc=f"d{i}", claimant="Lin Xiao") for i, s in enumerate(".!")]

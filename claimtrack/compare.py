@@ -370,14 +370,19 @@ def scope_flags(claims: Iterable[Claim], ev: Evidence = NO_EVIDENCE) -> list[Fla
     return flags
 
 
+def _indexed(claims: list[Claim]) -> tuple[dict[str, Claim], dict[str, list[Claim]]]:
+    """Claims by id and by cluster id (the pair flags look up both sides of each pair)."""
+    by_cluster: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_cluster[c.cluster_id or ""].append(c)
+    return {c.id: c for c in claims}, by_cluster
+
+
 def matched_attribution_flags(claims: list[Claim], pairs: Iterable[tuple[str, str]],
                               ev: Evidence = NO_EVIDENCE) -> list[Flag]:
     """Attribution conflicts found by claim matching: two claims that match but for their explicit
     claimants, with the same value. Each side holds its cluster's claims of that claimant and value."""
-    by_id = {c.id: c for c in claims}
-    by_cluster: dict[str, list[Claim]] = defaultdict(list)
-    for c in claims:
-        by_cluster[c.cluster_id or ""].append(c)
+    by_id, by_cluster = _indexed(claims)
     seen: set[tuple[str, str]] = set()
     flags: list[Flag] = []
     for a_id, b_id in pairs:
@@ -406,10 +411,7 @@ def matched_scope_flags(claims: list[Claim], pairs: Iterable[tuple[str, str]],
     """Scope flags found by claim matching: (a claim said of a model family, one said of a member)
     that match but for the subject, with different values. Each side holds its cluster's claims
     of that subject and value."""
-    by_id = {c.id: c for c in claims}
-    by_cluster: dict[str, list[Claim]] = defaultdict(list)
-    for c in claims:
-        by_cluster[c.cluster_id or ""].append(c)
+    by_id, by_cluster = _indexed(claims)
     seen: set[tuple[str, str]] = set()
     flags: list[Flag] = []
     for fam_id, mem_id in pairs:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from claimtrack.fuzzy import claimant_remap
 from claimtrack.ids import digest
 from claimtrack.schema import Claim, Entity, MatchDecision, SuggestedMatch
 from claimtrack.similarity import claim_window
@@ -44,7 +45,6 @@ SCOPE = 0.60  # a family's value against a member's: a scope flag
 FLAG_LINK = 0.60  # two differing values stand in one flag only when they match at least this well
 TOP_K = 3  # a claim is compared with a cluster through its K most similar members
 W_SAME_CLAIMANT = 0.25
-W_SAME_PROPOSITION = 0.0  # same lexicon entry: no bonus (the lexicon is coarser than a claim; measured)
 W_SAME_SUBJECT = 0.05
 W_OTHER_SUBJECT = -0.10
 W_SAME_VALUE = 0.06
@@ -148,7 +148,7 @@ def claimant_relation(a: str | None, b: str | None) -> str:
         return "same"
     if bool(_CJK.search(a)) != bool(_CJK.search(b)):
         return "unknown"  # a name no lexicon knows, in two scripts ('安雅-莫泽', 'anja-moser'): cannot tell
-    ta, tb = set(a.removeprefix("name:").replace(" ", "-").split("-")), set(b.removeprefix("name:").replace(" ", "-").split("-"))
+    ta, tb = _tokens(a), _tokens(b)
     if ta <= tb or tb <= ta or subject_relation(a, b) == "related":
         return "same"
     return "different"
@@ -184,8 +184,6 @@ def structure(a: Profile, b: Profile) -> float:
     s = 0.0
     if claimant_relation(a.claimant or a.soft, b.claimant or b.soft) == "same":
         s += W_SAME_CLAIMANT
-    if a.known and a.known == b.known:
-        s += W_SAME_PROPOSITION
     rel = subject_relation(a.subject, b.subject)
     s += {"same": W_SAME_SUBJECT, "different": W_OTHER_SUBJECT, "related": 0.0}.get(rel, 0.0)
     if a.centre is not None and b.centre is not None:
@@ -201,21 +199,10 @@ def structure(a: Profile, b: Profile) -> float:
     return s
 
 
-def pair_score(a: Profile, b: Profile) -> float | None:
-    """Similarity of two claims, or None when they cannot be one claim."""
-    if a.unit != b.unit or cannot_link(a, b):
-        return None
-    return float(a.vec @ b.vec) + structure(a, b)
-
-
 @dataclass
 class _Cluster:
     members: list[Profile] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)  # each member's score when it joined
-
-    @property
-    def claimants(self) -> set[str]:
-        return {m.claimant for m in self.members if m.claimant}
 
 
 @dataclass
@@ -225,8 +212,8 @@ class MatchResult:
     labels: dict[str, str]  # cluster id -> readable label
     suggestions: list[SuggestedMatch]
     inferred: dict[str, tuple[Entity, int]]  # claim id -> (claimant, how many claims named it)
-    attribution_pairs: list[tuple[str, str]]  # claim ids: same claim, different explicit claimants
-    scope_pairs: list[tuple[str, str]] = field(default_factory=list)  # (said of a family, of a member)
+    attribution_pairs: list[Link]  # claim ids: same claim, different explicit claimants
+    scope_pairs: list[Link]  # claim ids: (said of a model family, said of a member)
 
 
 def _tokens(claimant: str) -> set[str]:
@@ -312,9 +299,7 @@ def match(claims: Sequence[Claim], vectors: Mapping[str, np.ndarray],
             same.append((d.a, d.b))
         else:
             apart |= {(d.a, d.b), (d.b, d.a)}
-    from claimtrack.fuzzy import claimant_remap  # one person spelled two ways ('Jon'/'John Smith')
-
-    names = claimant_remap(claims)
+    names = claimant_remap(claims)  # one person spelled two ways ('Jon'/'John Smith')
     profiles = sorted((profile(c, vectors[c.id], names) for c in claims), key=lambda p: p.order)
     blocks: dict[str, _Block] = defaultdict(_Block)
     where: dict[str, _Cluster] = {}
@@ -343,9 +328,7 @@ def match(claims: Sequence[Claim], vectors: Mapping[str, np.ndarray],
             suggestions.append(SuggestedMatch(a=other.claim.id, b=p.claim.id, score=round(best[0], 3)))
         where[p.claim.id] = block.add(p, 1.0)
     clusters = _merge_same(where, same)
-    result = _result(clusters, suggestions, attribution_pairs)
-    result.scope_pairs = scope_pairs
-    return result
+    return _result(clusters, suggestions, attribution_pairs, scope_pairs)
 
 
 def _scope_candidate(p: Profile, cl: _Cluster, vecs: np.ndarray, out: list[tuple[str, str]]) -> None:
@@ -367,15 +350,11 @@ def _attribution_candidate(p: Profile, cl: _Cluster, vecs: np.ndarray, out: list
     for m, sim in zip(cl.members, sims, strict=True):
         if (m.claimant and claimant_relation(m.claimant, p.claimant) == "different"
                 and m.claim.doc.id != p.claim.doc.id
-                and m.centre is not None and p.centre is not None and _same_number(m.centre, p.centre)
+                and m.centre is not None and p.centre is not None and _close(m.centre, p.centre)
                 and not (m.years and p.years and not m.years & p.years)
                 and float(sim) + structure(p, m) >= ATTRIBUTION):
             out.append((m.claim.id, p.claim.id))
             return
-
-
-def _same_number(a: float, b: float) -> bool:
-    return abs(a - b) <= 0.02 * max(abs(a), abs(b), 1e-12)
 
 
 def _merge_same(where: dict[str, _Cluster], same: list[Link]) -> list[_Cluster]:
@@ -396,7 +375,7 @@ def _merge_same(where: dict[str, _Cluster], same: list[Link]) -> list[_Cluster]:
 
 
 def _result(clusters: list[_Cluster], suggestions: list[SuggestedMatch],
-            attribution_pairs: list[tuple[str, str]]) -> MatchResult:
+            attribution_pairs: list[Link], scope_pairs: list[Link]) -> MatchResult:
     cluster_of: dict[str, str] = {}
     core: set[str] = set()
     labels: dict[str, str] = {}
@@ -414,7 +393,7 @@ def _result(clusters: list[_Cluster], suggestions: list[SuggestedMatch],
     same_cluster = {(s.a, s.b) for s in suggestions if cluster_of.get(s.a) == cluster_of.get(s.b)}
     return MatchResult(cluster_of=cluster_of, core=core, labels=labels,
                        suggestions=[s for s in suggestions if (s.a, s.b) not in same_cluster],
-                       inferred=inferred, attribution_pairs=attribution_pairs)
+                       inferred=inferred, attribution_pairs=attribution_pairs, scope_pairs=scope_pairs)
 
 
 def _firm_members(cl: _Cluster) -> set[str]:

@@ -583,6 +583,7 @@ class SQLiteStore:
     def import_records(self, records: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, int]:
         counts = {"documents": 0, "claims": 0, "flags": 0, "reviews": 0, "runs": 0}
         claims: list[Claim] = []
+        known_decisions: list[MatchDecision] | None = None
 
         def flush() -> None:
             by_doc: dict[str, list[Claim]] = {}
@@ -630,7 +631,10 @@ class SQLiteStore:
                         counts["runs"] += 1
             elif kind == "match_decision":
                 d = MatchDecision.model_validate(rec)
-                if d not in self.list_match_decisions():
+                if known_decisions is None:  # read the table once per import, not once per record
+                    known_decisions = self.list_match_decisions()
+                if d not in known_decisions:
+                    known_decisions.append(d)
                     with self._write() as db:
                         db.execute("INSERT INTO match_decisions (a, b, decision, by, note, at) VALUES (?, ?, ?, ?, ?, ?)",
                                    (d.a, d.b, d.decision, d.by, d.note, d.at))

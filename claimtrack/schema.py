@@ -128,9 +128,12 @@ class Claim(_Model):
     cites: list[str] = Field(default_factory=list)
     cluster_id: str | None = None
     # Optional beyond the JSON contract's required fields (see the issue notes): how the claimant
-    # was found and, in words, what decided it ("attributed from 4 other outlets").
+    # was found, in words what decided it ("attributed from 4 other outlets", "pronoun 'he' ->
+    # Kyle Fish, named 2 sentences before") and the name of the attribution strategy that did
+    # (nlp/strategies.py: 'speech-verb', 'pronoun', 'title', ...; 'cluster' when matching inferred it).
     claimant_basis: ClaimantBasis | None = None
     attribution: str | None = None
+    attribution_strategy: str | None = None
 
     @staticmethod
     def make_id(doc_id: str, content_sha256: str, span: tuple[int, int], value_text: str, start: int) -> str:

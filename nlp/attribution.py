@@ -93,6 +93,10 @@ def _res() -> dict[str, re.Pattern]:
         "en_p_group": re.compile(rf"(?:{_alt(r['en_pronouns_group'])})", re.I),
         "zh_first": re.compile(r"[我咱](?:们|們)?|本人"),
         "en_first": re.compile(r"\b(?:I|we|I'd|I'm|we're|we've|I've|my|our)\b"),
+        "en_self": re.compile(rf"\b(?:{_alt(r['en_self_report'])})\b", re.I),
+        "zh_self": re.compile(_alt(r["zh_self_report"], False)),
+        "en_model_ref": re.compile(rf"\b(?:{_alt(r['en_model_refs'])})\b", re.I),
+        "zh_model_ref": re.compile(_alt(r["zh_model_refs"], False)),
     }
 
 
@@ -148,11 +152,13 @@ class DocContext:
     extra_agents: list[Agent] = field(default_factory=list)  # people and organisations, any order
     extra_orgs: list[Agent] = field(default_factory=list)  # NER organisations before 'the company', in order
     title_agents: list[Agent] = field(default_factory=list)  # people, then organisations, named in the title
+    date: str | None = None  # the document's date (who held a role then)
 
     @classmethod
     def build(cls, text: str, index: EntityIndex, url: str = "", site: str | None = None,
-              source_urls: list[str] | None = None, title: str | None = None) -> DocContext:
-        ctx = cls(text, index)
+              source_urls: list[str] | None = None, title: str | None = None,
+              date: str | None = None) -> DocContext:
+        ctx = cls(text, index, date=date)
         ctx.mentions = index.mentions(text)
         ctx._index_mentions()
         ctx.turns = ctx._find_turns()
@@ -191,7 +197,7 @@ class DocContext:
     # ------------------------------------------------------------ structure
 
     def agent_for_name(self, name: str, start: int = -1) -> Agent:
-        ent = self.index.lookup(name)
+        ent = self.index.lookup(name) or self.index.misspelt_person(name)
         if ent is not None:
             return Agent(name, ent.id, ent.kind if ent.is_agent else "person", start)
         # a bare surname resolves to the last full name that ends with it
@@ -358,22 +364,21 @@ def title_agents(title: str, index: EntityIndex) -> list[Agent]:
     return out
 
 
-def from_context(ctx: DocContext, pos: int) -> tuple[Agent, str] | None:
-    """For a sentence that names nobody, in this order (each says how it decided):
-    - 'title': the one person the title names (a podcast's guest, the researcher a feature is about);
-    - 'salience': else the person named last before the sentence (notes under 'Ben Mann predicts ...');
-    - 'title': else the one organisation the title names (whose paper the piece reports)."""
-    people = [a for a in ctx.title_agents if a.kind == "person"]
-    if len(people) == 1:
-        return people[0], f"named in the title: {people[0].name}"
-    if not people:
-        last = ctx.last_known_person(pos)
-        if last is not None:
-            return last, f"named before: {last.name}"
-        orgs = [a for a in ctx.title_agents if a.kind == "org"]
-        if len(orgs) == 1:
-            return orgs[0], f"named in the title: {orgs[0].name}"
-    return None
+def label_is_name(label: str, ctx: DocContext) -> bool:
+    """Does the 'X:' label of a line name someone? A name the entities file knows does, and so
+    does a Chinese name; a Latin label of one word only when the document also writes it as part
+    of a longer capitalised name ('Lenny:' beside 'Lenny Rachitsky'). 'Trigger:', 'Key finding:'
+    name nobody."""
+    label = label.strip()
+    if ctx.index.lookup(label) is not None:
+        return True
+    if not label.isascii():
+        return label not in _NOT_SPEAKERS
+    words = label.split()
+    if len(words) > 1:
+        return all(w[:1].isupper() for w in words) and not set(words) & _not_name_words()
+    w = re.escape(label)
+    return bool(re.search(rf"\b{w}\s+[A-Z][a-z]+|\b[A-Z][a-z]+\s+{w}\b", ctx.text))
 
 
 def names_anyone(sentence: str, offset: int, ctx: DocContext, extra: list[Agent]) -> bool:
@@ -430,7 +435,38 @@ def _agents_in(sentence: str, offset: int, ctx: DocContext, extra: list[Agent]) 
         if offset <= a.start < offset + len(sentence):
             if not any(o.start <= a.start - offset < o.start + len(o.name) for o in out):
                 out.append(Agent(a.name, a.id, a.kind, a.start - offset))
+    out += _role_holders(sentence, out, ctx)
     out.sort(key=lambda a: a.start)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _role_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    roles: dict[str, list[str]] = _rules().get("roles", {})
+    key = {w.lower(): r for r, words in roles.items() for w in words}
+    alt = _alt([w for words in roles.values() for w in words])
+    after = re.compile(rf"\s*(?:'s|’s|的)?\s*(?P<role>{alt})", re.I)
+    before = re.compile(rf"(?P<role>{alt})\s+(?:of|at)\s+$", re.I)
+    return after, before, key
+
+
+def _role_holders(sentence: str, agents: list[Agent], ctx: DocContext) -> list[Agent]:
+    """'Anthropic CEO', "Anthropic's chief executive", 'CEO of Anthropic', 'Anthropic 首席执行官':
+    the person the entities file says held that role on the document's date, as a person
+    mentioned where the role is written (a name written after the role is nearer still)."""
+    after, before, key = _role_res()
+    out = []
+    for a in agents:
+        if a.kind != "org" or a.id is None or a.start < 0:
+            continue
+        m = after.match(sentence, a.start + len(a.name))
+        if m is None:
+            m = before.search(sentence, max(0, a.start - 40), a.start)
+        if m is None:
+            continue
+        holder = ctx.index.holder(key[m.group("role").lower()], a.id, ctx.date)
+        if holder is not None:
+            out.append(Agent(holder.names[0], holder.id, "person", m.start("role")))
     return out
 
 
@@ -558,134 +594,3 @@ def bare_surname_at_verb(sentence: str) -> bool:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)(?:\s*年)?")
-
-
-def claimant(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContext,
-             extra: list[Agent] | None = None, folded: str | None = None) -> Agent | None:
-    """The claimant of the value at sentence offset `pos`.
-
-    `sentence` is as written; `folded` the same text normalised (Simplified, ASCII digits).
-    `extra` are people found by NER / name tagging in this sentence (document offsets).
-    """
-    text = folded if folded is not None else sentence
-    res = _res()
-    agents = _agents_in(text, sent_start, ctx, extra or [])
-    pronouns = _pronoun_agents(text, lang)
-    window = 40 if lang == "zh" else 120
-
-    def resolve(x: Agent | tuple[int, int, str] | None, quote_speaker: Agent | None = None) -> Agent | None:
-        if x is None:
-            return None
-        if isinstance(x, Agent):
-            return Agent(x.name, x.id, x.kind, x.start + sent_start if x.start >= 0 else -1)
-        return _resolve_pronoun(x[2], sent_start + x[0], ctx, quote_speaker)
-
-    # 1. quoted speech: the speaker introduced before the opening quote
-    q = _enclosing_quote(text, pos)
-    quote_speaker = None
-    if q is not None:
-        before = text[:q]
-        verbs = list((res["zh_verb"] if lang == "zh" else res["en_verb"]).finditer(before))
-        if verbs:
-            quote_speaker = resolve(_agent_before(text, verbs[-1].start(), agents, pronouns, lang, window))
-        elif before.rstrip(" *_").endswith((":", "：")):
-            quote_speaker = resolve(_agent_before(text, len(before.rstrip(" *_")), agents, pronouns, lang, window))
-        if quote_speaker is None:
-            # the speaker named after the closing quote: '"...," Fish said' / '”菲什说'
-            close = _closing_quote(text, q)
-            if close is not None:
-                tail_verbs = list((res["zh_verb"] if lang == "zh" else res["en_verb"]).finditer(text, close))
-                for v in tail_verbs[:2]:
-                    a = _agent_before(text, v.start(), [x for x in agents if x.start > close], [], lang, window)
-                    if a is None and lang == "en":
-                        nxt = [x for x in agents if v.end() <= x.start <= v.end() + 3]
-                        a = nxt[0] if nxt else None
-                    if a is not None:
-                        quote_speaker = resolve(a)
-                        break
-                    if lang == "en":
-                        quote_speaker = _bare_name_at_verb(text, v, sent_start, ctx)
-                        if quote_speaker is not None:
-                            break
-        if quote_speaker is not None and quote_speaker.id is not None:
-            inner = [p for p in pronouns if p[0] > q and p[0] < pos]
-            return quote_speaker if not inner or inner[-1][2] == "first" else \
-                resolve(inner[-1], quote_speaker) or quote_speaker
-
-    # 2. a named view or "according to X"
-    for m in (res["zh_view"] if lang == "zh" else res["en_view"]).finditer(text, 0, pos):
-        a = _agent_before(text, m.start(), agents, pronouns, lang, window)
-        if a is not None:
-            return resolve(a, quote_speaker)
-    acc = res["zh_acc"] if lang == "zh" else res["en_acc"]
-    verbs = list((res["zh_verb"] if lang == "zh" else res["en_verb"]).finditer(text))
-    for m in acc.finditer(text):
-        after = [a for a in agents if m.end() <= a.start <= m.end() + 4]
-        if after:
-            # an outlet that reports ('据《纽约时报》报道，X 估计', 'according to Reuters, X said')
-            # is the reporter, not the claimant, when the sentence names someone else who said it
-            said = _speaker_after(text, after[0], verbs, pos, agents, pronouns, lang, window)
-            return resolve(said or after[0])
-        if res["anonymous"].match(text, m.end()):
-            return None  # "according to people familiar with the matter", "据知情人士透露"
-
-    # 3. speech and estimate verbs: the closest before the value, else the first after it
-    before_v = [v for v in verbs if v.start() < pos]
-    after_v = [v for v in verbs if v.start() >= pos]
-    for v in reversed(before_v):
-        a = _agent_before(text, v.start(), agents, pronouns, lang, window)
-        r = resolve(a, quote_speaker)
-        if r is None and lang == "en" and not agents:
-            r = _bare_name_at_verb(text, v, sent_start, ctx)  # 'Birch tweeted that ...' (NER tagged nobody)
-        if r is not None:
-            return r
-    for v in after_v:
-        between = text[pos:v.start()]
-        tail = text[v.end():]
-        # (a year is no other value: '..., Pew found in its 2025 survey')
-        other_value_after = bool(re.search(r"\d|[一二两三四五六七八九十百千]", _YEAR.sub(" ", tail)))
-        if re.search(r"[,，;；]", between) and (len(tail.strip()) > 60 or other_value_after):
-            continue  # the verb of another clause, not a trailing "..., Mann said."
-        a = _agent_before(text, v.start(), agents, pronouns, lang, window)
-        r = resolve(a, quote_speaker)
-        if r is not None:
-            return r
-        if lang == "en":  # "..., said Kyle Fish"
-            nxt = [x for x in agents if v.end() <= x.start <= v.end() + 3]
-            if nxt:
-                return resolve(nxt[0])
-            bare = _bare_name_at_verb(text, v, sent_start, ctx)  # "..., Birch said"
-            if bare is not None:
-                return bare
-
-    # 3b. a quotation whose speaker follows in a short sentence of its own: 「……」所长说。
-    if q is not None or text.lstrip().startswith(tuple(o for o, _ in _QUOTE_PAIRS)):
-        nstart, nxt = ctx.next_sentence_text(sent_start + len(sentence))
-        m = _TRAILING_SPEAKER.match(nxt or "")
-        if m:
-            who = m.group("who").strip()
-            named = ctx.mentions_between(nstart, nstart + len(nxt))
-            named = [x for x in named if x.entity.is_agent]
-            if named:
-                return Agent(named[-1].name, named[-1].entity.id, named[-1].entity.kind, named[-1].start)
-            return ctx.agent_for_name(_name_after_title(who))
-
-    # 4. the speaker of an interview turn
-    t = ctx.turn_at(sent_start)
-    if t is not None:
-        return t.speaker
-    # 4b. a named line of a summary list: '* Long: under 10%', '- 菲什：约 20%'
-    lab = re.match(r"^[\s*_>\-•·]*(?P<n>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2}|[\u4e00-\u9fff·]{2,8})\s*[:：]", text)
-    if lab and lab.end() <= pos:
-        named = [a for a in agents if a.start == lab.start("n")]
-        if named:
-            return resolve(named[0])
-
-    # 5. a pronoun subject before the value ("他们把封禁范围扩大到 ...", "He puts it at ...")
-    prons = [p for p in pronouns if p[0] < pos and p[2] in ("person", "group", "company")]
-    if prons and not [a for a in agents if a.start < pos]:
-        r = resolve(prons[0])
-        if r is not None:
-            return r
-    # 6. the document's own voice (an organisation's page or its translation)
-    return ctx.author

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from claimtrack.errors import ModelMissingError
 from claimtrack.schema import Claim, Document, Entity, Proposition, Value
 from claimtrack.settings import Settings
-from nlp import attribution, citations, notclaims, pipelines, propositions, zh_names
+from nlp import attribution, citations, notclaims, pipelines, propositions, strategies, zh_names
 from nlp.attribution import Agent, DocContext
 from nlp.entities import EntityIndex, EntityInfo, Mention, slug
 from nlp.numbers import (
@@ -287,7 +287,7 @@ class Extractor:
             return []
         sources = citations.source_urls(text)
         ctx = DocContext.build(text, self.entities, url=doc.url, site=doc.site,
-                               source_urls=sources, title=doc.title)
+                               source_urls=sources, title=doc.title, date=doc.published)
         mask_mentions = [m for m in ctx.mentions if m.entity.mask]
         results: list[tuple[_Candidate, list[ValueMention], list[Agent]]] = []
         for lang in ("zh", "en"):
@@ -385,13 +385,10 @@ class Extractor:
         folded = c.norm
         lower = lower_same_length(folded)
         value_text = quote[v.start:v.end].strip() or quote[v.start:v.end]
-        agent = attribution.claimant(quote, s.start, v.start, c.lang, ctx, people, folded)
-        basis = how = None
-        if agent is None and not attribution.names_anyone(quote, s.start, ctx, people):
-            found = attribution.from_context(ctx, s.start)
-            if found is not None:
-                agent, how = found
-                basis = "context"
+        decision, from_context = strategies.decide(quote, s.start, v.start, c.lang, ctx, people, folded)
+        agent = decision.agent if decision else None
+        basis = "context" if from_context else None
+        how = decision.how if decision else None
         claimant = Entity(name=agent.name, id=agent.id) if agent else None
         cs, ce = clause_bounds(lower, v.start)
         clause = lower[cs:ce]
@@ -424,6 +421,7 @@ class Extractor:
             value=Value(text=value_text, low=v.low, high=v.high, unit=v.unit, qualifier=v.qualifier),
             stated_at=self._stated_at(folded, cs, ce, doc.published), cites=self._cites(doc, text, s, agent, subject, prop, ctx, cites_all),
             cluster_id=None, claimant_basis=basis, attribution=how,
+            attribution_strategy=decision.strategy if decision else None,
         )
 
     @staticmethod
@@ -504,9 +502,15 @@ class Extractor:
         can claim anything ('AI' cannot), at document offsets."""
         out = []
         for e in ents:
-            if e.label_ in labels and not self.entities.lookup(e.text) and attribution.may_be_agent(e.text):
-                a = ctx.agent_for_name(e.text, offset + e.start_char)
-                out.append(Agent(e.text, a.id, "person" if e.label_ == "PERSON" else "org", offset + e.start_char))
+            if e.label_ not in labels or not attribution.may_be_agent(e.text):
+                continue
+            lead = len(e.text) - len(e.text.lstrip("•·*-–—>#|([ \t"))  # a bullet NER took in
+            name = e.text[lead:]
+            start = offset + e.start_char + lead
+            if not name or self.entities.lookup(name) or notclaims.MODEL_NAME.search(name):
+                continue  # known (found already), or a model ('Claude Opus 4/4.1') claims nothing itself
+            a = ctx.agent_for_name(name, start)
+            out.append(Agent(name, a.id, "person" if e.label_ == "PERSON" else "org", start))
         return out
 
     def _subject(self, ctx: DocContext, s: Sentence, v: ValueMention, cs: int, ce: int, rule,

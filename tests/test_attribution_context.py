@@ -40,7 +40,7 @@ CASES = [
      "named in the title: Anthropic"),
     ("en-salience", "en", "Notes from a long conversation about AI safety",
      "Anthropic co-founder Benjamin Mann spoke for two hours.\n\n- Only about 1,000 people worldwide work "
-     "on AI safety.", "about 1,000 people", "benjamin-mann", "named before: Benjamin Mann"),
+     "on AI safety.", "about 1,000 people", "benjamin-mann", "named before: Benjamin Mann (1 sentence before)"),
     ("zh-salience", "zh", "一场关于 AI 安全的长谈笔记",
      "Anthropic 联合创始人本杰明·曼谈了两个小时。\n\n- 全球只有约 1000 人从事 AI 安全工作。", "约 1000 人", "benjamin-mann",
      None),

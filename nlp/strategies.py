@@ -1,0 +1,405 @@
+"""Who makes a claim: an ordered list of small named strategies.
+
+Each strategy looks at one value in one sentence (`Sentence`, which carries the document's
+`DocContext`) and returns `(claimant, how)` or None; the first that decides wins, and the claim
+records its name and, in words, what decided ("pronoun 'he' -> Kyle Fish, named 2 sentences
+before"). `STOP` from a strategy ends the search with no claimant ("according to people
+familiar with the matter").
+
+Sentence strategies come first (the sentence names its claimant); context strategies
+(`CONTEXT`) run only for a sentence that names nobody at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from nlp.attribution import (
+    _QUOTE_PAIRS,
+    _TRAILING_SPEAKER,
+    _YEAR,
+    Agent,
+    DocContext,
+    _agent_before,
+    _agents_in,
+    _bare_name_at_verb,
+    _closing_quote,
+    _enclosing_quote,
+    _name_after_title,
+    _pronoun_agents,
+    _res,
+    _resolve_pronoun,
+    _speaker_after,
+    label_is_name,
+    names_anyone,
+)
+
+Pronoun = tuple[int, int, str]
+
+
+class Decision(NamedTuple):
+    agent: Agent
+    strategy: str  # the strategy's name ('speech-verb', 'pronoun', 'title', ...)
+    how: str  # what decided, in words
+
+
+class _Stop:
+    """A strategy's answer that nobody can be named (an anonymous source)."""
+
+
+STOP = _Stop()
+
+
+@dataclass
+class Sentence:
+    """One value in one sentence, with what every strategy needs computed once."""
+
+    text: str  # the sentence, folded (Simplified, ASCII digits), same length as written
+    start: int  # document offset
+    pos: int  # sentence offset of the value
+    lang: str
+    ctx: DocContext
+    agents: list[Agent] = field(default_factory=list)  # sentence-relative starts
+    pronouns: list[Pronoun] = field(default_factory=list)
+    verbs: list[re.Match] = field(default_factory=list)
+    quote: int | None = None  # opening quotation mark around the value
+    quote_speaker: Agent | None = None
+    pronoun_used: tuple[str, Agent] | None = None  # the last pronoun resolved, for `how`
+    length: int = 0  # of the sentence as written
+
+    @property
+    def window(self) -> int:
+        return 40 if self.lang == "zh" else 120
+
+    @property
+    def verb_re(self) -> re.Pattern:
+        return _res()["zh_verb" if self.lang == "zh" else "en_verb"]
+
+    @classmethod
+    def build(cls, sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContext,
+              extra: list[Agent] | None = None, folded: str | None = None) -> Sentence:
+        text = folded if folded is not None else sentence
+        s = cls(text=text, start=sent_start, pos=pos, lang=lang, ctx=ctx, length=len(sentence))
+        s.agents = _agents_in(text, sent_start, ctx, extra or [])
+        s.pronouns = _pronoun_agents(text, lang)
+        s.verbs = list(s.verb_re.finditer(text))
+        s.quote = _enclosing_quote(text, pos)
+        s.quote_speaker = _speaker_of_quote(s)
+        return s
+
+    def resolve(self, x: Agent | Pronoun | None, quote_speaker: Agent | None = None) -> Agent | None:
+        """A sentence-relative agent at its document offset, or the agent a pronoun points at."""
+        if x is None:
+            return None
+        if isinstance(x, Agent):
+            return Agent(x.name, x.id, x.kind, x.start + self.start if x.start >= 0 else -1)
+        who = _resolve_pronoun(x[2], self.start + x[0], self.ctx, quote_speaker)
+        if who is not None:
+            self.pronoun_used = (self.text[x[0]:x[1]], who)
+        return who
+
+    def before(self, verb_pos: int, agents: list[Agent] | None = None,
+               pronouns: list[Pronoun] | None = None) -> Agent | Pronoun | None:
+        return _agent_before(self.text, verb_pos, self.agents if agents is None else agents,
+                             self.pronouns if pronouns is None else pronouns, self.lang, self.window)
+
+
+Answer = tuple[Agent, str] | _Stop | None
+Strategy = Callable[[Sentence], Answer]
+
+
+def _named(who: Agent | None, how: str, s: Sentence | None = None) -> tuple[Agent, str] | None:
+    if who is None:
+        return None
+    if s is not None and s.pronoun_used is not None and s.pronoun_used[1] == who:
+        word = s.pronoun_used[0]
+        return who, f"pronoun '{word}' -> {who.name}{_named_before(s, who)}"
+    return who, f"{how}: {who.name}"
+
+
+def _sentences_back(s: Sentence, who: Agent) -> int | None:
+    """How many sentences before this one `who` was named (0: earlier in this one)."""
+    if who.start < 0 or who.start >= s.start:
+        return None
+    return len(re.findall(r"(?:[。！？!?]+|\.(?=\s))\s*|\n\s*", s.ctx.text[who.start:s.start]))
+
+
+def _named_before(s: Sentence, who: Agent) -> str:
+    n = _sentences_back(s, who)
+    if n is None:
+        return ""
+    return ", named in this sentence" if n == 0 else f", named {n} sentence{'s' if n != 1 else ''} before"
+
+
+# ---------------------------------------------------------------- sentence strategies
+
+def _speaker_of_quote(s: Sentence) -> Agent | None:
+    """The speaker of the quotation around the value: introduced before the opening mark
+    ('X said: "..."', 'X：「……」') or named after the closing one ('"...," Fish said')."""
+    if s.quote is None:
+        return None
+    before = s.text[:s.quote]
+    verbs = [v for v in s.verbs if v.start() < s.quote]
+    if verbs:
+        who = s.resolve(s.before(verbs[-1].start()))
+    elif before.rstrip(" *_").endswith((":", "：")):
+        who = s.resolve(s.before(len(before.rstrip(" *_"))))
+    else:
+        who = None
+    if who is not None:
+        return who
+    close = _closing_quote(s.text, s.quote)
+    if close is None:
+        return None
+    for v in [v for v in s.verbs if v.start() >= close][:2]:
+        a = s.before(v.start(), [x for x in s.agents if x.start > close], [])
+        if a is None and s.lang == "en":
+            nxt = [x for x in s.agents if v.end() <= x.start <= v.end() + 3]
+            a = nxt[0] if nxt else None
+        if a is not None:
+            return s.resolve(a)
+        if s.lang == "en":
+            bare = _bare_name_at_verb(s.text, v, s.start, s.ctx)
+            if bare is not None:
+                return bare
+    return None
+
+
+def quoted_speech(s: Sentence) -> Answer:
+    """The value stands inside a quotation whose speaker the sentence names."""
+    qs = s.quote_speaker
+    if s.quote is None or qs is None or qs.id is None:
+        return None
+    inner = [p for p in s.pronouns if s.quote < p[0] < s.pos]
+    if not inner or inner[-1][2] == "first":
+        return _named(qs, "quoted speech")
+    return _named(s.resolve(inner[-1], qs) or qs, "quoted speech", s)
+
+
+def model_self_report(s: Sentence) -> Answer:
+    """A model's report about itself ('it assigned itself a 15-20% probability', '模型认为自己
+    有意识的概率约为 20%') names the model: the one the sentence names before the value, else
+    the last one named before the sentence."""
+    rx = _res()["zh_self" if s.lang == "zh" else "en_self"]
+    marker = rx.search(s.text)
+    if marker is None or marker.start() > s.pos + 40:
+        return None
+    models = [m for m in s.ctx.mentions_between(s.start, s.start + s.pos) if m.entity.kind in ("model", "group")]
+    if models:
+        m = models[-1]
+    else:
+        if not _res()["zh_model_ref" if s.lang == "zh" else "en_model_ref"].search(s.text, 0, s.pos):
+            return None
+        before = [m for m in s.ctx.mentions_between(0, s.start) if m.entity.kind in ("model", "group")]
+        if not before:
+            return None
+        m = before[-1]
+    who = Agent(m.name, m.entity.id, "model", m.start)
+    return who, f"a model's report about itself: {m.name}"
+
+
+def named_view(s: Sentence) -> Answer:
+    """'X's view:', 'X 的观点：' attributes what follows to X."""
+    rx = _res()["zh_view" if s.lang == "zh" else "en_view"]
+    for m in rx.finditer(s.text, 0, s.pos):
+        a = s.before(m.start())
+        if a is not None:
+            return _named(s.resolve(a, s.quote_speaker), "named view", s)
+    return None
+
+
+def according_to(s: Sentence) -> Answer:
+    """'According to X', '据 X': X, unless X only reports what someone the sentence names said
+    ('据《纽约时报》报道，X 估计'); an anonymous source names nobody."""
+    acc = _res()["zh_acc" if s.lang == "zh" else "en_acc"]
+    for m in acc.finditer(s.text):
+        after = [a for a in s.agents if m.end() <= a.start <= m.end() + 4]
+        if after:
+            said = _speaker_after(s.text, after[0], s.verbs, s.pos, s.agents, s.pronouns, s.lang, s.window)
+            if said is not None:
+                return _named(s.resolve(said), f"reported by {after[0].name}, said by", s)
+            return _named(s.resolve(after[0]), "according to")
+        if _res()["anonymous"].match(s.text, m.end()):
+            return STOP
+    return None
+
+
+def speech_verb_before(s: Sentence) -> Answer:
+    """The nearest speech or estimate verb before the value, and who stands before it."""
+    for v in reversed([v for v in s.verbs if v.start() < s.pos]):
+        r = s.resolve(s.before(v.start()), s.quote_speaker)
+        if r is None and s.lang == "en" and not s.agents:
+            r = _bare_name_at_verb(s.text, v, s.start, s.ctx)  # 'Birch tweeted that ...'
+        if r is not None:
+            return _named(r, f"speech verb '{v.group(0)}'", s)
+    return None
+
+
+def speech_verb_after(s: Sentence) -> Answer:
+    """A speech verb after the value in the same clause ('..., Mann said.', '..., said Kyle Fish')."""
+    for v in [v for v in s.verbs if v.start() >= s.pos]:
+        between = s.text[s.pos:v.start()]
+        tail = s.text[v.end():]
+        # (a year is no other value: '..., Pew found in its 2025 survey')
+        other_value_after = bool(re.search(r"\d|[一二两三四五六七八九十百千]", _YEAR.sub(" ", tail)))
+        if re.search(r"[,，;；]", between) and (len(tail.strip()) > 60 or other_value_after):
+            continue  # the verb of another clause, not a trailing "..., Mann said."
+        how = f"speech verb '{v.group(0)}' after the value"
+        r = s.resolve(s.before(v.start()), s.quote_speaker)
+        if r is not None:
+            return _named(r, how, s)
+        if s.lang == "en":
+            nxt = [x for x in s.agents if v.end() <= x.start <= v.end() + 3]
+            if nxt:
+                return _named(s.resolve(nxt[0]), how)
+            bare = _bare_name_at_verb(s.text, v, s.start, s.ctx)
+            if bare is not None:
+                return _named(bare, how)
+    return None
+
+
+def trailing_speaker(s: Sentence) -> Answer:
+    """A quotation whose speaker follows in a short sentence of its own: 「……」所长说。"""
+    if s.quote is None and not s.text.lstrip().startswith(tuple(o for o, _ in _QUOTE_PAIRS)):
+        return None
+    nstart, nxt = s.ctx.next_sentence_text(s.start + s.length)
+    m = _TRAILING_SPEAKER.match(nxt or "")
+    if not m:
+        return None
+    named = [x for x in s.ctx.mentions_between(nstart, nstart + len(nxt or "")) if x.entity.is_agent]
+    if named:
+        who = Agent(named[-1].name, named[-1].entity.id, named[-1].entity.kind, named[-1].start)
+    else:
+        who = s.ctx.agent_for_name(_name_after_title(m.group("who").strip()))
+    return _named(who, "speaker in the next sentence")
+
+
+def interview_turn(s: Sentence) -> Answer:
+    """The speaker of the interview turn (Q:/A:, 'Lenny:', '主持人：') the sentence stands in;
+    a turn that tells the other speaker what they said or do ('You now have 90% of ...',
+    '你现在大概 90% 的代码……') gives the other speaker's claim."""
+    t = s.ctx.turn_at(s.start)
+    if t is None:
+        return None
+    if any(p[2] == "second" and p[0] < s.pos for p in s.pronouns):
+        other = s.ctx.other_speaker(t)
+        if other is not None:
+            return other, f"said to {other.name} by {t.speaker.name} in an interview"
+    return _named(t.speaker, "interview turn of")
+
+
+_LABEL = re.compile(r"^[\s*_>\-•·]*(?P<n>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2}|[\u4e00-\u9fff·]{2,8})\s*[:：]")
+
+
+def list_label(s: Sentence) -> Answer:
+    """A named line of a summary list: '* Long: under 10%', '- 菲什：约 20%' (a label such as
+    'Trigger:' or 'Key finding:' names nobody)."""
+    lab = _LABEL.match(s.text)
+    if not lab or lab.end() > s.pos or not label_is_name(lab.group("n"), s.ctx):
+        return None
+    named = [a for a in s.agents if a.start == lab.start("n")]
+    return _named(s.resolve(named[0]), "list line of") if named else None
+
+
+def pronoun_subject(s: Sentence) -> Answer:
+    """A pronoun subject before the value ('He puts it at ...', '他们把……扩大到') in a sentence
+    that names nobody before it."""
+    prons = [p for p in s.pronouns if p[0] < s.pos and p[2] in ("person", "group", "company")]
+    if prons and not [a for a in s.agents if a.start < s.pos]:
+        return _named(s.resolve(prons[0]), "pronoun", s)
+    return None
+
+
+def document_voice(s: Sentence) -> Answer:
+    """The organisation whose page this is (its site, or a translation of its post)."""
+    return _named(s.ctx.author, "the document's own voice")
+
+
+STRATEGIES: list[tuple[str, Strategy]] = [
+    ("quoted-speech", quoted_speech),
+    ("model-self-report", model_self_report),
+    ("named-view", named_view),
+    ("according-to", according_to),
+    ("speech-verb", speech_verb_before),
+    ("speech-verb-after", speech_verb_after),
+    ("trailing-speaker", trailing_speaker),
+    ("interview-turn", interview_turn),
+    ("list-label", list_label),
+    ("pronoun", pronoun_subject),
+    ("document-voice", document_voice),
+]
+
+
+# ---------------------------------------------------------------- context strategies
+
+def title_person(s: Sentence) -> Answer:
+    """The one person the title names (a podcast's guest, the researcher a feature is about)."""
+    people = [a for a in s.ctx.title_agents if a.kind == "person"]
+    return (people[0], f"named in the title: {people[0].name}") if len(people) == 1 else None
+
+
+def salience(s: Sentence) -> Answer:
+    """The person named last before the sentence (notes under 'Ben Mann predicts ...'), when the
+    title names no person."""
+    if any(a.kind == "person" for a in s.ctx.title_agents):
+        return None
+    last = s.ctx.last_known_person(s.start)
+    if last is None:
+        return None
+    n = _sentences_back(s, last)
+    back = f" ({n} sentence{'s' if n != 1 else ''} before)" if n else ""
+    return last, f"named before: {last.name}{back}"
+
+
+def title_org(s: Sentence) -> Answer:
+    """The one organisation the title names (whose paper the piece reports), when the title names
+    no person."""
+    if any(a.kind == "person" for a in s.ctx.title_agents):
+        return None
+    orgs = [a for a in s.ctx.title_agents if a.kind == "org"]
+    return (orgs[0], f"named in the title: {orgs[0].name}") if len(orgs) == 1 else None
+
+
+def main_org(s: Sentence) -> Answer:
+    """The organisation the document names most often before the sentence (whose study or
+    survey the piece reports), when neither the title nor the text before names a person."""
+    if any(a.kind == "person" for a in s.ctx.title_agents) or s.ctx.last_known_person(s.start) is not None:
+        return None
+    org = s.ctx.main_org(s.start)
+    return (org, f"the organisation named most before: {org.name}") if org is not None and org.id else None
+
+
+CONTEXT: list[tuple[str, Strategy]] = [
+    ("title", title_person),
+    ("salience", salience),
+    ("title", title_org),
+    ("main-org", main_org),
+]
+
+
+def decide(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContext,
+           extra: list[Agent] | None = None, folded: str | None = None) -> tuple[Decision | None, bool]:
+    """(the decision, whether it came from the context) for the value at sentence offset `pos`.
+
+    `sentence` is as written; `folded` the same text normalised (Simplified, ASCII digits);
+    `extra` are people found by NER / name tagging in this sentence (document offsets)."""
+    s = Sentence.build(sentence, sent_start, pos, lang, ctx, extra, folded)
+    for name, strategy in STRATEGIES:
+        s.pronoun_used = None
+        got = strategy(s)
+        if got is STOP:
+            return None, False
+        if got is not None:
+            assert isinstance(got, tuple)
+            who, how = got
+            return Decision(who, "pronoun" if how.startswith("pronoun '") else name, how), False
+    if names_anyone(s.text, s.start, ctx, extra or []):
+        return None, False
+    for name, strategy in CONTEXT:
+        got = strategy(s)
+        if isinstance(got, tuple):
+            return Decision(got[0], name, got[1]), True
+    return None, False

@@ -1,0 +1,166 @@
+"""Attribution strategies (nlp/strategies.py), each on cases of its own in English and Chinese,
+through the real extractor (spaCy, jieba) on text written for the project. Every claim records
+the strategy that decided its claimant; the report at the end counts the cases each strategy
+decides and fails when a strategy decides fewer than two (a rule with one case is suspect)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from claimtrack.schema import Document
+from claimtrack.settings import Settings
+from nlp.strategies import CONTEXT, STRATEGIES
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from nlp import Extractor
+
+    return Extractor(Settings()).load()
+
+
+# (case id, lang, title, text, value text, claimant id or None, strategy or None, url, date)
+CASES = [
+    # quoted speech: the speaker introduced before the quotation, or named right after it
+    ("en-quote-before", "en", "", 'Kyle Fish said: "My honest guess is about 20% for current models."',
+     "about 20%", "kyle-fish", "quoted-speech", None, None),
+    ("zh-quote-before", "zh", "", "凯尔·菲什说：“我的真实估计是当前模型大约有 20% 的可能。”",
+     "大约有 20%", "kyle-fish", "quoted-speech", None, None),
+    ("en-quote-after", "en", "", '"We could see 15% of call-centre jobs go within two years," Jared Kaplan said.',
+     "15%", "jared-kaplan", "quoted-speech", None, None),
+    # a model's own report about itself
+    ("en-self-report", "en", "", "Asked about its inner life, Claude Opus 4 assigned itself a 10% chance of being "
+     "conscious.", "10%", "claude-opus-4", "model-self-report", None, None),
+    ("zh-self-report", "zh", "", "在被问及内在体验时，Claude Opus 4 认为自己有意识的概率约为 10%。",
+     "约为 10%", "claude-opus-4", "model-self-report", None, None),
+    ("en-self-report-it", "en", "", "The team then questioned Claude Sonnet 4.5 at length. It rated its own odds "
+     "of having feelings at 5%.", "5%", "claude-sonnet-4-5", "model-self-report", None, None),
+    # a named view
+    ("en-named-view", "en", "", "Dario Amodei's view: roughly 25% of routine office tasks will be automated.",
+     "roughly 25%", "dario-amodei", "named-view", None, None),
+    ("zh-named-view", "zh", "", "达里奥·阿莫代的看法：大约 25% 的日常办公任务会被自动化。",
+     "大约 25%", "dario-amodei", "named-view", None, None),
+    # according to
+    ("en-according", "en", "", "According to Sam Altman, 40% of the company's code is now machine-written.",
+     "40%", "sam-altman", "according-to", None, None),
+    ("zh-according", "zh", "", "据萨姆·奥尔特曼介绍，公司 40% 的代码已由机器编写。", "40%", "sam-altman",
+     "according-to", None, None),
+    ("en-reported-by", "en", "", "According to Reuters, Jared Kaplan estimated that 30% of lab tasks are automated.",
+     "30%", "jared-kaplan", "according-to", None, None),
+    ("zh-reported-by", "zh", "", "据路透社报道，贾里德·卡普兰估计，30% 的实验室任务已经自动化。", "30%",
+     "jared-kaplan", "according-to", None, None),
+    ("en-anonymous", "en", "", "According to people familiar with the matter, 35% of the staff will move.",
+     "35%", None, None, None, None),
+    ("zh-anonymous", "zh", "", "据知情人士透露，35% 的员工将调岗。", "35%", None, None, None, None),
+    # the nearest speech verb before the value, and who stands before it
+    ("en-verb", "en", "", "Jared Kaplan told reporters that 12% of requests were refused.", "12%",
+     "jared-kaplan", "speech-verb", None, None),
+    ("zh-verb", "zh", "", "贾里德·卡普兰告诉记者，12% 的请求被拒绝。", "12%", "jared-kaplan", "speech-verb", None, None),
+    # a role the entities file knows the holder of, on the document's date
+    ("en-role", "en", "", "Anthropic's chief executive said 60% of new code is written with AI help.", "60%",
+     "dario-amodei", "speech-verb", None, "2025-06-01"),
+    ("zh-role", "zh", "", "Anthropic 首席执行官表示，60% 的新代码在 AI 帮助下完成。", "60%", "dario-amodei",
+     "speech-verb", None, "2025-06-01"),
+    ("en-role-of", "en", "", "The CEO of OpenAI said 45% of its users are students.", "45%", "sam-altman",
+     "speech-verb", None, "2025-06-01"),
+    # (before the holder took the role: the organisation, not a person)
+    ("zh-role-before-holder", "zh", "", "Anthropic 首席执行官表示，60% 的新代码在 AI 帮助下完成。", "60%", "anthropic",
+     "speech-verb", None, "2019-06-01"),
+    # a misspelt name of a known person, never one of an unknown
+    ("en-misspelt", "en", "", "Jared Caplan said 18% of the evaluations were repeated.", "18%",
+     "jared-kaplan", "speech-verb", None, None),
+    ("en-misspelt-other-name", "en", "", "Jared Kowalski said 18% of the evaluations were repeated.", "18%",
+     "jared-kowalski", "speech-verb", None, None),
+    # a speech verb after the value
+    ("en-verb-after", "en", "", "Around 30% of entry-level jobs could disappear, Dario Amodei said.", "Around 30%",
+     "dario-amodei", "speech-verb-after", None, None),
+    ("zh-verb-after", "zh", "", "大约 30% 的入门级岗位可能消失，达里奥·阿莫代说。", "大约 30%", "dario-amodei",
+     "speech-verb-after", None, None),
+    # the speaker named in a short sentence after the quotation
+    ("zh-trailing", "zh", "", "「依我看，大约三成的任务已经交给模型了。」\n贾里德·卡普兰说。", "大约三成",
+     "jared-kaplan", "trailing-speaker", None, None),
+    ("zh-hant-trailing", "zh", "", "「依我看，大約三成的任務已經交給模型了。」\n賈里德·卡普蘭說。", "大約三成",
+     "jared-kaplan", "trailing-speaker", None, None),
+    # interview turns, and a host telling the guest what they said
+    ("en-turn", "en", "", "Lenny: What share of your code does the model write now?\nBen Mann: Probably about "
+     "70% on my team.\nLenny: That is a lot.\nBen Mann: It is.", "about 70%", "benjamin-mann", "interview-turn",
+     None, None),
+    ("zh-turn", "zh", "", "主持人：现在模型写了你们多少代码？\n本·曼：我们团队大概 70%。\n主持人：真不少。\n本·曼：是的。",
+     "大概 70%", "benjamin-mann", "interview-turn", None, None),
+    ("en-turn-you", "en", "", "Lenny Rachitsky: You have said that 90% of your team's code is written by Claude.\n"
+     "Mike Krieger: That is right.\nLenny Rachitsky: Does it worry you?\nMike Krieger: Not much.", "90%",
+     "mike-krieger", "pronoun", None, None),  # 'You have said' (a speech verb) resolves 'you'
+
+    ("zh-turn-you", "zh", "", "莱尼：你现在大概 90% 的代码是由 AI 编写的。\n迈克·克里格：没错。\n莱尼：这让你担心吗？\n"
+     "迈克·克里格：不太担心。", "大概 90%", "mike-krieger", "interview-turn", None, None),
+    # a line of a list under a speaker's name; a label names nobody
+    ("en-list-label", "en", "", "Estimates we collected:\n* Kyle Fish: about 20% for current models\n"
+     "* Jared Kaplan: under 5%", "under 5%", "jared-kaplan", "list-label", None, None),
+    ("zh-list-label", "zh", "", "我们收集到的估计：\n- 凯尔·菲什：当前模型约 20%\n- 贾里德·卡普兰：不到 5%", "不到 5%",
+     "jared-kaplan", "list-label", None, None),
+    ("en-label-not-name", "en", "", "Trigger: a 40% rise in flagged requests over one month.", "40%", None, None,
+     None, None),
+    # a pronoun subject in a sentence that names nobody before the value
+    ("en-pronoun", "en", "", "Kyle Fish has run welfare evaluations since 2024. He puts the chance that current "
+     "models are conscious at about 15%.", "about 15%", "kyle-fish", "pronoun", None, None),
+    ("zh-pronoun", "zh", "", "凯尔·菲什自 2024 年起负责福利评估。他估计当前模型有意识的概率约为 15%。", "约为 15%",
+     "kyle-fish", "pronoun", None, None),
+    # the organisation whose page this is
+    ("en-voice", "en", "", "This quarter, refusals of harmless requests fell to 3%.", "3%", "anthropic",
+     "document-voice", "https://www.anthropic.com/research/refusal-notes", None),
+    ("zh-voice", "zh", "", "本季度，无害请求被拒绝的比例降至 3%。", "3%", "anthropic", "document-voice",
+     "https://www.anthropic.com/zh/research/refusal-notes", None),
+    ("zh-voice-we", "zh", "", "我们估计，8% 的对话涉及情感话题。", "8%", "anthropic", "pronoun",
+     "https://www.anthropic.com/zh/research/welfare-notes", None),
+    # context: the title, the person named before, the organisation named most
+    ("en-title", "en", "Kyle Fish on what welfare tests can show", "The tests are new. The odds that current models "
+     "feel anything are about 15%.", "about 15%", "kyle-fish", "title", None, None),
+    ("zh-title", "zh", "凯尔·菲什谈福利测试", "测试刚刚起步。当前模型有感受的可能性约为 15%。", "约为 15%", "kyle-fish",
+     "title", None, None),
+    ("en-salience", "en", "", "Notes from a talk by Jared Kaplan.\n\n- Evaluations now take a week.\n\n"
+     "- Automated graders agree with people 85% of the time.", "85%", "jared-kaplan", "salience", None, None),
+    ("zh-salience", "zh", "", "贾里德·卡普兰演讲笔记。\n\n- 评估现在需要一周。\n\n- 自动评分与人工一致的比例为 85%。", "85%",
+     "jared-kaplan", "salience", None, None),
+    ("en-main-org", "en", "A new study of chatbot refusals", "Researchers at OpenAI ran the study over a month. "
+     "OpenAI published the data in March.\n\nRefusals fell to 4% of requests.", "4%", "openai", "main-org", None,
+     None),
+    ("zh-main-org", "zh", "一项关于聊天机器人拒答的新研究", "OpenAI 的研究人员进行了为期一个月的研究。OpenAI 在三月公布了数据。\n\n"
+     "拒答比例降至 4%。", "4%", "openai", "main-org", None, None),
+]
+
+
+def _claim(extractor, lang, title, text, value_text, url, date):
+    doc = Document.create(url or f"https://strategies.test/{abs(hash((title, text)))}", text, title=title or None,
+                          lang=lang, published=date)
+    found = [c for c in extractor.extract(doc) if c.value.text == value_text]
+    assert found, f"no claim with value {value_text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_strategy(extractor, case):
+    _id, lang, title, text, value_text, want, strategy, url, date = case
+    c = _claim(extractor, lang, title, text, value_text, url, date)
+    assert (c.claimant.id if c.claimant else None) == want, c.attribution
+    assert c.attribution_strategy == strategy, c.attribution
+    if strategy is not None:
+        assert c.attribution and c.claimant and c.claimant.name in c.attribution or strategy == "interview-turn"
+
+
+def test_pronoun_says_how(extractor):
+    c = _claim(extractor, "en", "", "Kyle Fish joined the lab in 2024. It was a quiet start.\n\nHe puts the chance "
+               "at about 15%.", "about 15%", None, None)
+    assert c.attribution == "pronoun 'He' -> Kyle Fish, named 2 sentences before"
+
+
+def test_report_every_strategy_decides_two_cases(extractor):
+    """How many of the cases above each strategy decides; printed, and at least two each."""
+    counts: Counter[str] = Counter()
+    for _id, lang, title, text, value_text, _want, _strategy, url, date in CASES:
+        c = _claim(extractor, lang, title, text, value_text, url, date)
+        counts[c.attribution_strategy or "none"] += 1
+    print("cases decided per strategy:", dict(sorted(counts.items())))
+    for name in {n for n, _ in STRATEGIES + CONTEXT}:
+        assert counts[name] >= 2, (name, dict(counts))

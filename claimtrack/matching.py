@@ -43,6 +43,8 @@ SUGGEST = 0.40
 ATTRIBUTION = 0.70  # the same value credited to two explicit claimants: an attribution conflict
 SCOPE = 0.60  # a family's value against a member's: a scope flag
 FLAG_LINK = 0.60  # two differing values stand in one flag only when they match at least this well
+FLAG_CLIQUE = 0.55
+MAX_SEEDS = 20  # the best-matched differing pairs a flag may start from  # every claim of a flag matches every other at least this well
 TOP_K = 3  # a claim is compared with a cluster through its K most similar members
 W_SAME_CLAIMANT = 0.25
 W_SAME_SUBJECT = 0.05
@@ -397,32 +399,59 @@ def _result(clusters: list[_Cluster], suggestions: list[SuggestedMatch],
 
 
 def _firm_members(cl: _Cluster) -> set[str]:
-    """The members a flag may hold. A disagreement needs evidence of its own: two members with
-    different values whose pair score reaches FLAG_LINK are firm, and so is every member that
-    repeats a firm member's value and matches it at JOIN or above. A cluster whose differing
-    values are only loosely linked yields no flag (its claims still cluster, and search shows
-    them together). An analyst's "same claim" is firm."""
+    """The members a flag may hold: one clique of the cluster. A disagreement needs evidence of
+    its own, so the flag starts from a pair of members that differ (in value or in hedge) and
+    match at FLAG_LINK or above (of the MAX_SEEDS best such pairs, the one whose clique grows
+    biggest), and takes in, best first, each member that matches
+    every member taken so far at FLAG_CLIQUE or above (complete linkage: a claim that resembles
+    one side only, a neighbour of a neighbour, stays out of the flag but in the cluster). A
+    cluster without such a pair yields no flag. An analyst's "same claim" is firm."""
     ms = cl.members
     if len(ms) == 1:
         return {ms[0].claim.id}
     vecs = np.stack([m.vec for m in ms])
-    sims = vecs @ vecs.T
-    firm = {i for i in range(len(ms)) if cl.scores[i] > 1.0}
-    score = {}
-    for i in range(len(ms)):
-        for j in range(i + 1, len(ms)):
-            score[(i, j)] = score[(j, i)] = float(sims[i, j]) + structure(ms[i], ms[j])
-    for (i, j), sc in score.items():
-        if i < j and sc >= FLAG_LINK and not _same_value(ms[i], ms[j]):
-            firm |= {i, j}
-    grew = True
-    while grew:
-        grew = False
-        for i in range(len(ms)):
-            if i not in firm and any(_same_value(ms[i], ms[j]) and score[(i, j)] >= JOIN for j in firm):
-                firm.add(i)
-                grew = True
-    return {ms[i].claim.id for i in firm}
+    score = (vecs @ vecs.T).astype(np.float32)
+    n = len(ms)
+    for i in range(n):
+        for j in range(i + 1, n):
+            sc = -1.0 if cannot_link(ms[i], ms[j]) else float(score[i, j]) + structure(ms[i], ms[j])
+            score[i, j] = score[j, i] = sc
+    analyst = {i for i in range(n) if cl.scores[i] > 1.0}
+    seeds = [(score[i, j], i, j) for i in range(n) for j in range(i + 1, n)
+             if score[i, j] >= FLAG_LINK and _differ(ms[i], ms[j])]
+    if not seeds:
+        return {ms[i].claim.id for i in analyst}
+    best: set[int] = set()
+    for _, i, j in sorted(seeds, reverse=True)[:MAX_SEEDS]:  # the seed whose clique is biggest
+        clique = _clique(score, {i, j}, n)
+        if len(clique) > len(best):
+            best = clique
+    firm = best
+    return {ms[i].claim.id for i in firm | analyst}
+
+
+def _clique(score: np.ndarray, firm: set[int], n: int) -> set[int]:
+    """Grow `firm` by the member that matches every member taken so far best, while that
+    weakest link reaches FLAG_CLIQUE."""
+    firm = set(firm)
+    rest = set(range(n)) - firm
+    while rest:
+        link, k = max((min(float(score[k, f]) for f in firm), k) for k in rest)
+        if link < FLAG_CLIQUE:
+            break
+        firm.add(k)
+        rest.discard(k)
+    return firm
+
+
+def _differ(a: Profile, b: Profile) -> bool:
+    """Two claims a flag could set against each other: another value, or another hedge."""
+    return not _same_value(a, b) or _hedge(a.claim) != _hedge(b.claim)
+
+
+def _hedge(c: Claim) -> str:
+    q = c.value.qualifier
+    return "exact" if q in ("exact", "approx", None) else q
 
 
 def _cluster_id(cl: _Cluster, taken: set[str]) -> str:
@@ -463,14 +492,14 @@ def apply(claims: Iterable[Claim], result: MatchResult) -> list[Claim]:
     changed = []
     for c in claims:
         new_cluster = result.cluster_of.get(c.id, c.cluster_id)
-        before = (c.cluster_id, c.claimant, c.claimant_basis, c.attribution)
+        before = (c.cluster_id, c.claimant, c.claimant_basis, c.attribution, c.attribution_strategy)
         if c.claimant_basis == "cluster":  # inferred last time: infer again from today's cluster
-            c.claimant, c.claimant_basis, c.attribution = None, None, None
+            c.claimant, c.claimant_basis, c.attribution, c.attribution_strategy = None, None, None, None
         if c.id in result.inferred:
             who, n = result.inferred[c.id]
-            c.claimant, c.claimant_basis = who, "cluster"
+            c.claimant, c.claimant_basis, c.attribution_strategy = who, "cluster", "cluster"
             c.attribution = f"attributed from {n} other outlet{'s' if n != 1 else ''}"
         c.cluster_id = new_cluster
-        if (c.cluster_id, c.claimant, c.claimant_basis, c.attribution) != before:
+        if (c.cluster_id, c.claimant, c.claimant_basis, c.attribution, c.attribution_strategy) != before:
             changed.append(c)
     return changed

@@ -217,3 +217,23 @@ def test_the_cli_records_a_decision_and_lists_suggestions(tmp_path, extractor):
     assert [d.decision for d in after.list_match_decisions()] == ["different"]
     bad = runner.invoke(app, ["match", zh.id, "no-such-claim", "--same", "--by", "mei", "--db", str(path)])
     assert bad.exit_code != 0
+
+
+def test_a_flag_holds_only_claims_that_all_match_each_other():
+    """The flag of a cluster is a clique: a claim by the same person about something else (mangroves,
+    not reefs) matches one side of the disagreement well and the other badly, and stays out."""
+    from claimtrack.matching import _Cluster, _firm_members, profile
+
+    cs = [claim("a", "Ocean researcher Lin Xiao estimates that 70% of the world's coral reefs will bleach by 2040.",
+                "70%", 0.7, 0.7, doc="a", claimant="Lin Xiao"),
+          claim("b", "海洋研究员林晓估计，到 2040 年全球珊瑚礁将有 60% 出现白化。", "60%", 0.6, 0.6, doc="b", lang="zh"),
+          claim("c", "Lin Xiao also said that 60% of the mangrove forests in the region could be lost.", "60%", 0.6, 0.6,
+                doc="c", claimant="Lin Xiao"),
+          claim("d", "Reef scientists put the share of coral reefs that will bleach by 2040 at 60%.", "60%", 0.6, 0.6,
+                doc="d")]
+    vecs = dict(zip([c.id for c in cs], embed_claims(cs), strict=True))
+    cl = _Cluster(members=[profile(c, vecs[c.id]) for c in cs], scores=[1.0] * len(cs))
+    assert _firm_members(cl) == {"a", "b", "d"}
+    # two claims with one value never make a flag by themselves
+    same = _Cluster(members=[profile(c, vecs[c.id]) for c in cs[1:3]], scores=[1.0, 1.0])
+    assert _firm_members(same) == set()

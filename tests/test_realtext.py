@@ -20,16 +20,16 @@ pytestmark = pytest.mark.slow
 
 REALTEXT = SHARED / "realtext"
 FLOORS = {  # may only be raised
-    "cluster_pair_recall": 0.64,
+    "cluster_pair_recall": 0.70,
     "cluster_pair_precision": 0.99,
-    "attribution_accuracy": 0.68,
+    "attribution_accuracy": 0.74,
     "lookalikes_kept_apart": 216 / 230,
-    "flag_recall": 0.27,  # 3/11 (the scorer rounds to 4 places)
+    "flag_recall": 0.45,  # 5/11 (the scorer rounds to 4 places)
 }
 # may only be lowered; raised from 10 to 19 once, with attribution and scope flags found by matching
 # (11 more flags, 6 of them holding two gold claims: two people credited with one figure, or a
 # family's level against a member's, which the scorer counts as mixing by construction)
-MAX_FLAGS_MIXING = 19
+MAX_FLAGS_MIXING = 18
 
 
 @pytest.fixture(scope="module")

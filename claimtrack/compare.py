@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 from claimtrack.ids import digest
 from claimtrack.schema import Claim, Flag
+from claimtrack.values import close
 
 # Two bounds closer than this (relative) are the same number written with different rounding.
-ROUNDING = 0.02
 # Qualifiers that make no claim about the direction of the bound: 20% and "about 20%" agree.
 _POINT = {"exact", "approx"}
 
@@ -66,12 +66,6 @@ def cluster_all(claims: Iterable[Claim]) -> list[Claim]:
     return assign_clusters(out, claimants, proposition_remap(out, claimants))
 
 
-def _close(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(a - b) <= ROUNDING * max(abs(a), abs(b), 1e-12)
-
-
 class Variant(NamedTuple):
     low: float | None
     high: float | None
@@ -85,7 +79,7 @@ class Variant(NamedTuple):
         return cls(v.low, v.high, v.unit, "exact" if q in _POINT else q)
 
     def same_value(self, other: Variant) -> bool:
-        return self.unit == other.unit and _close(self.low, other.low) and _close(self.high, other.high)
+        return self.unit == other.unit and close(self.low, other.low, self.unit) and close(self.high, other.high, self.unit)
 
     def overlaps(self, other: Variant) -> bool:
         """Whether the two intervals can both be true (up to rounding): 'at least 25%' and '30%' can,
@@ -97,7 +91,7 @@ class Variant(NamedTuple):
         hi_b = inf if other.high is None else other.high
 
         def le(x: float, y: float) -> bool:
-            return x <= y or abs(x - y) <= ROUNDING * max(abs(x), abs(y))
+            return x <= y or (abs(x) != inf and abs(y) != inf and close(x, y, self.unit))
 
         return le(lo_a, hi_b) and le(lo_b, hi_a)
 

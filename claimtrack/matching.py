@@ -35,6 +35,7 @@ from claimtrack.ids import digest
 from claimtrack.schema import Claim, Entity, MatchDecision, SuggestedMatch
 from claimtrack.similarity import claim_window
 from claimtrack.terms import terms
+from claimtrack.values import close
 
 # Thresholds and weights, calibrated on ../shared/realtext (see benchmarks/README.md and the
 # issue note): the encoder's cosines for one claim in two outlets sit around 0.4-0.8.
@@ -172,13 +173,7 @@ def cannot_link(a: Profile, b: Profile) -> bool:
 
 def _same_value(a: Profile, b: Profile) -> bool:
     va, vb = a.claim.value, b.claim.value
-    return _close(va.low, vb.low) and _close(va.high, vb.high)
-
-
-def _close(x: float | None, y: float | None) -> bool:
-    if x is None or y is None:
-        return x is None and y is None
-    return abs(x - y) <= 0.02 * max(abs(x), abs(y), 1e-12)
+    return va.unit == vb.unit and close(va.low, vb.low, va.unit) and close(va.high, vb.high, va.unit)
 
 
 def structure(a: Profile, b: Profile) -> float:
@@ -190,7 +185,7 @@ def structure(a: Profile, b: Profile) -> float:
     s += {"same": W_SAME_SUBJECT, "different": W_OTHER_SUBJECT, "related": 0.0}.get(rel, 0.0)
     if a.centre is not None and b.centre is not None:
         lo, hi = sorted((abs(a.centre), abs(b.centre)))
-        if hi == 0 or (lo > 0 and hi / lo <= 1.02):
+        if close(a.centre, b.centre, a.unit):
             s += W_SAME_VALUE
         elif lo > 0:  # no penalty up to GAP_FREE (values that differ are what gets flagged)
             s += W_VALUE_GAP * min(1.0, max(0.0, math.log(hi / lo / GAP_FREE)) / math.log(3 / GAP_FREE))
@@ -352,7 +347,7 @@ def _attribution_candidate(p: Profile, cl: _Cluster, vecs: np.ndarray, out: list
     for m, sim in zip(cl.members, sims, strict=True):
         if (m.claimant and claimant_relation(m.claimant, p.claimant) == "different"
                 and m.claim.doc.id != p.claim.doc.id
-                and m.centre is not None and p.centre is not None and _close(m.centre, p.centre)
+                and m.centre is not None and p.centre is not None and close(m.centre, p.centre, p.unit)
                 and not (m.years and p.years and not m.years & p.years)
                 and float(sim) + structure(p, m) >= ATTRIBUTION):
             out.append((m.claim.id, p.claim.id))

@@ -217,7 +217,10 @@ _P = re.compile(
         r"(?P<zhmult>(?<![0-9零〇一二两三四五六七八九十百千万])(?P<zm>[百千万])倍)",
         r"(?P<fanfan>翻(?:了)?(?P<ff>一|两|三)番|翻(?:了)?一倍|翻倍)",
         # tokens
-        rf"(?P<tok>(?P<tok_n>{AR}|{ZH})\s*(?P<tok_scale>{ZH_SCALE}|[kKmMbBtT]\b|thousand|million|billion|trillion)?\s*{_TOKEN})",
+        rf"(?P<tok>(?P<tok_n>{AR}|{ZH})\s*(?P<tok_scale>{ZH_SCALE}|[kKmMbBtT]\b|thousand|million|billion|trillion)?\s*[-‑–]?\s*{_TOKEN})",
+        # the length of a document: 'a 212-page system card', 'an 11,000-word guide', '80 页'
+        rf"(?P<doclen>(?P<dl_n>{AR}|\b{EN_WORD})(?:\s+(?P<dl_s>hundred|thousand))?\s*[-‑–]?\s*(?P<dl_u>pages?|words?)\b"
+        rf"|(?P<dl_zn>{AR})\s*(?P<dl_zs>万|千)?\s*(?P<dl_zu>页|字)(?![母幕节符段体]))",
         # duration ranges (single durations are narrative, not claims)
         rf"(?P<drange>(?P<dr_a>{NUM})\s*(?:个|個)?\s*{_RANGE_SEP}\s*(?P<dr_b>{NUM})\s*(?P<dr_u>{_DUR_UNIT})(?!\s*(?:前|后|以前|以后|之前|之后|ago|later|old)))",
         # counts
@@ -240,7 +243,7 @@ def _num(s: str | None) -> float | None:
 
 
 _KINDS = ("asl", "prange", "pzrange", "crange", "zrate", "pp", "pct", "pzh", "cheng", "frac", "slfrac", "onein", "enfrac", "even", "money_sym",
-          "money_w", "money_bare", "trange", "times", "enmult", "zhmult", "fanfan", "tok", "drange", "count_zh",
+          "money_w", "money_bare", "trange", "times", "enmult", "zhmult", "fanfan", "tok", "doclen", "drange", "count_zh",
           "count_en", "count_scale", "bzs")
 _KIND_SET = frozenset(_KINDS)
 
@@ -382,6 +385,14 @@ def _mention(m: re.Match) -> ValueMention | None:
         sc = m.group("tok_scale")
         n *= _scale(sc.lower() if sc and len(sc) == 1 else sc)
         return ValueMention(s, e, n, n, "tokens", kind=kind)
+    if kind == "doclen":
+        zh = m.group("dl_zn")
+        n = _num(zh or m.group("dl_n"))
+        if n is None:
+            return None
+        n *= _scale(m.group("dl_zs") if zh else m.group("dl_s"))
+        u = (m.group("dl_zu") or m.group("dl_u")).lower()
+        return ValueMention(s, e, n, n, "pages" if u in ("页", "page", "pages") else "words", kind=kind)
     if kind == "drange":
         a, b = _num(m.group("dr_a")), _num(m.group("dr_b"))
         if a is None or b is None or a >= b:
@@ -563,7 +574,7 @@ def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
               + "|".join(_word(w) for w in _COUNTED_NOUNS_ZH) + ")|"
               + _word("份工作"))
     no_count = "|".join([
-        _cls("%百千万亿十倍×xX成分元半级") + "|" + letters, range_sep,
+        _cls("%百千万亿十倍×xX成分元半级页字") + "|" + letters, range_sep,
         # a slash fraction (1/4) and a round number with more (两千多名, 100 余人)
         r"\s*/\s*" + digits, _cls("多余") + r"\s*(?:" + counts + ")",
         # 个 only before what follows it in a value: 个百分点, 个 token, 三个到六个月
@@ -652,10 +663,10 @@ def could_hold_value(text: str, normalised: str | None = None) -> bool:
 
 
 def _minor_count(v: ValueMention) -> bool:
-    if v.unit not in ("count", "tokens"):
+    if v.unit not in ("count", "tokens", "pages", "words"):
         return False
     n = v.point or 0
-    if v.unit == "tokens":
+    if v.unit != "count":
         return n < 10
     return n < 2 if v.qualifier != "exact" else n < 100
 

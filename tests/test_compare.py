@@ -184,3 +184,17 @@ def test_an_original_and_its_copies_are_one_independent_source(claim_factory):
     ev = Evidence(story_of={f"c{i}": "o" for i in range(3)})
     assert _independent([original, *copies], ev) == 1
     assert _independent([original, *copies, own], ev) == 2
+
+
+def test_counted_lengths_differ_by_any_whole_number(claim_factory):
+    """'a 184-page report' and 'a 187-page report' are two claims (1.6% apart, inside rounding for
+    a percentage); '15%' and '15.2%' stay one."""
+    pages = [claim_factory(doc="a", site="Site A", claimant=None, prop="auto-report-length", low=184, high=184,
+                           unit="pages", qualifier="exact", text="184-page", quote="It is a 184-page report."),
+             claim_factory(doc="b", site="Site B", claimant=None, prop="auto-report-length", low=187, high=187,
+                           unit="pages", qualifier="exact", text="187-page", quote="一份 187 页的报告。", lang="zh")]
+    flags = compute_flags(assign_clusters(pages))
+    assert [f.kind for f in flags] == ["value_conflict"]
+    rates = [claim_factory(doc="a", low=0.15, high=0.15, text="15%"),
+             claim_factory(doc="b", site="Site B", low=0.152, high=0.152, text="15.2%")]
+    assert compute_flags(assign_clusters(rates)) == []

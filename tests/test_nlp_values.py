@@ -67,6 +67,15 @@ CASES = [
     ("between 10 and 20 percent", "between 10 and 20 percent", 0.1, 0.2, "ratio", "range"),
     ("10–20%", "10–20%", 0.1, 0.2, "ratio", "range"),
     ("14,000 tokens", "14,000 tokens", 14000, 14000, "tokens", "exact"),
+    # the length of a document
+    ("a 9,500-token prompt", "9,500-token", 9500, 9500, "tokens", "exact"),
+    ("a 184-page audit report", "184-page", 184, 184, "pages", "exact"),
+    ("a 184‑page audit report", "184‑page", 184, 184, "pages", "exact"),  # a non-breaking hyphen
+    ("the report runs to 60 pages", "60 pages", 60, 60, "pages", "exact"),
+    ("a 7,000-word essay", "7,000-word", 7000, 7000, "words", "exact"),
+    ("some nine thousand words of notes", "some nine thousand words", 9000, 9000, "words", "approx"),
+    ("一份 184 页的审计报告", "184 页", 184, 184, "pages", "exact"),
+    ("这篇 2 万字的长文", "2 万字", 20000, 20000, "words", "exact"),
     ("less than one percentage point", "less than one percentage point", None, 1, "percentage_points", "less_than"),
     # qualifiers, each word
     ("约 20%", "约 20%", 0.2, 0.2, "ratio", "approx"),
@@ -118,7 +127,8 @@ def test_value(text, vtext, low, high, unit, qual):
 
 
 @pytest.mark.parametrize("text", ["Claude Opus 4.1", "GPT-3", "2025 年 4 月", "一成不变", "八成是忘了", "第一名", "某天",
-                                  "the first half", "AI 2027", "一个 token"[:2]])
+                                  "the first half", "AI 2027", "一个 token"[:2],
+                                  "see page 12", "十字路口", "100 字母"])
 def test_no_value(text):
     assert [v for v in find_values(normalise(text)) if v.unit not in ("count",)] == []
 

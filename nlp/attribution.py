@@ -464,7 +464,11 @@ def _role_holders(sentence: str, agents: list[Agent], ctx: DocContext) -> list[A
             m = before.search(sentence, max(0, a.start - 40), a.start)
         if m is None:
             continue
-        holder = ctx.index.holder(key[m.group("role").lower()], a.id, ctx.date)
+        role = key[m.group("role").lower()]
+        if role == "spokesperson":  # speaks with the organisation's voice
+            out.append(Agent(a.name, a.id, "person", m.start("role")))
+            continue
+        holder = ctx.index.holder(role, a.id, ctx.date)
         if holder is not None:
             out.append(Agent(holder.names[0], holder.id, "person", m.start("role")))
     return out

@@ -7,7 +7,9 @@ before"). `STOP` from a strategy ends the search with no claimant ("according to
 familiar with the matter").
 
 Sentence strategies come first (the sentence names its claimant); context strategies
-(`CONTEXT`) run only for a sentence that names nobody at all.
+(`CONTEXT`) run only when none decided and the sentence names no person (an organisation it
+names as the subject of what it measures, 'Anthropic has crossed the 90% mark', says nothing of
+who said so).
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ from nlp.attribution import (
     _resolve_pronoun,
     _speaker_after,
     label_is_name,
-    names_anyone,
 )
 
 Pronoun = tuple[int, int, str]
@@ -304,6 +305,22 @@ def list_label(s: Sentence) -> Answer:
     return _named(s.resolve(named[0]), "list line of") if named else None
 
 
+def colon_speaker(s: Sentence) -> Answer:
+    """A person named in a short lead-in that ends in a colon before the value ('An Anthropic
+    spokesperson filled in the context: ...', '卡普兰补充了一句：……'); an organisation that is
+    the subject of the lead-in ('Anthropic has crossed a threshold: ...') is no speaker."""
+    colon = max(s.text.rfind(":", 0, s.pos), s.text.rfind("：", 0, s.pos))
+    if colon < 0:
+        return None
+    lead = s.text[:colon]
+    cut = max(lead.rfind(c) for c in ".;!?。；！？\n")
+    if colon - cut > 90:
+        return None
+    people = [a for a in s.agents if cut < a.start < colon and a.kind == "person"
+              and (" " in a.name or label_is_name(a.name, s.ctx))]  # 'Trigger:' is a label
+    return _named(s.resolve(people[-1]), "named before a colon") if people else None
+
+
 def pronoun_subject(s: Sentence) -> Answer:
     """A pronoun subject before the value ('He puts it at ...', '他们把……扩大到') in a sentence
     that names nobody before it."""
@@ -328,6 +345,7 @@ STRATEGIES: list[tuple[str, Strategy]] = [
     ("trailing-speaker", trailing_speaker),
     ("interview-turn", interview_turn),
     ("list-label", list_label),
+    ("colon-speaker", colon_speaker),
     ("pronoun", pronoun_subject),
     ("document-voice", document_voice),
 ]
@@ -396,8 +414,8 @@ def decide(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContext,
             assert isinstance(got, tuple)
             who, how = got
             return Decision(who, "pronoun" if how.startswith("pronoun '") else name, how), False
-    if names_anyone(s.text, s.start, ctx, extra or []):
-        return None, False
+    if any(a.kind == "person" for a in s.agents):
+        return None, False  # a person the sentence names but no strategy could credit: no guess
     for name, strategy in CONTEXT:
         got = strategy(s)
         if isinstance(got, tuple):

@@ -102,6 +102,15 @@ CASES = [
      "jared-kaplan", "list-label", None, None),
     ("en-label-not-name", "en", "", "Trigger: a 40% rise in flagged requests over one month.", "40%", None, None,
      None, None),
+    # a person named in a short lead-in ending in a colon; a spokesperson speaks for the organisation
+    ("en-colon", "en", "", "An OpenAI spokesperson filled in one detail: roughly 35% of queries now come from schools.",
+     "roughly 35%", "openai", "colon-speaker", None, None),
+    ("zh-colon", "zh", "", "贾里德·卡普兰在会后留下一句话：大约 35% 的查询来自学校。", "大约 35%", "jared-kaplan",
+     "colon-speaker", None, None),
+    ("zh-spokesperson", "zh", "", "OpenAI 发言人表示，约 35% 的查询来自学校。", "约 35%", "openai", "speech-verb",
+     None, None),
+    ("en-colon-org-subject", "en", "Jared Kaplan on evaluation budgets", "OpenAI has crossed a line: about 35% of "
+     "its tests are now automated.", "about 35%", "jared-kaplan", "title", None, None),
     # a pronoun subject in a sentence that names nobody before the value
     ("en-pronoun", "en", "", "Kyle Fish has run welfare evaluations since 2024. He puts the chance that current "
      "models are conscious at about 15%.", "about 15%", "kyle-fish", "pronoun", None, None),
@@ -119,6 +128,9 @@ CASES = [
      "feel anything are about 15%.", "about 15%", "kyle-fish", "title", None, None),
     ("zh-title", "zh", "凯尔·菲什谈福利测试", "测试刚刚起步。当前模型有感受的可能性约为 15%。", "约为 15%", "kyle-fish",
      "title", None, None),
+    # an organisation the sentence names as what it measures does not keep the title's person out
+    ("zh-title-org-in-sentence", "zh", "贾里德·卡普兰谈评估预算", "OpenAI 已经跨过一道门槛：大约 35% 的测试已自动化。",
+     "大约 35%", "jared-kaplan", "title", None, None),
     ("en-salience", "en", "", "Notes from a talk by Jared Kaplan.\n\n- Evaluations now take a week.\n\n"
      "- Automated graders agree with people 85% of the time.", "85%", "jared-kaplan", "salience", None, None),
     ("zh-salience", "zh", "", "贾里德·卡普兰演讲笔记。\n\n- 评估现在需要一周。\n\n- 自动评分与人工一致的比例为 85%。", "85%",

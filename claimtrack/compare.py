@@ -14,11 +14,10 @@ from typing import NamedTuple
 
 from claimtrack.ids import digest
 from claimtrack.schema import Claim, Flag
-from claimtrack.values import close
+from claimtrack.values import close, hedge
 
 # Two bounds closer than this (relative) are the same number written with different rounding.
 # Qualifiers that make no claim about the direction of the bound: 20% and "about 20%" agree.
-_POINT = {"exact", "approx"}
 
 
 def _cluster_key(prop: str, subject: str, claimant: str) -> str:
@@ -76,7 +75,7 @@ class Variant(NamedTuple):
     def of(cls, claim: Claim) -> Variant:
         v = claim.value
         q = v.qualifier
-        return cls(v.low, v.high, v.unit, "exact" if q in _POINT else q)
+        return cls(v.low, v.high, v.unit, hedge(q))
 
     def same_value(self, other: Variant) -> bool:
         return self.unit == other.unit and close(self.low, other.low, self.unit) and close(self.high, other.high, self.unit)

@@ -35,7 +35,7 @@ from claimtrack.ids import digest
 from claimtrack.schema import Claim, Entity, MatchDecision, SuggestedMatch
 from claimtrack.similarity import claim_window
 from claimtrack.terms import terms
-from claimtrack.values import close
+from claimtrack.values import close, hedge
 
 # Thresholds and weights, calibrated on ../shared/realtext (see benchmarks/README.md and the
 # issue note): the encoder's cosines for one claim in two outlets sit around 0.4-0.8.
@@ -441,12 +441,7 @@ def _clique(score: np.ndarray, firm: set[int], n: int) -> set[int]:
 
 def _differ(a: Profile, b: Profile) -> bool:
     """Two claims a flag could set against each other: another value, or another hedge."""
-    return not _same_value(a, b) or _hedge(a.claim) != _hedge(b.claim)
-
-
-def _hedge(c: Claim) -> str:
-    q = c.value.qualifier
-    return "exact" if q in ("exact", "approx", None) else q
+    return not _same_value(a, b) or hedge(a.claim.value.qualifier) != hedge(b.claim.value.qualifier)
 
 
 def _cluster_id(cl: _Cluster, taken: set[str]) -> str:

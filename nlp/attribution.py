@@ -2,8 +2,9 @@
 pronouns and bare surnames resolved to the last full name, the document's own voice.
 
 Works on one document: `DocContext` holds the entity mentions of the whole text (regex over the
-aliases, cheap), the interview turns and the document's author organisation; `claimant()` decides
-for one value in one sentence.
+aliases, cheap), the interview turns and the document's author organisation; the helpers here
+find speakers, pronouns and roles in one sentence. `nlp/strategies.py` decides, for one value,
+which of them made the claim.
 """
 
 from __future__ import annotations
@@ -153,6 +154,7 @@ class DocContext:
     extra_orgs: list[Agent] = field(default_factory=list)  # NER organisations before 'the company', in order
     title_agents: list[Agent] = field(default_factory=list)  # people, then organisations, named in the title
     date: str | None = None  # the document's date (who held a role then)
+    label_names: dict[str, bool] = field(default_factory=dict)  # label_is_name, once per label
 
     @classmethod
     def build(cls, text: str, index: EntityIndex, url: str = "", site: str | None = None,
@@ -377,13 +379,10 @@ def label_is_name(label: str, ctx: DocContext) -> bool:
     words = label.split()
     if len(words) > 1:
         return all(w[:1].isupper() for w in words) and not set(words) & _not_name_words()
-    w = re.escape(label)
-    return bool(re.search(rf"\b{w}\s+[A-Z][a-z]+|\b[A-Z][a-z]+\s+{w}\b", ctx.text))
-
-
-def names_anyone(sentence: str, offset: int, ctx: DocContext, extra: list[Agent]) -> bool:
-    """Does the sentence name a person or organisation itself?"""
-    return bool(_agents_in(sentence, offset, ctx, extra))
+    if label not in ctx.label_names:  # one scan of the document per label, not per claim
+        w = re.escape(label)
+        ctx.label_names[label] = bool(re.search(rf"\b{w}\s+[A-Z][a-z]+|\b[A-Z][a-z]+\s+{w}\b", ctx.text))
+    return ctx.label_names[label]
 
 
 # ---------------------------------------------------------------- one value

@@ -1,4 +1,4 @@
-"""Attribution from the document's context (nlp.attribution.from_context), through the real
+"""Attribution from the document's context (the CONTEXT strategies of nlp/strategies.py), through the real
 extractor, on documents written for the project: a sentence that names nobody takes the one
 person the title names, else the person named last before it, else the one organisation the
 title names; the claim records the basis ("context") and how it was decided."""

@@ -32,6 +32,7 @@ import numpy as np
 
 from claimtrack.fuzzy import claimant_remap
 from claimtrack.ids import digest
+from claimtrack.neighbours import nearest_earlier
 from claimtrack.schema import Claim, Entity, MatchDecision, SuggestedMatch
 from claimtrack.similarity import claim_window
 from claimtrack.terms import terms
@@ -47,6 +48,8 @@ FLAG_LINK = 0.60  # two differing values stand in one flag only when they match 
 FLAG_CLIQUE = 0.55
 MAX_SEEDS = 20  # the best-matched differing pairs a flag may start from  # every claim of a flag matches every other at least this well
 TOP_K = 3  # a claim is compared with a cluster through its K most similar members
+CANDIDATES = 32  # a claim meets the clusters of its CANDIDATES nearest earlier claims of its unit
+CANDIDATE_FLOOR = 0.2  # ... whose cosine to it is at least this
 W_SAME_CLAIMANT = 0.25
 W_SAME_SUBJECT = 0.05
 W_OTHER_SUBJECT = -0.10
@@ -200,6 +203,55 @@ def structure(a: Profile, b: Profile) -> float:
 class _Cluster:
     members: list[Profile] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)  # each member's score when it joined
+    rows: list[int] = field(default_factory=list)  # the members' rows in their block's matrix
+    # What cannot_link and the candidate checks ask of every member, kept as the members join, so
+    # a claim is tested against the cluster at once instead of member by member.
+    ids: set[str] = field(default_factory=set)
+    claimants: set[str] = field(default_factory=set)
+    tokens: set[str] = field(default_factory=set)
+    yearsets: set[frozenset[str]] = field(default_factory=set)
+    knowns: set[str] = field(default_factory=set)
+    spans: dict[tuple, list[Profile]] = field(default_factory=lambda: defaultdict(list))
+    buckets: set[float | None] = field(default_factory=set)
+    families: set[str] = field(default_factory=set)
+
+    def add(self, p: Profile, score: float, row: int) -> None:
+        self.members.append(p)
+        self.scores.append(score)
+        self.rows.append(row)
+        self.ids.add(p.claim.id)
+        if p.claimant:
+            self.claimants.add(p.claimant)
+            self.tokens |= _tokens(p.claimant)
+        if p.years:
+            self.yearsets.add(p.years)
+        if p.known:
+            self.knowns.add(p.known)
+        self.spans[(p.claim.doc.id, p.claim.span)].append(p)
+        self.buckets.add(_bucket(p.centre))
+        if p.subject:
+            self.families.add(p.subject.split("-")[0])
+
+    def may_hold(self, p: Profile) -> bool:
+        """Whether `p` could join as far as claimants go: the cluster names nobody, shares a name
+        part with `p`'s claimant, or names someone in the other script (which cannot be compared,
+        see claimant_relation)."""
+        if not p.claimant or not self.claimants:
+            return True
+        cjk = bool(_CJK.search(p.claimant))
+        return bool(self.tokens & _tokens(p.claimant)) or any(bool(_CJK.search(c)) != cjk for c in self.claimants)
+
+    def refuses(self, p: Profile, apart: Mapping[str, set[str]]) -> bool:
+        """cannot_link (or an analyst's "different claim") between `p` and any member."""
+        if apart.get(p.claim.id, set()) & self.ids:
+            return True
+        if p.claimant and any(claimant_relation(p.claimant, c) == "different" for c in self.claimants):
+            return True
+        if p.years and any(not (p.years & ys) for ys in self.yearsets):
+            return True
+        if p.known and any(k != p.known for k in self.knowns):
+            return True
+        return any(not _same_value(p, m) for m in self.spans.get((p.claim.doc.id, p.claim.span), ()))
 
 
 @dataclass
@@ -221,117 +273,97 @@ def _bucket(x: float | None) -> float | None:
     return None if x is None else float(f"{x:.2g}")
 
 
-class _Block:
-    """The clusters of one unit, indexed so a claim meets only the clusters it could join: those
-    without a claimant and those whose claimant shares a name part with its own (different
-    explicit claimants never join), plus, for attribution conflicts, those with its value."""
-
-    def __init__(self) -> None:
-        self.clusters: list[_Cluster] = []
-        self.vecs: list[np.ndarray] = []  # each cluster's member vectors, as one matrix
-        self.by_token: dict[str, set[int]] = defaultdict(set)
-        self.by_value: dict[float | None, set[int]] = defaultdict(set)
-        self.by_family: dict[str, set[int]] = defaultdict(set)  # first word of the subject id
-        self.anonymous: set[int] = set()
-        self.cjk_named: set[int] = set()
-        self.latin_named: set[int] = set()
-
-    def candidates(self, p: Profile) -> Iterable[int]:
-        if not p.claimant:
-            return range(len(self.clusters))
-        out = set(self.anonymous)
-        # a name in the other script cannot be compared (see claimant_relation)
-        out |= self.latin_named if _CJK.search(p.claimant) else self.cjk_named
-        for t in _tokens(p.claimant):
-            out |= self.by_token.get(t, set())
-        return sorted(out)
-
-    def others_with_value(self, p: Profile, seen: Iterable[int]) -> list[int]:
-        return sorted(self.by_value.get(_bucket(p.centre), set()) - set(seen))
-
-    def add(self, p: Profile, score: float, k: int | None = None) -> _Cluster:
-        if k is None:
-            k = len(self.clusters)
-            self.clusters.append(_Cluster([p], [score]))
-            self.vecs.append(p.vec[None, :])
-            self.anonymous.add(k)
-        else:
-            self.clusters[k].members.append(p)
-            self.clusters[k].scores.append(score)
-            self.vecs[k] = np.vstack([self.vecs[k], p.vec])
-        if p.claimant:
-            self.anonymous.discard(k)
-            (self.cjk_named if _CJK.search(p.claimant) else self.latin_named).add(k)
-            for t in _tokens(p.claimant):
-                self.by_token[t].add(k)
-        self.by_value[_bucket(p.centre)].add(k)
-        if p.subject:
-            self.by_family[p.subject.split("-")[0]].add(k)
-        return self.clusters[k]
-
-    def same_family(self, p: Profile) -> list[int]:
-        return sorted(self.by_family.get(p.subject.split("-")[0], set())) if p.subject else []
+# The most structure() can add to a cosine: a member whose cosine is this far below the K-th best
+# score so far cannot enter the top K.
+_MAX_STRUCTURE = W_SAME_CLAIMANT + W_SAME_SUBJECT + W_SAME_VALUE + W_TERMS
 
 
-def _score_to(p: Profile, cl: _Cluster, vecs: np.ndarray, apart: set[Link]) -> float | None:
-    sims = vecs @ p.vec
-    scores = []
-    for m, sim in zip(cl.members, sims, strict=True):
-        if (p.claim.id, m.claim.id) in apart or cannot_link(p, m):
-            return None
-        scores.append(float(sim) + structure(p, m))
-    scores.sort(reverse=True)
-    top = scores[:TOP_K]
+def _score_to(p: Profile, cl: _Cluster, sims: np.ndarray) -> float:
+    """The mean of the K best member scores (cosine + structure); `sims` are the members'
+    cosines to `p`, in member order. Members are scored best cosine first, and scoring stops once
+    no later member can reach the top K."""
+    top: list[float] = []
+    for i in np.argsort(-sims, kind="stable"):
+        sim = float(sims[i])
+        if len(top) >= TOP_K and sim + _MAX_STRUCTURE <= top[TOP_K - 1]:
+            break
+        top.append(sim + structure(p, cl.members[i]))
+        top.sort(reverse=True)
+    top = top[:TOP_K]
     return sum(top) / len(top)
 
 
 def match(claims: Sequence[Claim], vectors: Mapping[str, np.ndarray],
           decisions: Iterable[MatchDecision] = ()) -> MatchResult:
     """Cluster `claims` (deterministic: earliest first) with their vectors and the analysts'
-    decisions; cluster ids are kept from the claims' previous ids where a cluster holds them."""
+    decisions; cluster ids are kept from the claims' previous ids where a cluster holds them.
+
+    Candidates first: a claim is compared only with the clusters that hold one of its CANDIDATES
+    nearest earlier claims of the same unit (by cosine), as claim-retrieval systems do, so the
+    work grows with the number of claims, not with its square."""
     same: list[Link] = []
-    apart: set[Link] = set()
+    apart: dict[str, set[str]] = defaultdict(set)
     for d in decisions:
         if d.decision == "same":
             same.append((d.a, d.b))
         else:
-            apart |= {(d.a, d.b), (d.b, d.a)}
+            apart[d.a].add(d.b)
+            apart[d.b].add(d.a)
     names = claimant_remap(claims)  # one person spelled two ways ('Jon'/'John Smith')
     profiles = sorted((profile(c, vectors[c.id], names) for c in claims), key=lambda p: p.order)
-    blocks: dict[str, _Block] = defaultdict(_Block)
+    by_unit: dict[str, list[Profile]] = defaultdict(list)
+    for p in profiles:
+        by_unit[p.unit].append(p)
     where: dict[str, _Cluster] = {}
     suggestions: list[SuggestedMatch] = []
     attribution_pairs: list[tuple[str, str]] = []
     scope_pairs: list[tuple[str, str]] = []
-    for p in profiles:
-        block = blocks[p.unit]
-        best: tuple[float, int] | None = None
-        seen = block.candidates(p)
-        for k in seen:
-            s = _score_to(p, block.clusters[k], block.vecs[k], apart)
-            if s is not None and (best is None or s > best[0]):
-                best = (s, k)
-        if p.claimant and p.centre is not None:
-            for k in block.others_with_value(p, seen):
-                _attribution_candidate(p, block.clusters[k], block.vecs[k], attribution_pairs)
-        for k in block.same_family(p):
-            _scope_candidate(p, block.clusters[k], block.vecs[k], scope_pairs)
-        if best is not None and best[0] >= JOIN:
-            where[p.claim.id] = block.add(p, best[0], best[1])
-            continue
-        if best is not None and best[0] >= SUGGEST:
-            cl = block.clusters[best[1]]
-            other = max(cl.members, key=lambda m: float(m.vec @ p.vec))
-            suggestions.append(SuggestedMatch(a=other.claim.id, b=p.claim.id, score=round(best[0], 3)))
-        where[p.claim.id] = block.add(p, 1.0)
-    clusters = _merge_same(where, same)
-    return _result(clusters, suggestions, attribution_pairs, scope_pairs)
+    for block in by_unit.values():
+        vecs = np.stack([p.vec for p in block]).astype(np.float32)
+        near = nearest_earlier(vecs, CANDIDATES, CANDIDATE_FLOOR)
+        clusters: list[_Cluster] = []
+        cluster_of_row: list[int] = []
+        for row, p in enumerate(block):
+            ks = sorted({cluster_of_row[r] for r in near[row] if r >= 0})
+            best: tuple[float, int] | None = None
+            sims_of: dict[int, np.ndarray] = {}
+            for k in ks:
+                cl = clusters[k]
+                sims_of[k] = sims = vecs[cl.rows] @ p.vec
+                if not cl.may_hold(p):
+                    if p.claimant and p.centre is not None and _bucket(p.centre) in cl.buckets:
+                        _attribution_candidate(p, cl, sims, attribution_pairs)
+                    continue
+                if cl.refuses(p, apart):
+                    continue
+                s = _score_to(p, cl, sims)
+                if best is None or s > best[0]:
+                    best = (s, k)
+            if p.subject:
+                family = p.subject.split("-")[0]
+                for k in ks:
+                    if family in clusters[k].families:
+                        _scope_candidate(p, clusters[k], sims_of[k], scope_pairs)
+            if best is not None and best[0] >= JOIN:
+                k = best[1]
+                clusters[k].add(p, best[0], row)
+            else:
+                if best is not None and best[0] >= SUGGEST:
+                    cl = clusters[best[1]]
+                    other = cl.members[int(np.argmax(sims_of[best[1]]))]
+                    suggestions.append(SuggestedMatch(a=other.claim.id, b=p.claim.id, score=round(best[0], 3)))
+                k = len(clusters)
+                clusters.append(_Cluster())
+                clusters[k].add(p, 1.0, row)
+            cluster_of_row.append(k)
+            where[p.claim.id] = clusters[k]
+    clusters_all = _merge_same(where, same)
+    return _result(clusters_all, suggestions, attribution_pairs, scope_pairs)
 
 
-def _scope_candidate(p: Profile, cl: _Cluster, vecs: np.ndarray, out: list[tuple[str, str]]) -> None:
+def _scope_candidate(p: Profile, cl: _Cluster, sims: np.ndarray, out: list[tuple[str, str]]) -> None:
     """A value said of a model family against a different one said of a member, in another
     document, matching otherwise (whoever said each: the scope changing is the story)."""
-    sims = vecs @ p.vec
     for m, sim in zip(cl.members, sims, strict=True):
         rel = subject_relation(p.subject, m.subject)
         if (rel == "related" and m.claim.doc.id != p.claim.doc.id and not _same_value(p, m)
@@ -341,9 +373,8 @@ def _scope_candidate(p: Profile, cl: _Cluster, vecs: np.ndarray, out: list[tuple
             return
 
 
-def _attribution_candidate(p: Profile, cl: _Cluster, vecs: np.ndarray, out: list[tuple[str, str]]) -> None:
+def _attribution_candidate(p: Profile, cl: _Cluster, sims: np.ndarray, out: list[tuple[str, str]]) -> None:
     """The same claim with the same value credited to another explicit claimant."""
-    sims = vecs @ p.vec
     for m, sim in zip(cl.members, sims, strict=True):
         if (m.claimant and claimant_relation(m.claimant, p.claimant) == "different"
                 and m.claim.doc.id != p.claim.doc.id

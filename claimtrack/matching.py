@@ -3,7 +3,8 @@
 Candidates, a similarity score, two thresholds, review (the shape of Meedan Check and the
 CheckThat!/SemEval claim-retrieval systems):
 
-- candidates: claims of the same unit (a share is never the same claim as a sum of money);
+- candidates: the clusters of a claim's nearest earlier claims of the same unit
+  (`claimtrack.neighbours`; a share is never the same claim as a sum of money);
 - score: the cosine of the claims' multilingual vectors (`claimtrack.similarity`) plus structured
   agreement: claimant and subject compatible / unknown / different, how far apart the values
   are, shared names and terms;
@@ -45,8 +46,8 @@ SUGGEST = 0.40
 ATTRIBUTION = 0.70  # the same value credited to two explicit claimants: an attribution conflict
 SCOPE = 0.60  # a family's value against a member's: a scope flag
 FLAG_LINK = 0.60  # two differing values stand in one flag only when they match at least this well
-FLAG_CLIQUE = 0.55
-MAX_SEEDS = 20  # the best-matched differing pairs a flag may start from  # every claim of a flag matches every other at least this well
+FLAG_CLIQUE = 0.55  # every claim of a flag matches every other at least this well
+MAX_SEEDS = 20  # the best-matched differing pairs a flag may start from
 TOP_K = 3  # a claim is compared with a cluster through its K most similar members
 CANDIDATES = 32  # a claim meets the clusters of its CANDIDATES nearest earlier claims of its unit
 CANDIDATE_FLOOR = 0.2  # ... whose cosine to it is at least this
@@ -242,7 +243,8 @@ class _Cluster:
         return bool(self.tokens & _tokens(p.claimant)) or any(bool(_CJK.search(c)) != cjk for c in self.claimants)
 
     def refuses(self, p: Profile, apart: Mapping[str, set[str]]) -> bool:
-        """cannot_link (or an analyst's "different claim") between `p` and any member."""
+        """cannot_link (or an analyst's "different claim") between `p` and any member, from the
+        cluster's kept sets: the same rules as cannot_link, which tests hold to one answer."""
         if apart.get(p.claim.id, set()) & self.ids:
             return True
         if p.claimant and any(claimant_relation(p.claimant, c) == "different" for c in self.claimants):
@@ -319,7 +321,7 @@ def match(claims: Sequence[Claim], vectors: Mapping[str, np.ndarray],
     attribution_pairs: list[tuple[str, str]] = []
     scope_pairs: list[tuple[str, str]] = []
     for block in by_unit.values():
-        vecs = np.stack([p.vec for p in block]).astype(np.float32)
+        vecs = np.stack([p.vec for p in block]).astype(np.float32, copy=False)
         near = nearest_earlier(vecs, CANDIDATES, CANDIDATE_FLOOR)
         clusters: list[_Cluster] = []
         cluster_of_row: list[int] = []

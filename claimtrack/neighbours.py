@@ -62,8 +62,7 @@ def _search(vecs: np.ndarray, queries: np.ndarray, stored: np.ndarray, k: int, f
         sims = vecs[q] @ vecs[cand].T
         sims[cand[None, :] >= q[:, None]] = -np.inf
         kk = min(k, len(cand))
-        part = np.argpartition(-sims, kk - 1, axis=1)[:, :kk] if kk < len(cand) else \
-            np.broadcast_to(np.arange(len(cand)), (len(q), len(cand))).copy()
+        part = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
         best = np.take_along_axis(sims, part, axis=1)
         rank = np.argsort(-best, axis=1, kind="stable")
         part = np.take_along_axis(part, rank, axis=1)

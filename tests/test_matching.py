@@ -123,6 +123,37 @@ def test_two_values_in_one_sentence_are_two_claims():
     assert a.cluster_id != b.cluster_id
 
 
+def test_a_cluster_refuses_a_claim_exactly_when_cannot_link_refuses_a_member():
+    """matching._Cluster.refuses checks cannot_link's rules against the cluster's kept sets; the
+    two must give one answer on every pair (claimants, years, lexicon keys, one sentence)."""
+    from claimtrack.matching import _Cluster, cannot_link, profile
+
+    same_span = "Lumen Labs said revenue rose 12% while margins reached 20%."
+    cs = [claim("a", "Ana Ruiz said about 40% of the fleet was idle in 2023.", "about 40%", 0.4, 0.4, doc="a",
+                claimant="Ana Ruiz"),
+          claim("b", "Ben Ode said about 40% of the fleet was idle in 2023.", "about 40%", 0.4, 0.4, doc="b",
+                claimant="Ben Ode"),
+          claim("c", "About 40% of the fleet was idle in 2025, the audit found.", "About 40%", 0.4, 0.4, doc="c"),
+          claim("d", "Roughly 45% of the fleet sat idle.", "Roughly 45%", 0.45, 0.45, doc="d", key="fleet-idle"),
+          claim("e", "Roughly 45% of the fleet sat idle.", "Roughly 45%", 0.45, 0.45, doc="e", key="fleet-use"),
+          claim("f", same_span, "12%", 0.12, 0.12, doc="f"),
+          claim("g", same_span, "20%", 0.2, 0.2, doc="f"),
+          claim("h", "审计发现，约 40% 的车队在 2023 年闲置。", "约 40%", 0.4, 0.4, doc="h", lang="zh",
+                claimant="Ana Ruiz")]
+    vecs = dict(zip([c.id for c in cs], embed_claims(cs), strict=True))
+    ps = [profile(c, vecs[c.id]) for c in cs]
+    refused = 0
+    for i, p in enumerate(ps):
+        for j, m in enumerate(ps):
+            if i == j:
+                continue
+            one = _Cluster()
+            one.add(m, 1.0, j)
+            assert one.refuses(p, {}) == cannot_link(p, m), (p.claim.id, m.claim.id)
+            refused += cannot_link(p, m)
+    assert 0 < refused < len(ps) * (len(ps) - 1)  # both answers occur
+
+
 def test_the_years_a_figure_refers_to_split_claims():
     a = claim("a", "Cloud providers spent about $200 billion on data centres in 2024.", "about $200 billion",
               2e11, 2e11, unit="USD", doc="a")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from claimtrack import output
 from claimtrack.errors import ClaimtrackError, InputError, UsageError
@@ -22,7 +23,25 @@ from claimtrack.settings import Settings
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Track numeric claims about AI welfare across Chinese and English coverage.")
 
-EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            v = version("claimtrack")
+        except PackageNotFoundError:  # pragma: no cover - run from a source tree without installing
+            v = "unknown (not installed)"
+        print(f"claimtrack {v}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                     help="Print the version and exit.")] = False) -> None:
+    """Track numeric claims about AI welfare across Chinese and English coverage."""
+
+EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_PARTIAL, EXIT_OFFLINE = 0, 1, 2, 3, 4
 DEMO_PORT = 8765
 
 
@@ -73,6 +92,15 @@ def _store(settings: Settings):
     from index import open_store
 
     return open_store(settings)
+
+
+def _existing_store(settings: Settings):
+    """The store of a command that only reads it (or reviews what is in it): a SQLite file that is
+    not there is a mistyped `--db`, not a wish for an empty store."""
+    if settings.backend == "sqlite" and not settings.db_path.is_file():
+        raise UsageError(f"no store at {settings.db_path}",
+                         hint="check --db or CLAIMTRACK_DB; `claimtrack ingest`, `run` or `demo` create one")
+    return _store(settings)
 
 
 def _extractor(settings: Settings):
@@ -169,10 +197,14 @@ def _crawl_and_ingest(settings: Settings, sources, title: str, polite: bool) -> 
     from claimtrack.pipeline import ingest as run_ingest
     from claimtrack.schema import utcnow
     from crawler import crawl
+    from crawler.reach import nothing_resolves
 
     store = _store(settings)
-    extractor = _extractor(settings)
     started = utcnow()
+    if nothing_resolves(sources):
+        return _no_source_reached(store, title, started, [s.name for s in sources],
+                                  "no host of any source resolves")
+    extractor = _extractor(settings)
     # Crawl state belongs to its store: a new or emptied store starts the crawl afresh.
     state_dir = settings.db_path.parent / f"{settings.db_path.stem}.crawl-state"
     if state_dir.exists() and store.stats().get("documents", 0) == 0:
@@ -201,8 +233,25 @@ def _crawl_and_ingest(settings: Settings, sources, title: str, polite: bool) -> 
     store.close()
     if result.failed_sources:
         output.err.print(f"sources that failed: {', '.join(result.failed_sources)}", markup=False)
+        reached = [n for n, c in result.per_source.items() if c.get("pages") or c.get("unchanged")]
+        if set(result.failed_sources) >= set(result.per_source) and not reached and not result.documents:
+            output.err.print("error: no source reached (offline?): nothing was read; check the network and run again",
+                             markup=False)
+            return EXIT_OFFLINE
         return EXIT_PARTIAL
     return EXIT_OK
+
+
+def _no_source_reached(store, title: str, started: str, names: list[str], why: str) -> int:
+    from claimtrack.schema import utcnow
+
+    store.record_run({"kind": title, "started": started, "finished": utcnow(), "per_source": {},
+                      "errors": [f"no source reached: {why}"], "failed_sources": names, "documents": 0,
+                      "new": 0, "changed": 0, "claims": 0})
+    store.close()
+    output.err.print(f"error: no source reached (offline?): {why}; {len(names)} source(s) not crawled, "
+                     "the store is unchanged (check the network and run again)", markup=False)
+    return EXIT_OFFLINE
 
 
 @app.command()
@@ -228,13 +277,15 @@ def demo(no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after the pip
     from seeds import SEEDS_DIR
 
     settings = _settings(db)
+    if not no_ui:
+        _require_free_port(settings.ui_host, port)  # say so now, not after the crawl
     demo_dir = SEEDS_DIR / "demo"
     # A stable port keeps the demo's URLs, and so document ids and crawl state, the same run to run.
     with serve_directory(demo_dir, prefer_port=DEMO_PORT) as base:
         output.err.print(f"serving the demo corpus at {base}", markup=False)
         code = _crawl_and_ingest(settings, load_sources(demo_dir / "sources.toml", base=base), "demo", polite=False)
     if not no_ui:
-        _serve_ui(settings, port)
+        code = max(code, _serve_ui(settings, port))
     raise typer.Exit(code)
 
 
@@ -248,7 +299,7 @@ def claims(format: FmtOpt = Fmt.table, db: DbOpt = None,
            lang: Annotated[Lang | None, typer.Option(help="zh or en.")] = None,
            limit: Annotated[int | None, typer.Option(help="At most this many.")] = None) -> None:
     """Print stored claims."""
-    store = _store(_settings(db))
+    store = _existing_store(_settings(db))
     found = store.list_claims(claimant_id=claimant, proposition_key=proposition, cluster_id=cluster,
                               lang=lang.value if lang else None, limit=limit)
     if format == Fmt.jsonl:
@@ -261,7 +312,7 @@ def claims(format: FmtOpt = Fmt.table, db: DbOpt = None,
 def flags(status: Annotated[Status | None, typer.Option(help="open, confirmed or dismissed.")] = None,
           format: FmtOpt = Fmt.table, db: DbOpt = None) -> None:
     """Print discrepancy flags, most severe first."""
-    store = _store(_settings(db))
+    store = _existing_store(_settings(db))
     found = store.list_flags(status=status.value if status else None)
     if format == Fmt.jsonl:
         output.print_jsonl(f.to_json() for f in found)
@@ -275,7 +326,7 @@ def search(query: Annotated[str, typer.Argument(help="Words in Chinese or Englis
            limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
            format: FmtOpt = Fmt.table, db: DbOpt = None) -> None:
     """Full-text search over stored claims."""
-    store = _store(_settings(db))
+    store = _existing_store(_settings(db))
     found = store.search(query, lang=lang.value if lang else None, limit=limit)
     if format == Fmt.jsonl:
         output.print_jsonl(c.to_json() for c in found)
@@ -292,7 +343,9 @@ def review(flag_id: Annotated[str, typer.Argument(help="Flag id (see `claimtrack
     """Record an analyst's decision; it survives every later run."""
     if not by.strip():
         raise UsageError("--by must name the reviewer")
-    store = _store(_settings(db))
+    store = _existing_store(_settings(db))
+    if store.get_flag(flag_id) is None:
+        raise UsageError(f"no flag {flag_id!r}", hint="see `claimtrack flags` for ids")
     flag = store.add_review(Review(flag_id=flag_id, status=status.value, by=by.strip(), note=note))
     output.err.print(f"{flag.id}: {flag.status} by {by}", markup=False)
 
@@ -301,12 +354,10 @@ def review(flag_id: Annotated[str, typer.Argument(help="Flag id (see `claimtrack
 def history(flag_id: Annotated[str, typer.Argument(help="Flag id (see `claimtrack flags`).")],
             db: DbOpt = None) -> None:
     """Print a flag's review history, oldest first (append-only)."""
-    from claimtrack.errors import StoreError
-
-    store = _store(_settings(db))
+    store = _existing_store(_settings(db))
     flag = store.get_flag(flag_id)
     if flag is None:
-        raise StoreError(f"no flag {flag_id!r}", hint="see `claimtrack flags` for ids")
+        raise UsageError(f"no flag {flag_id!r}", hint="see `claimtrack flags` for ids")
     out = output.out_console()
     out.print(f"{flag.id} {flag.kind} ({flag.status}): {flag.summary}", markup=False, highlight=False)
     if flag.reopened_reason:
@@ -320,7 +371,7 @@ def matches(format: FmtOpt = Fmt.table, limit: Annotated[int, typer.Option(help=
             db: DbOpt = None) -> None:
     """Suggested matches: pairs of claims that may be one claim, for an analyst to confirm or split
     with `claimtrack match`."""
-    store = _store(_settings(db))
+    store = _existing_store(_settings(db))
     suggestions = store.list_suggestions(limit=limit)
     by_id = {c.id: c for c in store.get_claims({x for s in suggestions for x in (s.a, s.b)})}
     if format == Fmt.jsonl:
@@ -353,7 +404,10 @@ def match(claim_a: Annotated[str, typer.Argument(help="A claim id (see `claimtra
         raise UsageError("--by must name the analyst")
     if claim_a == claim_b:
         raise UsageError("give two different claim ids")
-    store = _store(_settings(db))
+    store = _existing_store(_settings(db))
+    missing = sorted({claim_a, claim_b} - {c.id for c in store.get_claims({claim_a, claim_b})})
+    if missing:
+        raise UsageError(f"no claim {', '.join(map(repr, missing))}", hint="see `claimtrack matches` or `claims` for ids")
     store.add_match_decision(MatchDecision(a=claim_a, b=claim_b, decision="same" if same else "different",
                                            by=by.strip(), note=note))
     with output.err.status("clustering and flagging"):
@@ -372,7 +426,7 @@ def export(format: Annotated[ExportFmt, typer.Option("--format", help="jsonl, cs
 
     from claimtrack import export as ex
 
-    store = _store(_settings(db))
+    store = _existing_store(_settings(db))
     what = what or ("all" if format == ExportFmt.jsonl else "claims")
     if what not in ("claims", "flags", "all") or (format == ExportFmt.csv and what == "all"):
         raise UsageError(f"--what {what!r} is not valid here", hint="claims or flags (csv), or all (jsonl)")
@@ -393,7 +447,10 @@ def export(format: Annotated[ExportFmt, typer.Option("--format", help="jsonl, cs
             lines += [json.dumps(f.to_json(), ensure_ascii=False) for f in reviewed]
             text = "".join(line + "\n" for line in lines)
     if out:
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {out}: {exc.strerror or exc}", hint="give --out a writable file path") from exc
         output.err.print(f"wrote {out}", markup=False)
     else:
         sys.stdout.write(text)
@@ -402,23 +459,59 @@ def export(format: Annotated[ExportFmt, typer.Option("--format", help="jsonl, cs
 @app.command()
 def ui(port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8501, db: DbOpt = None) -> None:
     """Start the Streamlit app on the store."""
-    _serve_ui(_settings(db), port)
+    settings = _settings(db)
+    _existing_store(settings).close()
+    raise typer.Exit(_serve_ui(settings, port))
 
 
-def _serve_ui(settings: Settings, port: int) -> None:
+def _require_free_port(host: str, port: int) -> None:
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+                             hint="give --port another port, or stop what holds this one") from exc
+
+
+def _serve_ui(settings: Settings, port: int) -> int:
+    """Run Streamlit on the store until it stops; returns its exit code. A busy port is refused
+    before anything starts; SIGTERM, SIGHUP and Ctrl-C reach Streamlit, so it never outlives us."""
+    import signal
     import subprocess
 
     from ui import APP_PATH
 
+    _require_free_port(settings.ui_host, port)
     env = dict(os.environ, CLAIMTRACK_DB=str(settings.db_path))
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP_PATH), "--server.address", settings.ui_host,
            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--client.toolbarMode", "viewer"]
     output.err.print(f"claimtrack UI on http://{settings.ui_host}:{port} (Ctrl-C to stop)", markup=False)
+    child = subprocess.Popen(cmd, env=env)
+
+    def forward(signum, _frame) -> None:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM if signum == signal.SIGHUP else signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)}
     try:
-        subprocess.run(cmd, env=env, check=False)
-    except KeyboardInterrupt:
-        pass
+        while True:
+            try:
+                code = child.wait()
+                break
+            except KeyboardInterrupt:  # pragma: no cover - SIGINT is forwarded, not raised
+                forward(signal.SIGINT, None)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if code < 0 and -code in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        return EXIT_OK  # stopped on request
+    if code != 0:
+        output.err.print(f"error: the UI stopped with exit code {code} (see the lines above)", markup=False)
+        return EXIT_FATAL
+    return EXIT_OK
 
 
 @app.command()
@@ -442,10 +535,21 @@ def migrate(to: Annotated[Backend | None, typer.Option("--to", help="Backend to 
     if src_settings.backend == to.value:
         raise UsageError(f"the store is already {to.value}", hint="set CLAIMTRACK_BACKEND to the source backend")
     dst_settings = src_settings.model_copy(update={"backend": to.value})
-    src, dst = _store(src_settings), _store(dst_settings)
+    src, dst = _existing_store(src_settings), _store(dst_settings)
     with output.err.status(f"copying the store to {to.value}"):
         counts = copy_store(src, dst)
     output.summary_table(f"migrated to {to.value} (added)", counts)
+
+
+def _invalid(exc: ValidationError) -> UsageError:
+    first = exc.errors()[0]
+    msg = str(first.get("msg", exc)).removeprefix("Value error, ")
+    where = ".".join(str(p) for p in first.get("loc", ()))
+    if exc.title == "Settings" and where:
+        where = f"CLAIMTRACK_{where.upper()}"
+    more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+    return UsageError(f"{where + ': ' if where else ''}{msg}{more}",
+                      hint="fix the option or environment variable named; see claimtrack --help")
 
 
 def main() -> None:
@@ -455,6 +559,9 @@ def main() -> None:
     except ClaimtrackError as exc:
         output.err.print(f"error: {exc.one_line()}", markup=False)
         sys.exit(exc.exit_code)
+    except ValidationError as exc:  # a setting or an option pydantic refused: say which, in one line
+        output.err.print(f"error: {_invalid(exc).one_line()}", markup=False)
+        sys.exit(EXIT_USAGE)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:

@@ -142,7 +142,7 @@ def test_usage_and_store_errors_are_one_line(tmp_path):
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    proc = ct("claims", db=blocker / "sub" / "store.db", check=False)
+    proc = ct("ingest", str(FIXTURES / "docs.jsonl"), db=blocker / "sub" / "store.db", check=False)
     assert proc.returncode == 1 and len(proc.stderr.strip().splitlines()) == 1
 
 

@@ -293,19 +293,34 @@ def demo(no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after the pip
 
 @app.command()
 def claims(format: FmtOpt = Fmt.table, db: DbOpt = None,
-           claimant: Annotated[str | None, typer.Option(help="Canonical claimant id, e.g. kyle-fish.")] = None,
+           claimant: Annotated[str | None, typer.Option(help="Who: an id (kyle-fish), a name in either language "
+                                                             "(Kyle Fish, 凯尔·菲什) or one word of it (fish, 菲什).")] = None,
            proposition: Annotated[str | None, typer.Option(help="Proposition key.")] = None,
            cluster: Annotated[str | None, typer.Option(help="Cluster id.")] = None,
            lang: Annotated[Lang | None, typer.Option(help="zh or en.")] = None,
            limit: Annotated[int | None, typer.Option(help="At most this many.")] = None) -> None:
     """Print stored claims."""
     store = _existing_store(_settings(db))
-    found = store.list_claims(claimant_id=claimant, proposition_key=proposition, cluster_id=cluster,
+    claimant_ids = _claimant_ids(store, claimant) if claimant else None
+    found = store.list_claims(claimant_id=claimant_ids, proposition_key=proposition, cluster_id=cluster,
                               lang=lang.value if lang else None, limit=limit)
     if format == Fmt.jsonl:
         output.print_jsonl(c.to_json() for c in found)
     else:
         output.claims_table(found)
+
+
+def _claimant_ids(store, query: str) -> tuple[str, ...]:
+    from claimtrack import claimants
+
+    known = [(cid, name) for cid, name, _n in store.facets(limit=1_000_000)["claimants"]]
+    ids = claimants.resolve(query, known, claimants.entity_aliases())
+    if not ids:
+        raise UsageError(f"no stored claim has a claimant matching {query!r}",
+                         hint="give an id, a name or a surname; `claimtrack claims` shows who is stored")
+    if ids != [query]:
+        output.err.print(f"claimant {query!r}: {', '.join(ids)}", markup=False)
+    return tuple(ids)
 
 
 @app.command()

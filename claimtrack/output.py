@@ -18,6 +18,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from claimtrack.schema import Claim, Flag
 
@@ -45,30 +46,71 @@ def _bounds(c: Claim) -> str:
     return f"[{'' if v.low is None else f'{v.low:g}'}, {'' if v.high is None else f'{v.high:g}'}] {v.unit}"
 
 
+#: Below this many columns a table keeps two columns (the claim; its quote and source) so that the
+#: quote keeps most of the width; at or above it, the proposition gets a column of its own.
+WIDE = 140
+
+
+def _claim_cell(c: Claim) -> Text:
+    cell = Text()
+    if c.claimant:
+        cell.append(c.claimant.name, style="bold")
+        if c.claimant.id and c.claimant.id != c.claimant.name:
+            cell.append(f"\n{c.claimant.id}", style="dim")
+    else:
+        cell.append("- (no claimant)", style="dim")
+    cell.append(f"\n{c.value.text}")
+    if c.value.qualifier != "exact":
+        cell.append(f" ({c.value.qualifier.replace('_', ' ')})")
+    cell.append(f"\n= {_bounds(c)}", style="dim")
+    cell.append(f"\n{c.id}", style="dim")
+    return cell
+
+
+def _quote_cell(c: Claim, with_label: bool) -> Text:
+    cell = Text(c.quote if len(c.quote) <= 240 else c.quote[:239] + "…")
+    where = " · ".join(x for x in ((c.doc.published or "")[:10], c.doc.site or "") if x)
+    if with_label:
+        cell.append(f"\n{c.proposition.label}", style="italic")
+    if where:
+        cell.append(f"\n{where}", style="dim")
+    cell.append(f"\n{c.doc.url}", style="dim")
+    return cell
+
+
 def claims_table(claims: list[Claim], title: str = "claims") -> None:
-    table = Table(title=f"{title} ({len(claims)})", show_lines=False, expand=True)
-    for col, kw in (("claimant", {"max_width": 18}), ("value", {"max_width": 16}), ("normalised", {"max_width": 18}),
-                    ("proposition", {"max_width": 30}), ("quote", {"ratio": 3}), ("site", {"max_width": 18})):
-        table.add_column(col, overflow="fold", **kw)
+    """Claims for people, at any terminal width: the claim (claimant, its id, the value, the claim
+    id) beside its quote with date, outlet and URL; the proposition gets its own column on wide
+    terminals and goes under the quote on narrow ones."""
+    out = out_console()
+    wide = out.width >= WIDE
+    table = Table(title=f"{title} ({len(claims)})", show_lines=True, expand=True)
+    table.add_column("claim", min_width=22, max_width=30, overflow="fold")
+    if wide:
+        table.add_column("proposition", max_width=30, overflow="fold")
+    table.add_column("quote · date · outlet · URL", ratio=1, overflow="fold")
     for c in claims:
-        table.add_row(c.claimant.name if c.claimant else "-", f"{c.value.text} ({c.value.qualifier})", _bounds(c),
-                      c.proposition.label, c.quote[:240], c.doc.site or c.doc.url[-40:])
-    out_console().print(table)
+        row = [_claim_cell(c)]
+        if wide:
+            row.append(Text(c.proposition.label))
+        row.append(_quote_cell(c, with_label=not wide))
+        table.add_row(*row)
+    out.print(table)
 
 
 def flags_table(flags: list[Flag]) -> None:
-    table = Table(title=f"flags ({len(flags)})", expand=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("kind")
-    table.add_column("sev", justify="right")
-    table.add_column("status")
-    table.add_column("summary", ratio=3, overflow="fold")
+    out = out_console()
+    table = Table(title=f"flags ({len(flags)})", expand=True, show_lines=out.width < WIDE)
+    table.add_column("flag", min_width=20, max_width=24, overflow="fold")
+    table.add_column("summary", ratio=1, overflow="fold")
     for f in flags:
         status = f.status + (f" by {f.review.by}" if f.review else "")
         if f.status == "open" and f.reopened_reason:
             status += f" (re-opened: {f.reopened_reason})"
-        table.add_row(f.id, f.kind, f"{f.severity:.2f}", status, f.summary)
-    out_console().print(table)
+        head = Text(f.id, style="bold")
+        head.append(f"\n{f.kind.replace('_', ' ')} · {f.severity:.2f}\n{status}", style="dim")
+        table.add_row(head, Text(f.summary))
+    out.print(table)
 
 
 def summary_table(title: str, rows: dict[str, Any]) -> None:

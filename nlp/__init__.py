@@ -2,8 +2,24 @@
 
     from nlp import Extractor
     claims = Extractor(settings).extract(doc)
+
+`Extractor` is loaded on first use, so the light modules (`nlp.textnorm`, `nlp.entities`) cost a
+store-only command nothing of spaCy's import.
 """
 
-from nlp.extractor import Extractor
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __all__ = ["Extractor"]
+
+if TYPE_CHECKING:
+    from nlp.extractor import Extractor
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Extractor":
+        from nlp.extractor import Extractor
+
+        return Extractor
+    raise AttributeError(f"module 'nlp' has no attribute {name!r}")

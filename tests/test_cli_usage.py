@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 def ct(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "claimtrack.cli", *args], capture_output=True, text=True,
-                          env=dict(os.environ, COLUMNS="120", **(env or {})), timeout=timeout)
+                          env={**os.environ, "COLUMNS": "120", **(env or {})}, timeout=timeout)
 
 
 def one_error_line(proc: subprocess.CompletedProcess) -> str:
@@ -131,3 +131,33 @@ def test_run_where_every_source_refuses_the_connection_is_no_source_reached(tmp_
     proc = ct("run", "--sources", str(sources), "--db", str(tmp_path / "store.db"), timeout=300)
     assert proc.returncode == 4, proc.stderr
     assert "no source reached (offline?)" in proc.stderr
+
+
+def test_claimant_by_name_word_or_chinese_alias(store):
+    by_id = ct("claims", "--claimant", "kyle-fish", "--format", "jsonl", "--db", str(store)).stdout.splitlines()
+    assert by_id
+    for query in ("Kyle Fish", "fish", "菲什", "凱爾·菲什"):
+        proc = ct("claims", "--claimant", query, "--format", "jsonl", "--db", str(store))
+        assert proc.returncode == 0 and proc.stdout.splitlines() == by_id, query
+        assert "kyle-fish" in proc.stderr  # says whom it took the name for
+    proc = ct("claims", "--claimant", "nobody at all", "--db", str(store))
+    assert proc.returncode == 2 and "nobody at all" in one_error_line(proc)
+
+
+@pytest.mark.parametrize("columns", [80, 100, 200])
+def test_tables_fit_the_terminal_and_show_where_each_claim_is_from(store, columns):
+    import json
+
+    claims = [json.loads(line) for line in
+              ct("search", "Fish", "--format", "jsonl", "--db", str(store)).stdout.splitlines()]
+    proc = ct("search", "Fish", "--db", str(store), env={"COLUMNS": str(columns)})
+    lines = proc.stdout.splitlines()
+    assert claims and max(len(line) for line in lines) <= columns
+    assert len(lines) <= 6 + 7 * len(claims)  # a few lines a claim, not one letter a line
+    flat = "".join(line.strip("│ ") for line in lines)
+    for c in claims:
+        assert c["id"] in proc.stdout and c["claimant"]["id"] in proc.stdout
+        assert c["doc"]["published"][:10] in proc.stdout and c["doc"]["site"] in proc.stdout
+        assert c["doc"]["url"].split("//")[1][:20] in flat  # the URL, possibly folded
+    flags = ct("flags", "--db", str(store), env={"COLUMNS": str(columns)}).stdout.splitlines()
+    assert max(len(line) for line in flags) <= columns

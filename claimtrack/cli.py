@@ -336,7 +336,9 @@ def flags(status: Annotated[Status | None, typer.Option(help="open, confirmed or
 
 
 @app.command()
-def search(query: Annotated[str, typer.Argument(help="Words in Chinese or English.")],
+def search(query: Annotated[str, typer.Argument(help=(
+               'Words in Chinese or English, all required; "a phrase" in order; a OR b; NOT a or -a '
+               "leaves claims out. Word forms and Traditional/Simplified Chinese find each other."))],
            lang: Annotated[Lang | None, typer.Option(help="zh or en.")] = None,
            limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
            format: FmtOpt = Fmt.table, db: DbOpt = None) -> None:

@@ -10,11 +10,13 @@ other claims than SQLite does (any two-character substring, across word boundari
 smartcn/ik plugins are not in a stock server; a pre-segmented field keeps both backends returning
 the same claims for the same query.
 
-The `claimtrack_text` analyzer then reproduces FTS5's `porter unicode61 remove_diacritics 2`:
-a pattern tokenizer that splits on everything that is not a letter, digit or private-use character
-(unicode61's separators: "ASL-3" -> "asl", "3"; Chinese words, being letters, stay whole),
-`lowercase`, `asciifolding` (remove_diacritics) and `porter_stem` (the same Porter algorithm as
-FTS5's porter tokenizer). No stop words, as in SQLite, so every query word is required on both.
+`fts_text` arrives folded (`index.segment`: Traditional to Simplified, lower case, Snowball
+English stems), and queries are folded by the same code, so its analyzer `claimtrack_folded` only
+reproduces FTS5's `unicode61 remove_diacritics 2`: a pattern tokenizer that splits on everything
+that is not a letter, digit or private-use character (unicode61's separators: "ASL-3" -> "asl",
+"3"; Chinese words, being letters, stay whole), `lowercase` and `asciifolding`. No stop words, as
+in SQLite, so every query word is required on both. Titles and flag texts keep `claimtrack_text`
+(the same plus `porter_stem`).
 
 English quotes also get a `quote.en` sub-field with the built-in `english` analyzer (possessives,
 stop words, Porter stems). Search uses it only to rank (a `should` clause), never to decide which
@@ -43,7 +45,7 @@ from elasticsearch.dsl import (
 VERSIONS: dict[str, int] = {
     "documents": 1,
     "document-versions": 1,
-    "claims": 1,
+    "claims": 2,  # 2: fts_text folded by index.segment, analysed by claimtrack_folded
     "flags": 1,
     "reviews": 1,
     "runs": 1,
@@ -56,6 +58,12 @@ claimtrack_text = analyzer(
     "claimtrack_text",
     tokenizer=tokenizer("claimtrack_unicode61", "pattern", pattern=UNICODE61_PATTERN),
     filter=["lowercase", "asciifolding", "porter_stem"],
+)
+
+claimtrack_folded = analyzer(
+    "claimtrack_folded",
+    tokenizer=tokenizer("claimtrack_unicode61", "pattern", pattern=UNICODE61_PATTERN),
+    filter=["lowercase", "asciifolding"],
 )
 
 # Dates as the schema keeps them (ISO strings, sometimes only a year or a month); a value that is
@@ -100,7 +108,7 @@ def mappings() -> dict[str, Mapping]:
             "value_low": Double(), "value_high": Double(),
             "published": Date(**_DATE), "stated_at": Date(**_DATE), "cites": _long_keyword(),
             "quote": Text(analyzer=claimtrack_text, fields={"en": Text(analyzer="english")}),
-            "fts_text": Text(analyzer=claimtrack_text),
+            "fts_text": Text(analyzer=claimtrack_folded),
             "fingerprint": Keyword(), "seq": Long(), "data": _data(),
         }),
         "flags": _mapping({

@@ -1,11 +1,11 @@
 """Queries the Elasticsearch store sends, built with the client's DSL (`elasticsearch.dsl.Q`), as
 plain functions so they are tested without a server.
 
-Search mirrors SQLite's FTS5 query (`index.segment.fts5_match`): the same words from the same
-segmenter, split where unicode61 splits ("ASL-3" -> "ASL", "3"), each one required, against the
-same `fts_text`. Ranking: bm25 on `fts_text`, plus the `english` analysed
-quote as a `should` clause (ranking only, so the matching claims are the same on both backends),
-newest first among equals.
+Search mirrors SQLite's FTS5 query: the same parsed query (`index.query`: folded words, phrases,
+OR, NOT) against the same folded `fts_text`; phrases are then checked on the hits by the same
+`phrases_hold` as SQLite uses. Ranking: bm25 on `fts_text`, plus the `english` analysed quote as
+a `should` clause (ranking only, so the matching claims are the same on both backends), newest
+first among equals.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from claimtrack.ids import sha256_bytes
 from claimtrack.schema import Claim, Document, Flag, Review
 from index.filters import FACET_LIMIT, FACETS, ClaimFilters, Values, facet_label, sort_facet
 from index.flag_sync import FlagSync
-from index.segment import claim_fts_text, query_terms
+from index.query import Clause
+from index.query import parse as parse_query
+from index.segment import claim_fts_text
 
 
 def claim_filter_clauses(flt: ClaimFilters) -> list[Query]:
@@ -56,16 +58,36 @@ def search_body(query: str, *, lang: str | None = None, limit: int = 50,
                 filters: ClaimFilters | None = None) -> dict[str, Any] | None:
     """The body of a claims search, or None when the query has nothing searchable (punctuation).
     `lang` is a shorthand for `filters=ClaimFilters.of(lang=...)` (both may be given)."""
-    terms = query_terms(query)
-    if not terms or limit <= 0:
+    parsed = parse_query(query)
+    if parsed is None or limit <= 0:
         return None
     flt = filters or ClaimFilters()
     if lang:
         flt = replace(flt, lang=(lang,))
-    must = [Q("match", fts_text={"query": term, "operator": "and"}) for term in terms]
-    should = [Q("match", **{"quote.en": {"query": " ".join(terms), "boost": 0.5}})]
-    q = Q("bool", must=must, filter=claim_filter_clauses(flt), should=should)
-    return {"query": q.to_dict(), "size": limit, "sort": ["_score", {"seq": "desc"}], "source": ["data"]}
+    q = Q("bool", must=[_group_query(g) for g in parsed.groups],
+          must_not=[_clause_query(c) for c in parsed.excluded],
+          filter=claim_filter_clauses(flt),
+          should=[Q("match", **{"quote.en": {"query": query, "boost": 0.5}})])
+    # With phrases the store checks word order on the hits, so it asks for more than it returns.
+    size = limit if not parsed.phrases else max(limit, PHRASE_CANDIDATES)
+    return {"query": q.to_dict(), "size": size, "sort": ["_score", {"seq": "desc"}], "source": ["data"]}
+
+
+#: How many hits a search with a phrase reads before checking word order (as SQLite reads on).
+PHRASE_CANDIDATES = 500
+
+
+def _clause_query(clause: Clause) -> Query:
+    """Every word of a clause, each one a term of the folded field (the analyzer only splits and
+    lower-cases what `index.segment` already folded)."""
+    terms = [Q("match", fts_text={"query": t, "operator": "and"}) for t in dict.fromkeys(clause.terms)]
+    return terms[0] if len(terms) == 1 else Q("bool", must=terms)
+
+
+def _group_query(group: tuple[Clause, ...]) -> Query:
+    if len(group) == 1:
+        return _clause_query(group[0])
+    return Q("bool", should=[_clause_query(c) for c in group], minimum_should_match=1)
 
 
 def claims_filter(*, cluster_id: Values = None, claimant_id: Values = None, proposition_key: Values = None,

@@ -48,6 +48,8 @@ from index.es_queries import (
 )
 from index.filters import FACET_LIMIT, ClaimFilters, Values
 from index.flag_sync import plan_flag_sync
+from index.query import parse as parse_query
+from index.query import phrases_hold
 from index.segment import claim_fts_text
 from index.write_queue import WriteQueue, apply_write
 
@@ -186,8 +188,18 @@ class ElasticsearchStore:
             actions = [{"remove": {"index": old, "alias": alias}} for old in targets]
             actions.append({"add": {"index": new, "alias": alias, "is_write_index": True}})
             self._call("move alias", self.es.indices.update_aliases, actions=actions)
+            if kind == "claims" and any((self.names.version_of(kind, t) or 0) < 2 for t in targets):
+                self._refold_claims(new)
             done[kind] = f"{','.join(targets) or '(none)'} -> {new}"
         return done
+
+    def _refold_claims(self, index: str) -> None:
+        """Claims index v2 holds `fts_text` folded by `index.segment` (v1 held it unfolded, for a
+        stemming analyzer): recompute it for every reindexed claim."""
+        hits = self._scan("claims", {"match_all": {}}, [{"id": "asc"}], ["data"])
+        self._bulk(({"_op_type": "update", "_index": index, "_id": h["_id"],
+                     "doc": {"fts_text": claim_fts_text(Claim.model_validate(h["_source"]["data"]))}}
+                    for h in hits), what="claims")
 
     def drop_everything(self, *, confirm: str) -> None:
         """Delete this store's indices (tests and explicit clean-up only; `confirm` must be the prefix)."""
@@ -440,10 +452,12 @@ class ElasticsearchStore:
                               proposition_key=proposition_key, site=site, published_from=published_from,
                               published_to=published_to, value_min=value_min, value_max=value_max)
         body = search_body(query, limit=limit, filters=flt)
-        if body is None:
+        parsed = parse_query(query)
+        if body is None or parsed is None:
             return []
         hits = self._call("search", self.es.search, index=self.names.alias("claims"), **body)["hits"]["hits"]
-        return [Claim.model_validate(h["_source"]["data"]) for h in hits]
+        claims = [Claim.model_validate(h["_source"]["data"]) for h in hits]
+        return [c for c in claims if phrases_hold(parsed, c)][:limit]
 
     def facets(self, *, limit: int = FACET_LIMIT) -> dict[str, list[tuple[str, str, int]]]:
         res = self._call("facets", self.es.search, index=self.names.alias("claims"), size=0,

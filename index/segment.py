@@ -1,7 +1,15 @@
-"""Text the search index sees: Chinese pre-segmented with jieba, English left to the index's tokenizer.
+"""Text the search index sees: words folded here, the same way for the index and for a query.
 
-Both backends index the same segmented string (SQLite FTS5 with `unicode61`, Elasticsearch with a
-whitespace-tokenised field), so a query matches the same claims on either.
+Both backends index the same folded string (SQLite FTS5 with `unicode61`, Elasticsearch with the
+same split), so a query matches the same claims on either. Folding, word by word:
+
+- Traditional Chinese to Simplified (OpenCC's character table, `nlp.textnorm.to_simplified`):
+  "意識" finds "意识" and the other way round;
+- Chinese cut into words by jieba (below);
+- every word split where FTS5's unicode61 splits (anything not a letter or digit), lower-cased,
+  diacritics removed, and English words stemmed with the Snowball English stemmer
+  ("consciousness", "conscious" and "consciously" are all "conscious"; FTS5's own porter
+  tokenizer left "consciousness" as "consciou" and "conscious" as "conscious", so they never met).
 
 - Documents are segmented with `jieba.cut_for_search` (precise words plus the shorter words inside
   long ones: "百分之二十" also indexes "百分", "二十"), so a query word that is part of a longer word
@@ -9,7 +17,7 @@ whitespace-tokenised field), so a query matches the same claims on either.
 - Queries are segmented with the precise mode `jieba.cut`: every precise word of a query that occurs
   verbatim in a claim is among that claim's indexed words in the common case (jieba may cut a
   sentence boundary differently from an isolated query; that is the limit of word-based search).
-- English needs nothing here: the FTS5 tokenizer lower-cases, folds diacritics and stems (porter).
+- English words are stemmed here, not by the index (whose tokenizer only splits and lower-cases).
 
 The segmenter is `rjieba` (the Rust port of jieba, same dictionary and algorithm: on 30,000
 synthetic Chinese quotes its `cut_for_search` output was identical to jieba's, ~30x faster; see
@@ -22,10 +30,12 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from claimtrack.schema import encodable
+from nlp.textnorm import to_simplified
 
 if TYPE_CHECKING:
     from claimtrack.schema import Claim
@@ -71,13 +81,46 @@ def has_cjk(text: str) -> bool:
 
 
 def segment(text: str | None) -> str:
-    """The string to index for `text`: words separated by spaces (Chinese cut by jieba)."""
+    """The string to index for `text`: folded words separated by spaces (Chinese cut by jieba's
+    search mode, so the shorter words inside long ones are there too)."""
     if not text:
         return ""
-    if not has_cjk(text):
-        return text
-    # Whitespace pieces just add spaces, which the index tokenizer skips anyway.
-    return " ".join(segmenter().cut_for_search(text))
+    text = to_simplified(text)
+    pieces = segmenter().cut_for_search(text) if has_cjk(text) else text.split()
+    return " ".join(_folded_words(pieces))
+
+
+def _folded_words(pieces) -> list[str]:
+    """Each piece lower-cased and without diacritics (compatibility forms too: "¼" is "1", "4"),
+    split where unicode61 splits, English words stemmed."""
+    return [fold_word(t) for t in _NON_WORD.split(_plain(" ".join(pieces))) if t]
+
+
+def _plain(piece: str) -> str:
+    piece = piece.lower()
+    if piece.isascii():
+        return piece
+    bare = "".join(c for c in unicodedata.normalize("NFKD", piece) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKC", bare).lower()
+
+
+@lru_cache(maxsize=262144)
+def fold_word(word: str) -> str:
+    """One word (lower case, no diacritics, no separator inside) as the index keeps it: English
+    words stemmed."""
+    return _stem(word) if word.isascii() and word.isalpha() else word
+
+
+def _stem(word: str) -> str:
+    global _stemmer
+    if _stemmer is None:
+        import snowballstemmer
+
+        _stemmer = snowballstemmer.stemmer("english")
+    return _stemmer.stemWord(word)
+
+
+_stemmer = None
 
 
 @lru_cache(maxsize=65536)
@@ -87,32 +130,40 @@ def segment_cached(text: str | None) -> str:
 
 
 def query_terms(query: str) -> list[str]:
-    """The words of a user query, as the index tokenizes them: Chinese cut by jieba, then every piece
-    split where FTS5's unicode61 splits (anything not a letter or digit: "ASL-3" -> "ASL", "3").
-    Punctuation and query syntax (quotes, `*`, `:`, parentheses) are dropped; duplicates too."""
-    if not query:
+    """The words of a user query, folded as the index folds them: Chinese cut by jieba (precise
+    mode), every piece split where FTS5's unicode61 splits (anything not a letter or digit:
+    "ASL-3" -> "asl", "3"), lower-cased and stemmed. Punctuation and query syntax (quotes, `*`,
+    `:`, parentheses) are dropped; duplicates too."""
+    terms = word_sequence(query)
+    return list(dict.fromkeys(terms))
+
+
+def word_sequence(text: str | None) -> list[str]:
+    """`text` as folded words in order (Chinese cut by jieba's precise mode): what a phrase is
+    compared with."""
+    if not text:
         return []
-    pieces = segmenter().cut(query) if has_cjk(query) else query.split()
-    terms: list[str] = []
-    for piece in pieces:
-        for token in _NON_WORD.split(piece):
-            if token and token.lower() not in (t.lower() for t in terms):
-                terms.append(token)
-    return terms
+    text = to_simplified(text)
+    pieces = segmenter().cut(text) if has_cjk(text) else text.split()
+    return _folded_words(pieces)
 
 
 # unicode61's separators: everything but letters, digits (and private-use characters, kept here too).
-_NON_WORD = re.compile(r"[^\w\ue000-\uf8ff]|_")
+# Python's \w and unicode61 (Unicode 6.1 data) disagree on 21 code points, New Tai Lue vowel signs
+# and two Vedic signs, letters to Python and separators to SQLite: found by querying every code
+# point through FTS5 (a word SQLite splits in two is a phrase, which detail=none refuses).
+_NON_WORD = re.compile(r"[^\w\ue000-\uf8ff]|[_\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3]")
 
 
 def fts5_match(query: str) -> str | None:
-    """A safe FTS5 MATCH expression for user text: every word quoted (so `AND`, `OR`, `NEAR` are
-    plain words), all words required. None when nothing searchable is left. Words, never phrases:
-    the index keeps no positions (detail=none)."""
-    terms = query_terms(query)
-    if not terms:
-        return None
-    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    """A safe FTS5 MATCH expression for user text (the syntax of `index.query`): every word quoted,
+    so only the operators the parser recognised are operators. None when nothing searchable is
+    left. A phrase becomes its words, all required; the store checks their order afterwards
+    (`index.query.phrases_hold`), since the index keeps no positions (detail=none)."""
+    from index.query import fts5_expression, parse
+
+    parsed = parse(query)
+    return fts5_expression(parsed) if parsed is not None else None
 
 
 def claim_fts_text(claim: Claim) -> str:
@@ -131,8 +182,8 @@ def claim_fts_text(claim: Claim) -> str:
 def _entity_text(name: str, ent_id: str | None) -> str:
     text = segment(name)
     if ent_id:
-        words = {w.lower() for w in _NON_WORD.split(text) if w}
-        extra = [w for w in _NON_WORD.split(ent_id) if w and w.lower() not in words]
+        words = set(text.split())
+        extra = [w for w in segment(ent_id).split() if w not in words]
         if extra:
-            text += " " + ent_id
+            text += " " + " ".join(extra)
     return text

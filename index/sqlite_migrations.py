@@ -118,8 +118,8 @@ def _m1_initial(db: sqlite3.Connection) -> None:
 
 def _m2_fts_without_positions(db: sqlite3.Connection) -> None:
     """Rebuild the FTS index with `detail=none`: no token positions, so a much smaller index that
-    is faster to write and to scan (1M claims: see benchmarks/README.md). Queries are AND-ed words,
-    never phrases (`index.segment.fts5_match`), so positions were never needed."""
+    is faster to write and to scan (1M claims: see benchmarks/README.md). Queries are AND-ed words;
+    phrases (later) are checked on the claims found, so positions were never needed."""
     _run_script(
         db,
         """
@@ -195,8 +195,41 @@ def _m4_claim_matching(db: sqlite3.Connection) -> None:
     )
 
 
+def _m5_folded_search(db: sqlite3.Connection) -> None:
+    """Search text folded by `index.segment` (Traditional to Simplified, lower case, Snowball
+    English stems) instead of FTS5's porter tokenizer, whose stems kept "consciousness" and
+    "conscious" apart: every claim's `fts_text` is recomputed from its JSON and the index is
+    rebuilt with a tokenizer that only splits, lower-cases and folds diacritics."""
+    from claimtrack.schema import Claim
+    from index.segment import claim_fts_text
+
+    _run_script(
+        db,
+        """
+        DROP TABLE claims_fts;
+        CREATE VIRTUAL TABLE claims_fts USING fts5(
+            fts_text,
+            content='claims', content_rowid='rowid',
+            detail=none,
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        """,
+    )
+    last = 0
+    while True:
+        rows = db.execute("SELECT rowid, json FROM claims WHERE rowid > ? ORDER BY rowid LIMIT 2000",
+                          (last,)).fetchall()
+        if not rows:
+            break
+        db.executemany("UPDATE claims SET fts_text = ? WHERE rowid = ?",
+                       [(claim_fts_text(Claim.model_validate_json(js)), rowid) for rowid, js in rows])
+        last = rows[-1][0]
+    db.execute("INSERT INTO claims_fts (claims_fts) VALUES ('rebuild')")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_initial, _m2_fts_without_positions,
-                                                          _m3_filter_indexes, _m4_claim_matching]
+                                                          _m3_filter_indexes, _m4_claim_matching,
+                                                          _m5_folded_search]
 
 
 def migrate(db: sqlite3.Connection, path: str) -> int:

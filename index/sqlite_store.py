@@ -21,7 +21,9 @@ from claimtrack.schema import Claim, Document, Flag, MatchDecision, Review, Revi
 from index.base import DocState
 from index.filters import FACET_LIMIT, FACETS, ClaimFilters, Values, facet_label, sort_facet
 from index.flag_sync import plan_flag_sync
-from index.segment import claim_fts_text, fts5_match
+from index.query import fts5_expression, phrases_hold
+from index.query import parse as parse_query
+from index.segment import claim_fts_text
 from index.sqlite_migrations import PUBLISHED_DAY, migrate
 
 #: How search stays fast on a million claims. FTS5's bm25() costs a scan of every query word's
@@ -358,9 +360,10 @@ class SQLiteStore:
         flt = ClaimFilters.of(lang=lang, claimant_id=claimant_id, subject_id=subject_id,
                               proposition_key=proposition_key, site=site, published_from=published_from,
                               published_to=published_to, value_min=value_min, value_max=value_max)
-        match = fts5_match(query)
-        if match is None or limit <= 0:
+        parsed = parse_query(query)
+        if parsed is None or limit <= 0:
             return []
+        match = fts5_expression(parsed)
         cap = max(limit, SEARCH_CANDIDATES)
         where, fargs = _filter_sql(flt, "c.")
         if not where:
@@ -389,12 +392,25 @@ class SQLiteStore:
             except sqlite3.Error as exc:
                 raise self._error(exc) from exc
             ranked.sort(key=lambda h: (h[1], -h[0]))  # bm25: lower is better; then newest first
-            top = [h[0] for h in ranked[:limit]]
-            data: dict[int, str] = {}
-            for chunk in _chunks(top, _IN_CHUNK):
-                data.update(self._db.execute(
-                    f"SELECT rowid, json FROM claims WHERE rowid IN ({','.join('?' * len(chunk))})", chunk))
-        return [Claim.model_validate_json(data[r]) for r in top if r in data]
+            order = [h[0] for h in ranked]
+            found: list[Claim] = []
+            # Without phrases the best `limit` are the answer; with them, read on in rank order
+            # until `limit` claims hold their phrases (the index has the words, not their order).
+            step = limit if not parsed.phrases else max(limit, _IN_CHUNK)
+            for start in range(0, len(order), step):
+                top = order[start:start + step]
+                data: dict[int, str] = {}
+                for chunk in _chunks(top, _IN_CHUNK):
+                    data.update(self._db.execute(
+                        f"SELECT rowid, json FROM claims WHERE rowid IN ({','.join('?' * len(chunk))})", chunk))
+                for r in top:
+                    if r in data:
+                        claim = Claim.model_validate_json(data[r])
+                        if phrases_hold(parsed, claim):
+                            found.append(claim)
+                if len(found) >= limit or not parsed.phrases:
+                    break
+        return found[:limit]
 
     def facets(self, *, limit: int = FACET_LIMIT) -> dict[str, list[tuple[str, str, int]]]:
         out: dict[str, list[tuple[str, str, int]]] = {}

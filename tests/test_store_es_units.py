@@ -71,7 +71,7 @@ def test_claims_mapping_fields():
         assert p[long_keyword] == {"type": "keyword", "ignore_above": 2048}
     assert p["value_low"]["type"] == p["value_high"]["type"] == "double"
     assert p["published"]["type"] == "date" and p["published"]["ignore_malformed"] is True
-    assert p["fts_text"] == {"type": "text", "analyzer": "claimtrack_text"}
+    assert p["fts_text"] == {"type": "text", "analyzer": "claimtrack_folded"}  # folded before it is sent
     assert p["quote"]["analyzer"] == "claimtrack_text"
     assert p["quote"]["fields"]["en"] == {"type": "text", "analyzer": "english"}
     assert p["data"] == {"type": "object", "enabled": False}
@@ -81,6 +81,8 @@ def test_analysis_mirrors_fts5_porter_unicode61():
     analysis = index_body("claims", NAMES)["settings"]["analysis"]
     assert analysis["analyzer"]["claimtrack_text"] == {
         "type": "custom", "tokenizer": "claimtrack_unicode61", "filter": ["lowercase", "asciifolding", "porter_stem"]}
+    assert analysis["analyzer"]["claimtrack_folded"] == {
+        "type": "custom", "tokenizer": "claimtrack_unicode61", "filter": ["lowercase", "asciifolding"]}
     assert analysis["tokenizer"]["claimtrack_unicode61"] == {"type": "pattern", "pattern": UNICODE61_PATTERN}
 
 
@@ -127,15 +129,15 @@ def test_claim_source_carries_the_search_text(corpus):  # noqa: F811
     claim = corpus["claims"][doc.id][0]
     src = claim_source(claim, fts_text=claim_fts_text(claim), fingerprint="f", seq=1)
     words = src["fts_text"].split()
-    assert "意识" in words and "kyle_fish" in words
+    assert "意识" in words and "kyle" in words and "fish" in words
     assert src["data"]["id"] == claim.id and src["lang"] == "zh" and src["claimant_id"] == "kyle_fish"
 
 
 def test_search_body_requires_every_word():
     body = search_body("Kyle Fish", lang="en", limit=7)
     q = body["query"]["bool"]
-    assert q["must"] == [{"match": {"fts_text": {"query": "Kyle", "operator": "and"}}},
-                         {"match": {"fts_text": {"query": "Fish", "operator": "and"}}}]
+    assert q["must"] == [{"match": {"fts_text": {"query": "kyle", "operator": "and"}}},
+                         {"match": {"fts_text": {"query": "fish", "operator": "and"}}}]
     assert q["filter"] == [{"term": {"lang": "en"}}]
     assert q["should"][0]["match"]["quote.en"]["query"] == "Kyle Fish"
     assert body["size"] == 7 and body["sort"] == ["_score", {"seq": "desc"}]
@@ -151,9 +153,27 @@ def test_search_body_chinese_and_syntax():
     assert search_body("!!! 。，") is None
     assert search_body("kyle", limit=0) is None
     odd = search_body('kyle" AND (fish*')
-    assert [m["match"]["fts_text"]["query"] for m in odd["query"]["bool"]["must"]] == ["kyle", "AND", "fish"]
-    asl = search_body("ASL-3")
-    assert [m["match"]["fts_text"]["query"] for m in asl["query"]["bool"]["must"]] == ["ASL", "3"]
+    assert [m["match"]["fts_text"]["query"] for m in odd["query"]["bool"]["must"]] == ["kyle", "fish"]
+    asl = search_body("ASL-3")["query"]["bool"]["must"]
+    assert [m["match"]["fts_text"]["query"] for m in asl[0]["bool"]["must"]] == ["asl", "3"]
+    assert [m["match"]["fts_text"]["query"] for m in search_body("意識")["query"]["bool"]["must"]] == ["意识"]
+
+
+def test_search_body_or_not_and_phrases():
+    """The same parsed query as SQLite's MATCH expression (`index.query`)."""
+    def term(t):
+        return {"match": {"fts_text": {"query": t, "operator": "and"}}}
+
+    q = search_body("kyle fish OR chalmers -opus")["query"]["bool"]
+    assert q["must"] == [term("kyle"), {"bool": {"should": [term("fish"), term("chalmer")], "minimum_should_match": 1}}]
+    assert q["must_not"] == [term("opus")]
+    assert search_body("NOT kyle") is None and search_body("-kyle") is None
+    phrase = search_body('"conscious models"', limit=5)
+    assert phrase["query"]["bool"]["must"] == [{"bool": {"must": [term("conscious"), term("model")]}}]
+    assert phrase["size"] >= 100  # word order is checked on the hits, so more are read
+    assert search_body("conscious models", limit=5)["size"] == 5
+    for body in (q, phrase["query"]):
+        assert Q(body if "bool" in body else {"bool": body}).to_dict()
 
 
 def test_filters():
@@ -198,7 +218,7 @@ def test_claim_filters_become_bool_filter_clauses():
     clauses = body["query"]["bool"]["filter"]
     assert {"term": {"lang": "zh"}} in clauses
     assert [c for c in clauses if c != {"term": {"lang": "zh"}}] == q["bool"]["filter"]
-    assert body["query"]["bool"]["must"] == [{"match": {"fts_text": {"query": "Kyle", "operator": "and"}}}]
+    assert body["query"]["bool"]["must"] == [{"match": {"fts_text": {"query": "kyle", "operator": "and"}}}]
     assert claims_filter(filters=ClaimFilters.of(claimant_id=[])) == {"match_all": {}}
     with pytest.raises(StoreError):
         ClaimFilters.of(published_to="31/05/2025")

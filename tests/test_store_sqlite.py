@@ -90,6 +90,35 @@ def test_upgrade_from_first_schema_keeps_data_and_search(tmp_path, corpus, monke
     fts_integrity(path)
 
 
+def test_upgrade_to_folded_search_refolds_stored_claims(tmp_path, corpus, monkeypatch):  # noqa: F811
+    """A store from before migration 5 held unfolded text under FTS5's porter tokenizer; after the
+    upgrade its claims are found by folded words (stems, Traditional/Simplified)."""
+    from index import sqlite_migrations
+
+    path = tmp_path / "v4.db"
+    with monkeypatch.context() as m:
+        m.setattr(sqlite_migrations, "MIGRATIONS", MIGRATIONS[:4])
+        with SQLiteStore(path) as store:
+            ingest(store, corpus)
+    db = sqlite3.connect(path)
+    with db:  # the text as version 4 kept it: the quote as written
+        db.execute("UPDATE claims SET fts_text = json_extract(json, '$.quote')")
+        db.execute("INSERT INTO claims_fts (claims_fts) VALUES ('rebuild')")
+    assert db.execute("SELECT count(*) FROM claims_fts WHERE claims_fts MATCH 'consciousness'").fetchone()[0] == 1
+    db.close()
+    with SQLiteStore(path) as store:
+        chalmers = corpus["claims"][corpus["docs"][1].id][1].id
+        assert chalmers in {c.id for c in store.search("conscious")}
+        assert len(store.search("consciousness")) == 3
+        assert len(store.search("意識")) == 1
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) >= 5
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'claims_fts'").fetchone()[0]
+    assert "porter" not in sql
+    db.close()
+    fts_integrity(path)
+
+
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "future.db"
     SQLiteStore(path).close()

@@ -157,7 +157,7 @@ def _open_flag(pg, text: str):
 def test_search_open_fish_flag_dismiss_and_see_decision_after_reload(server, page):
     pg = page
     pg.goto(server)
-    box = pg.get_by_label("Search claims (Chinese or English)")
+    box = pg.get_by_role("textbox", name="Search claims (Chinese or English)")
     box.fill("意识")
     box.press("Enter")
     pg.get_by_text("Same question in other languages").wait_for()  # query mode, not the browse list
@@ -192,7 +192,7 @@ def test_search_open_fish_flag_dismiss_and_see_decision_after_reload(server, pag
 def test_scraped_payloads_render_as_inert_text(server, page):
     pg = page
     pg.goto(server)
-    box = pg.get_by_label("Search claims (Chinese or English)")
+    box = pg.get_by_role("textbox", name="Search claims (Chinese or English)")
     box.fill("Zeta")
     box.press("Enter")
     pg.get_by_text(re.compile(r"^2 claims$")).wait_for()
@@ -240,7 +240,7 @@ def test_every_page_has_its_own_url_path(server, page):
     pg = page
     pg.goto(f"{server}/?lang=zh")
     pg.wait_for_url(re.compile(r"/search\?lang=zh$"))  # the root forwards to /search, query kept
-    pg.get_by_label("搜索说法（中文或英文）").wait_for()
+    pg.get_by_role("textbox", name="搜索说法（中文或英文）").wait_for()
     for path, heading in (("search", "Search"), ("discrepancies", "Discrepancies"), ("cluster", "Claim cluster"),
                           ("runs", "Sources and runs"), ("export", "Export")):
         pg.goto(f"{server}/{path}")
@@ -249,7 +249,7 @@ def test_every_page_has_its_own_url_path(server, page):
         assert pg.url.endswith(f"/{path}"), pg.url
         assert "Page not found" not in pg.locator("body").inner_text(), path
     pg.goto(f"{server}/no-such-page")  # Streamlit says so, then runs the root page: the search
-    pg.get_by_label("Search claims (Chinese or English)").wait_for()
+    pg.get_by_role("textbox", name="Search claims (Chinese or English)").wait_for()
 
 
 def test_filter_pick_lists_from_the_store(server, page):
@@ -293,7 +293,7 @@ def test_demo_store_search_yishi_then_dismiss_the_fish_flag(demo_server, page):
     flag, dismiss it with a note, reload, see the decision."""
     pg = page
     pg.goto(demo_server)
-    box = pg.get_by_label("Search claims (Chinese or English)")
+    box = pg.get_by_role("textbox", name="Search claims (Chinese or English)")
     box.fill("意识")
     box.press("Enter")
     pg.get_by_text(re.compile(r"^\d+\+? claims$")).wait_for()

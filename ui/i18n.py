@@ -27,6 +27,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "store.error": "The store could not be opened: {error}",
         "search.box": "Search claims (Chinese or English)",
         "search.placeholder": "e.g. 意识, consciousness, Kyle Fish, ASL-3",
+        "search.help": ('Every word is required; "quoted words" in that order; a OR b; NOT a or -a leaves '
+                        "claims out. Word forms (consciousness/conscious) and Traditional/Simplified "
+                        "Chinese find each other."),
         "search.filters": "Filters",
         "search.results": "{n} claims",
         "search.related": "Same question in other languages",
@@ -139,6 +142,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "store.error": "无法打开数据库：{error}",
         "search.box": "搜索说法（中文或英文）",
         "search.placeholder": "例如：意识、consciousness、Kyle Fish、ASL-3",
+        "search.help": ('每个词都须出现；"加引号的词" 须按此顺序出现；a OR b 表示其一；NOT a 或 -a 排除。'
+                        "英文词形（consciousness/conscious）与繁简中文互相匹配。"),
         "search.filters": "筛选",
         "search.results": "{n} 条说法",
         "search.related": "其他语言中的同一问题",

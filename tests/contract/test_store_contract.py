@@ -190,7 +190,8 @@ def test_search_chinese_and_english(store, corpus):
     assert [c.id for c in store.search("意识 概率")] == [zh_id]
     assert [c.id for c in store.search("百分之二十")] == [zh_id]
     assert [c.id for c in store.search("二十")] == [zh_id]  # a word inside a longer one
-    assert {c.id for c in store.search("consciousness")} == {chalmers}
+    # English words are stemmed alike: "consciousness" meets "conscious" (quote and labels)
+    assert {c.id for c in store.search("consciousness")} == {zh_id, fish_en, chalmers}
     # case-folded; the Chinese claim matches by its (English) proposition label
     assert {c.id for c in store.search("CONSCIOUS experiences")} == {zh_id, fish_en}
     assert {c.id for c in store.search("Kyle Fish")} == {zh_id, fish_en}  # claimant id is indexed
@@ -199,6 +200,49 @@ def test_search_chinese_and_english(store, corpus):
     assert {c.id for c in store.search("AI safety level")} == {asl}  # proposition label
     assert store.search("Chalmers 意识") == []  # all words are required
     assert store.search("zebra") == []
+
+
+def test_search_folds_stems_and_scripts(store, corpus):
+    ingest(store, corpus)
+    zh, en, en2 = corpus["docs"]
+    zh_id = corpus["claims"][zh.id][0].id
+    fish_en, chalmers = (c.id for c in corpus["claims"][en.id])
+    trad = make_doc("https://taipei.example/ai/2.html", "研究員認為，模型擁有意識的機率約為百分之十五。", "zh")
+    trad_claim = make_claim(trad, "模型擁有意識的機率約為百分之十五", lang="zh", value="約為百分之十五", low=15, high=15)
+    store.put_document(trad)
+    store.replace_claims(trad.id, [trad_claim])
+    # Traditional and Simplified find each other, both ways
+    assert {c.id for c in store.search("意識")} == {zh_id, trad_claim.id}
+    assert {c.id for c in store.search("意识")} == {zh_id, trad_claim.id}
+    assert [c.id for c in store.search("机率")] == [trad_claim.id]
+    # inflections of one English word
+    assert {c.id for c in store.search("decades")} == {chalmers}
+    assert {c.id for c in store.search("experiences")} == {zh_id, fish_en, trad_claim.id}
+
+
+def test_search_phrases_or_and_not(store, corpus):
+    ingest(store, corpus)
+    zh, en, en2 = corpus["docs"]
+    zh_id = corpus["claims"][zh.id][0].id
+    fish_en, chalmers = (c.id for c in corpus["claims"][en.id])
+    asl = corpus["claims"][en2.id][0].id
+    # a phrase: these words in this order (quote, a name or the label)
+    assert {c.id for c in store.search('"conscious experience"')} == {zh_id, fish_en}
+    assert store.search('"experience conscious"') == []
+    assert [c.id for c in store.search('"within a decade"')] == [chalmers]
+    assert store.search('"a decade within"') == []
+    assert [c.id for c in store.search('"意识体验"')] == [zh_id]
+    assert store.search('"体验意识"') == []
+    # OR joins the words either side of it; the other words stay required
+    assert {c.id for c in store.search("chalmers OR opus")} == {chalmers, asl}
+    assert {c.id for c in store.search("percent chalmers OR opus")} == set()
+    assert {c.id for c in store.search("kyle 15 OR 二十")} == {zh_id, fish_en}
+    # NOT, or a leading minus, leaves claims out
+    assert {c.id for c in store.search("kyle NOT 意识")} == {fish_en}
+    assert {c.id for c in store.search("kyle -意识")} == {fish_en}
+    assert {c.id for c in store.search('conscious NOT "within a decade"')} == {zh_id, fish_en}
+    assert store.search("NOT kyle") == [] and store.search("-kyle") == []  # nothing required
+    assert {c.id for c in store.search("fish-kyle")} == {zh_id, fish_en}  # a hyphen inside a word is no NOT
 
 
 def test_search_lang_filter_and_limit(store, corpus):

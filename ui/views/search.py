@@ -12,7 +12,8 @@ from ui.state import store, tr
 st.title(tr("nav.search"))
 db = store()
 if not store_is_empty():
-    query = st.text_input(tr("search.box"), placeholder=tr("search.placeholder"), key="q").strip()
+    query = st.text_input(tr("search.box"), placeholder=tr("search.placeholder"),
+                          help=tr("search.help"), key="q").strip()
     flt = filter_form()
     with st.spinner(tr("searching")):
         found = find_claims(db, query, flt)

@@ -449,7 +449,8 @@ def export(format: Annotated[ExportFmt, typer.Option("--format", help="jsonl, cs
         raise UsageError(f"--what {what!r} is not valid here", hint="claims or flags (csv), or all (jsonl)")
     if format == ExportFmt.claimreview:
         confirmed = store.list_flags(status="confirmed")
-        text = ex.claim_reviews_json([(f, store.get_claims(f.claims)) for f in confirmed])
+        text = ex.claim_reviews_json([(f, store.get_claims(f.claims)) for f in confirmed],
+                                     names=ex.full_names(), public_url=_settings(db).public_url)
     else:
         reviewed = [f for f in store.list_flags() if f.review is not None] if what != "claims" else []
         if format == ExportFmt.csv:
@@ -465,7 +466,7 @@ def export(format: Annotated[ExportFmt, typer.Option("--format", help="jsonl, cs
             text = "".join(line + "\n" for line in lines)
     if out:
         try:
-            out.write_text(text, encoding="utf-8")
+            out.write_text(text, encoding=ex.CSV_ENCODING if format == ExportFmt.csv else "utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {out}: {exc.strerror or exc}", hint="give --out a writable file path") from exc
         output.err.print(f"wrote {out}", markup=False)

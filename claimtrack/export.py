@@ -13,6 +13,9 @@ from claimtrack.schema import Claim, Flag
 CLAIM_CSV_FIELDS = ["id", "cluster_id", "lang", "claimant", "claimant_id", "subject", "proposition_key",
                     "proposition", "value_text", "low", "high", "unit", "qualifier", "quote", "doc_url",
                     "site", "published", "stated_at", "cites"]
+#: CSV files are UTF-8 with a byte-order mark: Excel reads a CSV without one in the locale's code
+#: page, which turns Chinese into mojibake; every other reader skips the mark.
+CSV_ENCODING = "utf-8-sig"
 FLAG_CSV_FIELDS = ["id", "kind", "severity", "status", "cluster_id", "claims", "summary", "reviewed_by",
                    "reviewed_at", "note"]
 
@@ -51,27 +54,43 @@ RATINGS = {"value_conflict": "Misattributed or misreported figure", "qualifier_c
            "attribution_conflict": "Misattributed", "change_over_time": "Outdated"}
 
 
-def claim_review(flag: Flag, claims: list[Claim]) -> dict[str, Any]:
-    """schema.org ClaimReview JSON-LD for one confirmed flag."""
+def review_url(public_url: str | None, flag_id: str) -> str | None:
+    """Where a reader opens the reviewed flag in the app (`CLAIMTRACK_PUBLIC_URL`), or None."""
+    return f"{public_url.rstrip('/')}/discrepancies?flag={flag_id}" if public_url else None
+
+
+def claim_review(flag: Flag, claims: list[Claim], *, names: dict[str, str] | None = None,
+                 url: str | None = None) -> dict[str, Any]:
+    """schema.org ClaimReview JSON-LD for one confirmed flag. The claim reviewed is its earliest
+    appearance as quoted; each page it appeared on is listed once; the claimant goes by the full
+    name `names` gives for its id (the entities file), else by the name the page used."""
+    claims = sorted(claims, key=lambda c: (c.doc.published is None, c.doc.published or ""))
     first = claims[0] if claims else None
-    appearances = [
-        {"@type": "CreativeWork", "url": c.doc.url, "headline": c.doc.title or "",
-         "datePublished": c.doc.published or None, "publisher": {"@type": "Organization", "name": c.doc.site or ""},
-         "text": c.quote}
-        for c in claims
-    ]
+    appearances, seen = [], set()
+    for c in claims:
+        if c.doc.url in seen:
+            continue
+        seen.add(c.doc.url)
+        appearances.append(
+            {"@type": "CreativeWork", "url": c.doc.url, "headline": c.doc.title or "",
+             "datePublished": c.doc.published or None,
+             "publisher": {"@type": "Organization", "name": c.doc.site or ""}, "text": c.quote})
     author = {"@type": "Person", "name": flag.review.by} if flag.review else None
+    claimant = None
+    if first is not None and first.claimant:
+        claimant = (names or {}).get(first.claimant.id or "", first.claimant.name)
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "identifier": flag.id,
+        "url": url,
         "datePublished": flag.review.at if flag.review else None,
         "author": author,
-        "claimReviewed": flag.summary,
+        "claimReviewed": first.quote if first is not None else flag.summary,
+        "description": flag.summary,
         "itemReviewed": {
             "@type": "Claim",
-            "author": ({"@type": "Person", "name": first.claimant.name}
-                       if first is not None and first.claimant else None),
+            "author": {"@type": "Person", "name": claimant} if claimant else None,
             "appearance": appearances,
             "firstAppearance": appearances[0] if appearances else None,
         },
@@ -83,5 +102,14 @@ def claim_review(flag: Flag, claims: list[Claim]) -> dict[str, Any]:
     }
 
 
-def claim_reviews_json(items: list[tuple[Flag, list[Claim]]]) -> str:
-    return json.dumps([claim_review(f, cs) for f, cs in items], ensure_ascii=False, indent=2)
+def claim_reviews_json(items: list[tuple[Flag, list[Claim]]], *, names: dict[str, str] | None = None,
+                       public_url: str | None = None) -> str:
+    return json.dumps([claim_review(f, cs, names=names, url=review_url(public_url, f.id)) for f, cs in items],
+                      ensure_ascii=False, indent=2)
+
+
+def full_names() -> dict[str, str]:
+    """Entity id -> its display name (the first full name in the entities file)."""
+    from claimtrack.claimants import entity_aliases
+
+    return {eid: names[0] for eid, names in entity_aliases().items() if names}

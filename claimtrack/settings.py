@@ -41,6 +41,9 @@ class Settings(BaseSettings):
         description="Reviewer logins for the UI, a JSON object user -> password hash "
                     "(`python -m ui.auth hash`). When set, reviews need a login and record that user; "
                     "when the UI listens beyond loopback without them, reviews are disabled.")
+    public_url: str | None = Field(
+        default=None, description="Address readers reach the app at (e.g. https://checks.example.org): "
+                                  "a ClaimReview export's url is <public_url>/discrepancies?flag=<id>.")
     ui_lang: Literal["en", "zh"] = Field(default="en", description="Default interface language of the UI.")
     user_agent: str = Field(default="claimtrack/0.1 (+https://github.com/claimtrack)",
                             description="User-Agent of the crawler.")

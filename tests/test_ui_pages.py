@@ -189,6 +189,7 @@ def test_review_through_the_ui_persists_and_shows_who(db):
 
 def test_review_needs_a_name(db):
     at = open_flag(app("views/discrepancies.py"), FLAG_CHALMERS)
+    at.radio(key=f"rv-status-{FLAG_CHALMERS}").set_value("confirmed")
     at.button[0].click().run()
     assert any("name" in e.value for e in at.error)
     store = SQLiteStore(db)
@@ -273,8 +274,10 @@ def test_export_builds_claimreview_of_confirmed_flags_only(db):
         assert [r["identifier"] for r in reviews] == [FLAG_FISH]
         assert reviews[0]["author"]["name"] == "Li" and reviews[0]["reviewRating"]["ratingExplanation"] == "misquoted"
         assert len(export_data.claims_jsonl(store).decode().splitlines()) == 6
-        assert export_data.claims_csv(store).decode().splitlines()[0].startswith("id,")
-        flags_csv = export_data.flags_csv(store).decode()
+        claims_csv = export_data.claims_csv(store)
+        assert claims_csv.startswith(b"\xef\xbb\xbf")  # Excel reads the BOM as UTF-8: Chinese intact
+        assert claims_csv.decode("utf-8-sig").splitlines()[0].startswith("id,")
+        flags_csv = export_data.flags_csv(store).decode("utf-8-sig")
         assert "confirmed" in flags_csv and "misquoted" in flags_csv
         assert len(export_data.flags_jsonl(store).decode().splitlines()) == 3
         seen: list[int] = []
@@ -298,3 +301,43 @@ def test_interface_switches_to_chinese(db):
     assert at.title[0].value == "分歧"
     assert "数值冲突" in at.expander[0].label
     assert PAYLOAD not in at.expander[2].label
+
+
+def test_review_form_preselects_nothing(db):
+    at = open_flag(app("views/discrepancies.py"), FLAG_CHALMERS)
+    assert at.radio(key=f"rv-status-{FLAG_CHALMERS}").value is None
+    at.text_input(key=f"rv-by-{FLAG_CHALMERS}").input("Ana Analyst")
+    at.button[0].click().run()
+    assert any("confirmed or dismissed" in e.value for e in at.error)
+    store = SQLiteStore(db)
+    try:
+        assert store.get_flag(FLAG_CHALMERS).status == "open" and store.list_reviews(FLAG_CHALMERS) == []
+    finally:
+        store.close()
+
+
+def test_interface_language_lives_in_the_url(db):
+    at = app()
+    assert at.query_params.get("lang") in ("en", ["en"])  # the default is written into the URL
+    at.sidebar.radio(key="ui_lang_choice").set_value("zh").run()
+    assert at.query_params.get("lang") in ("zh", ["zh"])
+    # a reload or a bookmark: a new session opened on that URL
+    again = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT)
+    again.query_params["lang"] = "zh"
+    again.run()
+    again.switch_page("views/discrepancies.py").run()
+    assert not again.exception and again.title[0].value == "分歧"
+
+
+def test_a_flag_link_opens_that_flag(db):
+    at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page("views/discrepancies.py")
+    at.query_params["flag"] = FLAG_CHALMERS
+    at.run()
+    assert not at.exception
+    assert len(at.expander) == 1 and "Chalmers" in at.expander[0].label
+    assert at.radio(key=f"rv-status-{FLAG_CHALMERS}") is not None  # opened: its review form is there
+    at.query_params["flag"] = "nosuchflag"
+    at.run()
+    assert any("nosuchflag" in w.value for w in at.warning) and not at.expander

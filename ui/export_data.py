@@ -10,12 +10,15 @@ from typing import TypeVar
 
 from claimtrack.export import (
     CLAIM_CSV_FIELDS,
+    CSV_ENCODING,
     FLAG_CSV_FIELDS,
     claim_reviews_json,
     claim_row,
     flag_row,
+    full_names,
     to_csv,
 )
+from claimtrack.settings import Settings
 from index import Store
 
 T = TypeVar("T")
@@ -35,7 +38,7 @@ def counted(items: Iterable[T], progress: Progress) -> Iterator[T]:
 
 
 def claims_csv(store: Store, progress: Progress = None) -> bytes:
-    return to_csv((claim_row(c) for c in counted(store.iter_claims(), progress)), CLAIM_CSV_FIELDS).encode()
+    return to_csv((claim_row(c) for c in counted(store.iter_claims(), progress)), CLAIM_CSV_FIELDS).encode(CSV_ENCODING)
 
 
 def claims_jsonl(store: Store, progress: Progress = None) -> bytes:
@@ -48,14 +51,15 @@ def flags_jsonl(store: Store, progress: Progress = None) -> bytes:  # noqa: ARG0
 
 
 def flags_csv(store: Store, progress: Progress = None) -> bytes:  # noqa: ARG001
-    return to_csv((flag_row(f) for f in store.list_flags()), FLAG_CSV_FIELDS).encode()
+    return to_csv((flag_row(f) for f in store.list_flags()), FLAG_CSV_FIELDS).encode(CSV_ENCODING)
 
 
 def claimreview(store: Store, progress: Progress = None) -> bytes:  # noqa: ARG001
     """schema.org ClaimReview JSON-LD, one item per confirmed flag."""
     confirmed = store.list_flags(status="confirmed")
     by_id = {c.id: c for c in store.get_claims([cid for f in confirmed for cid in f.claims])}
-    return claim_reviews_json([(f, [by_id[i] for i in f.claims if i in by_id]) for f in confirmed]).encode()
+    return claim_reviews_json([(f, [by_id[i] for i in f.claims if i in by_id]) for f in confirmed],
+                              names=full_names(), public_url=Settings().public_url).encode()
 
 
 # key -> (file name, mime type, builder, walks every claim); the page's labels are "export.<key>"

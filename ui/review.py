@@ -35,7 +35,7 @@ def form(store: Store, flag: Flag) -> None:
         return
     with st.form(key=f"review-{flag.id}"):
         st.markdown(f"**{tr('review.title')}**")
-        status = st.radio(tr("review.status"), ["confirmed", "dismissed"], horizontal=True,
+        status = st.radio(tr("review.status"), ["confirmed", "dismissed"], horizontal=True, index=None,
                           format_func=lambda s: tr(f"status.{s}"), key=f"rv-status-{flag.id}")
         note = st.text_area(tr("review.note"), key=f"rv-note-{flag.id}", height=80)
         if mode == "login":
@@ -47,6 +47,9 @@ def form(store: Store, flag: Flag) -> None:
         if not st.form_submit_button(tr("review.submit"), type="primary"):
             return
     by = by.strip()
+    if status is None:
+        st.error(tr("review.need_status"))
+        return
     if not by:
         st.error(tr("review.need_name"))
         return

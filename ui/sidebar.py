@@ -12,11 +12,15 @@ from ui.state import lang, settings, stats, tr, user
 
 
 def language_switch() -> None:
+    """The interface language, kept in the URL (?lang=zh) so a reload or a bookmark keeps it."""
     current = lang()
+    if st.query_params.get("lang") != current:
+        st.query_params["lang"] = current
     choice = st.sidebar.radio(tr("app.language"), list(LANGS), index=list(LANGS).index(current),
                               format_func=LANGS.__getitem__, horizontal=True, key="ui_lang_choice")
     if choice != current:
         st.session_state["ui_lang"] = choice
+        st.query_params["lang"] = choice
         st.rerun()
 
 

@@ -10,6 +10,7 @@ from claimtrack.schema import FLAG_KINDS, FLAG_STATUSES
 from ui import review
 from ui.components import claim_card, flag_label, snapshot_of, store_is_empty, timeline_chart, variants_table
 from ui.filters import published_date
+from ui.safe import md_escape
 from ui.state import store, tr
 
 st.title(tr("disc.title"))
@@ -25,11 +26,23 @@ if not store_is_empty():
                           format_func=lambda s: any_ if s is None else tr(f"status.{s}"))
     size = c3.selectbox(tr("disc.page_size"), [10, 25, 50], key="d_size")
     page = c4.number_input(tr("disc.page"), min_value=1, value=1, step=1, key="d_page")
-    flags = db.list_flags(status=status, kind=kind, limit=size + 1, offset=(page - 1) * size)
-    more = len(flags) > size
-    flags = flags[:size]
-    if not flags:
-        st.info(tr("disc.none"))
+    focus = st.query_params.get("flag")  # a link to one flag (a ClaimReview's url)
+    if focus:
+        one = db.get_flag(focus)
+        flags, more = ([one] if one is not None else []), False
+        if one is None:
+            st.warning(tr("disc.no_such_flag", id=md_escape(focus)))
+        else:
+            st.session_state.setdefault(f"flag-{focus}", True)
+        if st.button(tr("disc.whole_queue"), key="d_all"):
+            del st.query_params["flag"]
+            st.rerun()
+    else:
+        flags = db.list_flags(status=status, kind=kind, limit=size + 1, offset=(page - 1) * size)
+        more = len(flags) > size
+        flags = flags[:size]
+        if not flags:
+            st.info(tr("disc.none"))
     claims = {c.id: c for c in db.get_claims([cid for f in flags for cid in f.claims])}
     for f in flags:
         mine = sorted((claims[cid] for cid in f.claims if cid in claims),

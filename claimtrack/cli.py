@@ -284,6 +284,8 @@ def demo(no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after the pip
     with serve_directory(demo_dir, prefer_port=DEMO_PORT) as base:
         output.err.print(f"serving the demo corpus at {base}", markup=False)
         code = _crawl_and_ingest(settings, load_sources(demo_dir / "sources.toml", base=base), "demo", polite=False)
+    output.err.print(f"store: {settings.db_path.resolve()} (read it with: claimtrack flags --db {settings.db_path})",
+                     markup=False)
     if not no_ui:
         code = max(code, _serve_ui(settings, port))
     raise typer.Exit(code)

@@ -114,3 +114,21 @@ def test_review_survives_a_second_run(demo_store):
     assert again[fish["id"]]["status"] == "confirmed"
     assert again[fish["id"]]["review"] == {**again[fish["id"]]["review"], "by": "Mei", "note": "15% was April"}
     assert len(jsonl(ct("claims", "--format", "jsonl", db=db).stdout)) == len(claims)
+
+
+def test_demo_script_takes_a_relative_db_from_the_callers_directory_and_leaves_the_repo_clean(tmp_path):
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    before = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
+                            capture_output=True, text=True).stdout
+    proc = subprocess.run(["bash", str(ROOT / "scripts" / "demo.sh"), "--no-ui", "--db", "mine.db"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert (tmp_path / "mine.db").is_file()
+    assert f"store: {tmp_path / 'mine.db'}" in proc.stderr
+    after = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
+                           capture_output=True, text=True).stdout
+    if before or after:  # git is there (CI clones): nothing new in the repo
+        assert after == before

@@ -241,12 +241,14 @@ def test_every_page_has_its_own_url_path(server, page):
     pg.goto(f"{server}/?lang=zh")
     pg.wait_for_url(re.compile(r"/search\?lang=zh$"))  # the root forwards to /search, query kept
     pg.get_by_role("textbox", name="搜索说法（中文或英文）").wait_for()
+    pg.reload()  # the language is in the URL, so a reload stays in Chinese
+    pg.get_by_role("textbox", name="搜索说法（中文或英文）").wait_for()
     for path, heading in (("search", "Search"), ("discrepancies", "Discrepancies"), ("cluster", "Claim cluster"),
                           ("runs", "Sources and runs"), ("export", "Export")):
         pg.goto(f"{server}/{path}")
         pg.get_by_role("heading", name=heading).first.wait_for()
         pg.wait_for_timeout(300)
-        assert pg.url.endswith(f"/{path}"), pg.url
+        assert re.search(rf"/{path}\?lang=en$", pg.url), pg.url  # its own path; the language written in
         assert "Page not found" not in pg.locator("body").inner_text(), path
     pg.goto(f"{server}/no-such-page")  # Streamlit says so, then runs the root page: the search
     pg.get_by_role("textbox", name="Search claims (Chinese or English)").wait_for()

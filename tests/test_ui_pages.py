@@ -234,23 +234,23 @@ def test_cluster_page_lists_every_appearance_and_primary_source(db):
     at.switch_page("views/cluster.py").run()
     assert not at.exception
     frames = [d.value for d in at.dataframe]
-    appearances = next(f for f in frames if "quote" in f.columns)
-    assert list(appearances["outlet"]) == ["Harbor Ledger", "晨星科技评论"]
+    appearances = next(f for f in frames if "Quote" in f.columns)  # columns in the reader's language
+    assert list(appearances["Outlet"]) == ["Harbor Ledger", "晨星科技评论"]
     md = markdown(at)
     assert "(https://arxiv.org/abs/2411.00986)" in md and "(https://80000hours.org/podcast/)" in md
     assert "15 percent ≠ 20\\%" in md  # the flag on this cluster
     at.text_input(key="cluster_id").input("cl-zeta").run()
     md = markdown(at)
     assert "javascript:alert" not in md.replace("javascript\\:alert", "")
-    appearances = next(d.value for d in at.dataframe if "quote" in d.value.columns)
-    assert appearances["url"].isna().sum() == 1  # the javascript: article URL is not a link
+    appearances = next(d.value for d in at.dataframe if "Quote" in d.value.columns)
+    assert appearances["Article"].isna().sum() == 1  # the javascript: article URL is not a link
 
 
 def test_runs_page_shows_sources_and_errors(db):
     at = app("views/runs.py")
     frames = [d.value for d in at.dataframe]
-    sources = next(f for f in frames if "source" in f.columns)
-    health = dict(zip(sources["source"], sources["ok"], strict=True))
+    sources = next(f for f in frames if "Source" in f.columns)
+    health = dict(zip(sources["Source"], sources["Reached"], strict=True))
     assert health == {"Harbor Ledger": True, "晨星科技评论": False}
     assert "晨星科技评论: feed timed out <b>x</b>" in [t.value for t in at.text]  # errors as plain text
 

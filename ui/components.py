@@ -11,9 +11,11 @@ import streamlit as st
 
 from claimtrack.schema import Claim, Flag
 from index import Store
+from ui.i18n import LANGS
+from ui.labels import flag_summary, localized_columns, proposition_label, qualifier_label
 from ui.safe import cite_url, highlight_md, md_escape, md_link
 from ui.snapshots import find_snapshot
-from ui.state import db_label, settings, stats, tr
+from ui.state import db_label, lang, settings, stats, tr
 from ui.variants import first_appearances, timeline_rows, unit_label, variant_key
 
 CLUSTER_PAGE = "views/cluster.py"
@@ -42,8 +44,8 @@ def claim_meta_md(c: Claim) -> str:
     date = md_escape((c.doc.published or "")[:10]) or f"*{unknown}*"
     about = f" · {tr('claim.subject')}: {md_escape(c.subject.name)}" if c.subject else ""
     return (f"**{who}** · {outlet} · {date} · `{c.lang}`{about}  \n"
-            f"{tr('claim.proposition')}: {md_escape(c.proposition.label)} · "
-            f"{tr('claim.value')}: **{md_escape(c.value.text)}** ({md_escape(c.value.qualifier)})")
+            f"{tr('claim.proposition')}: {md_escape(proposition_label(c.proposition, lang()))} · "
+            f"{tr('claim.value')}: **{md_escape(c.value.text)}** ({md_escape(qualifier_label(c.value.qualifier, lang()))})")
 
 
 def links_md(c: Claim) -> str:
@@ -91,7 +93,8 @@ def flag_label(f: Flag, claims: list[Claim]) -> str:
     vs = " ≠ ".join(md_escape(v) for v in values[:4])
     kind = tr(f"kind.{f.kind}")
     status = tr(f"status.{f.status}")
-    return f"{STATUS_ICON.get(f.status, '')} {f.severity:.2f} · {kind} · {status} · {vs} — {md_escape(f.summary)}"
+    summary = md_escape(flag_summary(f, claims, lang()))
+    return f"{STATUS_ICON.get(f.status, '')} {f.severity:.2f} · {kind} · {status} · {vs} — {summary}"
 
 
 def timeline_chart(claims: list[Claim]) -> None:
@@ -99,30 +102,46 @@ def timeline_chart(claims: list[Claim]) -> None:
     if not rows:
         return
     df = pd.DataFrame(rows)
+    df["qualifier"] = [qualifier_label(q, lang()) for q in df["qualifier"]]
+    df["variant"] = [f"{v} ({q})" for v, q in zip(df["value"], df["qualifier"], strict=True)]
     y_title = f"{tr('claim.value')} ({unit_label(unit)})"
+    variants = list(dict.fromkeys(df["variant"]))
+    # Each variant has its own shape and its own colour from the Okabe-Ito palette, which readers
+    # with the common colour-vision deficiencies tell apart; one date format, with the year.
+    legend = alt.Legend(title=tr("chart.variant"))
     base = alt.Chart(df).encode(
-        x=alt.X("date:T", title=tr("claim.date"), scale=alt.Scale(padding=24)),
-        color=alt.Color("outlet:N", title=tr("claim.outlet")),
-        tooltip=[alt.Tooltip("date:T"), alt.Tooltip("outlet:N"), alt.Tooltip("value:N"),
-                 alt.Tooltip("qualifier:N"), alt.Tooltip("lang:N")],
+        x=alt.X("date:T", title=tr("claim.date"), scale=alt.Scale(padding=24),
+                axis=alt.Axis(format="%Y-%m-%d", labelAngle=0)),
+        color=alt.Color("variant:N", scale=alt.Scale(domain=variants, range=OKABE_ITO), legend=legend),
+        tooltip=[alt.Tooltip("date:T", title=tr("col.date"), format="%Y-%m-%d"),
+                 alt.Tooltip("outlet:N", title=tr("col.outlet")), alt.Tooltip("value:N", title=tr("col.value")),
+                 alt.Tooltip("qualifier:N", title=tr("col.qualifier")), alt.Tooltip("lang:N", title=tr("col.lang"))],
     )
-    bars = base.mark_rule(strokeWidth=3).encode(y=alt.Y("low:Q", title=y_title), y2="high:Q")
-    points = base.mark_point(size=90, filled=True).encode(y="mid:Q", shape=alt.Shape("lang:N", title="lang"))
+    y = alt.Y("low:Q", title=y_title, scale=alt.Scale(padding=16))  # points stay inside the frame
+    bars = base.mark_rule(strokeWidth=3).encode(y=y, y2="high:Q")
+    points = base.mark_point(size=110, filled=True).encode(
+        y="mid:Q", shape=alt.Shape("variant:N", scale=alt.Scale(domain=variants, range=SHAPES), legend=legend))
     st.altair_chart((bars + points).properties(height=240), width="stretch")
+
+
+#: Okabe & Ito's colour-blind-safe palette (orange, sky blue, bluish green, yellow, blue, vermillion,
+#: reddish purple, black) and as many distinct point shapes.
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-left", "triangle-right"]
 
 
 def variants_table(claims: list[Claim]) -> None:
     rows = []
     for v in first_appearances(claims):
         rows.append({
-            tr("claim.value"): v.value_text,
-            "qualifier": v.qualifier,
-            tr("claim.date"): (v.first.doc.published or "")[:10],
-            tr("claim.outlet"): v.first.doc.site or "",
-            "lang": v.first.lang,
-            "n": v.count,
-            tr("claim.article"): v.first.doc.url if md_link("x", v.first.doc.url).startswith("[") else None,
+            "value": v.value_text,
+            "qualifier": qualifier_label(v.qualifier, lang()),
+            "date": (v.first.doc.published or "")[:10],
+            "outlet": v.first.doc.site or "",
+            "lang": LANGS.get(v.first.lang, v.first.lang),
+            "count": v.count,
+            "url": v.first.doc.url if md_link("x", v.first.doc.url).startswith("[") else None,
         })
     # st.dataframe renders cells as text; LinkColumn only gets http(s) URLs (others are None above).
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
-                 column_config={tr("claim.article"): st.column_config.LinkColumn()})
+    st.dataframe(localized_columns(pd.DataFrame(rows), lang()), hide_index=True, width="stretch",
+                 column_config={tr("col.url"): st.column_config.LinkColumn()})

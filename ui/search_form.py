@@ -9,6 +9,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from ui.filters import ClaimFilter
+from ui.i18n import LANGS
 from ui.state import facets, tr
 
 
@@ -35,7 +36,7 @@ def filter_form() -> ClaimFilter:
         propositions = _pick(c3, f["propositions"], "filter.proposition", "f_proposition")
         outlets = _pick(c4, f["sites"], "filter.outlet", "f_outlet")
         d1, d2, d3, d4, d5 = st.columns(5)
-        lang_label = _labeller(f["langs"])
+        lang_label = _labeller([(code, LANGS.get(code, code), n) for code, _label, n in f["langs"]])
         lang = d1.selectbox(tr("filter.lang"), [None, *(v for v, _l, _n in f["langs"])], key="f_lang",
                             format_func=lambda v: tr("filter.any") if v is None else lang_label(v))
         date_from = d2.date_input(tr("filter.date_from"), value=None, key="f_from")

@@ -6,8 +6,10 @@ import streamlit as st
 
 from ui.cluster_data import appearances_frame, cluster_flags, primary_sources, snapshot_files
 from ui.components import flag_label, store_is_empty, timeline_chart, variants_table
+from ui.i18n import LANGS
+from ui.labels import localized_columns, proposition_label, qualifier_label
 from ui.safe import md_escape, md_link
-from ui.state import settings, store, tr
+from ui.state import lang, settings, store, tr
 
 st.title(tr("cluster.title"))
 db = store()
@@ -26,14 +28,17 @@ if not store_is_empty():
             first = claims[0]
             who = md_escape(first.claimant.name) if first.claimant else tr("claim.unknown")
             about = f" · {md_escape(first.subject.name)}" if first.subject else ""
-            st.subheader(md_escape(first.proposition.label))
+            st.subheader(md_escape(proposition_label(first.proposition, lang())))
             st.markdown(f"**{who}**{about}")
             timeline_chart(claims)
             st.markdown(f"**{tr('disc.variants')}**")
             variants_table(claims)
             st.markdown(f"**{tr('cluster.appearances', n=len(claims))}**")
-            st.dataframe(appearances_frame(claims), hide_index=True, width="stretch",
-                         column_config={"url": st.column_config.LinkColumn()})
+            frame = appearances_frame(claims)
+            frame["qualifier"] = [qualifier_label(q, lang()) for q in frame["qualifier"]]
+            frame["lang"] = [LANGS.get(x, x) for x in frame["lang"]]
+            st.dataframe(localized_columns(frame, lang()), hide_index=True, width="stretch",
+                         column_config={tr("col.url"): st.column_config.LinkColumn()})
             st.markdown(f"**{tr('cluster.primary')}**")
             sources = primary_sources(db, claims)
             if not sources:

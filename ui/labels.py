@@ -1,0 +1,70 @@
+"""What the interface calls the things it shows, in the reader's language: qualifiers, proposition
+labels (the lexicon's zh/en label when the claim's proposition has an entry), table columns, and
+a flag's summary (built from its claims, since the stored summary is written in English)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from claimtrack.schema import Claim, Flag, Proposition
+from ui.i18n import STRINGS, t
+from ui.variants import first_appearances
+
+
+def qualifier_label(qualifier: str, lang: str) -> str:
+    return t(f"qualifier.{qualifier}", lang) if f"qualifier.{qualifier}" in STRINGS["en"] else qualifier
+
+
+@lru_cache(maxsize=1)
+def _lexicon_labels() -> dict[str, dict[str, str]]:
+    from nlp.propositions import PropositionLexicon
+
+    return {r.key: {"en": r.en, "zh": r.zh} for r in PropositionLexicon.load().rules}
+
+
+def proposition_label(p: Proposition, lang: str) -> str:
+    """The lexicon's label in `lang` when the proposition has an entry (and a label in `lang`),
+    else the label stored with the claim (a cluster's own words, in its claims' language)."""
+    return _lexicon_labels().get(p.key, {}).get(lang) or p.label
+
+
+def column_label(name: str, lang: str) -> str:
+    """A table column in the reader's language; a column nobody named (a run record's free-form
+    count) keeps its name."""
+    key = f"col.{name}"
+    return t(key, lang) if key in STRINGS["en"] else str(name)
+
+
+def localized_columns(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return df.rename(columns=lambda c: column_label(c, lang))
+
+
+def claimant_name(claims: list[Claim], lang: str) -> str | None:
+    """The claimant as a claim in the reader's language names them, else as any claim does."""
+    named = [c for c in claims if c.claimant]
+    for c in named:
+        if c.lang == lang:
+            return c.claimant.name
+    return named[0].claimant.name if named else None
+
+
+def flag_summary(flag: Flag, claims: list[Claim], lang: str) -> str:
+    """The stored summary in English; in another language, the same facts from the claims: who,
+    each variant with where and when it first appeared."""
+    if lang == "en" or not claims:
+        return flag.summary
+    # an attribution conflict is about who: each variant then says whom it credits
+    credit = flag.kind == "attribution_conflict"
+    parts = []
+    for v in first_appearances(claims)[:4]:
+        where = [v.first.claimant.name] if credit and v.first.claimant else []
+        where += [x for x in (v.first.doc.site or "", (v.first.doc.published or "")[:10]) if x]
+        parts.append(t("flag.variant", lang, value=v.value_text, where=t("flag.sep", lang).join(where))
+                     if where else v.value_text)
+    variants = t("flag.vs", lang).join(parts)
+    if credit:
+        return variants
+    who = claimant_name(claims, lang) or t("claim.unknown", lang)
+    return t("flag.summary", lang, who=who, variants=variants)

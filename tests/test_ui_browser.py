@@ -155,6 +155,8 @@ def _open_flag(pg, text: str):
 
 
 def test_search_open_fish_flag_dismiss_and_see_decision_after_reload(server, page):
+    from playwright.sync_api import expect
+
     pg = page
     pg.goto(server)
     box = pg.get_by_role("textbox", name="Search claims (Chinese or English)")
@@ -165,10 +167,15 @@ def test_search_open_fish_flag_dismiss_and_see_decision_after_reload(server, pag
     highlighted = pg.locator("[data-testid='stMarkdownContainer'] span", has_text="20%").first
     highlighted.wait_for()
     _shot(pg, "01-search-yishi")
-    # the snapshot of what was read downloads as the exact bytes, it is not rendered
+    # the exact bytes read download as they were, never rendered
     with pg.expect_download() as dl:
-        pg.get_by_role("button", name="Snapshot of what was read").first.click()
+        pg.get_by_role("button", name="Exact bytes read").first.click()
     assert Path(dl.value.path()).read_bytes() == SNAPSHOT
+    # the stored text of what was read opens in the app, the claim highlighted (no outlet needed)
+    pg.get_by_role("link", name="Snapshot of what was read").first.click()
+    pg.get_by_role("heading", name="What was read").wait_for()
+    expect(pg.locator(".st-key-snap-text span").first).to_be_visible()  # the highlighted claim
+    assert "/snapshot?" in pg.url and "doc=" in pg.url
 
     pg.get_by_role("link", name="Discrepancies").click()
     pg.get_by_text("Kyle Fish: 15 percent", exact=False).first.wait_for()

@@ -75,9 +75,13 @@ def test_search_chinese_highlights_value_and_links_only_http(db):
     assert any("other languages" in s.value for s in at.subheader)
     assert "roughly a :orange-background[**15 percent**]" in md
     assert "(https://arxiv.org/abs/2411.00986)" in md  # arXiv id resolved to a link
-    # the snapshot of exactly what was read is offered as a download (never rendered)
+    # the exact bytes read are offered as a download (never rendered) where the snapshot is on disk;
+    # every claim links to the stored text of its page, in the app
     snaps = at.get("download_button")
-    assert len(snaps) == 1 and snaps[0].proto.label == "Snapshot of what was read"
+    assert len(snaps) == 1 and snaps[0].proto.label == "Exact bytes read"
+    links = [p for p in at.get("page_link") if p.proto.label == "Snapshot of what was read"]
+    cards = [p for p in at.get("page_link") if p.proto.label == "All appearances of this claim"]
+    assert len(links) == len(cards) >= 2 and all(p.proto.query_string.startswith("doc=") for p in links)
 
 
 def test_search_english_and_filters(db):
@@ -341,3 +345,28 @@ def test_a_flag_link_opens_that_flag(db):
     at.query_params["flag"] = "nosuchflag"
     at.run()
     assert any("nosuchflag" in w.value for w in at.warning) and not at.expander
+
+
+def test_snapshot_page_shows_the_stored_text_with_the_claim_highlighted(db):
+    from tests.test_ui_fixture import fixture_objects
+
+    docs, _flags = fixture_objects()
+    (d_en, [fish_en]), (d_p1, [p1]) = docs[0], docs[4]
+    at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page("views/snapshot.py")
+    at.query_params.update({"doc": d_en.id, "claim": fish_en.id})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    md = markdown(at)
+    assert "Lead paragraph\\. :orange-background[Kyle Fish told our reporter" in md  # in its paragraph
+    assert "(https://harbor-ledger.example/ai/fish-odds)" in md  # the original page, linked
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the exact bytes read"]
+    # scraped markup is shown as text, never rendered
+    at.query_params.update({"doc": d_p1.id, "claim": p1.id})
+    at.run()
+    md = markdown(at)
+    assert "<script>" not in md and "\\<script\\>" in md
+    at.query_params.update({"doc": "nosuchdoc", "claim": ""})
+    at.run()
+    assert any("nosuchdoc" in w.value for w in at.warning)

@@ -28,6 +28,7 @@ pages = [
     st.Page("views/cluster.py", title=tr("nav.cluster"), icon="🧩", url_path="cluster"),
     st.Page("views/runs.py", title=tr("nav.runs"), icon="🛰️", url_path="runs"),
     st.Page("views/export.py", title=tr("nav.export"), icon="📦", url_path="export"),
+    st.Page("views/snapshot.py", title=tr("snap.title"), icon="📄", url_path="snapshot", visibility="hidden"),
 ]
 page = st.navigation(pages)
 if store_summary():

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from claimtrack.schema import Claim, Flag
 from index import Store
 from ui.filters import published_date
 from ui.safe import cite_url, safe_url
-from ui.snapshots import find_snapshot
 
 MAX_DOCS = 50
 
@@ -41,16 +38,6 @@ def primary_sources(store: Store, claims: list[Claim]) -> list[tuple[str, str | 
         if doc is not None and doc.primary:
             out.setdefault(doc.title or doc.url, doc.url if safe_url(doc.url) else None)
     return list(out.items())
-
-
-def snapshot_files(store: Store, claims: list[Claim], snapshot_dir: Path) -> list[tuple[str, Path]]:
-    found = []
-    for doc_id in list(dict.fromkeys(c.doc.id for c in claims))[:MAX_DOCS]:
-        doc = store.get_document(doc_id)
-        path = find_snapshot(snapshot_dir, doc.raw_sha256) if doc else None
-        if path is not None:
-            found.append((doc.site or doc.url, path))
-    return found
 
 
 def cluster_flags(store: Store, cluster_id: str) -> list[Flag]:

@@ -19,6 +19,7 @@ from ui.state import db_label, lang, settings, stats, tr
 from ui.variants import first_appearances, timeline_rows, unit_label, variant_key
 
 CLUSTER_PAGE = "views/cluster.py"
+SNAPSHOT_PAGE = "views/snapshot.py"
 STATUS_ICON = {"open": "🟠", "confirmed": "🔴", "dismissed": "⚪"}
 
 
@@ -77,11 +78,14 @@ def claim_card(c: Claim, *, key: str, cluster_link: bool = True, snapshot: Path 
         if cluster_link and c.cluster_id:
             row.page_link(CLUSTER_PAGE, label=tr("claim.cluster"), icon="🔗",
                           query_params={"cluster": c.cluster_id})
+        # The stored text of what was read, in the app: it stays readable when the page is gone.
+        row.page_link(SNAPSHOT_PAGE, label=tr("claim.snapshot"), icon="📄",
+                      query_params={"doc": c.doc.id, "claim": c.id})
         if snapshot is not None:
             # Downloaded, never rendered: the raw bytes can hold any markup.
-            row.download_button(tr("claim.snapshot"), data=snapshot.read_bytes, file_name=f"{snapshot.name[:16]}.snapshot",
+            row.download_button(tr("claim.raw"), data=snapshot.read_bytes, file_name=f"{snapshot.name[:16]}.snapshot",
                                 mime="application/octet-stream", key=f"snap-{key}-{c.id}", on_click="ignore",
-                                icon="📄", type="tertiary")
+                                icon="⬇️", type="tertiary")
 
 
 def flag_label(f: Flag, claims: list[Claim]) -> str:

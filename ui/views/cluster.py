@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.cluster_data import appearances_frame, cluster_flags, primary_sources, snapshot_files
-from ui.components import flag_label, store_is_empty, timeline_chart, variants_table
+from ui.cluster_data import appearances_frame, cluster_flags, primary_sources
+from ui.components import SNAPSHOT_PAGE, flag_label, store_is_empty, timeline_chart, variants_table
 from ui.i18n import LANGS
 from ui.labels import localized_columns, proposition_label, qualifier_label
 from ui.safe import md_escape, md_link
-from ui.state import lang, settings, store, tr
+from ui.state import lang, store, tr
 
 st.title(tr("cluster.title"))
 db = store()
@@ -45,13 +45,14 @@ if not store_is_empty():
                 st.caption(tr("cluster.no_primary"))
             for label, url in sources:
                 st.markdown(f"- {md_link(label, url)}")
-            snaps = snapshot_files(db, claims, settings().snapshot_dir)
-            if snaps:
-                st.markdown(f"**{tr('claim.snapshot')}**")
-                for i, (site, path) in enumerate(snaps):
-                    st.download_button(f"{md_escape(site)} · {path.name[:12]}", data=path.read_bytes(),
-                                       file_name=path.name, mime="application/octet-stream", key=f"snap-{i}",
-                                       on_click="ignore")
+            st.markdown(f"**{tr('claim.snapshot')}**")
+            seen: set[str] = set()
+            for c in claims:  # every page read, its stored text one click away
+                if c.doc.id in seen:
+                    continue
+                seen.add(c.doc.id)
+                st.page_link(SNAPSHOT_PAGE, label=f"{c.doc.site or c.doc.url} · {(c.doc.published or '')[:10]}",
+                             icon="📄", query_params={"doc": c.doc.id, "claim": c.id})
             st.markdown(f"**{tr('cluster.flags')}**")
             flags = cluster_flags(db, cid)
             if not flags:

@@ -161,7 +161,9 @@ def _currency(word: str) -> str:
 
 # ---------------------------------------------------------------- patterns
 
-_RANGE_SEP = r"(?:到|至|~|～|(?<![A-Za-z])[-–—](?![A-Za-z])|或|甚至|乃至|\bto\b|\band\b|\bor\b)"
+# 'A or even B', 'A，甚至 B': a figure and the higher one the speaker allows for are one range
+_ESCALATE = r"(?:[,，]\s*)?(?:\bor\s+(?:even|possibly|perhaps|maybe)\b|(?:甚至|乃至)(?:是|达到|高达)?)"
+_RANGE_SEP = rf"(?:到|至|~|～|(?<![A-Za-z])[-–—](?![A-Za-z])|或|{_ESCALATE}|\bto\b|\band\b|\bor\b)"
 _DUR_UNIT = r"(?:个月|個月|月|周|星期|年|months?|weeks?|years?)"
 # nouns counted without a measure word of their own ('8 亿用户', '3 亿个全职岗位')
 _COUNTED_NOUNS_ZH = ("用户", "员工", "网民", "开发者", "订阅者", "岗位", "职位")
@@ -725,7 +727,7 @@ def _change_ends(m: re.Match, text: str) -> list[ValueMention]:
 
 
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
-_BETWEEN_RANGE = re.compile(r"\s*(?:到|至|~|～|-|–|—|\bto\b)\s*")
+_BETWEEN_RANGE = re.compile(rf"\s*(?:到|至|~|～|-|–|—|\bto\b|{_ESCALATE})\s*")
 
 
 def _join_ranges(values: list[ValueMention], text: str) -> list[ValueMention]:

@@ -26,6 +26,12 @@ CASES = [
     ("十倍", "十倍", 10, 10, "times", "exact"),
     ("每年2X的速度", "2X", 2, 2, "times", "exact"),
     ("十倍甚至二十倍", "十倍甚至二十倍", 10, 20, "times", "range"),
+    # a figure and the higher one the speaker allows for ('or even', '甚至'): one range
+    ("jobs could fall 10% or even 20%", "10% or even 20%", 0.1, 0.2, "ratio", "range"),
+    ("a loss of 5%, or possibly 8%", "5%, or possibly 8%", 0.05, 0.08, "ratio", "range"),
+    ("costs of $1bn or even $2bn", "$1bn or even $2bn", 1e9, 2e9, "USD", "range"),
+    ("比例可能达到 10%，甚至 20%", "10%，甚至 20%", 0.1, 0.2, "ratio", "range"),
+    ("投入 10 亿美元乃至 20 亿美元", "10 亿美元乃至 20 亿美元", 1e9, 2e9, "USD", "range"),
     ("不到一千人", "不到一千人", None, 1000, "count", "less_than"),
     ("0% 到 10% 之间", "0% 到 10%", 0.0, 0.1, "ratio", "range"),
     ("一成到两成", "一成到两成", 0.1, 0.2, "ratio", "range"),

@@ -203,13 +203,26 @@ def model_self_report(s: Sentence) -> Answer:
 
 
 def named_view(s: Sentence) -> Answer:
-    """'X's view:', 'X 的观点：' attributes what follows to X."""
+    """'X's view:', 'X 的观点：', 'X's rough estimate' attributes what follows to X; so does a
+    view in brackets right after the value ('< 10% (X's aggregation)', '约 20%（X 的估计）')."""
     rx = _res()["zh_view" if s.lang == "zh" else "en_view"]
     for m in rx.finditer(s.text, 0, s.pos):
         a = s.before(m.start())
         if a is not None:
             return _named(s.resolve(a, s.quote_speaker), "named view", s)
+    after = _BRACKET_AFTER.match(s.text, s.pos)
+    if after:
+        inside = after.end()
+        m = rx.search(s.text, inside, s.text.find(")", inside) if ")" in s.text[inside:] else len(s.text))
+        named = [a for a in s.agents if inside <= a.start < (m.start() if m else inside)]
+        if m and named:
+            return _named(s.resolve(named[-1]), "named view in brackets after the value", s)
     return None
+
+
+# from the value to an opening bracket right after it ('< 10 % (', '20%（'): the value's own text
+# and nothing that ends a clause
+_BRACKET_AFTER = re.compile(r"[^(（)）,，.;；。:：]{0,16}?[(（]\s*")
 
 
 def according_to(s: Sentence) -> Answer:

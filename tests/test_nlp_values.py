@@ -26,6 +26,15 @@ CASES = [
     ("十倍", "十倍", 10, 10, "times", "exact"),
     ("每年2X的速度", "2X", 2, 2, "times", "exact"),
     ("十倍甚至二十倍", "十倍甚至二十倍", 10, 20, "times", "range"),
+    # bounds written as signs (full-width forms fold to these); an arrow is no bound
+    ("credence: <10% for current models", "<10%", None, 0.1, "ratio", "less_than"),
+    ("a chance of > 25% within a decade", "> 25%", 0.25, None, "ratio", "more_than"),
+    ("hit ~20% at the best layer", "~20%", 0.2, 0.2, "ratio", "approx"),
+    ("概率 ≥ 30%", "≥ 30%", 0.3, None, "ratio", "at_least"),
+    ("失业率＜5%", "＜5%", None, 0.05, "ratio", "less_than"),
+    ("成本≤ 10 亿美元", "≤ 10 亿美元", None, 1e9, "USD", "at_most"),
+    ("new target => 20%", "20%", 0.2, 0.2, "ratio", "exact"),
+    ("调整后 -> 20%", "20%", 0.2, 0.2, "ratio", "exact"),
     # a figure and the higher one the speaker allows for ('or even', '甚至'): one range
     ("jobs could fall 10% or even 20%", "10% or even 20%", 0.1, 0.2, "ratio", "range"),
     ("a loss of 5%, or possibly 8%", "5%, or possibly 8%", 0.05, 0.08, "ratio", "range"),

@@ -42,6 +42,17 @@ CASES = [
      "roughly 25%", "dario-amodei", "named-view", None, None),
     ("zh-named-view", "zh", "", "达里奥·阿莫代的看法：大约 25% 的日常办公任务会被自动化。",
      "大约 25%", "dario-amodei", "named-view", None, None),
+    ("en-named-view-adjective", "en", "", "Jared Kaplan's rough estimate puts routine coding work at 60% automated.",
+     "60%", "jared-kaplan", "named-view", None, None),
+    ("en-named-view-s-apostrophe", "en", "", "By Chalmers' reckoning, 30% is a fair credence for models of the next decade.",
+     "30%", "david-chalmers", "named-view", None, None),
+    # a named view in brackets after the value
+    ("en-named-view-after", "en", "", "Odds that present chatbots feel anything: < 5 % (Kyle Fish's rough estimate).",
+     "< 5 %", "kyle-fish", "named-view", None, None),
+    ("zh-named-view-after", "zh", "", "现有聊天机器人有感受的概率：约 5%（凯尔·菲什的粗略估计）。",
+     "约 5%", "kyle-fish", "named-view", None, None),
+    ("en-bracket-no-view", "en", "", "Odds that present chatbots feel anything: 5% (Kyle Fish disagrees).",
+     "5%", None, None, None, None),
     # according to
     ("en-according", "en", "", "According to Sam Altman, 40% of the company's code is now machine-written.",
      "40%", "sam-altman", "according-to", None, None),

@@ -507,7 +507,7 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
             m = b_re.search(window[:m2.start()])
             if m and not _CJK_CHAR.search(m.group("q")):
                 m = None
-    if m and m.group("q") in "<>" and window[:m.start("q")].endswith(("-", "=", "<", ">")):
+    if m and m.group("q") in ("<", ">") and window[:m.start("q")].endswith(("-", "=", "<", ">")):
         m = None  # an arrow ('15% -> 20%', '=>'), not a bound
     if m:
         word = m.group("q").lower()

@@ -213,16 +213,18 @@ def named_view(s: Sentence) -> Answer:
     after = _BRACKET_AFTER.match(s.text, s.pos)
     if after:
         inside = after.end()
-        m = rx.search(s.text, inside, s.text.find(")", inside) if ")" in s.text[inside:] else len(s.text))
-        named = [a for a in s.agents if inside <= a.start < (m.start() if m else inside)]
-        if m and named:
+        close = _BRACKET_CLOSE.search(s.text, inside)
+        m = rx.search(s.text, inside, close.start() if close else len(s.text))
+        named = [a for a in s.agents if inside <= a.start < m.start()] if m else []
+        if named:
             return _named(s.resolve(named[-1]), "named view in brackets after the value", s)
     return None
 
 
 # from the value to an opening bracket right after it ('< 10 % (', '20%（'): the value's own text
-# and nothing that ends a clause
+# and nothing that ends a clause; the view must stand inside the brackets
 _BRACKET_AFTER = re.compile(r"[^(（)）,，.;；。:：]{0,16}?[(（]\s*")
+_BRACKET_CLOSE = re.compile(r"[)）]")
 
 
 def according_to(s: Sentence) -> Answer:

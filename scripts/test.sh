@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# The test suite: installs what it needs (PyPI packages; Debian's chromium for the browser tests when
-# run as root), then runs pytest. Extra arguments go to pytest (e.g. -m "not browser").
+# The test suite: installs what it needs (PyPI packages; Debian's chromium and CJK fonts for the
+# browser tests when run as root, so screenshots show Chinese, not boxes), then runs pytest.
+# Extra arguments go to pytest (e.g. -m "not browser").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "installing Debian's chromium for the browser tests" >&2
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-    || echo "could not install chromium: browser tests will be skipped" >&2
+have_cjk_font() { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; }
+if { ! command -v chromium >/dev/null 2>&1 || ! have_cjk_font; } && [ "$(id -u)" = "0" ] \
+    && command -v apt-get >/dev/null 2>&1; then
+  echo "installing Debian's chromium and fonts-noto-cjk for the browser tests" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
+    || echo "could not install chromium or fonts-noto-cjk: browser tests will be skipped or show boxes" >&2
 fi
 set +e
 .venv/bin/python -m pytest -q "$@"

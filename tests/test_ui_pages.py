@@ -43,8 +43,8 @@ def markdown(at: AppTest) -> str:
 
 
 def open_flag(at: AppTest, flag_id: str) -> AppTest:
-    at.session_state[f"flag-{flag_id}"] = True
-    at.run()
+    """Choose the flag in the pick list under the queue (what selecting its table row does)."""
+    at.selectbox(key="d_open").select_index(1 + at.session_state["d_ids"].index(flag_id)).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -150,16 +150,33 @@ def test_search_never_renders_payloads_as_markup(db):
     assert "(javascript:" not in md and "no web link\\: javascript" in md
 
 
-def test_discrepancy_queue_sorted_and_shows_fish_values(db):
+def test_discrepancy_queue_is_a_table_most_severe_first_with_visible_levels(db):
     at = app("views/discrepancies.py")
-    labels = [e.label for e in at.expander]
-    assert len(labels) == 3
-    assert "15 percent ≠ 20\\%" in labels[0] and "Kyle Fish" in labels[0]
-    assert labels[1].startswith("🟠 0.50") and labels[2].startswith("🟠 0.30")
-    assert all("<script>" not in lab for lab in labels)
+    assert not at.expander  # a table, not a wall of one-line sentences
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Severity", "Level", "Kind", "Claimant", "Values", "Outlets", "Status"]
+    assert list(table["Severity"]) == sorted(table["Severity"], reverse=True) and len(table) == 3
+    first = table.iloc[0]
+    assert first["Claimant"] == "Kyle Fish" and first["Values"] == "15 percent ≠ 20%"
+    assert "Harbor Ledger" in first["Outlets"] and "晨星科技评论" in first["Outlets"]
+    # 0.80, 0.50 and 0.30 look different: a level each; the status is a word beside it
+    assert list(table["Level"]) == ["🔴 high", "🟠 medium", "🟡 low"]
+    assert all(x.endswith("open") for x in table["Status"])
+    assert not at.subheader  # nothing is open until a row is chosen
     at.selectbox(key="d_kind").set_value("qualifier_conflict").run()
-    assert [e.label for e in at.expander][0].startswith("🟠 0.50")
-    assert len(at.expander) == 1
+    table = at.dataframe[0].value
+    assert len(table) == 1 and table.iloc[0]["Claimant"] == "David Chalmers"
+
+
+def test_a_confirmed_flag_keeps_its_severity_colour(db):
+    store = SQLiteStore(db)
+    try:
+        store.add_review(Review(flag_id=FLAG_CHALMERS, status="confirmed", by="Ana", note="", at="2025-09-01T00:00:00"))
+    finally:
+        store.close()
+    table = app("views/discrepancies.py").dataframe[0].value
+    row = table[table["Claimant"] == "David Chalmers"].iloc[0]
+    assert row["Level"] == "🟠 medium" and row["Status"] == "✔ confirmed"
 
 
 def test_open_flag_shows_claims_side_by_side_with_chart_and_variants(db):
@@ -167,8 +184,14 @@ def test_open_flag_shows_claims_side_by_side_with_chart_and_variants(db):
     md = markdown(at)
     assert "Harbor Ledger" in md and "晨星科技评论" in md
     assert len(at.get("vega_lite_chart")) == 1
-    variants = at.dataframe[0].value
+    variants = at.dataframe[1].value  # the queue table is the first
     assert list(variants.iloc[:, 0]) == ["15 percent", "20%"]  # first appearance order: April, then August
+    # one column per variant, each holding the claims that carry it
+    texts = [m.value for m in at.markdown]
+    heads = [i for i, t in enumerate(texts) if t.startswith("#### ")]
+    assert [texts[i].split("  ")[0] for i in heads] == ["#### 15 percent", "#### 20\\%"]
+    assert "Harbor Ledger" in "".join(texts[heads[0]:heads[1]]) and "晨星科技评论" not in "".join(texts[heads[0]:heads[1]])
+    assert "晨星科技评论" in texts[heads[1] + 1]
 
 
 def test_review_through_the_ui_persists_and_shows_who(db):
@@ -187,7 +210,8 @@ def test_review_through_the_ui_persists_and_shows_who(db):
         store.close()
     # a fresh session sees the decision and who made it
     at2 = open_flag(app("views/discrepancies.py"), FLAG_FISH)
-    assert "dismissed" in at2.expander[0].label
+    assert "dismissed" in at2.subheader[0].value
+    assert "dismissed" in at2.dataframe[0].value.iloc[0]["Status"]
     assert "**Ana Analyst**" in markdown(at2) and "Same interview\\, rounding differs" in markdown(at2)
 
 
@@ -303,8 +327,11 @@ def test_interface_switches_to_chinese(db):
     at = app("views/discrepancies.py")
     at.sidebar.radio(key="ui_lang_choice").set_value("zh").run()
     assert at.title[0].value == "分歧"
-    assert "数值冲突" in at.expander[0].label
-    assert PAYLOAD not in at.expander[2].label
+    table = at.dataframe[0].value
+    assert list(table.columns)[:3] == ["严重程度", "级别", "类型"] and table.iloc[0]["类型"] == "数值冲突"
+    assert table.iloc[0]["级别"] == "🔴 高"
+    open_flag(at, FLAG_FISH)
+    assert "数值冲突" in at.subheader[0].value
 
 
 def test_review_form_preselects_nothing(db):
@@ -340,11 +367,11 @@ def test_a_flag_link_opens_that_flag(db):
     at.query_params["flag"] = FLAG_CHALMERS
     at.run()
     assert not at.exception
-    assert len(at.expander) == 1 and "Chalmers" in at.expander[0].label
+    assert len(at.dataframe[0].value) == 1 and "Chalmers" in at.subheader[0].value
     assert at.radio(key=f"rv-status-{FLAG_CHALMERS}") is not None  # opened: its review form is there
     at.query_params["flag"] = "nosuchflag"
     at.run()
-    assert any("nosuchflag" in w.value for w in at.warning) and not at.expander
+    assert any("nosuchflag" in w.value for w in at.warning) and not at.subheader
 
 
 def test_snapshot_page_shows_the_stored_text_with_the_claim_highlighted(db):

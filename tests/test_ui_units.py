@@ -13,7 +13,8 @@ from ui import auth
 from ui.filters import ClaimFilter
 from ui.i18n import STRINGS, t
 from ui.safe import WJ, cite_url, highlight_md, md_escape, md_link, safe_url
-from ui.variants import first_appearances, timeline_rows
+from ui.queue_data import outlets_text, queue_rows, severity_level
+from ui.variants import first_appearances, timeline_rows, variant_sides
 
 
 def _claims():
@@ -136,3 +137,38 @@ def test_both_languages_have_every_interface_string():
         fields = set(re.findall(r"{(\w+)}", text))
         assert fields == set(re.findall(r"{(\w+)}", STRINGS["zh"][key])), key
     assert t("nav.search", "zh") == "搜索" and t("no.such.key", "zh") == "no.such.key"
+
+
+def _copy(c, doc_id: str, site: str, published: str):
+    return c.model_copy(update={"id": f"{c.id}-{doc_id}",
+                                "doc": c.doc.model_copy(update={"id": doc_id, "site": site, "published": published})})
+
+
+def test_variant_sides_fold_syndicated_copies_under_their_original():
+    fish = [c for c in _claims() if c.cluster_id == "cl-fish"]
+    en = next(c for c in fish if c.lang == "en")
+    zh = next(c for c in fish if c.lang == "zh")
+    # two reprints of the Chinese story (one dated before the original's own page), one independent outlet
+    early_copy = _copy(zh, "d-copy1", "转载站甲", "2025-08-01")
+    late_copy = _copy(zh, "d-copy2", "Reprint Wire", "2025-09-01")
+    other = _copy(zh, "d-other", "另一家媒体", "2025-08-10")
+    story_of = {"d-copy1": zh.doc.id, "d-copy2": zh.doc.id}
+    sides = variant_sides([en, late_copy, zh, other, early_copy], story_of)
+    assert [s.value_text for s in sides] == [en.value.text, zh.value.text]  # first appearance order
+    assert [[st.claim.doc.id for st in s.stories] for s in sides] == [[en.doc.id], [zh.doc.id, "d-other"]]
+    assert [c.doc.id for c in sides[1].stories[0].copies] == ["d-copy1", "d-copy2"]
+    assert sides[0].stories[0].copies == []
+
+
+def test_queue_rows_show_level_status_and_the_claims_in_the_readers_language():
+    docs, flags = fixture_objects()
+    claims = {c.id: c for _, cs in docs for c in cs}
+    rows = queue_rows(flags, claims, "zh", lambda key, **kw: t(key, "zh", **kw))
+    fish = next(r for r in rows if r["severity"] == max(f.severity for f in flags))
+    assert fish["claimant"] == "凯尔·菲什" and fish["level"].startswith("🔴")
+    assert set(fish["outlets"].split(", ")) == {"Harbor Ledger", "晨星科技评论"}
+    assert fish["status"] == "○ " + t("status.open", "zh") and fish["flag_kind"] == t("kind.value_conflict", "zh")
+    assert [severity_level(x) for x in (0.0, 0.44, 0.45, 0.69, 0.7, 1.0)] == ["low", "low", "medium", "medium",
+                                                                             "high", "high"]
+    many = [_copy(next(iter(claims.values())), f"d{i}", f"Outlet {i}", "2025-01-01") for i in range(5)]
+    assert outlets_text(many) == "Outlet 0, Outlet 1 +3"

@@ -13,6 +13,7 @@ from claimtrack.schema import Claim, Flag
 from index import Store
 from ui.i18n import LANGS
 from ui.labels import flag_summary, localized_columns, proposition_label, qualifier_label
+from ui.queue_data import LEVEL_ICON, severity_level
 from ui.safe import cite_url, highlight_md, md_escape, md_link
 from ui.snapshots import find_snapshot
 from ui.state import db_label, lang, settings, stats, tr
@@ -20,7 +21,6 @@ from ui.variants import first_appearances, timeline_rows, unit_label, variant_ke
 
 CLUSTER_PAGE = "views/cluster.py"
 SNAPSHOT_PAGE = "views/snapshot.py"
-STATUS_ICON = {"open": "🟠", "confirmed": "🔴", "dismissed": "⚪"}
 
 
 def store_is_empty() -> bool:
@@ -88,17 +88,21 @@ def claim_card(c: Claim, *, key: str, cluster_link: bool = True, snapshot: Path 
                                 icon="⬇️", type="tertiary")
 
 
-def flag_label(f: Flag, claims: list[Claim]) -> str:
+def flag_label(f: Flag, claims: list[Claim], *, markdown: bool = True) -> str:
+    """One line: the severity's level icon and number, kind, status (a word, not a colour), the
+    values and the summary; escaped for Markdown unless `markdown` is False (pick lists show text)."""
+    esc = md_escape if markdown else (lambda x: x)
     values, seen = [], set()
     for c in claims:  # one text per distinct value (15 percent and 百分之十五 are one variant)
         if variant_key(c) not in seen:
             seen.add(variant_key(c))
             values.append(c.value.text)
-    vs = " ≠ ".join(md_escape(v) for v in values[:4])
+    vs = " ≠ ".join(esc(v) for v in values[:4])
     kind = tr(f"kind.{f.kind}")
     status = tr(f"status.{f.status}")
-    summary = md_escape(flag_summary(f, claims, lang()))
-    return f"{STATUS_ICON.get(f.status, '')} {f.severity:.2f} · {kind} · {status} · {vs} — {summary}"
+    summary = esc(flag_summary(f, claims, lang()))
+    icon = LEVEL_ICON[severity_level(f.severity)]
+    return f"{icon} {f.severity:.2f} · {kind} · {status} · {vs} — {summary}"
 
 
 def timeline_chart(claims: list[Claim]) -> None:

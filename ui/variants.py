@@ -72,3 +72,42 @@ def timeline_rows(claims: list[Claim]) -> tuple[list[dict], str]:
         })
     rows.sort(key=lambda r: r["date"])
     return rows, unit
+
+
+@dataclass
+class Story:
+    """One claim as first carried, with the syndicated copies of the same story under it."""
+
+    claim: Claim
+    copies: list[Claim]
+
+
+@dataclass
+class Side:
+    """One variant of a flag's value: the stories that carry it, earliest first."""
+
+    value_text: str
+    qualifier: str
+    stories: list[Story]
+
+
+def variant_sides(claims: list[Claim], story_of: dict[str, str]) -> list[Side]:
+    """The flag's claims as one side per variant (first appearance order), each side's claims
+    folded by story: `story_of` maps a document id to the document it was syndicated from, so a
+    copy goes under the earliest claim of its story on that side."""
+    sides = []
+    for v in first_appearances(claims):
+        group = [c for c in claims if variant_key(c) == v.key]
+        group.sort(key=lambda c: (published_date(c) is None, published_date(c) or 0, c.doc.site or ""))
+        stories: dict[str, Story] = {}
+        for c in group:
+            root = story_of.get(c.doc.id) or c.doc.id
+            if root in stories and c.doc.id == root:  # the original itself, dated after a copy
+                old = stories[root]
+                stories[root] = Story(c, [old.claim, *old.copies])
+            elif root in stories:
+                stories[root].copies.append(c)
+            else:
+                stories[root] = Story(c, [])
+        sides.append(Side(v.value_text, v.qualifier, list(stories.values())))
+    return sides

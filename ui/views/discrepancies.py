@@ -1,17 +1,85 @@
-"""Discrepancies: the queue of flags, most severe first; open one to compare and review it."""
+"""Discrepancies: the queue of flags as a sortable table, most severe first; a row (or the pick
+list under it, or a ?flag= link) opens the flag: one column per variant, then review it."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
-from claimtrack.schema import FLAG_KINDS, FLAG_STATUSES
+from claimtrack.schema import FLAG_KINDS, FLAG_STATUSES, Claim, Flag
+from index import Store
 from ui import review
 from ui.components import claim_card, flag_label, snapshot_of, store_is_empty, timeline_chart, variants_table
 from ui.filters import published_date
+from ui.labels import localized_columns, qualifier_label
+from ui.queue_data import queue_rows
 from ui.safe import md_escape
-from ui.state import store, tr
+from ui.state import lang, store, tr
+from ui.variants import variant_sides
+
+#: variants side by side on one row before the next row of columns starts
+SIDES_PER_ROW = 3
+
+
+def _pick_row() -> None:
+    """A row selected in the table opens that flag (the pick list follows)."""
+    rows = st.session_state["d_table"].selection.rows
+    ids = st.session_state.get("d_ids", [])
+    if rows and rows[0] < len(ids):
+        st.session_state["d_open"] = ids[rows[0]]
+
+
+def _queue(flags: list[Flag], claims: dict[str, Claim]) -> None:
+    frame = localized_columns(pd.DataFrame(queue_rows(flags, claims, lang(), tr)), lang())
+    st.session_state["d_ids"] = [f.id for f in flags]
+    st.dataframe(frame, hide_index=True, width="stretch", key="d_table", on_select=_pick_row,
+                 selection_mode="single-row",
+                 column_config={tr("col.severity"): st.column_config.ProgressColumn(
+                     min_value=0.0, max_value=1.0, format="%.2f", width="small")})
+
+
+def _sides(db: Store, mine: list[Claim], key: str) -> None:
+    """One column per variant; a syndicated copy is listed under the claim it copies."""
+    story_of = {}
+    for doc_id in {c.doc.id for c in mine}:
+        doc = db.get_document(doc_id)
+        if doc is not None and doc.syndicated_from:
+            story_of[doc_id] = doc.syndicated_from
+    sides = variant_sides(mine, story_of)
+    memo: dict = {}
+    for start in range(0, len(sides), SIDES_PER_ROW):
+        for col, side in zip(st.columns(SIDES_PER_ROW), sides[start:start + SIDES_PER_ROW], strict=False):
+            with col:
+                n = sum(1 + len(s.copies) for s in side.stories)
+                st.markdown(f"#### {md_escape(side.value_text)}  \n"
+                            f"{md_escape(qualifier_label(side.qualifier, lang()))} · {tr('disc.side_count', n=n)}")
+                for story in side.stories:
+                    claim_card(story.claim, key=key, snapshot=snapshot_of(db, story.claim, memo))
+                    for copy in story.copies:
+                        where = md_escape(copy.doc.site or copy.doc.url)
+                        when = md_escape((copy.doc.published or "")[:10])
+                        st.caption(tr("disc.syndicated", where=where, when=when))
+
+
+def _detail(db: Store, f: Flag) -> None:
+    mine = sorted((c for c in db.get_claims(f.claims)),
+                  key=lambda c: (published_date(c) is None, published_date(c) or date.min))
+    with st.container(border=True, key=f"detail-{f.id}"):
+        st.subheader(flag_label(f, mine))
+        if len(mine) < len(f.claims):
+            st.warning(tr("disc.missing_claims"))
+        _sides(db, mine, f.id)
+        cluster = db.list_claims(cluster_id=f.cluster_id, limit=500)
+        cluster += [c for c in mine if c.id not in {x.id for x in cluster}]
+        st.markdown(f"**{tr('disc.timeline')}**")
+        timeline_chart(cluster)
+        st.markdown(f"**{tr('disc.variants')}**")
+        variants_table(cluster)
+        review.history(db, f)
+        review.form(db, f)
+
 
 st.title(tr("disc.title"))
 db = store()
@@ -32,10 +100,9 @@ if not store_is_empty():
         flags, more = ([one] if one is not None else []), False
         if one is None:
             st.warning(tr("disc.no_such_flag", id=md_escape(focus)))
-        else:
-            st.session_state.setdefault(f"flag-{focus}", True)
         if st.button(tr("disc.whole_queue"), key="d_all"):
             del st.query_params["flag"]
+            st.session_state.pop("d_open", None)
             st.rerun()
     else:
         flags = db.list_flags(status=status, kind=kind, limit=size + 1, offset=(page - 1) * size)
@@ -43,27 +110,18 @@ if not store_is_empty():
         flags = flags[:size]
         if not flags:
             st.info(tr("disc.none"))
-    claims = {c.id: c for c in db.get_claims([cid for f in flags for cid in f.claims])}
-    for f in flags:
-        mine = sorted((claims[cid] for cid in f.claims if cid in claims),
-                      key=lambda c: (published_date(c) is None, published_date(c) or date.min))
-        box = st.expander(flag_label(f, mine), key=f"flag-{f.id}", on_change="rerun")
-        if not box.open:
-            continue
-        with box:
-            if len(mine) < len(f.claims):
-                st.warning(tr("disc.missing_claims"))
-            for start in range(0, len(mine), 3):
-                for col, c in zip(st.columns(3), mine[start:start + 3], strict=False):
-                    with col:
-                        claim_card(c, key=f.id, snapshot=snapshot_of(db, c, {}))
-            cluster = db.list_claims(cluster_id=f.cluster_id, limit=500)
-            cluster += [c for c in mine if c.id not in {x.id for x in cluster}]
-            st.markdown(f"**{tr('disc.timeline')}**")
-            timeline_chart(cluster)
-            st.markdown(f"**{tr('disc.variants')}**")
-            variants_table(cluster)
-            review.history(db, f)
-            review.form(db, f)
-    if more:
-        st.caption(tr("disc.more"))
+    if flags:
+        claims = {c.id: c for c in db.get_claims([cid for f in flags for cid in f.claims])}
+        _queue(flags, claims)
+        if more:
+            st.caption(tr("disc.more"))
+        by_id = {f.id: f for f in flags}
+        if focus and focus in by_id:
+            st.session_state["d_open"] = focus
+        if st.session_state.get("d_open") not in by_id:
+            st.session_state["d_open"] = None
+        st.selectbox(tr("disc.open"), [None, *by_id], key="d_open", placeholder=tr("disc.open_hint"),
+                     format_func=lambda i: tr("disc.open_hint") if i is None else
+                     flag_label(by_id[i], [claims[c] for c in by_id[i].claims if c in claims], markdown=False))
+        if st.session_state.get("d_open"):
+            _detail(db, by_id[st.session_state["d_open"]])

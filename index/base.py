@@ -86,6 +86,9 @@ class Store(Protocol):
         claims first, then by value; at most `limit` per facet. Labels of entities and propositions
         join the names they go by in each language, the most used first ("Kyle Fish / 凯尔·菲什")."""
 
+    def list_clusters(self, *, limit: int = 50, offset: int = 0) -> list[tuple[str, int, int]]:
+        """Clusters of claims, largest first (then by id): (cluster id, claims, distinct outlets)."""
+
     # -- flags and reviews -----------------------------------------------------------------
     def sync_flags(self, flags: list[Flag]) -> dict[str, int]:
         """Make `flags` the current flags. Existing ids keep their status and review; a reviewed

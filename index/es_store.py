@@ -464,6 +464,14 @@ class ElasticsearchStore:
                          aggs=facets_aggs(limit))
         return facets_from_response(res["aggregations"], limit)
 
+    def list_clusters(self, *, limit: int = 50, offset: int = 0) -> list[tuple[str, int, int]]:
+        # one shard: terms counts are exact; cardinality is exact far beyond an outlet count
+        terms = {"field": "cluster_id", "size": offset + limit, "order": [{"_count": "desc"}, {"_key": "asc"}]}
+        res = self._call("list clusters", self.es.search, index=self.names.alias("claims"), size=0,
+                         aggs={"c": {"terms": terms, "aggs": {"sites": {"cardinality": {"field": "site"}}}}})
+        buckets = res["aggregations"]["c"]["buckets"][offset:offset + limit]
+        return [(b["key"], b["doc_count"], b["sites"]["value"]) for b in buckets]
+
     # -- flags and reviews -------------------------------------------------------------------
     def _stored_flags(self) -> dict[str, tuple[Flag, bool]]:
         return {h["_id"]: (Flag.model_validate(h["_source"]["data"]), bool(h["_source"]["active"]))

@@ -444,6 +444,13 @@ class SQLiteStore:
         out["langs"] = sort_facet([(lg, lg, n) for lg, n in langs.items()], limit)
         return {name: out[name] for name in FACETS}
 
+    def list_clusters(self, *, limit: int = 50, offset: int = 0) -> list[tuple[str, int, int]]:
+        with self._read() as db:
+            rows = db.execute("SELECT cluster_id, count(*), count(DISTINCT site) FROM claims"
+                              " WHERE cluster_id IS NOT NULL GROUP BY cluster_id"
+                              " ORDER BY count(*) DESC, cluster_id LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        return [(cid, n, sites) for cid, n, sites in rows]
+
     # -- flags and reviews -------------------------------------------------------------------
     def sync_flags(self, flags: list[Flag]) -> dict[str, int]:
         now = utcnow()

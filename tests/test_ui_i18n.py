@@ -48,7 +48,7 @@ def visible_texts(at: AppTest) -> list[str]:
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
         out += [e.value for e in getattr(at, kind)]
     out += [e.label for e in at.expander]
-    for kind in ("selectbox", "multiselect", "radio", "text_input", "number_input", "date_input", "button",
+    for kind in ("selectbox", "multiselect", "radio", "toggle", "checkbox", "text_input", "number_input", "date_input", "button",
                  "text_area"):
         for w in getattr(at, kind):
             out.append(w.label)

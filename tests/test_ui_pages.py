@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from claimtrack.schema import Review
 from index.sqlite_store import SQLiteStore
-from tests.test_ui_fixture import FLAG_CHALMERS, FLAG_FISH, FLAG_PAYLOAD, PAYLOAD, build_store
+from tests.test_ui_fixture import FLAG_CHALMERS, FLAG_FISH, FLAG_PAYLOAD, build_store
 from ui import APP_PATH, auth, export_data
 
 TIMEOUT = 60
@@ -253,6 +253,52 @@ def test_reviews_off_when_served_beyond_loopback_without_logins(db, monkeypatch)
     at = open_flag(app("views/discrepancies.py"), FLAG_FISH)
     assert not at.get("form")
     assert "Reviews are disabled" in "\n".join(c.value for c in at.caption)
+
+
+def _add_unflagged_cluster(db: Path, n: int) -> None:
+    """A cluster of `n` claims (copies of a fixture claim in new documents) that no flag stands on."""
+    from tests.test_ui_fixture import fixture_objects
+
+    docs, _ = fixture_objects()
+    doc, claims = docs[0]
+    store = SQLiteStore(db)
+    try:
+        for i in range(n):
+            copy = doc.model_copy(update={"id": f"d-big-{i}", "url": f"https://big{i}.example/a", "site": f"big{i}"})
+            store.put_document(copy)
+            store.replace_claims(copy.id, [claims[0].model_copy(update={
+                "id": f"c-big-{i}", "cluster_id": "cl-big", "doc": copy.ref()})])
+    finally:
+        store.close()
+
+
+def test_cluster_page_without_an_id_lists_clusters_disputed_then_largest(db):
+    _add_unflagged_cluster(db, 4)
+    at = app("views/cluster.py")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Claim", "Claimant", "Claims", "Outlets", "Flags", "Severity"]
+    # the three flagged clusters, most severe first, then the largest unflagged one
+    assert list(table["Claims"]) == [2, 2, 2, 4] and list(table["Flags"]) == [1, 1, 1, 0]
+    assert list(table["Claimant"])[:2] == ["Kyle Fish", "David Chalmers"]
+    assert list(table["Severity"])[:3] == sorted(table["Severity"][:3], reverse=True)
+    at.toggle(key="c_disputed").set_value(False).run()
+    table = at.dataframe[0].value
+    assert table.iloc[0]["Claims"] == 4 and table.iloc[0]["Outlets"] == 4
+    assert at.session_state["c_ids"][0] == "cl-big"
+
+
+def test_cluster_order_pages_through_disputed_then_the_rest(db):
+    _add_unflagged_cluster(db, 3)
+    from ui.cluster_data import cluster_order
+
+    store = SQLiteStore(db)
+    try:
+        pages = [cluster_order(store, disputed_first=True, limit=2, offset=o) for o in (0, 2, 4)]
+        assert pages == [["cl-fish", "cl-chalmers"], ["cl-zeta", "cl-big"], []]
+        assert cluster_order(store, disputed_first=False, limit=1, offset=0) == ["cl-big"]
+    finally:
+        store.close()
 
 
 def test_cluster_page_lists_every_appearance_and_primary_source(db):

@@ -12,8 +12,8 @@ from tests.test_ui_fixture import fixture_objects
 from ui import auth
 from ui.filters import ClaimFilter
 from ui.i18n import STRINGS, t
-from ui.safe import WJ, cite_url, highlight_md, md_escape, md_link, safe_url
 from ui.queue_data import outlets_text, queue_rows, severity_level
+from ui.safe import WJ, cite_url, highlight_md, md_escape, md_link, safe_url
 from ui.variants import first_appearances, timeline_rows, variant_sides
 
 

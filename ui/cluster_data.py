@@ -42,3 +42,55 @@ def primary_sources(store: Store, claims: list[Claim]) -> list[tuple[str, str | 
 
 def cluster_flags(store: Store, cluster_id: str) -> list[Flag]:
     return store.list_flags(cluster_id=cluster_id)
+
+
+#: claims read per listed cluster to name and count it (a larger cluster shows this many)
+LIST_SAMPLE = 1000
+
+
+def cluster_order(store: Store, *, disputed_first: bool, limit: int, offset: int) -> list[str]:
+    """Cluster ids for one page of the cluster list: clusters with a standing flag first (most
+    severe flag first), then the rest largest first; or largest first only."""
+    if not disputed_first:
+        return [cid for cid, _n, _s in store.list_clusters(limit=limit, offset=offset)]
+    disputed = list(dict.fromkeys(f.cluster_id for f in store.list_flags()))
+    ids = disputed[offset:offset + limit]
+    if len(ids) < limit:  # the page runs past the disputed ones: largest of the rest
+        skip = max(0, offset - len(disputed))
+        seen, rest, start = set(disputed), [], 0
+        while len(ids) + len(rest) < limit:
+            batch = store.list_clusters(limit=limit + len(disputed), offset=start)
+            if not batch:
+                break
+            start += len(batch)
+            for cid, _n, _s in batch:
+                if cid not in seen:
+                    if skip:
+                        skip -= 1
+                    else:
+                        rest.append(cid)
+        ids += rest[:limit - len(ids)]
+    return ids
+
+
+def cluster_rows(store: Store, ids: list[str], label, claimant) -> list[dict]:
+    """One row per cluster id: `cluster` (id), `label`, `claimant`, `claims`, `outlets`, `flags`
+    (standing flags) and `severity` (the most severe one's, else None). `label(claim)` and
+    `claimant(claims)` name them in the reader's language."""
+    rows = []
+    for cid in ids:
+        claims = store.list_claims(cluster_id=cid, limit=LIST_SAMPLE)
+        if not claims:
+            continue
+        flags = store.list_flags(cluster_id=cid)
+        n = len(claims)
+        rows.append({
+            "cluster": cid,
+            "label": label(claims[0]),
+            "claimant": claimant(claims) or "",
+            "claims": n,
+            "outlets": len({c.doc.site or c.doc.url for c in claims}),
+            "flags": len(flags),
+            "severity": max((f.severity for f in flags), default=None),
+        })
+    return rows

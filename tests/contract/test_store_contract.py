@@ -522,6 +522,14 @@ def test_runs_newest_first(store):
     assert len(store.list_runs(limit=1)) == 1
 
 
+def test_list_clusters_largest_first_with_outlets(store, corpus):
+    assert store.list_clusters() == []
+    ingest(store, corpus)
+    assert store.list_clusters() == [("cl-fish", 2, 2), ("cl-asl", 1, 1), ("cl-chalmers", 1, 1)]
+    assert store.list_clusters(limit=1, offset=1) == [("cl-asl", 1, 1)]
+    assert store.list_clusters(limit=5, offset=3) == []
+
+
 def test_stats(store, corpus):
     assert store.stats() == {"documents": 0, "claims": 0, "clusters": 0, "flags": 0, "open_flags": 0, "reviews": 0}
     ingest(store, corpus)

@@ -2,14 +2,50 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from ui.cluster_data import appearances_frame, cluster_flags, primary_sources
+from ui.cluster_data import appearances_frame, cluster_flags, cluster_order, cluster_rows, primary_sources
 from ui.components import SNAPSHOT_PAGE, flag_label, store_is_empty, timeline_chart, variants_table
 from ui.i18n import LANGS
-from ui.labels import localized_columns, proposition_label, qualifier_label
+from ui.labels import claimant_name, localized_columns, proposition_label, qualifier_label
 from ui.safe import md_escape, md_link
 from ui.state import lang, store, tr
+
+LIST_SIZE = 25
+
+
+def _pick_cluster() -> None:
+    """A row selected in the cluster list opens that cluster."""
+    rows = st.session_state["c_table"].selection.rows
+    ids = st.session_state.get("c_ids", [])
+    if rows and rows[0] < len(ids):
+        st.session_state["cluster_id"] = ids[rows[0]]
+
+
+def cluster_list() -> None:
+    """Every cluster, most disputed (then largest) first, a page at a time; a row opens it."""
+    st.caption(tr("cluster.none"))
+    c1, c2 = st.columns([3, 1])
+    disputed = c1.toggle(tr("cluster.order_disputed"), value=True, key="c_disputed",
+                         help=tr("cluster.order_help"))
+    page = c2.number_input(tr("disc.page"), min_value=1, value=1, step=1, key="c_page")
+    ids = cluster_order(db, disputed_first=disputed, limit=LIST_SIZE + 1, offset=(page - 1) * LIST_SIZE)
+    more, ids = len(ids) > LIST_SIZE, ids[:LIST_SIZE]
+    rows = cluster_rows(db, ids, lambda c: proposition_label(c.proposition, lang()),
+                        lambda cs: claimant_name(cs, lang()))
+    if not rows:
+        st.info(tr("cluster.list_empty"))
+        return
+    st.session_state["c_ids"] = [r["cluster"] for r in rows]
+    frame = localized_columns(pd.DataFrame(rows).drop(columns=["cluster"]), lang())
+    st.dataframe(frame, hide_index=True, width="stretch", key="c_table", on_select=_pick_cluster,
+                 selection_mode="single-row",
+                 column_config={tr("col.severity"): st.column_config.ProgressColumn(
+                     min_value=0.0, max_value=1.0, format="%.2f", width="small")})
+    if more:
+        st.caption(tr("cluster.more"))
+
 
 st.title(tr("cluster.title"))
 db = store()
@@ -18,7 +54,7 @@ if not store_is_empty():
         st.session_state["cluster_id"] = st.query_params.get("cluster", "")
     cid = st.text_input(tr("cluster.pick"), key="cluster_id").strip()
     if not cid:
-        st.info(tr("cluster.none"))
+        cluster_list()
     else:
         claims = db.list_claims(cluster_id=cid, limit=2000)
         if not claims:

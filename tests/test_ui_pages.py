@@ -326,7 +326,30 @@ def test_runs_page_shows_sources_and_errors(db):
     sources = next(f for f in frames if "Source" in f.columns)
     health = dict(zip(sources["Source"], sources["Reached"], strict=True))
     assert health == {"Harbor Ledger": True, "晨星科技评论": False}
-    assert "晨星科技评论: feed timed out <b>x</b>" in [t.value for t in at.text]  # errors as plain text
+    errors = next(f for f in frames if "Error" in f.columns)
+    assert list(errors["Error"]) == ["晨星科技评论: feed timed out <b>x</b>"]  # as text in a table cell
+    summary = at.info[0].value.replace("\\", "")  # Markdown escapes off
+    assert "Nightly run" in summary and "about 2 min" in summary and "Sources: 1 reached, 1 failed" in summary
+    assert "Documents stored: 6 (6 new" in summary
+
+
+def test_runs_page_groups_identical_errors_and_says_when_no_source_was_reached(db):
+    store = SQLiteStore(db)
+    try:
+        store.record_run({"kind": "run", "started": "2025-08-05T01:00:00+00:00", "finished": "2025-08-05T01:01:00+00:00",
+                          "per_source": {"Harbor Ledger": {"pages": 0, "errors": 3}},
+                          "failed_sources": ["Harbor Ledger", "晨星科技评论"],
+                          "errors": [f"Harbor Ledger: https://harbor.example/p{i}: DNS lookup failed" for i in range(5)]
+                          + ["晨星科技评论: https://cx.example/feed: connection refused"],
+                          "documents": 0, "new": 0, "changed": 0, "claims": 0})
+    finally:
+        store.close()
+    at = app("views/runs.py")
+    assert "No source reached (offline?)" in at.error[0].value.replace("\\", "") and not at.info
+    errors = next(d.value for d in at.dataframe if "Error" in d.value.columns)
+    assert list(errors["Times"]) == [5, 1]
+    assert errors.iloc[0]["Error"] == "Harbor Ledger: <url>: DNS lookup failed"
+    assert errors.iloc[0]["Pages (first few)"].split() == [f"https://harbor.example/p{i}" for i in range(3)]
 
 
 def test_export_builds_claimreview_of_confirmed_flags_only(db):

@@ -13,6 +13,7 @@ from ui import auth
 from ui.filters import ClaimFilter
 from ui.i18n import STRINGS, t
 from ui.queue_data import outlets_text, queue_rows, severity_level
+from ui.runs_data import group_errors, no_source_reached, run_summary
 from ui.safe import WJ, cite_url, highlight_md, md_escape, md_link, safe_url
 from ui.variants import first_appearances, timeline_rows, variant_sides
 
@@ -172,3 +173,29 @@ def test_queue_rows_show_level_status_and_the_claims_in_the_readers_language():
                                                                              "high", "high"]
     many = [_copy(next(iter(claims.values())), f"d{i}", f"Outlet {i}", "2025-01-01") for i in range(5)]
     assert outlets_text(many) == "Outlet 0, Outlet 1 +3"
+
+
+def test_errors_group_by_message_with_urls_set_aside():
+    groups = group_errors(["a: https://x.example/1?q=2: timed out", "a: https://x.example/2: timed out",
+                           "b: http://y.example:8080/feed: HTTP 404", "a: https://x.example/3: timed out",
+                           "spool: 2 unreadable line(s) skipped"], examples=2)
+    assert [(g.message, g.count) for g in groups] == [("a: <url>: timed out", 3), ("b: <url>: HTTP 404", 1),
+                                                     ("spool: 2 unreadable line(s) skipped", 1)]
+    assert groups[0].urls == ["https://x.example/1?q=2", "https://x.example/2"]
+    assert group_errors([]) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_run_summary_in_both_languages(lang):
+    tr = lambda key, **kw: t(key, lang, **kw)  # noqa: E731
+    known = STRINGS["en"]
+    ok = {"kind": "run", "started": "2026-01-02T03:00:00+00:00", "finished": "2026-01-02T03:10:00+00:00",
+          "per_source": {"A": {"pages": 4}, "B": {"unchanged": 2}, "C": {"pages": 0}}, "failed_sources": ["C"],
+          "errors": ["C: https://c.example/: refused"], "documents": 4, "new": 1, "changed": 2, "claims": 9}
+    offline = {**ok, "per_source": {}, "failed_sources": ["A", "B", "C"], "documents": 0}
+    text = run_summary(ok, tr, known)
+    assert t("runs.kind.run", lang) in text and "2026-01-02 03:00" in text
+    assert t("runs.sum_sources", lang, reached=2, failed=1) in text and "9" in text
+    assert not no_source_reached(ok) and no_source_reached(offline)
+    assert t("runs.sum_none_reached", lang, n=3) in run_summary(offline, tr, known)
+    assert run_summary({"kind": "backfill"}, tr, known).startswith(t("runs.sum_head", lang, kind="backfill", when="?"))

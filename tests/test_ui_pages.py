@@ -121,7 +121,7 @@ def test_claimant_pick_list_joins_names_across_languages(db):
     assert not at.exception
 
 
-def test_a_filter_finds_matches_beyond_the_first_hits(db, monkeypatch):
+def test_a_filter_finds_matches_beyond_the_first_hits(db):
     """The filters run in the store: an outlet whose claims are not among the first hits of a
     query is still found (the page used to filter 500 hits in Python)."""
     from ui import search_logic
@@ -130,11 +130,37 @@ def test_a_filter_finds_matches_beyond_the_first_hits(db, monkeypatch):
     with SQLiteStore(db) as store:
         plain = search_logic.find_claims(store, "Quill", ClaimFilter())
         assert len({c.doc.site for c in plain.claims}) == 2
-        monkeypatch.setattr(search_logic, "FETCH", 1)  # one hit per query
-        first = search_logic.find_claims(store, "Quill", ClaimFilter()).claims
+        first = search_logic.find_claims(store, "Quill", ClaimFilter(), size=1).claims  # one hit per page
         other = next(c for c in plain.claims if c.id != first[0].id)
-        found = search_logic.find_claims(store, "Quill", ClaimFilter(outlets=(other.doc.site,)))
+        found = search_logic.find_claims(store, "Quill", ClaimFilter(outlets=(other.doc.site,)), size=1)
         assert [c.id for c in found.claims] == [other.id]
+
+
+def test_search_pages_through_hits_and_browsing(db):
+    from ui import search_logic
+    from ui.filters import ClaimFilter
+
+    with SQLiteStore(db) as store:
+        for query in ("Quill", ""):  # a query, and the newest claims without one
+            everything = search_logic.find_claims(store, query, ClaimFilter(), size=100).claims
+            pages = [search_logic.find_claims(store, query, ClaimFilter(), page=p, size=1)
+                     for p in range(1, len(everything) + 2)]
+            assert [c.id for pg in pages for c in pg.claims] == [c.id for c in everything]
+            assert [pg.more for pg in pages] == [True] * (len(everything) - 1) + [False, False]
+            assert pages[-1].claims == []
+
+
+def test_search_page_shows_one_page_and_a_page_number(db, monkeypatch):
+    from ui import search_logic
+
+    monkeypatch.setattr(search_logic, "PAGE", 2)
+    at = app()
+    assert "latest stored claims (2+)" in "\n".join(c.value for c in at.caption)
+    assert len([p for p in at.get("page_link") if p.proto.label == "Snapshot of what was read"]) == 2
+    at.number_input(key="s_page").set_value(2).run()
+    assert at.subheader[0].value == "Claims 3–4+"
+    at.number_input(key="s_page").set_value(9).run()
+    assert any("No claim on page 9" in i.value for i in at.info)
 
 
 def test_search_never_renders_payloads_as_markup(db):

@@ -10,8 +10,7 @@ from claimtrack.schema import Claim
 from index import Store
 from ui.filters import ClaimFilter
 
-FETCH = 100  # claims asked from the store per query
-SHOWN = 20  # claim cards rendered for the hits
+PAGE = 20  # claim cards per page of hits
 SHOWN_RELATED = 10  # and for the same question in the other language
 RELATED_PROPOSITIONS = 3
 RELATED_FETCH = 20  # claims per proposition and language
@@ -19,15 +18,21 @@ RELATED_FETCH = 20  # claims per proposition and language
 
 @dataclass
 class Found:
-    claims: list[Claim] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)  # this page's hits
     related: list[Claim] = field(default_factory=list)  # same proposition, other language
+    more: bool = False  # there are hits on the next page
 
 
-def find_claims(store: Store, query: str, flt: ClaimFilter) -> Found:
+def find_claims(store: Store, query: str, flt: ClaimFilter, *, page: int = 1, size: int = PAGE) -> Found:
+    """Page `page` (from 1) of `size` hits, best first (newest first without a query), and the
+    claims on the same propositions in the other language."""
     kw = flt.store_kwargs()
+    offset = (max(1, page) - 1) * size
     if not query:
-        return Found(store.list_claims(newest_first=True, limit=FETCH, **kw))
-    hits = store.search(query, limit=FETCH, **kw)
+        got = store.list_claims(newest_first=True, limit=size + 1, offset=offset, **kw)
+        return Found(got[:size], more=len(got) > size)
+    got = store.search(query, limit=offset + size + 1, **kw)[offset:]
+    hits, more = got[:size], len(got) > size
     seen = {c.id for c in hits}
     related: list[Claim] = []
     if flt.lang is None and hits:
@@ -44,4 +49,4 @@ def find_claims(store: Store, query: str, flt: ClaimFilter) -> Found:
                     if c.id not in seen:
                         seen.add(c.id)
                         related.append(c)
-    return Found(hits, related)
+    return Found(hits, related, more)

@@ -6,31 +6,37 @@ import streamlit as st
 
 from ui.components import claim_card, snapshot_of, store_is_empty
 from ui.search_form import filter_form
-from ui.search_logic import FETCH, SHOWN, SHOWN_RELATED, find_claims
+from ui.search_logic import PAGE, SHOWN_RELATED, find_claims
 from ui.state import store, tr
 
 st.title(tr("nav.search"))
 db = store()
 if not store_is_empty():
-    query = st.text_input(tr("search.box"), placeholder=tr("search.placeholder"),
-                          help=tr("search.help"), key="q").strip()
+    query = st.text_input(tr("search.box"), placeholder=tr("search.placeholder"), help=tr("search.help"),
+                          key="q", on_change=lambda: st.session_state.update(s_page=1)).strip()
     flt = filter_form()
+    page = int(st.session_state.get("s_page", 1))
     with st.spinner(tr("searching")):
-        found = find_claims(db, query, flt)
+        found = find_claims(db, query, flt, page=page, size=PAGE)
+    start, end = (page - 1) * PAGE + 1, (page - 1) * PAGE + len(found.claims)
     if not found.claims and not found.related:
-        st.info(tr("search.none"))
+        st.info(tr("search.none") if page == 1 else tr("search.page_empty", page=page))
     else:
-        if not query:
-            st.caption(tr("search.browse", n=len(found.claims)))
+        more = "+" if found.more else ""
+        if page > 1:
+            st.subheader(tr("search.results_page", start=start, end=end, more=more))
+        elif not query:
+            st.caption(tr("search.browse", n=f"{end}{more}"))
         else:
-            n = len(found.claims)
-            st.subheader(tr("search.results", n=f"{n}+" if n >= FETCH else n))
+            st.subheader(tr("search.results", n=f"{end}{more}"))
         memo: dict = {}
-        for c in found.claims[:SHOWN]:
+        for c in found.claims:
             claim_card(c, key="hit", snapshot=snapshot_of(db, c, memo))
-        if len(found.claims) > SHOWN:
-            st.caption(tr("search.truncated", n=SHOWN))
+        if found.more:
+            st.caption(tr("search.next_page"))
         if found.related:
             st.subheader(tr("search.related"))
             for c in found.related[:SHOWN_RELATED]:
                 claim_card(c, key="rel", snapshot=snapshot_of(db, c, memo))
+    if page > 1 or found.more:
+        st.number_input(tr("disc.page"), min_value=1, step=1, key="s_page")

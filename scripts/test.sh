@@ -8,8 +8,8 @@ bash scripts/setup.sh
 have_cjk_font() { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; }
 if { ! command -v chromium >/dev/null 2>&1 || ! have_cjk_font; } && [ "$(id -u)" = "0" ] \
     && command -v apt-get >/dev/null 2>&1; then
-  echo "installing Debian's chromium and fonts-noto-cjk for the browser tests" >&2
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
+  echo "installing Debian's chromium and fonts (noto-cjk, noto-color-emoji) for the browser tests" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-color-emoji >/dev/null) \
     || echo "could not install chromium or fonts-noto-cjk: browser tests will be skipped or show boxes" >&2
 fi
 set +e

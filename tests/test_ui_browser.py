@@ -103,8 +103,9 @@ def demo_server(tmp_path_factory):
 
 @pytest.fixture()
 def page(server):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=30_000)  # a busy 2-core machine: state can take seconds to arrive
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -123,35 +124,62 @@ def _shot(pg, name: str) -> None:
 
 
 def _decide(pg, status: str, note: str, name: str, shot: str | None = None) -> None:
-    """Fill the open flag's review form, checking each field took, then submit it.
-
-    A click on the status while the expander is still opening can land on nothing (seen in CI: the
-    form went in as 'confirmed' and the 'dismissed' message never came), so the status is clicked
-    again until its radio is checked."""
+    """Fill the open flag's review form, each field checked to have taken, then submit it."""
     from playwright.sync_api import expect
 
-    radio = pg.get_by_role("radio", name=status).first
-    for _ in range(5):
-        pg.get_by_text(status, exact=True).first.click()
-        if radio.is_checked():
-            break
-        pg.wait_for_timeout(400)
+    form = pg.locator("[data-testid='stForm']").first
+    expect(form).to_be_visible()
+    radio = form.get_by_role("radio", name=status)
+    form.get_by_text(status, exact=True).click()
     expect(radio).to_be_checked()
-    note_box = pg.get_by_label("Note").first
+    note_box = form.get_by_label("Note")
     note_box.fill(note)
     expect(note_box).to_have_value(note)
-    name_box = pg.get_by_label("Your name").first
+    name_box = form.get_by_label("Your name")
     name_box.fill(name)
     expect(name_box).to_have_value(name)
     if shot:
         _shot(pg, shot)
-    pg.get_by_role("button", name="Record decision").first.click()
+    form.get_by_role("button", name="Record decision").click()
 
 
-def _open_flag(pg, text: str):
-    summary = pg.locator("[data-testid='stExpander'] summary", has_text=text).first
-    summary.click()
-    pg.get_by_text("Record decision").first.wait_for()
+def _rows(pg, table: int = 0):
+    """The data rows of a table (Streamlit's grid keeps an accessible copy of its visible rows)."""
+    return pg.locator("[data-testid='stDataFrame']").nth(table).locator("[role='row']")
+
+
+def _row_text(pg, text: str, table: int = 0) -> str:
+    from playwright.sync_api import expect
+
+    row = _rows(pg, table).filter(has_text=text).first
+    expect(row).to_be_attached()  # the grid's accessible rows are in the page, not shown
+    return row.inner_text()
+
+
+def _click_row(pg, text: str, table: int = 0) -> None:
+    """Select the table row holding `text` with a click on its row marker (the grid is a canvas)."""
+    from playwright.sync_api import expect
+
+    rows = _rows(pg, table)
+    expect(rows.filter(has_text=text).first).to_be_attached()
+    index = next(i for i, t in enumerate(rows.all_inner_texts()) if text in t)  # 0 is the header
+    grid = pg.locator("[data-testid='stDataFrame']").nth(table)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    pg.mouse.click(box["x"] + 18, box["y"] + ROW_PX * index + ROW_PX / 2)
+
+
+#: height of a header or data row of Streamlit's grid at the default row height
+ROW_PX = 35
+
+
+def _open_flag(pg, text: str) -> None:
+    """Open a flag from the queue table, as an analyst does: select its row."""
+    from playwright.sync_api import expect
+
+    _click_row(pg, text)
+    expect(pg.locator("[data-testid='stForm']").first).to_be_visible()
+    expect(pg.locator("h3", has_text=text).first).to_be_visible()
 
 
 def test_search_open_fish_flag_dismiss_and_see_decision_after_reload(server, page):
@@ -178,16 +206,15 @@ def test_search_open_fish_flag_dismiss_and_see_decision_after_reload(server, pag
     assert "/snapshot?" in pg.url and "doc=" in pg.url
 
     pg.get_by_role("link", name="Discrepancies").click()
-    pg.get_by_text("Kyle Fish: 15 percent", exact=False).first.wait_for()
+    row = _row_text(pg, "Kyle Fish")
+    assert "0.8" in row and "high" in row and "15 percent ≠ 20%" in row and "open" in row, row
     _shot(pg, "02-queue")
     _open_flag(pg, "Kyle Fish")
     _decide(pg, "dismissed", NOTE, "Ana Analyst", shot="03-fish-flag-open")
     pg.get_by_text("Decision recorded: dismissed by Ana Analyst").wait_for()
 
     pg.reload()
-    pg.get_by_text("Kyle Fish: 15 percent", exact=False).first.wait_for()
-    label = pg.locator("[data-testid='stExpander'] summary", has_text="Kyle Fish").first.inner_text()
-    assert "dismissed" in label
+    expect(_rows(pg).filter(has_text="Kyle Fish").first).to_contain_text("dismissed")
     _open_flag(pg, "Kyle Fish")
     pg.get_by_text(NOTE).wait_for()
     decision = pg.locator("li", has_text="dismissed by").first.inner_text()
@@ -210,12 +237,12 @@ def test_scraped_payloads_render_as_inert_text(server, page):
     _shot(pg, "05-payload-search")
 
     pg.get_by_role("link", name="Discrepancies").click()
-    summary = pg.locator("[data-testid='stExpander'] summary", has_text="Zeta Quill").first
-    summary.wait_for()
-    assert "<script>window.__pwned=1</script>" in summary.inner_text()
+    assert "Evil <b>Site</b>" in _row_text(pg, "Zeta Quill")  # a table cell is text
     _open_flag(pg, "Zeta Quill")
+    heading = pg.locator("h3", has_text="Zeta Quill").first
+    assert "<script>window.__pwned=1</script>" in heading.inner_text()
+    pg.locator("[data-testid='stVegaLiteChart']").first.wait_for()  # the whole flag is on the page
     _shot(pg, "06-payload-flag")
-    pg.wait_for_timeout(500)
 
     assert pg.evaluate("window.__pwned") == 0
     assert pg.dialogs == []
@@ -244,6 +271,8 @@ def test_export_downloads_are_built_on_click(server, page):
 
 
 def test_every_page_has_its_own_url_path(server, page):
+    from playwright.sync_api import expect
+
     pg = page
     pg.goto(f"{server}/?lang=zh")
     pg.wait_for_url(re.compile(r"/search\?lang=zh$"))  # the root forwards to /search, query kept
@@ -254,33 +283,24 @@ def test_every_page_has_its_own_url_path(server, page):
                           ("runs", "Sources and runs"), ("export", "Export")):
         pg.goto(f"{server}/{path}")
         pg.get_by_role("heading", name=heading).first.wait_for()
-        pg.wait_for_timeout(300)
-        assert re.search(rf"/{path}\?lang=en$", pg.url), pg.url  # its own path; the language written in
+        expect(pg).to_have_url(re.compile(rf"/{path}\?lang=en$"))  # its own path; the language written in
         assert "Page not found" not in pg.locator("body").inner_text(), path
     pg.goto(f"{server}/no-such-page")  # Streamlit says so, then runs the root page: the search
     pg.get_by_role("textbox", name="Search claims (Chinese or English)").wait_for()
 
 
 def test_filter_pick_lists_from_the_store(server, page):
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import expect
 
     pg = page
     pg.goto(f"{server}/search")
     pg.get_by_text("Filters").first.click()
     outlet = pg.locator("[data-testid='stMultiSelect']", has_text="Outlet")
-    outlet.wait_for()
+    expect(outlet).to_be_visible()
+    expect(outlet).to_be_in_viewport()  # the filters' expander has opened, not only started to
     options = pg.locator("[role='option']")
-    # a click while the expander is still opening focuses the box without opening its list
-    # (seen on a busy 2-core machine): let it settle, and click again if the list stays shut
-    pg.wait_for_timeout(500)
-    for _ in range(3):
-        outlet.click()
-        try:
-            options.first.wait_for(timeout=5_000)
-            break
-        except PlaywrightTimeout:
-            pg.keyboard.press("Escape")
-    options.first.wait_for()
+    outlet.locator("input").click()
+    expect(options.first).to_be_visible()
     texts = options.all_inner_texts()
     # every outlet with its claims, scraped names as plain text in the list
     assert "Harbor Ledger (1)" in texts and "Evil <b>Site</b> [x](javascript:alert(1)) (1)" in texts, texts
@@ -300,6 +320,8 @@ def test_filter_pick_lists_from_the_store(server, page):
 def test_demo_store_search_yishi_then_dismiss_the_fish_flag(demo_server, page):
     """The issue's walk-through on the real demo store: search 意识, open Kyle Fish's 15% vs 20%
     flag, dismiss it with a note, reload, see the decision."""
+    from playwright.sync_api import expect
+
     pg = page
     pg.goto(demo_server)
     box = pg.get_by_role("textbox", name="Search claims (Chinese or English)")
@@ -310,21 +332,72 @@ def test_demo_store_search_yishi_then_dismiss_the_fish_flag(demo_server, page):
     _shot(pg, "demo-01-search-yishi")
 
     pg.get_by_role("link", name="Discrepancies").click()
-    fish = pg.locator("[data-testid='stExpander'] summary", has_text="Kyle Fish").filter(has_text="value conflict").first
-    fish.wait_for()
+    fish = _rows(pg).filter(has_text="Kyle Fish").filter(has_text="value conflict").first
+    expect(fish).to_be_attached()
     label = fish.inner_text()
     assert ("15" in label or "十五" in label) and "20" in label, label
     _shot(pg, "demo-02-queue")
-    fish.click()
-    pg.get_by_text("Record decision").first.wait_for()
+    _click_row(pg, label)
     _decide(pg, "dismissed", NOTE, "Ana Analyst")
     pg.get_by_text("Decision recorded: dismissed by Ana Analyst").wait_for()
 
     pg.reload()
-    fish = pg.locator("[data-testid='stExpander'] summary", has_text="Kyle Fish").filter(has_text="value conflict").first
-    fish.wait_for()
-    assert "dismissed" in fish.inner_text()
-    fish.click()
+    fish = _rows(pg).filter(has_text="Kyle Fish").filter(has_text="value conflict").first
+    expect(fish).to_contain_text("dismissed")
+    _click_row(pg, fish.inner_text())
     pg.get_by_text(NOTE).wait_for()
     assert "Ana Analyst" in pg.locator("li", has_text="dismissed by").first.inner_text()
     _shot(pg, "demo-03-after-reload")
+
+
+#: Draws one string in the font the page uses for its main heading and returns the pixels.
+_DRAW = """(text) => {
+  const font = getComputedStyle(document.querySelector("h1")).fontFamily;
+  const c = document.createElement("canvas"); c.width = 120; c.height = 60;
+  const ctx = c.getContext("2d"); ctx.font = `40px ${font}`; ctx.fillText(text, 4, 44);
+  return Array.from(ctx.getImageData(0, 0, 120, 60).data).join(",");
+}"""
+
+
+def test_chinese_pages_render_glyphs_not_boxes(server, page):
+    """With no CJK font every Chinese character is drawn as the same empty box, so two different
+    characters give the same pixels; with one (fonts-noto-cjk, installed by scripts/test.sh), they differ."""
+    from playwright.sync_api import expect
+
+    pg = page
+    pg.goto(f"{server}/discrepancies?lang=zh")
+    expect(pg.get_by_role("heading", name="分歧")).to_be_visible()
+    blank = pg.evaluate(_DRAW, "")
+    drawn = {ch: pg.evaluate(_DRAW, ch) for ch in ("分", "歧", "意", "識")}
+    assert blank not in drawn.values(), "a Chinese character drew nothing"
+    assert len(set(drawn.values())) == len(drawn), "Chinese characters render as identical boxes: install fonts-noto-cjk"
+    # the pages a Chinese desk reads, as screenshots (test-artifacts/ui/zh-*.png)
+    row = _row_text(pg, "凯尔·菲什")
+    assert "数值冲突" in row and "🔴 高" in row and ("待处理" in row or "已驳回" in row), row  # dismissed above
+    _shot(pg, "zh-01-queue")
+    _click_row(pg, "凯尔·菲什")
+    expect(pg.locator("h3", has_text="数值冲突").first).to_be_visible()
+    expect(pg.locator("[data-testid='stForm']").first).to_be_visible()
+    _shot(pg, "zh-02-flag")
+    pg.goto(f"{server}/search?lang=zh")
+    box = pg.get_by_role("textbox", name="搜索说法（中文或英文）")
+    box.fill("意識")  # Traditional finds the Simplified claim
+    box.press("Enter")
+    expect(pg.get_by_text("其他语言中的同一问题")).to_be_visible()
+    _shot(pg, "zh-03-search")
+
+
+@pytest.mark.parametrize("lang,heading,fish", [("en", "Claim cluster", "Kyle Fish"), ("zh", "说法归组", "凯尔·菲什")])
+def test_cluster_list_opens_a_cluster_from_its_row(server, page, lang, heading, fish):
+    from playwright.sync_api import expect
+
+    pg = page
+    pg.goto(f"{server}/cluster?lang={lang}")
+    expect(pg.get_by_role("heading", name=heading).first).to_be_visible()
+    first = _rows(pg).nth(1)  # the most disputed cluster comes first
+    expect(first).to_contain_text(fish)
+    _shot(pg, f"{lang}-04-cluster-list")
+    _click_row(pg, fish)
+    expect(pg).to_have_url(re.compile(r"cluster=cl-fish"))
+    expect(pg.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
+    _shot(pg, f"{lang}-05-cluster")

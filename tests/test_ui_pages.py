@@ -213,11 +213,11 @@ def test_open_flag_shows_claims_side_by_side_with_chart_and_variants(db):
     variants = at.dataframe[1].value  # the queue table is the first
     assert list(variants.iloc[:, 0]) == ["15 percent", "20%"]  # first appearance order: April, then August
     # one column per variant, each holding the claims that carry it
-    texts = [m.value for m in at.markdown]
-    heads = [i for i, t in enumerate(texts) if t.startswith("#### ")]
-    assert [texts[i].split("  ")[0] for i in heads] == ["#### 15 percent", "#### 20\\%"]
-    assert "Harbor Ledger" in "".join(texts[heads[0]:heads[1]]) and "晨星科技评论" not in "".join(texts[heads[0]:heads[1]])
-    assert "晨星科技评论" in texts[heads[1] + 1]
+    assert [h.value for h in at.subheader][1:] == ["15 percent", "20\\%"]
+    sides = [c for c in at.columns if any(h.value in ("15 percent", "20\\%") for h in c.subheader)]
+    assert len(sides) == 2
+    left, right = ("\n".join(m.value for m in c.markdown) for c in sides)
+    assert "Harbor Ledger" in left and "晨星科技评论" not in left and "晨星科技评论" in right
 
 
 def test_review_through_the_ui_persists_and_shows_who(db):

@@ -64,7 +64,7 @@ if not store_is_empty():
             first = claims[0]
             who = md_escape(first.claimant.name) if first.claimant else tr("claim.unknown")
             about = f" · {md_escape(first.subject.name)}" if first.subject else ""
-            st.subheader(md_escape(proposition_label(first.proposition, lang())))
+            st.subheader(md_escape(proposition_label(first.proposition, lang())), anchor=False)
             st.markdown(f"**{who}**{about}")
             timeline_chart(claims)
             st.markdown(f"**{tr('disc.variants')}**")

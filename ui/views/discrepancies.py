@@ -53,8 +53,8 @@ def _sides(db: Store, mine: list[Claim], key: str) -> None:
         for col, side in zip(st.columns(SIDES_PER_ROW), sides[start:start + SIDES_PER_ROW], strict=False):
             with col:
                 n = sum(1 + len(s.copies) for s in side.stories)
-                st.markdown(f"#### {md_escape(side.value_text)}  \n"
-                            f"{md_escape(qualifier_label(side.qualifier, lang()))} · {tr('disc.side_count', n=n)}")
+                st.subheader(md_escape(side.value_text), anchor=False, divider="gray")
+                st.caption(f"{md_escape(qualifier_label(side.qualifier, lang()))} · {tr('disc.side_count', n=n)}")
                 for story in side.stories:
                     claim_card(story.claim, key=key, snapshot=snapshot_of(db, story.claim, memo))
                     for copy in story.copies:
@@ -67,7 +67,7 @@ def _detail(db: Store, f: Flag) -> None:
     mine = sorted((c for c in db.get_claims(f.claims)),
                   key=lambda c: (published_date(c) is None, published_date(c) or date.min))
     with st.container(border=True, key=f"detail-{f.id}"):
-        st.subheader(flag_label(f, mine))
+        st.subheader(flag_label(f, mine), anchor=False)  # no anchor: its id would be made of scraped text
         if len(mine) < len(f.claims):
             st.warning(tr("disc.missing_claims"))
         _sides(db, mine, f.id)

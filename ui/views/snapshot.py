@@ -20,7 +20,7 @@ else:
     claim = next(iter(db.get_claims([st.query_params["claim"]])), None) if st.query_params.get("claim") else None
     if claim is not None and claim.doc.id != doc.id:
         claim = None
-    st.subheader(md_escape(doc.title) or md_escape(doc.url))
+    st.subheader(md_escape(doc.title) or md_escape(doc.url), anchor=False)
     when = md_escape((doc.fetched_at or "")[:19].replace("T", " ")) or tr("claim.unknown")
     st.markdown(f"{md_escape(doc.site) or tr('claim.unknown')} · {md_escape((doc.published or '')[:10])}  \n"
                 f"{tr('snap.original')}: {md_link(doc.url, doc.url)}  \n{tr('snap.read_at', at=when)}")

@@ -77,15 +77,11 @@ def evidence_of(store: Store) -> Evidence:
 
 def claim_vectors(store: Store, claims: list[Claim]) -> dict[str, np.ndarray]:
     """Every claim's vector: the stored ones, and the new claims embedded (and stored) now."""
-    # The Elasticsearch backend does not keep vectors or match decisions yet: there every claim is
-    # embedded on each run and no decision is kept (said in the issue note).
-    keeps = hasattr(store, "get_vectors")
-    vectors = store.get_vectors([c.id for c in claims], MODEL) if keeps else {}
+    vectors = store.get_vectors([c.id for c in claims], MODEL)
     missing = [c for c in claims if c.id not in vectors]
     if missing:
         fresh = dict(zip([c.id for c in missing], embed_claims(missing), strict=True))
-        if keeps:
-            store.put_vectors(fresh, MODEL)
+        store.put_vectors(fresh, MODEL)
         vectors.update(fresh)
     return vectors
 
@@ -95,7 +91,7 @@ def refresh_flags(store: Store) -> dict[str, int]:
     same/different decisions), store the claims whose cluster or inferred claimant changed and the
     suggested matches, then recompute flags and sync them; reviews stay attached."""
     claims = list(store.iter_claims())
-    decisions = store.list_match_decisions() if hasattr(store, "list_match_decisions") else []
+    decisions = store.list_match_decisions()
     result = match(claims, claim_vectors(store, claims), decisions)
     changed = apply(claims, result)
     moved_docs = {c.doc.id for c in changed}
@@ -104,8 +100,7 @@ def refresh_flags(store: Store) -> dict[str, int]:
         if c.doc.id in by_doc:
             by_doc[c.doc.id].append(c)
     store.bulk_replace_claims(by_doc.items())
-    if hasattr(store, "replace_suggestions"):
-        store.replace_suggestions(result.suggestions)
+    store.replace_suggestions(result.suggestions)
     # A flag holds only firmly matched claims (claimtrack.matching._firm_members): one claim a flag.
     firm = [c for c in claims if c.id in result.core]
     report = store.sync_flags(compute_flags(firm, evidence_of(store), labels=result.labels,

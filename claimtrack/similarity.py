@@ -81,9 +81,3 @@ def embed_claims(claims: Sequence[Claim], batch: int = 256) -> np.ndarray:
     return (vecs / norms).astype(np.float32)
 
 
-def to_blob(vec: np.ndarray) -> bytes:
-    return np.asarray(vec, dtype=np.float16).tobytes()
-
-
-def from_blob(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype=np.float16).astype(np.float32)

@@ -110,7 +110,8 @@ class Store(Protocol):
     def get_vectors(self, ids: Iterable[str], model: str) -> dict[str, Any]:
         """Stored claim vectors (numpy float32) made by `model`, by claim id; missing ids are left out."""
 
-    def put_vectors(self, vectors: dict[str, Any], model: str) -> None: ...
+    def put_vectors(self, vectors: dict[str, Any], model: str) -> None:
+        """Keep one vector per claim, kept in half precision: a vector of another model replaces it."""
 
     def add_match_decision(self, decision: MatchDecision) -> None:
         """Append an analyst's same/different decision on two claims; raises StoreError if a claim is unknown."""

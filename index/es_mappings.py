@@ -28,6 +28,7 @@ from __future__ import annotations
 from elasticsearch.dsl import (
     Boolean,
     Date,
+    DenseVector,
     Double,
     Float,
     Index,
@@ -49,6 +50,9 @@ VERSIONS: dict[str, int] = {
     "flags": 1,
     "reviews": 1,
     "runs": 1,
+    "vectors": 1,
+    "match-decisions": 1,
+    "suggestions": 1,
 }
 KINDS: tuple[str, ...] = tuple(VERSIONS)
 
@@ -68,7 +72,9 @@ claimtrack_folded = analyzer(
 
 # Dates as the schema keeps them (ISO strings, sometimes only a year or a month); a value that is
 # not a date stays in `data` and is left out of the date index rather than failing the write.
-_DATE = {"format": "strict_date_optional_time||yyyy-MM||yyyy", "ignore_malformed": True}
+def _date() -> Date:
+    """A date as the documents give it: full, year and month, or year only; malformed ones are kept out."""
+    return Date(format="strict_date_optional_time||yyyy-MM||yyyy", ignore_malformed=True)
 
 
 def _long_keyword() -> Keyword:
@@ -94,11 +100,11 @@ def mappings() -> dict[str, Mapping]:
     return {
         "documents": _mapping({
             "id": Keyword(), "url": _long_keyword(), "content_sha256": Keyword(), "site": Keyword(),
-            "lang": Keyword(), "source": Keyword(), "published": Date(**_DATE), "stored_at": Date(**_DATE),
+            "lang": Keyword(), "source": Keyword(), "published": _date(), "stored_at": _date(),
             "title": Text(analyzer=claimtrack_text), "seq": Long(), "data": _data(),
         }),
         "document-versions": _mapping({
-            "doc_id": Keyword(), "content_sha256": Keyword(), "replaced_at": Date(**_DATE), "seq": Long(),
+            "doc_id": Keyword(), "content_sha256": Keyword(), "replaced_at": _date(), "seq": Long(),
             "data": _data(),
         }),
         "claims": _mapping({
@@ -106,7 +112,7 @@ def mappings() -> dict[str, Mapping]:
             "cluster_id": Keyword(), "claimant_id": Keyword(), "subject_id": Keyword(),
             "proposition_key": Keyword(), "qualifier": Keyword(), "value_unit": Keyword(),
             "value_low": Double(), "value_high": Double(),
-            "published": Date(**_DATE), "stated_at": Date(**_DATE), "cites": _long_keyword(),
+            "published": _date(), "stated_at": _date(), "cites": _long_keyword(),
             "quote": Text(analyzer=claimtrack_text, fields={"en": Text(analyzer="english")}),
             "fts_text": Text(analyzer=claimtrack_folded),
             "fingerprint": Keyword(), "seq": Long(), "data": _data(),
@@ -115,14 +121,21 @@ def mappings() -> dict[str, Mapping]:
             "id": Keyword(), "kind": Keyword(), "status": Keyword(), "cluster_id": Keyword(),
             "claims": Keyword(), "evidence": _long_keyword(), "active": Boolean(), "severity": Float(),
             "summary": Text(analyzer=claimtrack_text), "reopened_reason": Text(analyzer=claimtrack_text),
-            "review": Object(properties={"by": Keyword(), "at": Date(**_DATE), "note": Text()}),
-            "updated_at": Date(**_DATE), "data": _data(),
+            "review": Object(properties={"by": Keyword(), "at": _date(), "note": Text()}),
+            "updated_at": _date(), "data": _data(),
         }),
         "reviews": _mapping({
             "flag_id": Keyword(), "status": Keyword(), "by": Keyword(), "note": Text(),
-            "at": Date(**_DATE), "seq": Long(),
+            "at": _date(), "seq": Long(),
         }),
-        "runs": _mapping({"at": Date(**_DATE), "seq": Long(), "data": _data()}),
+        "runs": _mapping({"at": _date(), "seq": Long(), "data": _data()}),
+        # claim vectors for matching: one document per claim (its id), with its model; dims come with the first
+        # vector; cosine kNN (`knn` search) finds a new claim's neighbours in the store
+        "vectors": _mapping({"claim_id": Keyword(), "model": Keyword(),
+                             "vec": DenseVector(index=True, similarity="cosine")}),
+        "match-decisions": _mapping({"a": Keyword(), "b": Keyword(), "decision": Keyword(), "by": Keyword(),
+                                     "note": Text(), "at": _date(), "seq": Long()}),
+        "suggestions": _mapping({"a": Keyword(), "b": Keyword(), "score": Float()}),
     }
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from claimtrack.errors import StoreError
 from claimtrack.ids import digest, sha256_bytes
-from claimtrack.schema import Claim, Document, Flag, Review, ReviewInfo, utcnow
+from claimtrack.schema import Claim, Document, Flag, MatchDecision, Review, ReviewInfo, SuggestedMatch, utcnow
 from index.base import DocState
 from index.es_mappings import KINDS, VERSIONS, IndexNames, index_body
 from index.es_queries import (
@@ -517,6 +517,61 @@ class ElasticsearchStore:
         hits = self._scan("reviews", term_query("flag_id", flag_id), [{"seq": "asc"}])
         return [Review.model_validate({k: v for k, v in h["_source"].items() if k != "seq"}) for h in hits]
 
+    # -- claim matching ------------------------------------------------------------------------
+    def get_vectors(self, ids: Iterable[str], model: str) -> dict[str, Any]:
+        import numpy as np
+
+        wanted = list(dict.fromkeys(ids))
+        out: dict[str, Any] = {}
+        for start in range(0, len(wanted), _PAGE):
+            chunk = wanted[start:start + _PAGE]
+            res = self._call("read vectors", self.es.mget, index=self.names.alias("vectors"), ids=chunk)
+            for doc in res["docs"]:
+                if doc.get("found") and doc["_source"]["model"] == model:
+                    src = doc["_source"]
+                    out[src["claim_id"]] = np.asarray(src["vec"], dtype=np.float32)
+        return out
+
+    def put_vectors(self, vectors: dict[str, Any], model: str) -> None:
+        index = self.names.alias("vectors")
+        # half precision, as the SQLite store keeps them: both backends hand back the same numbers
+        from index.vectors import from_blob, to_blob
+
+        self._bulk(({"_op_type": "index", "_index": index, "_id": cid,
+                     "_source": {"claim_id": cid, "model": model, "vec": from_blob(to_blob(v)).tolist()}}
+                    for cid, v in vectors.items()), what="vectors")
+
+    def add_match_decision(self, decision: MatchDecision) -> None:
+        found = {c.id for c in self.get_claims([decision.a, decision.b])}
+        for cid in (decision.a, decision.b):
+            if cid not in found:
+                raise StoreError(f"no claim with id {cid!r}",
+                                 hint="list claim ids with `claimtrack claims` or `claimtrack matches`")
+        self._put_decision(decision)
+
+    def _put_decision(self, decision: MatchDecision) -> int:
+        """Create the decision's document (its id is its content: the same decision twice is one)."""
+        return self._bulk([{"_op_type": "create", "_index": self.names.alias("match-decisions"),
+                            "_id": _decision_id(decision),
+                            "_source": {**decision.model_dump(mode="json"), "seq": self._seq()}}],
+                          what="match decisions", conflicts_ok=True)
+
+    def list_match_decisions(self) -> list[MatchDecision]:
+        hits = self._scan("match-decisions", {"match_all": {}}, [{"seq": "asc"}])
+        return [MatchDecision.model_validate({k: v for k, v in h["_source"].items() if k != "seq"}) for h in hits]
+
+    def replace_suggestions(self, suggestions: list[SuggestedMatch]) -> None:
+        index = self.names.alias("suggestions")
+        self._call("clear suggestions", self.es.delete_by_query, index=index, query={"match_all": {}},
+                   refresh=True, conflicts="proceed")
+        self._bulk(({"_op_type": "index", "_index": index, "_id": digest("suggestion", sg.a, sg.b),
+                     "_source": sg.model_dump(mode="json")} for sg in suggestions), what="suggestions")
+
+    def list_suggestions(self, limit: int | None = None) -> list[SuggestedMatch]:
+        hits = self._page("suggestions", {"match_all": {}}, [{"score": "desc"}, {"a": "asc"}, {"b": "asc"}],
+                          limit, 0)
+        return [SuggestedMatch.model_validate(h["_source"]) for h in hits]
+
     # -- runs and housekeeping ---------------------------------------------------------------
     def _record_run(self, run: dict[str, Any]) -> None:
         seq = self._seq()
@@ -544,6 +599,8 @@ class ElasticsearchStore:
             yield "review", {k: v for k, v in hit["_source"].items() if k != "seq"}
         for hit in self._scan("runs", {"match_all": {}}, [{"seq": "asc"}], ["data"]):
             yield "run", hit["_source"]["data"]
+        for d in self.list_match_decisions():
+            yield "match_decision", d.model_dump(mode="json")
 
     def import_records(self, records: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, int]:
         counts = {"documents": 0, "claims": 0, "flags": 0, "reviews": 0, "runs": 0}
@@ -589,6 +646,10 @@ class ElasticsearchStore:
                     [{"_op_type": "create", "_index": self.names.alias("runs"), "_id": run_id,
                       "_source": run_source(rec, at=str(rec.get("at") or utcnow()), seq=self._seq())}],
                     what="runs", conflicts_ok=True)
+            elif kind == "match_decision":
+                written = self._put_decision(MatchDecision.model_validate(rec))
+                if written:
+                    counts["match_decisions"] = counts.get("match_decisions", 0) + written
             else:
                 raise StoreError(f"unknown record kind {kind!r} in an import", hint="export with the same claimtrack")
         if claims:
@@ -649,6 +710,10 @@ class ElasticsearchStore:
 
 def _review_id(review: Review) -> str:
     return digest("review", review.flag_id, review.at, review.by, review.status, review.note)
+
+
+def _decision_id(d: MatchDecision) -> str:
+    return digest("match-decision", d.a, d.b, d.decision, d.by, d.at, d.note)
 
 
 class _Direct:

@@ -536,7 +536,7 @@ class SQLiteStore:
 
     # -- claim matching ----------------------------------------------------------------------
     def get_vectors(self, ids: Iterable[str], model: str) -> dict[str, Any]:
-        from claimtrack.similarity import from_blob
+        from index.vectors import from_blob  # numpy: only commands that match pay for it
 
         out: dict[str, Any] = {}
         with self._read() as db:
@@ -548,7 +548,7 @@ class SQLiteStore:
         return out
 
     def put_vectors(self, vectors: dict[str, Any], model: str) -> None:
-        from claimtrack.similarity import to_blob
+        from index.vectors import to_blob
 
         with self._write() as db:
             db.executemany("INSERT OR REPLACE INTO claim_vectors (claim_id, model, vec) VALUES (?, ?, ?)",

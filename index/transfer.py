@@ -16,9 +16,9 @@ def copy_store(src: Store, dst: Store) -> dict[str, int]:
 
 def snapshot(store: Store) -> dict[str, Any]:
     """A backend-neutral picture of a store's content, for comparing two stores."""
-    out: dict[str, Any] = {"document": [], "claim": [], "flag": [], "review": [], "run": []}
+    out: dict[str, Any] = {"document": [], "claim": [], "flag": [], "review": [], "run": [], "match_decision": []}
     for kind, rec in store.export_records():
-        out[kind].append(rec)
+        out.setdefault(kind, []).append(rec)
     for kind in ("document", "claim", "flag"):
         key = {"document": lambda r: r["doc"]["id"], "claim": lambda r: r["id"], "flag": lambda r: r["flag"]["id"]}[kind]
         out[kind].sort(key=key)

@@ -8,7 +8,17 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.errors import StoreError
-from claimtrack.schema import Claim, Document, Entity, Flag, Proposition, Review, Value
+from claimtrack.schema import (
+    Claim,
+    Document,
+    Entity,
+    Flag,
+    MatchDecision,
+    Proposition,
+    Review,
+    SuggestedMatch,
+    Value,
+)
 from index.base import DocState
 from index.sqlite_store import SQLiteStore
 from index.transfer import copy_store, snapshot
@@ -552,6 +562,9 @@ def fill_everything(store, corpus) -> None:
     store.sync_flags([fish_flag(corpus, evidence="ev2")])  # fish re-opened, asl retired
     store.record_run({"at": "2025-07-01T00:00:00+00:00", "documents": 3})
     store.record_run({"at": "2025-07-02T00:00:00+00:00", "documents": 3, "note": "第二次"})
+    zh_claim, en_claim = corpus["claims"][zh.id][0], corpus["claims"][corpus["docs"][1].id][0]
+    store.add_match_decision(MatchDecision(a=zh_claim.id, b=en_claim.id, decision="different", by="mei",
+                                           note="另一个问题", at="2025-07-03T00:00:00+00:00"))
 
 
 def test_copy_to_sqlite_and_back_loses_nothing(store_factory, corpus, tmp_path):
@@ -564,7 +577,7 @@ def test_copy_to_sqlite_and_back_loses_nothing(store_factory, corpus, tmp_path):
 
     with SQLiteStore(tmp_path / "other" / "copy.db") as other:
         counts = copy_store(src, other)
-        assert counts == {"documents": 3, "claims": 4, "flags": 2, "reviews": 2, "runs": 2}
+        assert counts == {"documents": 3, "claims": 4, "flags": 2, "reviews": 2, "runs": 2, "match_decisions": 1}
         assert snapshot(other) == before
         assert other.stats() == src.stats()
         assert [c.id for c in other.search("意识")] == [c.id for c in src.search("意识")]
@@ -578,6 +591,56 @@ def test_copy_to_sqlite_and_back_loses_nothing(store_factory, corpus, tmp_path):
         assert back.get_flag("flag-fish").status == "open" and back.list_flags() == src.list_flags()
         assert [r.by for r in back.list_reviews("flag-asl")] == ["bo"]
         assert [r["documents"] for r in back.list_runs()] == [3, 3] and back.list_runs()[0]["note"] == "第二次"
+        assert [(d.decision, d.by, d.note) for d in back.list_match_decisions()] == [("different", "mei", "另一个问题")]
+
+
+# -- claim matching state ------------------------------------------------------------------------
+
+def test_vectors_are_kept_per_claim_with_their_model_and_read_back_in_half_precision(store, corpus):
+    import numpy as np
+
+    ingest(store, corpus)
+    ids = [c.id for cs in corpus["claims"].values() for c in cs]
+    rng = np.random.default_rng(7)
+    vecs = {cid: rng.standard_normal(16).astype(np.float32) for cid in ids[:3]}
+    assert store.get_vectors(ids, "use-v3") == {}
+    store.put_vectors(vecs, "use-v3")
+    got = store.get_vectors(ids, "use-v3")
+    assert set(got) == set(ids[:3])  # the fourth claim has none
+    for cid, v in vecs.items():
+        assert got[cid].dtype == np.float32 and np.allclose(got[cid], v, atol=2e-3)
+    store.put_vectors({ids[0]: np.zeros(16, dtype=np.float32)}, "use-v3")  # replaced, not added
+    assert not store.get_vectors([ids[0]], "use-v3")[ids[0]].any()
+    # one vector a claim: another model's replaces it, and asking for the old model finds none
+    store.put_vectors({ids[1]: np.ones(16, dtype=np.float32)}, "use-v4")
+    assert ids[1] not in store.get_vectors(ids, "use-v3")
+    assert store.get_vectors([ids[1]], "use-v4")[ids[1]].tolist() == [1.0] * 16
+
+
+def test_match_decisions_append_and_refuse_unknown_claims(store, corpus):
+    ingest(store, corpus)
+    a, b = (cs[0].id for cs in list(corpus["claims"].values())[:2])
+    assert store.list_match_decisions() == []
+    store.add_match_decision(MatchDecision(a=a, b=b, decision="same", by="ana", at="2025-07-01T00:00:00+00:00"))
+    store.add_match_decision(MatchDecision(a=a, b=b, decision="different", by="mei", note="不同年份",
+                                           at="2025-07-02T00:00:00+00:00"))
+    assert [(d.decision, d.by, d.note) for d in store.list_match_decisions()] == [
+        ("same", "ana", ""), ("different", "mei", "不同年份")]
+    with pytest.raises(StoreError):
+        store.add_match_decision(MatchDecision(a=a, b="no-such-claim", decision="same", by="ana"))
+    assert len(store.list_match_decisions()) == 2
+
+
+def test_suggestions_are_replaced_and_listed_best_first(store):
+    assert store.list_suggestions() == []
+    store.replace_suggestions([SuggestedMatch(a="c1", b="c2", score=0.61), SuggestedMatch(a="c1", b="c3", score=0.7),
+                               SuggestedMatch(a="c0", b="c4", score=0.61)])
+    assert [(s.a, s.b) for s in store.list_suggestions()] == [("c1", "c3"), ("c0", "c4"), ("c1", "c2")]
+    assert [(s.a, s.b) for s in store.list_suggestions(limit=1)] == [("c1", "c3")]
+    store.replace_suggestions([SuggestedMatch(a="c5", b="c6", score=0.5)])
+    assert [(s.a, s.b, s.score) for s in store.list_suggestions()] == [("c5", "c6", 0.5)]
+    store.replace_suggestions([])
+    assert store.list_suggestions() == []
 
 
 def test_import_rejects_unknown_records(store):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 _SEPARATORS = re.compile(r"[\s·•・.\-_‧]+")
 
@@ -31,7 +31,7 @@ def _keys(name: str) -> set[str]:
     return {folded, folded.replace(" ", ""), *(w for w in words if len(w) > 1 or not w.isascii())}
 
 
-def resolve(query: str, known: Iterable[tuple[str, str]], aliases: dict[str, Iterable[str]] | None = None) -> list[str]:
+def resolve(query: str, known: Iterable[tuple[str, str]], aliases: Mapping[str, Iterable[str]] | None = None) -> list[str]:
     """The ids of `known` claimants (id, name as stored) that `query` names, best first: an exact
     id alone; else those whose id, stored name or an alias is the query as a whole; else those with
     a name one of whose words is the query."""

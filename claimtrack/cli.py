@@ -212,8 +212,10 @@ def _crawl_and_ingest(settings: Settings, sources, title: str, polite: bool) -> 
 
         shutil.rmtree(state_dir, ignore_errors=True)
     with output.progress_bar("crawling") as advance:
-        result = crawl(sources, settings=settings, state_dir=state_dir, polite=polite,
-                       progress=lambda event, n=1: advance(event))
+        def on_event(event: str, n: int = 1) -> None:  # one step per page event; `n` is its running count
+            advance(event)
+
+        result = crawl(sources, settings=settings, state_dir=state_dir, polite=polite, progress=on_event)
     for line in result.errors:
         output.err.print(f"warning: {line}", markup=False)
     report = IngestReport()
@@ -592,7 +594,7 @@ def main() -> None:
         sys.exit(130)
     except Exception as exc:  # click usage errors and anything unexpected: one line, no traceback
         # typer vendors its own click: recognise its usage errors by their shape
-        if any(k.__name__ == "ClickException" for k in type(exc).__mro__):
+        if any(k.__name__ == "ClickException" for k in type(exc).__mro__) and hasattr(exc, "format_message"):
             output.err.print(f"error: {exc.format_message()} (see claimtrack --help)", markup=False)
             sys.exit(EXIT_USAGE)
         if os.environ.get("CLAIMTRACK_DEBUG"):

@@ -190,6 +190,15 @@ def _describe(groups: list[tuple[Variant, list[Claim]]]) -> str:
     return " vs ".join(parts)
 
 
+def _claimant_id(c: Claim) -> str:
+    """The claimant's id ('' for none: the callers keep claims with a claimant id)."""
+    return c.claimant.id or "" if c.claimant else ""
+
+
+def _subject_id(c: Claim) -> str:
+    return c.subject.id or "" if c.subject else ""
+
+
 def _severity(kind: str, groups: list[tuple[Variant, list[Claim]]], ev: Evidence = NO_EVIDENCE) -> float:
     """Base by kind, plus the size of the gap, the independent sources on the smaller side, and
     whether a primary source stands on one side (then the others contradict the original)."""
@@ -305,13 +314,13 @@ def attribution_flags(claims: Iterable[Claim], ev: Evidence = NO_EVIDENCE) -> li
         blocks[(c.proposition.key, subject, c.value.unit)].append(c)
     flags: list[Flag] = []
     for block in blocks.values():
-        first = block[0].claimant.id  # type: ignore[union-attr]
-        if all(c.claimant.id == first for c in block):  # type: ignore[union-attr]
+        first = _claimant_id(block[0])
+        if all(_claimant_id(c) == first for c in block):
             continue
         for members in _value_buckets(block):
             by_claimant: dict[str, list[Claim]] = defaultdict(list)
             for c in members:
-                by_claimant[c.claimant.id].append(c)  # type: ignore[union-attr]
+                by_claimant[_claimant_id(c)].append(c)
             if len(by_claimant) < 2 or len({c.doc.id for c in members}) < 2:
                 continue
             cite_counts = Counter(cite for c in members for cite in set(c.cites))
@@ -340,11 +349,11 @@ def scope_flags(claims: Iterable[Claim], ev: Evidence = NO_EVIDENCE) -> list[Fla
             by_prop[(c.proposition.key, c.value.unit)].append(c)
     flags: list[Flag] = []
     for block in by_prop.values():
-        families = {c.subject.id for c in block if c.subject.id.endswith(FAMILY_SUFFIX)}  # type: ignore[union-attr]
+        families = {_subject_id(c) for c in block if _subject_id(c).endswith(FAMILY_SUFFIX)}
         for family in sorted(families):
             stem = family[: -len(FAMILY_SUFFIX)] + "-"
-            said_of_all = [c for c in block if c.subject.id == family]  # type: ignore[union-attr]
-            members = [c for c in block if c.subject.id != family and c.subject.id.startswith(stem)]  # type: ignore[union-attr]
+            said_of_all = [c for c in block if _subject_id(c) == family]
+            members = [c for c in block if _subject_id(c) != family and _subject_id(c).startswith(stem)]
             v_all = {Variant.of(c) for c in said_of_all}
             against = [m for m in members
                        if all(not Variant.of(m).overlaps(v) for v in v_all)
@@ -389,7 +398,7 @@ def matched_attribution_flags(claims: list[Claim], pairs: Iterable[tuple[str, st
         va = Variant.of(a)
         sides = []
         for x in (a, b):
-            side = [c for c in by_cluster[x.cluster_id or ""] if c.claimant and c.claimant.id == x.claimant.id
+            side = [c for c in by_cluster[x.cluster_id or ""] if c.claimant and c.claimant.id == _claimant_id(x)
                     and c.claimant_basis != "cluster" and Variant.of(c).same_value(va)]
             sides.append((Variant.of(x), side or [x]))
         flag = _flag("attribution_conflict", key[0], sides, ev, scope=f"attribution:{key[1]}")

@@ -146,9 +146,9 @@ def extract_article(html: str, url: str, *, declared_lang: str | None = None,
         raise NotAnArticle(f"link density {density:.2f} > {MAX_LINK_DENSITY}: a listing, not an article")
     return Article(
         text=text,
-        title=(doc.title or None),
-        author=clean_author(doc.author) or clean_author(meta_author),
-        published=(doc.date or None),
+        title=(getattr(doc, "title", None) or None),
+        author=clean_author(getattr(doc, "author", None)) or clean_author(meta_author),
+        published=(getattr(doc, "date", None) or None),
         lang=guess_lang(text, html_lang),
         canonical=urljoin(url, canonical) if canonical else None,
         links=links,

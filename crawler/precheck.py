@@ -142,7 +142,7 @@ def _round_robin(fetches: list[tuple[str, str, str, dict[str, Any], str]]) -> li
     for fetch in fetches:
         by_host[(urlsplit(fetch[1]).hostname or "").lower()].append(fetch)
     queues = list(by_host.values())
-    ordered = []
+    ordered: list[Any] = []
     while queues:
         ordered.extend(queue.pop(0) for queue in queues)
         queues = [queue for queue in queues if queue]

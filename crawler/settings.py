@@ -80,7 +80,7 @@ ITEM_PIPELINES = {
 # Set per run by crawler.run (see there); empty here so a bare `scrapy crawl` says what is missing.
 CLAIMTRACK_SNAPSHOT_DIR = None
 CLAIMTRACK_SPOOL = None
-CLAIMTRACK_TOPICS = []
+CLAIMTRACK_TOPICS: list[str] = []
 CLAIMTRACK_MIN_TEXT_CHARS = 120
 CLAIMTRACK_SYNDICATION_THRESHOLD = 0.6  # estimated Jaccard of 4-gram shingles; 0: no near duplicates (identical copies still linked)
 

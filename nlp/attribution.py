@@ -255,8 +255,8 @@ class DocContext:
         # mentions inside speaker labels name the speaker; 'he' in a turn never points at them
         for s, name in chosen:
             end = self.text.find("\n", s)
-            for m in self.mentions_between(s, s + len(name) + 8 if end < 0 else min(end, s + len(name) + 8)):
-                self._label_mentions.add(m.start)
+            for mention in self.mentions_between(s, s + len(name) + 8 if end < 0 else min(end, s + len(name) + 8)):
+                self._label_mentions.add(mention.start)
         turns = []
         for i, (s, name) in enumerate(chosen):
             e = chosen[i + 1][0] if i + 1 < len(chosen) else len(self.text)

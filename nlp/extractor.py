@@ -21,9 +21,10 @@ import bisect
 import logging
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from claimtrack.errors import ModelMissingError
-from claimtrack.schema import Claim, Document, Entity, Proposition, Value
+from claimtrack.schema import Claim, ClaimantBasis, Document, Entity, Lang, Proposition, Qualifier, Value
 from claimtrack.settings import Settings
 from nlp import attribution, citations, notclaims, pipelines, propositions, strategies, zh_names
 from nlp.attribution import Agent, DocContext
@@ -73,7 +74,7 @@ _WARM_UP = (
 class _Candidate:
     sent: Sentence
     text: str
-    lang: str
+    lang: Lang
     norm: str  # `text` normalised (nlp.textnorm.normalise: same length), cut from the normalised document
 
 
@@ -387,7 +388,7 @@ class Extractor:
         value_text = quote[v.start:v.end].strip() or quote[v.start:v.end]
         decision, from_context = strategies.decide(quote, s.start, v.start, c.lang, ctx, people, folded)
         agent = decision.agent if decision else None
-        basis = "context" if from_context else None
+        basis: ClaimantBasis | None = "context" if from_context else None
         how = decision.how if decision else None
         claimant = Entity(name=agent.name, id=agent.id) if agent else None
         cs, ce = clause_bounds(lower, v.start)
@@ -418,7 +419,7 @@ class Extractor:
             id=Claim.make_id(doc.id, self._doc_sha, span, value_text, s.start + v.start),
             doc=self._doc_ref, lang=c.lang, quote=quote, span=span,
             claimant=claimant, subject=subject, proposition=prop,
-            value=Value(text=value_text, low=v.low, high=v.high, unit=v.unit, qualifier=v.qualifier),
+            value=Value(text=value_text, low=v.low, high=v.high, unit=v.unit, qualifier=cast(Qualifier, v.qualifier)),
             stated_at=self._stated_at(folded, cs, ce, doc.published), cites=self._cites(doc, text, s, agent, subject, prop, ctx, cites_all),
             cluster_id=None, claimant_basis=basis, attribution=how,
             attribution_strategy=decision.strategy if decision else None,
@@ -559,9 +560,9 @@ class Extractor:
             if c.ref not in out:
                 out.append(c.ref)
         ids = {x for x in ((agent.id if agent else None), (subject.id if subject else None)) if x}
-        for i in sorted(ids):
+        for eid in sorted(ids):
             # reference entries that name the claimant or subject
-            for ref in cites_all.by_entity.get(i, []):
+            for ref in cites_all.by_entity.get(eid, []):
                 if ref not in out:
                     out.append(ref)
         for u in cites_all.sources:

@@ -260,7 +260,7 @@ _COUNTED_BEFORE = re.compile(r"用户|人数|人口|员工|网民|粉丝|订阅|
 def _mention(m: re.Match) -> ValueMention | None:
     # the outer group of an alternative closes last, so lastgroup names the alternative; should a
     # pattern ever end in an inner group, look for the outer one
-    kind = m.lastgroup
+    kind = m.lastgroup or ""
     if kind not in _KIND_SET:
         kind = next((k for k in _KINDS if m.group(k) is not None), kind)
     s, e = m.span(kind)
@@ -320,7 +320,7 @@ def _mention(m: re.Match) -> ValueMention | None:
         if raw_b.lower() == "a" and not scale_b:
             return None
         a = _num(m.group("oi_a"))
-        b = (1.0 if raw_b.lower() == "a" else _num(raw_b))
+        b = 1.0 if raw_b.lower() == "a" else _num(raw_b)
         b = b * _scale(scale_b) if b is not None else None
         if not b or a is None or a > b:
             return None
@@ -329,8 +329,8 @@ def _mention(m: re.Match) -> ValueMention | None:
         return ValueMention(s, e, 0.5, 0.5, "ratio", kind=kind)
     if kind == "enfrac":
         key = re.sub(r"\s+", " ", m.group("enfrac").lower())
-        v = _EN_FRACTIONS.get(key, _EN_FRACTIONS.get(key.replace("-", " ")))
-        return ValueMention(s, e, v, v, "ratio", kind=kind) if v is not None else None
+        share = _EN_FRACTIONS.get(key, _EN_FRACTIONS.get(key.replace("-", " ")))
+        return ValueMention(s, e, share, share, "ratio", kind=kind) if share is not None else None
     if kind == "money_sym":
         cur = _currency(m.group("ms_cur"))
         sc = _scale(m.group("ms_scale"))
@@ -498,7 +498,8 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
     start = v.start
     end = v.end
     # the window stops at a clause boundary
-    window = _CLAUSE_TAIL.search(text, max(0, v.start - 24), v.start).group(0)
+    tail = _CLAUSE_TAIL.search(text, max(0, v.start - 24), v.start)
+    window = tail.group(0) if tail else ""
     m = b_re.search(window)
     if not m:
         # Chinese adverbial qualifiers before a short verb: 大约投入 X, 至少需要 X

@@ -26,7 +26,7 @@ class Sentence(NamedTuple):
     start: int
     end: int
     line_start: int  # offset of the start of its line
-    index: int
+    position: int  # its number among the document's sentences
 
     def text(self, doc_text: str) -> str:
         return doc_text[self.start:self.end]
@@ -72,7 +72,7 @@ def split(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for i in range(len(lines)):
         for s in lines.sentences(i):
-            out.append(s._replace(index=len(out)))
+            out.append(s._replace(position=len(out)))
     return out
 
 

@@ -214,8 +214,8 @@ def named_view(s: Sentence) -> Answer:
     if after:
         inside = after.end()
         close = _BRACKET_CLOSE.search(s.text, inside)
-        m = rx.search(s.text, inside, close.start() if close else len(s.text))
-        named = [a for a in s.agents if inside <= a.start < m.start()] if m else []
+        found = rx.search(s.text, inside, close.start() if close else len(s.text))
+        named = [a for a in s.agents if inside <= a.start < found.start()] if found else []
         if named:
             return _named(s.resolve(named[-1]), "named view in brackets after the value", s)
     return None

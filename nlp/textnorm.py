@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -158,7 +159,7 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def script_lang(text: str) -> str:
+def script_lang(text: str) -> Literal["zh", "en"]:
     """'zh' when the sentence holds Chinese characters, else 'en'."""
     return "zh" if _CJK.search(text) else "en"
 

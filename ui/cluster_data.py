@@ -57,7 +57,8 @@ def cluster_order(store: Store, *, disputed_first: bool, limit: int, offset: int
     ids = disputed[offset:offset + limit]
     if len(ids) < limit:  # the page runs past the disputed ones: largest of the rest
         skip = max(0, offset - len(disputed))
-        seen, rest, start = set(disputed), [], 0
+        seen, start = set(disputed), 0
+        rest: list[str] = []
         while len(ids) + len(rest) < limit:
             batch = store.list_clusters(limit=limit + len(disputed), offset=start)
             if not batch:

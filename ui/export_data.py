@@ -73,8 +73,9 @@ FILES: dict[str, tuple[str, str, Callable[[Store, Progress], bytes], bool]] = {
 
 
 def size_label(n: int) -> str:
+    size = float(n)
     for unit in ("B", "KiB", "MiB"):
-        if n < 1024 or unit == "MiB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} MiB"
+        if size < 1024 or unit == "MiB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} MiB"

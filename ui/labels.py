@@ -43,11 +43,8 @@ def localized_columns(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def claimant_name(claims: list[Claim], lang: str) -> str | None:
     """The claimant as a claim in the reader's language names them, else as any claim does."""
-    named = [c for c in claims if c.claimant]
-    for c in named:
-        if c.lang == lang:
-            return c.claimant.name
-    return named[0].claimant.name if named else None
+    named = [(c.lang, c.claimant.name) for c in claims if c.claimant]
+    return next((name for lg, name in named if lg == lang), named[0][1] if named else None)
 
 
 def flag_summary(flag: Flag, claims: list[Claim], lang: str) -> str:

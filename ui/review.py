@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import streamlit as st
 
 from claimtrack.errors import ClaimtrackError
-from claimtrack.schema import Flag, Review
+from claimtrack.schema import Flag, FlagStatus, Review
 from index import Store
 from ui import auth
 from ui.safe import md_escape
@@ -54,7 +56,7 @@ def form(store: Store, flag: Flag) -> None:
         st.error(tr("review.need_name"))
         return
     try:
-        store.add_review(Review(flag_id=flag.id, status=status, by=by, note=note.strip()))
+        store.add_review(Review(flag_id=flag.id, status=cast(FlagStatus, status), by=by, note=note.strip()))
     except ClaimtrackError as exc:
         st.error(md_escape(exc))
         return

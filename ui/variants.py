@@ -60,6 +60,8 @@ def timeline_rows(claims: list[Claim]) -> tuple[list[dict], str]:
             continue
         low = display_number(c.value.low if c.value.low is not None else c.value.high, unit)
         high = display_number(c.value.high if c.value.high is not None else c.value.low, unit)
+        if low is None or high is None:
+            continue
         rows.append({
             "date": d.isoformat(),
             "low": low,
@@ -70,7 +72,7 @@ def timeline_rows(claims: list[Claim]) -> tuple[list[dict], str]:
             "qualifier": c.value.qualifier,
             "lang": c.lang,
         })
-    rows.sort(key=lambda r: r["date"])
+    rows.sort(key=lambda r: str(r["date"]))
     return rows, unit
 
 

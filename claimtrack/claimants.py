@@ -18,7 +18,7 @@ _SEPARATORS = re.compile(r"[\s·•・.\-_‧]+")
 
 def fold(text: str) -> str:
     """Compatibility forms, case, Traditional script and name separators folded away."""
-    from nlp.textnorm import to_simplified
+    from claimtrack.textnorm import to_simplified
 
     text = to_simplified(unicodedata.normalize("NFKC", text)).casefold()
     return _SEPARATORS.sub(" ", text).strip()

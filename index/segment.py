@@ -3,7 +3,7 @@
 Both backends index the same folded string (SQLite FTS5 with `unicode61`, Elasticsearch with the
 same split), so a query matches the same claims on either. Folding, word by word:
 
-- Traditional Chinese to Simplified (OpenCC's character table, `nlp.textnorm.to_simplified`):
+- Traditional Chinese to Simplified (OpenCC's character table, `claimtrack.textnorm.to_simplified`):
   "意識" finds "意识" and the other way round;
 - Chinese cut into words by jieba (below);
 - every word split where FTS5's unicode61 splits (anything not a letter or digit), lower-cased,
@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from claimtrack.schema import encodable
-from nlp.textnorm import to_simplified
+from claimtrack.textnorm import to_simplified
 
 if TYPE_CHECKING:
     from claimtrack.schema import Claim

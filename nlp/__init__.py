@@ -3,7 +3,7 @@
     from nlp import Extractor
     claims = Extractor(settings).extract(doc)
 
-`Extractor` is loaded on first use, so the light modules (`nlp.textnorm`, `nlp.entities`) cost a
+`Extractor` is loaded on first use, so the light modules (`nlp.numbers`, `nlp.entities`) cost a
 store-only command nothing of spaCy's import.
 """
 

@@ -135,7 +135,7 @@ def _title_re() -> re.Pattern:
 
 def _name_after_title(who: str) -> str:
     """'研究所所長李明' -> '李明' (Simplified titles match Traditional text after OpenCC)."""
-    from nlp.textnorm import to_simplified
+    from claimtrack.textnorm import to_simplified
 
     m = _title_re().search(to_simplified(who))
     if m and m.group("name")[0] in zh_surnames():

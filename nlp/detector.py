@@ -16,9 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 from spacy.util import registry
 
+from claimtrack.textnorm import normalise
 from nlp import attribution, notclaims
 from nlp.numbers import ValueMention, find_values
-from nlp.textnorm import normalise
 
 SPAN_KEY = "claims"
 

@@ -26,6 +26,7 @@ from typing import cast
 from claimtrack.errors import ModelMissingError
 from claimtrack.schema import Claim, ClaimantBasis, Document, Entity, Lang, Proposition, Qualifier, Value
 from claimtrack.settings import Settings
+from claimtrack.textnorm import lower_same_length, normalise, script_lang
 from nlp import attribution, citations, notclaims, pipelines, propositions, strategies, zh_names
 from nlp.attribution import Agent, DocContext
 from nlp.entities import EntityIndex, EntityInfo, Mention, slug
@@ -38,7 +39,6 @@ from nlp.numbers import (
     parse_number,
 )
 from nlp.sentences import Lines, Sentence, clause_bounds
-from nlp.textnorm import lower_same_length, normalise, script_lang
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ class _Candidate:
     sent: Sentence
     text: str
     lang: Lang
-    norm: str  # `text` normalised (nlp.textnorm.normalise: same length), cut from the normalised document
+    norm: str  # `text` normalised (claimtrack.textnorm.normalise: same length), cut from the normalised document
 
 
 _NON_SPACE = re.compile(r"\S")

@@ -1,6 +1,6 @@
 """Values in a sentence: numbers with their units, scales, ranges and qualifiers.
 
-`find_values(text)` works on folded text (see nlp.textnorm: ASCII digits, Simplified Chinese) and
+`find_values(text)` works on folded text (see claimtrack.textnorm: ASCII digits, Simplified Chinese) and
 returns `ValueMention`s with character offsets into it. Chinese numerals go through cn2an; the
 units (万 亿 成 倍 分之 ...) and English number words are handled here.
 
@@ -546,7 +546,7 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
 # ---------------------------------------------------------------- entry point
 
 def _cls(chars: str) -> str:
-    from nlp.textnorm import variants
+    from claimtrack.textnorm import variants
 
     return "[" + "".join("\\" + c if c in "\\]^-[" else c for c in variants(chars)) + "]"
 
@@ -659,7 +659,7 @@ def could_hold_value(text: str, normalised: str | None = None) -> bool:
     if not may_hold_value(text):
         return False  # the first stage
     if normalised is None:
-        from nlp.textnorm import normalise
+        from claimtrack.textnorm import normalise
 
         normalised = normalise(text)
     # small exact counts ('一家公司', '两位研究员') are dropped by the detector whatever else holds:

@@ -12,6 +12,9 @@ if { ! command -v chromium >/dev/null 2>&1 || ! have_cjk_font; } && [ "$(id -u)"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-color-emoji >/dev/null) \
     || echo "could not install chromium or fonts-noto-cjk: browser tests will be skipped or show boxes" >&2
 fi
+echo "ruff (lint) and mypy (types) on the packages" >&2
+.venv/bin/ruff check .
+.venv/bin/mypy
 set +e
 .venv/bin/python -m pytest -q "$@"
 rc=$?

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from claimtrack.schema import Claim, DocRef, Entity, Proposition, Value
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+from tests.support.paths import ROOT, SHARED  # noqa: F401 - fixtures below use them
+from tests.support.store_corpus import build_corpus
 
 
 def make_claim(*, doc: str = "d1", site: str = "Site A", published: str | None = "2025-05-01",
@@ -34,3 +31,9 @@ def make_claim(*, doc: str = "d1", site: str = "Site A", published: str | None =
 @pytest.fixture
 def claim_factory():
     return make_claim
+
+
+@pytest.fixture
+def corpus():
+    """The store contract's corpus (tests/support/store_corpus.py)."""
+    return build_corpus()

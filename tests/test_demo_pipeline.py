@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tests.test_cli import ct, jsonl
+from tests.support.cli import ct, jsonl
 
 pytestmark = pytest.mark.slow
 
@@ -119,7 +119,7 @@ def test_review_survives_a_second_run(demo_store):
 def test_demo_script_takes_a_relative_db_from_the_callers_directory_and_leaves_the_repo_clean(tmp_path):
     import subprocess
 
-    from tests.conftest import ROOT
+    from tests.support.paths import ROOT
 
     before = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
                             capture_output=True, text=True).stdout

@@ -11,13 +11,13 @@ from typer.testing import CliRunner
 from claimtrack.cli import app
 from claimtrack.export import CSV_ENCODING, claim_review, claim_row, full_names, review_url, to_csv
 from claimtrack.schema import Entity, ReviewInfo
-from tests.test_ui_fixture import FLAG_FISH, build_store
+from tests.support.ui_store import FLAG_FISH, build_store
 
 BOM = b"\xef\xbb\xbf"
 
 
 def _claims():
-    from tests.test_ui_fixture import fixture_objects
+    from tests.support.ui_store import fixture_objects
 
     docs, flags = fixture_objects()
     return {c.id: c for _d, cs in docs for c in cs}, {f.id: f for f in flags}

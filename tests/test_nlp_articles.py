@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from claimtrack.schema import Document
-from tests.test_nlp_cases import _close
+from tests.support.numbers import close as _close
 
 DATA = Path(__file__).parent / "data" / "articles"
 ARTICLES = [json.loads(line) for line in (DATA / "expected.jsonl").read_text(encoding="utf-8").splitlines()

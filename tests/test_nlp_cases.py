@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from claimtrack.schema import Document
+from tests.support.numbers import close as _close
 
 CASES_PATH = Path(__file__).parent / "data" / "cases.jsonl"
 CASES = [json.loads(line) for line in CASES_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -28,10 +29,6 @@ def extractor():
     return Extractor(Settings()).load()
 
 
-def _close(a, b) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(a - b) <= max(1e-9, 0.01 * max(abs(a), abs(b)))
 
 
 def _matches(pred, exp) -> list[str]:

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimtrack.textnorm import normalise
 from nlp.numbers import could_hold_value, find_values, parse_number
-from nlp.textnorm import normalise
 
 CASES = [
     # text, value text, low, high, unit, qualifier
@@ -192,8 +192,8 @@ NOISE = ["2025 年", "一个", "一個", "一点", "一點", "每天", "每一�
 def test_cheap_filter_never_rejects_what_the_patterns_match(text):
     """The candidate filter's first stage passes every text the value patterns find a claim value in
     (not a small exact head count) - the exactness of the fast path."""
+    from claimtrack.textnorm import normalise
     from nlp.numbers import holds_claim_value, may_hold_value
-    from nlp.textnorm import normalise
 
     if holds_claim_value(normalise(text)):
         assert may_hold_value(text), text

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.support.paths import SHARED
 
 pytestmark = pytest.mark.slow
 

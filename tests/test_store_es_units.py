@@ -29,7 +29,6 @@ from index.es_queries import (
     version_source,
 )
 from index.segment import claim_fts_text
-from tests.contract.test_store_contract import corpus  # noqa: F401
 
 NAMES = IndexNames("claimtrack")
 

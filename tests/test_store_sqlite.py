@@ -14,7 +14,7 @@ from index import open_store
 from index import sqlite_store as sqlite_store_module
 from index.sqlite_migrations import MIGRATIONS
 from index.sqlite_store import SQLiteStore
-from tests.contract.test_store_contract import corpus, fish_flag, ingest, make_claim, make_doc  # noqa: F401
+from tests.support.store_corpus import fish_flag, ingest, make_claim, make_doc
 
 
 def fts_integrity(path) -> None:

@@ -18,7 +18,7 @@ from index.base import DocState
 from index.es_store import ElasticsearchStore
 from index.sqlite_store import SQLiteStore
 from index.write_queue import WriteQueue, apply_write
-from tests.contract.test_store_contract import corpus, fish_flag  # noqa: F401
+from tests.support.store_corpus import fish_flag
 
 
 def closed_port_url() -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_ui_fixture import PAYLOAD, SNAPSHOT, build_store
+from tests.support.ui_store import PAYLOAD, SNAPSHOT, build_store
 from ui import APP_PATH
 
 pytestmark = pytest.mark.browser

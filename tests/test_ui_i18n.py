@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from claimtrack.schema import Entity, Flag, Proposition
-from tests.test_ui_fixture import FLAG_FISH, FLAG_PAYLOAD, build_store, fixture_objects
+from tests.support.ui_store import FLAG_FISH, FLAG_PAYLOAD, build_store, fixture_objects
 from ui import APP_PATH
 from ui.i18n import STRINGS
 from ui.labels import flag_summary, proposition_label, qualifier_label

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from claimtrack.schema import Review
 from index.sqlite_store import SQLiteStore
-from tests.test_ui_fixture import FLAG_CHALMERS, FLAG_FISH, FLAG_PAYLOAD, build_store
+from tests.support.ui_store import FLAG_CHALMERS, FLAG_FISH, FLAG_PAYLOAD, build_store
 from ui import APP_PATH, auth, export_data
 
 TIMEOUT = 60
@@ -283,7 +283,7 @@ def test_reviews_off_when_served_beyond_loopback_without_logins(db, monkeypatch)
 
 def _add_unflagged_cluster(db: Path, n: int) -> None:
     """A cluster of `n` claims (copies of a fixture claim in new documents) that no flag stands on."""
-    from tests.test_ui_fixture import fixture_objects
+    from tests.support.ui_store import fixture_objects
 
     docs, _ = fixture_objects()
     doc, claims = docs[0]
@@ -470,7 +470,7 @@ def test_a_flag_link_opens_that_flag(db):
 
 
 def test_snapshot_page_shows_the_stored_text_with_the_claim_highlighted(db):
-    from tests.test_ui_fixture import fixture_objects
+    from tests.support.ui_store import fixture_objects
 
     docs, _flags = fixture_objects()
     (d_en, [fish_en]), (d_p1, [p1]) = docs[0], docs[4]

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from claimtrack.settings import Settings
-from tests.test_ui_fixture import fixture_objects
+from tests.support.ui_store import fixture_objects
 from ui import auth
 from ui.filters import ClaimFilter
 from ui.i18n import STRINGS, t
@@ -83,7 +83,7 @@ def test_highlight_marks_first_value_occurrence_only():
 def test_filters_run_in_a_real_store(tmp_path):
     """The page's filter values, turned into store arguments, on the UI fixture in a SQLite file."""
     from index.sqlite_store import SQLiteStore
-    from tests.test_ui_fixture import build_store
+    from tests.support.ui_store import build_store
     from ui.search_logic import find_claims
 
     with SQLiteStore(build_store(tmp_path / "ui.db")) as store:

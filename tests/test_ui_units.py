@@ -199,3 +199,19 @@ def test_run_summary_in_both_languages(lang):
     assert not no_source_reached(ok) and no_source_reached(offline)
     assert t("runs.sum_none_reached", lang, n=3) in run_summary(offline, tr, known)
     assert run_summary({"kind": "backfill"}, tr, known).startswith(t("runs.sum_head", lang, kind="backfill", when="?"))
+
+
+def test_claimant_name_is_the_fullest_in_the_readers_script():
+    from claimtrack.schema import Entity
+    from ui.labels import claimant_name
+
+    fish = [c for c in _claims() if c.cluster_id == "cl-fish"]
+    short = fish[0].model_copy(update={"claimant": Entity(name="Fish", id="kyle-fish")})
+    # the entities file names kyle-fish in both scripts: its names win over a claim's short form
+    assert claimant_name([short], "en") == "Kyle Fish" and claimant_name([short], "zh") == "凯尔·菲什"
+    # a claimant the entities file does not know: the fullest name the claims give, in the reader's script
+    unknown = [fish[0].model_copy(update={"claimant": Entity(name=n, id="zed-q")}) for n in ("Quill", "Zed Quill", "奎尔")]
+    other = fish[0].model_copy(update={"claimant": Entity(name="Someone Else Entirely", id="other")})
+    assert claimant_name([*unknown, other], "en") == "Zed Quill"  # the claimant most claims name
+    assert claimant_name([*unknown, other], "zh") == "奎尔"
+    assert claimant_name([fish[0].model_copy(update={"claimant": None})], "en") is None

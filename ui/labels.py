@@ -4,11 +4,13 @@ a flag's summary (built from its claims, since the stored summary is written in 
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 import pandas as pd
 
 from claimtrack.schema import Claim, Flag, Proposition
+from claimtrack.textnorm import script_lang
 from ui.i18n import STRINGS, t
 from ui.variants import first_appearances
 
@@ -42,9 +44,25 @@ def localized_columns(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def claimant_name(claims: list[Claim], lang: str) -> str | None:
-    """The claimant as a claim in the reader's language names them, else as any claim does."""
-    named = [(c.lang, c.claimant.name) for c in claims if c.claimant]
-    return next((name for lg, name in named if lg == lang), named[0][1] if named else None)
+    """The claimant by the fullest name the claims give in the reader's script ('Kyle Fish', not a
+    later 'Fish'; '凯尔·菲什' for a Chinese reader), else the fullest name in any script."""
+    named = [c.claimant for c in claims if c.claimant]
+    if not named:
+        return None
+    who = Counter(e.id or e.name for e in named).most_common(1)[0][0]  # the claimant most claims name
+    known = [n for n in _entity_names().get(who, []) if script_lang(n) == lang]
+    if known:  # the entities file's own name for them in this script, the first it lists
+        return known[0]
+    names = [e.name for e in named if (e.id or e.name) == who]
+    mine = [n for n in names if script_lang(n) == lang] or names
+    return max(mine, key=len)
+
+
+@lru_cache(maxsize=1)
+def _entity_names() -> dict[str, list[str]]:
+    from claimtrack.claimants import entity_aliases
+
+    return entity_aliases()
 
 
 def flag_summary(flag: Flag, claims: list[Claim], lang: str) -> str:

@@ -7,7 +7,6 @@ one bad file or line never stops the others.
 from __future__ import annotations
 
 import json
-import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
@@ -15,9 +14,9 @@ from pathlib import Path
 
 from claimtrack.errors import InputError
 from claimtrack.schema import Document, utcnow
+from claimtrack.textnorm import document_lang
 from crawler.dates import iso_date
 from crawler.extract import NotAnArticle, extract_article
-from crawler.extract import guess_lang as _guess_lang
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -129,27 +128,28 @@ def _read_url(url: str) -> Document | InputError:
 
 
 def guess_lang(text: str) -> str:
-    return _guess_lang(text) or "en"
-
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+    return document_lang(text) or "en"
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
-    """Decode page bytes: BOM, then the declared charset, then the meta tag, then UTF-8, GB18030, Big5."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    candidates: list[str] = [declared] if declared else []
-    m = _META_CHARSET.search(data[:4096])
-    if m:
-        candidates.append(m.group(1).decode("ascii", "ignore"))
-    for enc in [*candidates, "utf-8", "gb18030", "big5hkscs"]:
-        enc = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs"}.get(enc.lower(), enc)
+    """Page bytes as text, decoded as Scrapy decodes a response (w3lib: the BOM, the declared
+    charset, the meta tag; gb2312 and gbk read as GB18030, big5 as Big5-HKSCS); with none of them,
+    the first of UTF-8, GB18030 and Big5-HKSCS that decodes the bytes whole."""
+    from w3lib.encoding import html_to_unicode
+
+    header = f"text/html; charset={declared}" if declared else None
+    _encoding, text = html_to_unicode(header, data, auto_detect_fun=_whole_decoding)
+    return text
+
+
+def _whole_decoding(data: bytes) -> str | None:
+    for enc in ("utf-8", "gb18030", "big5hkscs"):
         try:
-            return data.decode(enc)
-        except (LookupError, UnicodeDecodeError):
+            data.decode(enc)
+            return enc
+        except UnicodeDecodeError:
             continue
-    return data.decode("utf-8", errors="replace")
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:

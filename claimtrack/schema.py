@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -23,9 +23,11 @@ FlagStatus = Literal["open", "confirmed", "dismissed"]
 ClaimantBasis = Literal["explicit", "context", "cluster"]
 MatchDecisionKind = Literal["same", "different"]
 
-QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "more_than", "at_most", "less_than", "range")
-FLAG_KINDS: tuple[str, ...] = ("value_conflict", "qualifier_conflict", "attribution_conflict", "change_over_time")
-FLAG_STATUSES: tuple[str, ...] = ("open", "confirmed", "dismissed")
+# the same sets as tuples, for pick lists and checks: written once, in the Literals above
+QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
+FLAG_KINDS: tuple[str, ...] = get_args(FlagKind)
+FLAG_STATUSES: tuple[str, ...] = get_args(FlagStatus)
+REVIEW_STATUSES: tuple[str, ...] = FLAG_STATUSES[1:]  # what an analyst's decision sets
 
 
 def utcnow() -> str:

@@ -159,6 +159,28 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+_LETTER = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def document_lang(text: str, declared: str | None = None) -> Literal["zh", "en"] | None:
+    """A document's language from its text (the share of CJK among its first letters), the declared
+    language (an HTML lang, a zh-TW) breaking ties; None when neither says. The one guesser of a
+    document's language (the crawler's and every input's); a sentence's is `script_lang`."""
+    letters = _LETTER.findall(text[:5000])
+    if letters:
+        share = sum(1 for ch in letters if _CJK.match(ch)) / len(letters)
+        if share >= 0.3:
+            return "zh"
+        if share <= 0.05:
+            return "en"
+    low = (declared or "").lower()
+    if low.startswith("zh"):
+        return "zh"
+    if low.startswith("en"):
+        return "en"
+    return None
+
+
 def script_lang(text: str) -> Literal["zh", "en"]:
     """'zh' when the sentence holds Chinese characters, else 'en'."""
     return "zh" if _CJK.search(text) else "en"

@@ -13,11 +13,12 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from claimtrack.textnorm import document_lang
+
 MIN_TEXT_CHARS = 120  # below this a page is not an article (a CJK character counts double)
 MAX_LINK_DENSITY = 0.6  # share of the text that is link text: above it, a listing or index page
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LETTER = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 class NotAnArticle(ValueError):
@@ -38,25 +39,6 @@ class Article:
 def text_weight(text: str) -> int:
     """Length with CJK characters counted twice, so one threshold fits Chinese and English."""
     return len(text) + len(_CJK.findall(text))
-
-
-def guess_lang(text: str, declared: str | None = None) -> str | None:
-    """'zh' or 'en' from the text itself (share of CJK letters), the declared lang breaking ties."""
-    letters = _LETTER.findall(text[:5000])
-    if letters:
-        cjk = sum(1 for ch in letters if _CJK.match(ch))
-        share = cjk / len(letters)
-        if share >= 0.3:
-            return "zh"
-        if share <= 0.05:
-            return "en"
-    if declared:
-        low = declared.lower()
-        if low.startswith("zh"):
-            return "zh"
-        if low.startswith("en"):
-            return "en"
-    return None
 
 
 def _body_links(tree: etree._Element, page_url: str) -> list[str]:
@@ -149,7 +131,7 @@ def extract_article(html: str, url: str, *, declared_lang: str | None = None,
         title=(getattr(doc, "title", None) or None),
         author=clean_author(getattr(doc, "author", None)) or clean_author(meta_author),
         published=(getattr(doc, "date", None) or None),
-        lang=guess_lang(text, html_lang),
+        lang=document_lang(text, html_lang),
         canonical=urljoin(url, canonical) if canonical else None,
         links=links,
     )

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from claimtrack.schema import Flag
+from claimtrack.schema import REVIEW_STATUSES, Flag
 
-REVIEWED = ("confirmed", "dismissed")
+REVIEWED = REVIEW_STATUSES
 
 
 @dataclass

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from claimtrack.errors import SourcesError
+from claimtrack.textnorm import document_lang as guess_lang
 from crawler import load_sources, serve_directory
 from crawler.canonical import canonical_url
 from crawler.dates import iso_date
 from crawler.discovery import parse_feed, parse_listing, parse_sitemap, sniff
-from crawler.extract import clean_author, extract_article, guess_lang, text_weight
+from crawler.extract import clean_author, extract_article, text_weight
 from crawler.neardup import signature, similarity
 from seeds import SEEDS_DIR
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from claimtrack.errors import InputError
-from claimtrack.inputs import read_inputs
+from claimtrack.inputs import decode_html, read_inputs
 from claimtrack.schema import Document
 
 
@@ -88,3 +90,14 @@ def test_gb18030_html_with_meta_charset_only(tmp_path):
     p.write_bytes(html.encode("gb18030"))
     docs, errs = split(list(read_inputs([str(p)])))
     assert not errs and "百分之二十" in docs[0].text
+
+
+@pytest.mark.parametrize("data,declared", [
+    ("<html><head><meta charset=gb2312></head><body>模型有意识的概率约为百分之二十</body></html>".encode("gbk"), None),
+    ("<html><body>模型有意識的機率約為百分之二十</body></html>".encode("big5"), "big5"),
+    ("<html><body>模型有意识的概率约为百分之二十</body></html>".encode("gb18030"), None),  # no charset anywhere
+    (b"\xef\xbb\xbf" + "<html><body>模型有意识的概率约为百分之二十</body></html>".encode(), "gbk"),  # BOM wins
+])
+def test_html_bytes_decode_as_the_crawler_decodes_them(data, declared):
+    text = decode_html(data, declared)
+    assert "百分之二十" in text and "\ufffd" not in text

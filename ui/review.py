@@ -7,7 +7,7 @@ from typing import cast
 import streamlit as st
 
 from claimtrack.errors import ClaimtrackError
-from claimtrack.schema import Flag, FlagStatus, Review
+from claimtrack.schema import REVIEW_STATUSES, Flag, FlagStatus, Review
 from index import Store
 from ui import auth
 from ui.safe import md_escape
@@ -37,7 +37,7 @@ def form(store: Store, flag: Flag) -> None:
         return
     with st.form(key=f"review-{flag.id}"):
         st.markdown(f"**{tr('review.title')}**")
-        status = st.radio(tr("review.status"), ["confirmed", "dismissed"], horizontal=True, index=None,
+        status = st.radio(tr("review.status"), list(REVIEW_STATUSES), horizontal=True, index=None,
                           format_func=lambda s: tr(f"status.{s}"), key=f"rv-status-{flag.id}")
         note = st.text_area(tr("review.note"), key=f"rv-note-{flag.id}", height=80)
         if mode == "login":

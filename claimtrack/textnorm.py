@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Literal
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _fold_char(ch: str) -> str:
@@ -185,6 +184,3 @@ def script_lang(text: str) -> Literal["zh", "en"]:
     """'zh' when the sentence holds Chinese characters, else 'en'."""
     return "zh" if _CJK.search(text) else "en"
 
-
-def has_latin(text: str) -> bool:
-    return bool(_LATIN.search(text))

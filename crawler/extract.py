@@ -99,8 +99,7 @@ def _link_density(tree: etree._Element) -> float:
     return linked / total
 
 
-def extract_article(html: str, url: str, *, declared_lang: str | None = None,
-                    min_chars: int = MIN_TEXT_CHARS) -> Article:
+def extract_article(html: str, url: str, *, min_chars: int = MIN_TEXT_CHARS) -> Article:
     """The article in `html`, or NotAnArticle saying why not."""
     import trafilatura  # imported here: the spider process only pays for it when a page arrives
 

@@ -16,9 +16,8 @@ One normalised value object, so both backends read the same meaning from the sam
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from claimtrack.errors import StoreError
 
@@ -108,12 +107,6 @@ class ClaimFilters:
 
     def has_values(self) -> bool:
         return self.value_min is not None or self.value_max is not None
-
-    def is_empty(self) -> bool:
-        return self == ClaimFilters()
-
-    def as_kwargs(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def facet_label(names_by_lang: list[tuple[str, int, str | None]]) -> str | None:

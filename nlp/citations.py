@@ -50,12 +50,6 @@ def source_urls(text: str) -> list[str]:
     return [_clean_url(m.group(1)) for m in SOURCE_KEYS.finditer(head)]
 
 
-def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
-    s = text.rfind("\n\n", 0, pos)
-    e = text.find("\n\n", pos)
-    return (0 if s < 0 else s + 2), (len(text) if e < 0 else e)
-
-
 def line_bounds(text: str, pos: int) -> tuple[int, int]:
     s = text.rfind("\n", max(0, pos - 2000), pos)
     e = text.find("\n", pos, pos + 2000)

@@ -272,7 +272,7 @@ class Extractor:
                     continue
                 line_end = text.find("\n", s.line_start)
                 line = text[s.line_start:line_end if line_end >= 0 else len(text)]
-                if notclaims.is_heading_line(line, len(on_line)):
+                if notclaims.is_heading_line(line):
                     continue
                 out.append(_Candidate(s, t, script_lang(t), n))
         return out

@@ -357,7 +357,7 @@ def is_title_line(text: str, line_start: int) -> bool:
     return bool(line) and len(line) < 200 and not _TERMINAL.search(line) and end >= 0
 
 
-def is_heading_line(line: str, sentence_count: int) -> bool:
+def is_heading_line(line: str) -> bool:
     """A heading: marked as one, or one short sentence without end punctuation that is not a list item."""
     s = line.strip()
     if not s:

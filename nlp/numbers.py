@@ -236,10 +236,6 @@ _P = re.compile(
 )
 
 
-def _g(m: re.Match, name: str) -> str | None:
-    return m.group(name)
-
-
 def _num(s: str | None) -> float | None:
     return parse_number(s) if s else None
 
@@ -635,11 +631,6 @@ def may_hold_value(text: str) -> bool:
             return True
         m = candidates.search(text, m.start() + 1)  # a strong one further on?
     return False
-
-
-def value_pattern() -> re.Pattern:
-    """The compiled value patterns (for a whole-text pre-pass; `find_values` is the decision)."""
-    return _P
 
 
 def holds_claim_value(normalised: str) -> bool:

@@ -42,13 +42,6 @@ class PropositionRule:
     forecast_en: str | None = None
 
 
-def _has(text: str, word: str) -> bool:
-    w = word.lower()
-    if w.isascii() and re.match(r"[a-z0-9]", w):
-        return re.search(r"(?<![a-z])" + re.escape(w), text) is not None
-    return w in text
-
-
 class _Words:
     """A set of trigger words matched in one regex pass (Latin words at a word start)."""
 

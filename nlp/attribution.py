@@ -73,8 +73,7 @@ def _alt(words: list[str], latin_bounds: bool = True) -> str:
 @lru_cache(maxsize=1)
 def _res() -> dict[str, re.Pattern]:
     r = _rules()
-    # 说 inside 说明/说法/小说/比如说/虽说/据说 is no speech verb; 称 inside 名称/称为 neither
-    # 说 inside 说明/说法/说服 and 称 inside 称为/称作/称号 are no speech verbs
+    # 说 starting 说明/说法/说服 and 称 starting 称为/称作/称呼/称号 are no speech verbs
     # 指 alone ('他指，……', Hong Kong usage) only right before a comma or colon
     special = {"说": "说(?![明法服])", "称": "称(?![为作呼号])", "指": "指(?=[，,：:])"}
     zh_verbs = "|".join(special.get(w, re.escape(w)) for w in sorted(r["zh_verbs"], key=len, reverse=True))

@@ -37,6 +37,8 @@ class NotClaimRules:
     analogy: tuple[str, ...]
     argument_frames: tuple[str, ...]
     negations: tuple[str, ...]
+    ruled_out: tuple[str, ...]
+    ruled_out_denied: tuple[str, ...]
     dismissive_after: tuple[str, ...]
     reference_headings: tuple[str, ...]
 
@@ -51,6 +53,8 @@ def rules() -> NotClaimRules:
         analogy=tuple(r["zh_analogy"] + r["en_analogy"]),
         argument_frames=tuple(r["zh_argument_frames"] + r["en_argument_frames"]),
         negations=tuple(r["zh_negations"] + r["en_negations"]),
+        ruled_out=tuple(r["zh_ruled_out"] + r["en_ruled_out"]),
+        ruled_out_denied=tuple(r["zh_ruled_out_denied"] + r["en_ruled_out_denied"]),
         dismissive_after=tuple(r["zh_dismissive_after"] + r["en_dismissive_after"]),
         reference_headings=tuple(h.lower() for h in r["reference_headings"]),
     )
@@ -86,6 +90,10 @@ def _res() -> dict[str, re.Pattern]:
         "frame": _word_re(r.argument_frames),
         "neg": re.compile(r"(?:" + _word_re(r.negations).pattern + r")\s*(?:a|an|the|是)?\s*$", re.IGNORECASE),
         "neg_any": _word_re(r.negations),
+        "ruled_out": _word_re(r.ruled_out),
+        # the denial right before the cue, at most two words between ("cannot yet rule out", "无法完全排除")
+        "ruled_out_denied": re.compile(r"(?:" + _word_re(r.ruled_out_denied).pattern
+                                       + r")(?:\s*\S{1,12}){0,2}?\s*$", re.IGNORECASE),
         "dismiss": re.compile(r"^\s*(?:" + _word_re(r.dismissive_after).pattern + r")", re.IGNORECASE),
     }
 
@@ -228,12 +236,32 @@ def is_loose_fraction(sentence: str, v: ValueMention) -> bool:
     return not _FRACTION_OK_BEFORE.search(sentence[max(0, v.start - 20):v.start])
 
 
-def is_negated_clause(sentence: str, v: ValueMention) -> bool:
-    """A negation earlier in the value's clause: 'not a forecast that one in four ...'."""
+def _clause_start(sentence: str, pos: int) -> int:
     start = 0
-    for m in re.finditer(r"[，,；;：:。.!?！？]|——|—", sentence[:v.start]):
+    for m in re.finditer(r"[，,；;：:。.!?！？]|——|—", sentence[:pos]):
         start = m.end()
-    return bool(_res()["neg_any"].search(sentence[start:v.start]))
+    return start
+
+
+def is_negated_clause(sentence: str, v: ValueMention) -> bool:
+    """A negation earlier in the value's clause: 'not a forecast that one in four ...'. A negation
+    that only denies a ruling out ('cannot rule out 20%') is no negation of the value."""
+    start = _clause_start(sentence, v.start)
+    res = _res()
+    cues = [m.start() for m in res["ruled_out"].finditer(sentence, start, v.start)]
+    for m in res["neg_any"].finditer(sentence, start, v.start):
+        if not any(0 <= c - m.end() <= 24 and res["ruled_out_denied"].search(sentence[start:c]) for c in cues):
+            return True
+    return False
+
+
+def is_ruled_out(sentence: str, v: ValueMention) -> bool:
+    """'Ruled out' earlier in the value's clause, not itself denied: the value is said not to hold
+    ('we have ruled out that the model needs ASL-4'; '已排除其需要 ASL-4 的可能')."""
+    start = _clause_start(sentence, v.start)
+    res = _res()
+    return any(not res["ruled_out_denied"].search(sentence[start:m.start()])
+               for m in res["ruled_out"].finditer(sentence, start, v.start))
 
 
 @lru_cache(maxsize=1)
@@ -271,6 +299,8 @@ def value_is_claim(sentence: str, v: ValueMention, masks: list[tuple[int, int]],
         return False, "list membership"
     if is_negated(sentence, v) or is_negated_clause(sentence, v):
         return False, "negated"
+    if is_ruled_out(sentence, v):
+        return False, "ruled out"
     if is_number_mention(sentence, v):
         return False, "the number mentioned, not asserted"
     if is_loose_fraction(sentence, v):

@@ -581,7 +581,8 @@ def _bare_name_at_verb(text: str, v: re.Match, sent_start: int, ctx: DocContext)
     if m is None:
         return None
     name = m.group("n")
-    if name.split()[0] in _not_name_words() or not may_be_agent(name):
+    # a name with a digit at a verb is a value or a version ('ASL-3 indicates ...'), not a person
+    if name.split()[0] in _not_name_words() or not may_be_agent(name) or any(ch.isdigit() for ch in name):
         return None
     return ctx.agent_for_name(name, sent_start + m.start("n"))
 

@@ -84,7 +84,9 @@ class Sentence:
               extra: list[Agent] | None = None, folded: str | None = None) -> Sentence:
         text = folded if folded is not None else sentence
         s = cls(text=text, start=sent_start, pos=pos, lang=lang, ctx=ctx, length=len(sentence))
-        s.agents = _agents_in(text, sent_start, ctx, extra or [])
+        # a name that covers the value is the value itself ('ASL-3 indicates ...'), never its claimant
+        s.agents = [a for a in _agents_in(text, sent_start, ctx, extra or [])
+                    if not (0 <= a.start <= pos < a.start + len(a.name) and text.startswith(a.name, a.start))]
         s.pronouns = _pronoun_agents(text, lang)
         s.verbs = list(s.verb_re.finditer(text))
         s.quote = _enclosing_quote(text, pos)

@@ -107,9 +107,10 @@ def context_claimant(c: Claim) -> str | None:
 
 
 def _years(c: Claim, window: str) -> frozenset[str]:
-    """Years the figure refers to: those written next to it, but not the year it was said in."""
-    said = (c.stated_at or "")[:4]
-    found = {y for y in _YEAR.findall(window) if y != said}
+    """Years the figure refers to: those written next to it ('capex in 2024', '2025 年约为'), even
+    when the extractor also dated the claim by that year (its `stated_at` is read from the same
+    clause, so it is no time of saying to set aside)."""
+    found = set(_YEAR.findall(window))
     if c.value.unit == "year":
         found.discard(c.value.text.strip()[:4])
     return frozenset(found)

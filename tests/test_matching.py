@@ -163,6 +163,32 @@ def test_the_years_a_figure_refers_to_split_claims():
     assert a.cluster_id != b.cluster_id
 
 
+@pytest.mark.parametrize("lang,texts", [
+    ("en", ("Hyperscalers spent roughly $200 billion on AI data centres in 2024.",
+            "Hyperscalers will spend roughly $300 billion on AI data centres in 2025.")),
+    ("zh", ("云计算巨头在 AI 数据中心上的资本支出 2024 年约为 2000 亿美元。",
+            "云计算巨头在 AI 数据中心上的资本支出 2025 年约为 3000 亿美元。")),
+])
+def test_the_year_next_to_a_figure_splits_claims_even_when_it_is_also_their_date(lang, texts):
+    """The extractor dates a claim by the year its clause names (stated_at): that year is still
+    the year the figure refers to, and two figures for two years are two claims."""
+    values = ("roughly $200 billion", "roughly $300 billion") if lang == "en" else ("约为 2000 亿美元", "约为 3000 亿美元")
+    a, b = (claim(k, t, vt, v, v, unit="USD", doc=k, lang=lang, published="2025-06-01").model_copy(
+        update={"stated_at": y})
+        for k, t, vt, v, y in zip("ab", texts, values, (2e11, 3e11), ("2024", "2025"), strict=True))
+    clustered([a, b])
+    assert a.cluster_id != b.cluster_id
+
+
+def test_the_year_it_was_said_in_does_not_split_it_from_an_undated_copy():
+    a = claim("a", "Ocean researcher Lin Xiao expects 70% of coral reefs to bleach, she said in 2024.", "70%", 0.7,
+              0.7, doc="a", claimant="Lin Xiao", published="2024-03-01")
+    b = claim("b", "Ocean researcher Lin Xiao now expects 80% of coral reefs to bleach.", "80%", 0.8, 0.8,
+              doc="b", claimant="Lin Xiao", published="2024-09-01")
+    clustered([a, b])
+    assert a.cluster_id == b.cluster_id
+
+
 def test_decisions_join_and_split_whatever_the_score():
     a = claim("a", "Ocean researcher Lin Xiao expects 70% of coral reefs to bleach by 2040.", "70%", 0.7, 0.7,
               doc="a", claimant="Lin Xiao")

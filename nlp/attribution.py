@@ -73,11 +73,15 @@ def _alt(words: list[str], latin_bounds: bool = True) -> str:
 @lru_cache(maxsize=1)
 def _res() -> dict[str, re.Pattern]:
     r = _rules()
+    data_subjects = _alt(r.get("zh_data_subjects", []) + r.get("en_data_subjects", []))
+    data_verbs = _alt(r.get("data_verbs", []))
     # 说 starting 说明/说法/说服 and 称 starting 称为/称作/称呼/称号 are no speech verbs
     # 指 alone ('他指，……', Hong Kong usage) only right before a comma or colon
     special = {"说": "说(?![明法服])", "称": "称(?![为作呼号])", "指": "指(?=[，,：:])"}
     zh_verbs = "|".join(special.get(w, re.escape(w)) for w in sorted(r["zh_verbs"], key=len, reverse=True))
     return {
+        # data as the subject of an evidence verb: '数据显示', 'the figures show'
+        "data_subject": re.compile(rf"(?:{data_subjects})\s*(?:{data_verbs})(?![A-Za-z])", re.I),
         "zh_verb": re.compile(rf"(?<![小比虽据听])(?:{zh_verbs})"),
         "en_verb": re.compile(rf"\b(?:{_alt(r['en_verbs'])})\b", re.I),
         "zh_view": re.compile(_alt(r["zh_view_nouns"], False)),
@@ -165,7 +169,7 @@ class DocContext:
         ctx._index_mentions()
         ctx.turns = ctx._find_turns()
         ctx.author = ctx._find_author(url, site, source_urls or [])
-        ctx.title_agents = title_agents(title or "", index)
+        ctx.title_agents = title_agents(title or "", index, date)
         return ctx
 
     # ------------------------------------------------------------ lookups (bisect: big documents stay linear)
@@ -351,18 +355,21 @@ class DocContext:
         return best
 
 
-def title_agents(title: str, index: EntityIndex) -> list[Agent]:
+def title_agents(title: str, index: EntityIndex, date: str | None = None) -> list[Agent]:
     """The people, then the organisations, a title names, each once, in the order written. Only
     names the entities file knows: a title-case headline makes any two capitalised words look
-    like a name ('Safety Cannot', 'Binance Square'). Offsets are -1: the title is not the text."""
-    known = [m for m in index.mentions(title) if m.entity.is_agent]
+    like a name ('Safety Cannot', 'Binance Square'). A role of an organisation names the person
+    who held it on `date` ('Anthropic CEO warns ...' names Dario Amodei). Offsets are -1: the
+    title is not the text."""
+    known = [Agent(m.name, m.entity.id, m.entity.kind, m.start) for m in index.mentions(title) if m.entity.is_agent]
+    holders = _role_holders(title, known, DocContext(title, index, date=date))
     out: list[Agent] = []
     seen: set[str] = set()
     for kind in ("person", "org"):
-        for m in known:
-            if m.entity.kind == kind and m.entity.id not in seen:
-                seen.add(m.entity.id)
-                out.append(Agent(m.name, m.entity.id, kind))
+        for a in sorted(known + holders, key=lambda a: a.start):
+            if a.kind == kind and a.id not in seen:
+                seen.add(a.id or "")
+                out.append(Agent(a.name, a.id, kind))
     return out
 
 

@@ -347,6 +347,23 @@ def pronoun_subject(s: Sentence) -> Answer:
     return None
 
 
+def data_subject(s: Sentence) -> Answer:
+    """Data as the subject of an evidence verb before the value: whose data it is when the
+    sentence says so ('皮尤研究中心的数据显示', "Pew's figures show"); else, with nobody named
+    before it ('当前数据显示……', 'the figures show ...'), no claimant, and none guessed from the
+    context."""
+    m = _res()["data_subject"].search(s.text, 0, s.pos)
+    if m is None:
+        return None
+    before = [a for a in s.agents if a.start < m.start()]
+    if not before:
+        return STOP
+    owner = before[-1]
+    if re.fullmatch(r"\s*(?:的|['’]s)?\s*", s.text[owner.start + len(owner.name):m.start()]):
+        return _named(s.resolve(owner), "whose data", s)
+    return None
+
+
 def document_voice(s: Sentence) -> Answer:
     """The organisation whose page this is (its site, or a translation of its post)."""
     return _named(s.ctx.author, "the document's own voice")
@@ -365,6 +382,7 @@ STRATEGIES: list[tuple[str, Strategy]] = [
     ("colon-speaker", colon_speaker),
     ("pronoun", pronoun_subject),
     ("document-voice", document_voice),
+    ("data-subject", data_subject),
 ]
 
 

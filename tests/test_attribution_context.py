@@ -44,6 +44,13 @@ CASES = [
     ("zh-salience", "zh", "一场关于 AI 安全的长谈笔记",
      "Anthropic 联合创始人本杰明·曼谈了两个小时。\n\n- 全球只有约 1000 人从事 AI 安全工作。", "约 1000 人", "benjamin-mann",
      None),
+    # a role in the title names the person who held it on the document's date
+    ("en-title-role", "en", "OpenAI CEO warns of a jobs shock",
+     "The warning came at a conference. AI could take over 30% of office tasks within three years.",
+     "over 30%", "sam-altman", "named in the title: Sam Altman"),
+    ("zh-title-role", "zh", "OpenAI 首席执行官：AI 可能接手三成办公任务",
+     "这番警告是在一次会议上发出的。三年内，AI 可能接手超过 30% 的办公任务。", "超过 30%", "sam-altman",
+     "named in the title: Sam Altman"),
     # controls: the sentence names someone itself; a title naming two people decides nothing
     ("en-own-name-wins", "en", "Kyle Fish on model welfare",
      "David Chalmers puts the chance at 10% for current models.", "10%", "david-chalmers", None),

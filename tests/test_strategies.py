@@ -151,6 +151,19 @@ CASES = [
      None),
     ("zh-main-org", "zh", "一项关于聊天机器人拒答的新研究", "OpenAI 的研究人员进行了为期一个月的研究。OpenAI 在三月公布了数据。\n\n"
      "拒答比例降至 4%。", "4%", "openai", "main-org", None, None),
+    # data as the subject: whose data when the sentence says so; else nobody, and no guess from the context
+    ("en-data-owner", "en", "", "Pew's figures show that 30% of adults use a chatbot every week.", "30%",
+     "pew-research-center", "speech-verb", None, None),
+    ("zh-data-owner", "zh", "", "皮尤研究中心的数据显示，30% 的成年人每周使用聊天机器人。", "30%", "pew-research-center",
+     "data-subject", None, None),
+    ("zh-data-owner-2", "zh", "", "Anthropic 的数据表明，约 20% 的试验中模型察觉到了被注入的概念。", "约 20%", "anthropic",
+     "data-subject", None, None),
+    ("en-data-nobody", "en", "", "Dario Amodei warned that AI could erase many entry-level jobs. The figures show "
+     "entry-level tech hiring fell 40% last year.", "40%", None, None, None, None),
+    ("zh-data-nobody", "zh", "", "阿莫代警告说，AI 可能消除大量入门级白领工作。当前数据显示，去年科技业入门级招聘下降了 40%。",
+     "40%", None, None, None, None),
+    ("zh-data-nobody-2", "zh", "", "本杰明·曼谈了两个小时。统计数据表明，约 60% 的安全研究员在美国工作。", "约 60%", None,
+     None, None, None),
 ]
 
 

@@ -44,6 +44,7 @@ class EntityInfo:
     domains: tuple[str, ...] = ()
     mask: bool = False
     roles: tuple[Role, ...] = ()
+    maker: str | None = None  # models and products: the organisation that makes them
 
     @property
     def is_agent(self) -> bool:
@@ -104,7 +105,7 @@ class EntityIndex:
             ents.append(EntityInfo(e["id"], e.get("kind", "person"), tuple(names), tuple(short),
                                    tuple(e.get("domains", [])), bool(e.get("mask", False)),
                                    tuple(Role(r["role"], r["of"], r.get("since"), r.get("until"))
-                                         for r in e.get("roles", []))))
+                                         for r in e.get("roles", [])), e.get("maker")))
         idx = cls(ents)
         idx._build()
         return idx

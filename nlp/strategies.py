@@ -425,11 +425,25 @@ def main_org(s: Sentence) -> Answer:
     return (org, f"the organisation named most before: {org.name}") if org is not None and org.id else None
 
 
+def model_maker(s: Sentence) -> Answer:
+    """A model or product the sentence names before the value, naming nobody else: what it
+    measures of the model is its maker's finding ('Claude Opus 4.1 detected the injected concept
+    about 20% of the time' -> Anthropic; the entities file says who makes what)."""
+    if s.agents:
+        return None
+    for m in s.ctx.mentions_between(s.start, s.start + s.pos):
+        maker = s.ctx.index.by_id.get(m.entity.maker or "")
+        if maker is not None and maker.is_agent:
+            return Agent(maker.names[0], maker.id, maker.kind), f"the maker of {m.name}: {maker.names[0]}"
+    return None
+
+
 CONTEXT: list[tuple[str, Strategy]] = [
     ("title", title_person),
     ("salience", salience),
     ("title", title_org),
     ("main-org", main_org),
+    ("model-maker", model_maker),
 ]
 
 

@@ -151,6 +151,13 @@ CASES = [
      None),
     ("zh-main-org", "zh", "一项关于聊天机器人拒答的新研究", "OpenAI 的研究人员进行了为期一个月的研究。OpenAI 在三月公布了数据。\n\n"
      "拒答比例降至 4%。", "4%", "openai", "main-org", None, None),
+    # a model measured, nobody named: its maker's finding (the entities file says who makes it)
+    ("en-model-maker", "en", "", "In the injection tests, Claude Opus 4.1 noticed the planted concept about 20% of "
+     "the time.", "about 20%", "anthropic", "model-maker", None, None),
+    ("zh-model-maker", "zh", "", "在注入测试中，Claude Opus 4 大约在 20% 的试验里察觉到了被植入的概念。", "大约在 20%", "anthropic",
+     "model-maker", None, None),
+    ("en-model-maker-other-org", "en", "", "Researchers at OpenAI found that Claude Opus 4 refused 30% of the "
+     "requests.", "30%", "openai", "speech-verb", None, None),
     # data as the subject: whose data when the sentence says so; else nobody, and no guess from the context
     ("en-data-owner", "en", "", "Pew's figures show that 30% of adults use a chatbot every week.", "30%",
      "pew-research-center", "speech-verb", None, None),

@@ -314,12 +314,20 @@ _LABEL = re.compile(r"^[\s*_>\-•·]*(?P<n>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,
 
 def list_label(s: Sentence) -> Answer:
     """A named line of a summary list: '* Long: under 10%', '- 菲什：约 20%' (a label such as
-    'Trigger:' or 'Key finding:' names nobody)."""
+    'Trigger:' or 'Key finding:' names nobody). A line that tells someone what they do ('Lenny:
+    你现在大概 90% 的代码……', 'Host: you now write 90% ...') gives the claim of the one it
+    addresses: the person the title names, when that is someone else."""
     lab = _LABEL.match(s.text)
     if not lab or lab.end() > s.pos or not label_is_name(lab.group("n"), s.ctx):
         return None
     named = [a for a in s.agents if a.start == lab.start("n")]
-    return _named(s.resolve(named[0]), "list line of") if named else None
+    if not named:
+        return None
+    if any(p[2] == "second" and lab.end() <= p[0] < s.pos for p in s.pronouns):
+        guests = [a for a in s.ctx.title_agents if a.kind == "person" and a.id != named[0].id]
+        if len(guests) == 1:
+            return guests[0], f"said to {guests[0].name} by {named[0].name} (a labelled line addressing them)"
+    return _named(s.resolve(named[0]), "list line of")
 
 
 def colon_speaker(s: Sentence) -> Answer:

@@ -29,17 +29,20 @@ FLOORS = {  # may only be raised
     # fewer mixing flags; two true pairs split with it)
     # and 0.709 -> 0.707 when 'or better' / '或更高' became bounds: the newly found gold claim adds
     # pairs the matching does not all join (a denominator that grew)
-    "cluster_pair_recall": 0.80,  # raised from 0.707 when a model's maker became its claims' claimant
+    "cluster_pair_recall": 0.807,  # raised from 0.707 when a model's maker became its claims' claimant
     "cluster_pair_precision": 0.99,
     # lowered once, 0.85 -> 0.848, when bounds written as signs ('<10%', '>25%') became values:
     # two of the newly found gold claims stand on a page that names nobody (a denominator that grew)
     # and 0.848 -> 0.842 with the ruled-out rule (the same claim takes the other cluster's claimant), then
     # raised to 0.855 when a name covering the value stopped being its claimant
-    "attribution_accuracy": 0.869,
+    "attribution_accuracy": 0.875,
     # lowered once, 216 -> 211: claims whose wrong claimant ('Trigger', 'Credence', an outlet) had
     # kept them apart now carry the right one and join look-alike gold claims that differ in
     # detail only (Anthropic's ASL-3 for Opus 4 said two ways; two shares of Anthropic's code)
-    "lookalikes_kept_apart": 211 / 230,
+    # and 211 -> 209 when a host's line addressing the guest became the guest's claim (Krieger's
+    # '90% of your code'): it joins his cluster, which already holds his figures for look-alike
+    # details (Anthropic's code, Claude Code's code, pull requests); attribution and flags gained
+    "lookalikes_kept_apart": 209 / 230,
     "flag_recall": 0.727,  # 8/11 (the scorer rounds to 4 places)
     "precision": 0.88,
     "recall": 0.776,
@@ -49,7 +52,7 @@ FLOORS = {  # may only be raised
 # family's level against a member's, which the scorer counts as mixing by construction)
 # 17 -> 18 with the ruled-out rule, see cluster_pair_recall; 18 -> 16 with years; 16 -> 17 when a
 # model's maker became its claims' claimant (claims about Claude in general now join one about a member)
-MAX_FLAGS_MIXING = 17
+MAX_FLAGS_MIXING = 15  # 17 -> 15 when a host's line addressing the guest became the guest's claim
 
 
 @pytest.fixture(scope="module")

@@ -151,6 +151,13 @@ CASES = [
      None),
     ("zh-main-org", "zh", "一项关于聊天机器人拒答的新研究", "OpenAI 的研究人员进行了为期一个月的研究。OpenAI 在三月公布了数据。\n\n"
      "拒答比例降至 4%。", "4%", "openai", "main-org", None, None),
+    # a labelled line that tells the title's guest what they do gives the guest's claim
+    ("zh-label-addressing-guest", "zh", "对话本杰明·曼：AI 安全的下一步",
+     "贾里德·卡普兰：你现在大概 60% 的时间都花在安全研究上。\n本杰明·曼：差不多，这部分工作越来越重要。", "大概 60%",
+     "benjamin-mann", "list-label", None, None),
+    ("en-label-addressing-guest", "en", "A conversation with Benjamin Mann",
+     "Jared Kaplan: You now spend about 60% of your time on safety research.\nBenjamin Mann: Roughly, and it keeps "
+     "growing.", "about 60%", "benjamin-mann", "list-label", None, None),
     # a model measured, nobody named: its maker's finding (the entities file says who makes it)
     ("en-model-maker", "en", "", "In the injection tests, Claude Opus 4.1 noticed the planted concept about 20% of "
      "the time.", "about 20%", "anthropic", "model-maker", None, None),

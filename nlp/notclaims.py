@@ -39,6 +39,8 @@ class NotClaimRules:
     negations: tuple[str, ...]
     ruled_out: tuple[str, ...]
     ruled_out_denied: tuple[str, ...]
+    reference_points: tuple[str, ...]
+    conversion_before: tuple[str, ...]
     dismissive_after: tuple[str, ...]
     reference_headings: tuple[str, ...]
 
@@ -55,6 +57,8 @@ def rules() -> NotClaimRules:
         negations=tuple(r["zh_negations"] + r["en_negations"]),
         ruled_out=tuple(r["zh_ruled_out"] + r["en_ruled_out"]),
         ruled_out_denied=tuple(r["zh_ruled_out_denied"] + r["en_ruled_out_denied"]),
+        reference_points=tuple(r["zh_reference_points"] + r["en_reference_points"]),
+        conversion_before=tuple(r["zh_conversion_before"] + r["en_conversion_before"]),
         dismissive_after=tuple(r["zh_dismissive_after"] + r["en_dismissive_after"]),
         reference_headings=tuple(h.lower() for h in r["reference_headings"]),
     )
@@ -91,6 +95,11 @@ def _res() -> dict[str, re.Pattern]:
         "neg": re.compile(r"(?:" + _word_re(r.negations).pattern + r")\s*(?:a|an|the|是)?\s*$", re.IGNORECASE),
         "neg_any": _word_re(r.negations),
         "ruled_out": _word_re(r.ruled_out),
+        # a noun or two may stand between ('the 100x task threshold', 'ASL-3 安全阈值'); used with
+        # .match(text, pos), so no '^' (which would only match at the start of the text)
+        "reference_point": re.compile(r"\s*(?:[A-Za-z-]+\s+){0,2}?(?:[\u4e00-\u9fff]{1,4}?)?\s*(?:"
+                                      + _word_re(r.reference_points).pattern + ")", re.I),
+        "conversion": re.compile(r"(?:" + _word_re(r.conversion_before).pattern + r")\s*$", re.I),
         # the denial right before the cue, at most two words between ("cannot yet rule out", "无法完全排除")
         "ruled_out_denied": re.compile(r"(?:" + _word_re(r.ruled_out_denied).pattern
                                        + r")(?:\s*\S{1,12}){0,2}?\s*$", re.IGNORECASE),
@@ -255,6 +264,17 @@ def is_negated_clause(sentence: str, v: ValueMention) -> bool:
     return False
 
 
+def is_reference_point(sentence: str, v: ValueMention) -> bool:
+    """The value names a threshold or a mark ('far exceeding the 100x task threshold', '接近 ASL-3
+    安全阈值'): a reference point, not a figure asserted of anything."""
+    return bool(_res()["reference_point"].match(sentence, v.end))
+
+
+def is_conversion(sentence: str, v: ValueMention) -> bool:
+    """A conversion of another amount ('（约合 7.18 亿元人民币）', 'equivalent to £80 million')."""
+    return bool(_res()["conversion"].search(sentence, max(0, v.start - 24), v.start))
+
+
 def is_ruled_out(sentence: str, v: ValueMention) -> bool:
     """'Ruled out' earlier in the value's clause, not itself denied: the value is said not to hold
     ('we have ruled out that the model needs ASL-4'; '已排除其需要 ASL-4 的可能')."""
@@ -301,6 +321,10 @@ def value_is_claim(sentence: str, v: ValueMention, masks: list[tuple[int, int]],
         return False, "negated"
     if is_ruled_out(sentence, v):
         return False, "ruled out"
+    if is_reference_point(sentence, v):
+        return False, "a threshold named, not asserted"
+    if is_conversion(sentence, v):
+        return False, "a conversion of another amount"
     if is_number_mention(sentence, v):
         return False, "the number mentioned, not asserted"
     if is_loose_fraction(sentence, v):

@@ -44,7 +44,7 @@ FLOORS = {  # may only be raised
     # details (Anthropic's code, Claude Code's code, pull requests); attribution and flags gained
     "lookalikes_kept_apart": 209 / 230,
     "flag_recall": 0.727,  # 8/11 (the scorer rounds to 4 places)
-    "precision": 0.88,
+    "precision": 0.90,
     "recall": 0.776,
 }
 # may only be lowered; raised from 10 to 19 once, with attribution and scope flags found by matching

@@ -362,7 +362,7 @@ def title_agents(title: str, index: EntityIndex, date: str | None = None) -> lis
     who held it on `date` ('Anthropic CEO warns ...' names Dario Amodei). Offsets are -1: the
     title is not the text."""
     known = [Agent(m.name, m.entity.id, m.entity.kind, m.start) for m in index.mentions(title) if m.entity.is_agent]
-    holders = _role_holders(title, known, DocContext(title, index, date=date))
+    holders = _role_holders(title, known, index, date)
     out: list[Agent] = []
     seen: set[str] = set()
     for kind in ("person", "org"):
@@ -441,7 +441,7 @@ def _agents_in(sentence: str, offset: int, ctx: DocContext, extra: list[Agent]) 
         if offset <= a.start < offset + len(sentence):
             if not any(o.start <= a.start - offset < o.start + len(o.name) for o in out):
                 out.append(Agent(a.name, a.id, a.kind, a.start - offset))
-    out += _role_holders(sentence, out, ctx)
+    out += _role_holders(sentence, out, ctx.index, ctx.date)
     out.sort(key=lambda a: a.start)
     return out
 
@@ -456,7 +456,7 @@ def _role_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     return after, before, key
 
 
-def _role_holders(sentence: str, agents: list[Agent], ctx: DocContext) -> list[Agent]:
+def _role_holders(sentence: str, agents: list[Agent], index: EntityIndex, date: str | None) -> list[Agent]:
     """'Anthropic CEO', "Anthropic's chief executive", 'CEO of Anthropic', 'Anthropic 首席执行官':
     the person the entities file says held that role on the document's date, as a person
     mentioned where the role is written (a name written after the role is nearer still)."""
@@ -474,7 +474,7 @@ def _role_holders(sentence: str, agents: list[Agent], ctx: DocContext) -> list[A
         if role == "spokesperson":  # speaks with the organisation's voice
             out.append(Agent(a.name, a.id, "person", m.start("role")))
             continue
-        holder = ctx.index.holder(role, a.id, ctx.date)
+        holder = index.holder(role, a.id, date)
         if holder is not None:
             out.append(Agent(holder.names[0], holder.id, "person", m.start("role")))
     return out
@@ -588,8 +588,7 @@ def _bare_name_at_verb(text: str, v: re.Match, sent_start: int, ctx: DocContext)
     if m is None:
         return None
     name = m.group("n")
-    # a name with a digit at a verb is a value or a version ('ASL-3 indicates ...'), not a person
-    if name.split()[0] in _not_name_words() or not may_be_agent(name) or any(ch.isdigit() for ch in name):
+    if name.split()[0] in _not_name_words() or not may_be_agent(name):
         return None
     return ctx.agent_for_name(name, sent_start + m.start("n"))
 

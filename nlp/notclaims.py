@@ -252,16 +252,21 @@ def _clause_start(sentence: str, pos: int) -> int:
     return start
 
 
+def _ruled_out_cues(sentence: str, start: int, end: int) -> list[tuple[int, bool]]:
+    """(offset, denied) of each 'ruled out' between `start` (a clause start) and `end`: denied when
+    a denial stands right before it ('cannot rule out', '无法排除')."""
+    res = _res()
+    return [(m.start(), bool(res["ruled_out_denied"].search(sentence[start:m.start()])))
+            for m in res["ruled_out"].finditer(sentence, start, end)]
+
+
 def is_negated_clause(sentence: str, v: ValueMention) -> bool:
     """A negation earlier in the value's clause: 'not a forecast that one in four ...'. A negation
     that only denies a ruling out ('cannot rule out 20%') is no negation of the value."""
     start = _clause_start(sentence, v.start)
-    res = _res()
-    cues = [m.start() for m in res["ruled_out"].finditer(sentence, start, v.start)]
-    for m in res["neg_any"].finditer(sentence, start, v.start):
-        if not any(0 <= c - m.end() <= 24 and res["ruled_out_denied"].search(sentence[start:c]) for c in cues):
-            return True
-    return False
+    denied = [c for c, d in _ruled_out_cues(sentence, start, v.start) if d]
+    return any(not any(0 <= c - m.end() <= 24 for c in denied)
+               for m in _res()["neg_any"].finditer(sentence, start, v.start))
 
 
 def is_reference_point(sentence: str, v: ValueMention) -> bool:
@@ -278,10 +283,7 @@ def is_conversion(sentence: str, v: ValueMention) -> bool:
 def is_ruled_out(sentence: str, v: ValueMention) -> bool:
     """'Ruled out' earlier in the value's clause, not itself denied: the value is said not to hold
     ('we have ruled out that the model needs ASL-4'; '已排除其需要 ASL-4 的可能')."""
-    start = _clause_start(sentence, v.start)
-    res = _res()
-    return any(not res["ruled_out_denied"].search(sentence[start:m.start()])
-               for m in res["ruled_out"].finditer(sentence, start, v.start))
+    return any(not d for _c, d in _ruled_out_cues(sentence, _clause_start(sentence, v.start), v.start))
 
 
 @lru_cache(maxsize=1)

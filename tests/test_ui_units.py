@@ -188,17 +188,16 @@ def test_errors_group_by_message_with_urls_set_aside():
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_run_summary_in_both_languages(lang):
     tr = lambda key, **kw: t(key, lang, **kw)  # noqa: E731
-    known = STRINGS["en"]
     ok = {"kind": "run", "started": "2026-01-02T03:00:00+00:00", "finished": "2026-01-02T03:10:00+00:00",
           "per_source": {"A": {"pages": 4}, "B": {"unchanged": 2}, "C": {"pages": 0}}, "failed_sources": ["C"],
           "errors": ["C: https://c.example/: refused"], "documents": 4, "new": 1, "changed": 2, "claims": 9}
     offline = {**ok, "per_source": {}, "failed_sources": ["A", "B", "C"], "documents": 0}
-    text = run_summary(ok, tr, known)
+    text = run_summary(ok, tr)
     assert t("runs.kind.run", lang) in text and "2026-01-02 03:00" in text
     assert t("runs.sum_sources", lang, reached=2, failed=1) in text and "9" in text
     assert not no_source_reached(ok) and no_source_reached(offline)
-    assert t("runs.sum_none_reached", lang, n=3) in run_summary(offline, tr, known)
-    assert run_summary({"kind": "backfill"}, tr, known).startswith(t("runs.sum_head", lang, kind="backfill", when="?"))
+    assert t("runs.sum_none_reached", lang, n=3) in run_summary(offline, tr)
+    assert run_summary({"kind": "backfill"}, tr).startswith(t("runs.sum_head", lang, kind="backfill", when="?"))
 
 
 def test_claimant_name_is_the_fullest_in_the_readers_script():

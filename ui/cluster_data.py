@@ -54,24 +54,13 @@ def cluster_order(store: Store, *, disputed_first: bool, limit: int, offset: int
     if not disputed_first:
         return [cid for cid, _n, _s in store.list_clusters(limit=limit, offset=offset)]
     disputed = list(dict.fromkeys(f.cluster_id for f in store.list_flags()))
-    ids = disputed[offset:offset + limit]
-    if len(ids) < limit:  # the page runs past the disputed ones: largest of the rest
-        skip = max(0, offset - len(disputed))
-        seen, start = set(disputed), 0
-        rest: list[str] = []
-        while len(ids) + len(rest) < limit:
-            batch = store.list_clusters(limit=limit + len(disputed), offset=start)
-            if not batch:
-                break
-            start += len(batch)
-            for cid, _n, _s in batch:
-                if cid not in seen:
-                    if skip:
-                        skip -= 1
-                    else:
-                        rest.append(cid)
-        ids += rest[:limit - len(ids)]
-    return ids
+    if offset + limit <= len(disputed):
+        return disputed[offset:offset + limit]
+    # the page runs past the disputed ones: the largest of the rest, from one listing that holds
+    # enough of them whatever the disputed clusters' sizes
+    seen = set(disputed)
+    rest = [cid for cid, _n, _s in store.list_clusters(limit=offset + limit + len(disputed)) if cid not in seen]
+    return (disputed + rest)[offset:offset + limit]
 
 
 def cluster_rows(store: Store, ids: list[str], label, claimant) -> list[dict]:

@@ -88,6 +88,21 @@ def claim_card(c: Claim, *, key: str, cluster_link: bool = True, snapshot: Path 
                                 icon="⬇️", type="tertiary")
 
 
+def selectable_table(frame: pd.DataFrame, ids: list[str], *, key: str, ids_key: str, opens: str) -> None:
+    """A table of one row per id, its severity column a bar; selecting a row sets
+    `st.session_state[opens]` to that row's id (before the rerun, so a widget keyed `opens` follows)."""
+    st.session_state[ids_key] = ids
+
+    def pick() -> None:
+        rows = st.session_state[key].selection.rows
+        if rows and rows[0] < len(st.session_state.get(ids_key, [])):
+            st.session_state[opens] = st.session_state[ids_key][rows[0]]
+
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, on_select=pick, selection_mode="single-row",
+                 column_config={tr("col.severity"): st.column_config.ProgressColumn(
+                     min_value=0.0, max_value=1.0, format="%.2f", width="small")})
+
+
 def flag_label(f: Flag, claims: list[Claim], *, markdown: bool = True) -> str:
     """One line: the severity's level icon and number, kind, status (a word, not a colour), the
     values and the summary; escaped for Markdown unless `markdown` is False (pick lists show text)."""

@@ -5,12 +5,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import pandas as pd
+
+from ui.i18n import STRINGS
 
 SUMMARY_KEYS = ("kind", "started", "finished", "documents", "new", "changed", "claims")
 
@@ -94,11 +96,11 @@ def no_source_reached(run: dict[str, Any]) -> bool:
     return bool(failed) and not reached_sources(run) and not run.get("documents")
 
 
-def run_summary(run: dict[str, Any], tr: Callable[..., str], known: Iterable[str] = ()) -> str:
-    """The run as one readable paragraph in the reader's language (`tr(key, **fields)`; `known`:
-    the interface keys that exist, so a kind without a name of its own shows as written)."""
+def run_summary(run: dict[str, Any], tr: Callable[..., str]) -> str:
+    """The run as one readable paragraph in the reader's language (`tr(key, **fields)`); a kind
+    of run without a name of its own in ui.i18n shows as written."""
     kind = str(run.get("kind") or "?")
-    kind = tr(f"runs.kind.{kind}") if f"runs.kind.{kind}" in known else kind
+    kind = tr(f"runs.kind.{kind}") if f"runs.kind.{kind}" in STRINGS["en"] else kind
     when = str(run.get("started") or run.get("finished") or "")[:16].replace("T", " ")
     parts = [tr("runs.sum_head", kind=kind, when=when or "?")]
     start, end = _time(run.get("started")), _time(run.get("finished"))

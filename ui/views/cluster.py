@@ -6,21 +6,20 @@ import pandas as pd
 import streamlit as st
 
 from ui.cluster_data import appearances_frame, cluster_flags, cluster_order, cluster_rows, primary_sources
-from ui.components import SNAPSHOT_PAGE, flag_label, store_is_empty, timeline_chart, variants_table
+from ui.components import (
+    SNAPSHOT_PAGE,
+    flag_label,
+    selectable_table,
+    store_is_empty,
+    timeline_chart,
+    variants_table,
+)
 from ui.i18n import LANGS
 from ui.labels import claimant_name, localized_columns, proposition_label, qualifier_label
 from ui.safe import md_escape, md_link
 from ui.state import lang, store, tr
 
 LIST_SIZE = 25
-
-
-def _pick_cluster() -> None:
-    """A row selected in the cluster list opens that cluster."""
-    rows = st.session_state["c_table"].selection.rows
-    ids = st.session_state.get("c_ids", [])
-    if rows and rows[0] < len(ids):
-        st.session_state["cluster_id"] = ids[rows[0]]
 
 
 def cluster_list() -> None:
@@ -37,12 +36,8 @@ def cluster_list() -> None:
     if not rows:
         st.info(tr("cluster.list_empty"))
         return
-    st.session_state["c_ids"] = [r["cluster"] for r in rows]
     frame = localized_columns(pd.DataFrame(rows).drop(columns=["cluster"]), lang())
-    st.dataframe(frame, hide_index=True, width="stretch", key="c_table", on_select=_pick_cluster,
-                 selection_mode="single-row",
-                 column_config={tr("col.severity"): st.column_config.ProgressColumn(
-                     min_value=0.0, max_value=1.0, format="%.2f", width="small")})
+    selectable_table(frame, [r["cluster"] for r in rows], key="c_table", ids_key="c_ids", opens="cluster_id")
     if more:
         st.caption(tr("cluster.more"))
 

@@ -11,7 +11,15 @@ import streamlit as st
 from claimtrack.schema import FLAG_KINDS, FLAG_STATUSES, Claim, Flag
 from index import Store
 from ui import review
-from ui.components import claim_card, flag_label, snapshot_of, store_is_empty, timeline_chart, variants_table
+from ui.components import (
+    claim_card,
+    flag_label,
+    selectable_table,
+    snapshot_of,
+    store_is_empty,
+    timeline_chart,
+    variants_table,
+)
 from ui.filters import published_date
 from ui.labels import localized_columns, qualifier_label
 from ui.queue_data import queue_rows
@@ -23,21 +31,9 @@ from ui.variants import variant_sides
 SIDES_PER_ROW = 3
 
 
-def _pick_row() -> None:
-    """A row selected in the table opens that flag (the pick list follows)."""
-    rows = st.session_state["d_table"].selection.rows
-    ids = st.session_state.get("d_ids", [])
-    if rows and rows[0] < len(ids):
-        st.session_state["d_open"] = ids[rows[0]]
-
-
 def _queue(flags: list[Flag], claims: dict[str, Claim]) -> None:
     frame = localized_columns(pd.DataFrame(queue_rows(flags, claims, lang(), tr)), lang())
-    st.session_state["d_ids"] = [f.id for f in flags]
-    st.dataframe(frame, hide_index=True, width="stretch", key="d_table", on_select=_pick_row,
-                 selection_mode="single-row",
-                 column_config={tr("col.severity"): st.column_config.ProgressColumn(
-                     min_value=0.0, max_value=1.0, format="%.2f", width="small")})
+    selectable_table(frame, [f.id for f in flags], key="d_table", ids_key="d_ids", opens="d_open")
 
 
 def _sides(db: Store, mine: list[Claim], key: str) -> None:

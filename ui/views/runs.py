@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui.i18n import STRINGS
 from ui.labels import localized_columns
 from ui.runs_data import group_errors, no_source_reached, run_errors, run_sources, run_summary, runs_frame
 from ui.safe import md_escape
@@ -19,7 +18,7 @@ if not runs:
 else:
     latest = runs[0]
     st.subheader(tr("runs.latest"))
-    summary = md_escape(run_summary(latest, tr, STRINGS["en"]))
+    summary = md_escape(run_summary(latest, tr))
     if no_source_reached(latest):
         st.error(summary, icon="📡")
     else:

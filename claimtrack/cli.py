@@ -116,17 +116,6 @@ def _finish_ingest(store, report) -> None:
         report.flags = refresh_flags(store)
 
 
-def _summary(store, title: str, extra: dict | None = None) -> None:
-    stats = store.stats()
-    rows = {k: stats.get(k, 0) for k in ("documents", "claims", "clusters", "flags", "open_flags", "reviews")}
-    pending = store.pending_writes()
-    if pending:
-        rows["writes queued on disk (store unreachable)"] = pending
-    if extra:
-        rows.update(extra)
-    output.summary_table(title, rows)
-
-
 # -- stateless --------------------------------------------------------------------------------
 
 @app.command()
@@ -183,7 +172,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders, .jso
     with output.progress_bar("extracting", total=len(docs)) as advance:
         run_ingest(docs, store, extractor, report, progress=advance)
     _finish_ingest(store, report)
-    _summary(store, "store", {"documents read": report.documents, "new": report.documents_new,
+    output.store_summary(store, "store", {"documents read": report.documents, "new": report.documents_new,
                               "changed": report.documents_changed, "unchanged": report.documents_unchanged,
                               "inputs failed": len(report.errors)})
     store.record_run({"kind": "ingest", "documents": report.documents, "claims": report.claims,
@@ -193,67 +182,9 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders, .jso
 
 
 def _crawl_and_ingest(settings: Settings, sources, title: str, polite: bool) -> int:
-    from claimtrack.pipeline import IngestReport
-    from claimtrack.pipeline import ingest as run_ingest
-    from claimtrack.schema import utcnow
-    from crawler import crawl
-    from crawler.reach import nothing_resolves
+    from claimtrack.nightly import crawl_and_ingest
 
-    store = _store(settings)
-    started = utcnow()
-    if nothing_resolves(sources):
-        return _no_source_reached(store, title, started, [s.name for s in sources],
-                                  "no host of any source resolves")
-    extractor = _extractor(settings)
-    # Crawl state belongs to its store: a new or emptied store starts the crawl afresh.
-    state_dir = settings.db_path.parent / f"{settings.db_path.stem}.crawl-state"
-    if state_dir.exists() and store.stats().get("documents", 0) == 0:
-        import shutil
-
-        shutil.rmtree(state_dir, ignore_errors=True)
-    with output.progress_bar("crawling") as advance:
-        def on_event(event: str, n: int = 1) -> None:  # one step per page event; `n` is its running count
-            advance(event)
-
-        result = crawl(sources, settings=settings, state_dir=state_dir, polite=polite, progress=on_event)
-    for line in result.errors:
-        output.err.print(f"warning: {line}", markup=False)
-    report = IngestReport()
-    with output.progress_bar("extracting", total=len(result.documents)) as advance:
-        run_ingest(result.documents, store, extractor, report, progress=advance)
-    result.acknowledge()  # stored: the crawl's spool of handed-over documents can go
-    _finish_ingest(store, report)
-    store.record_run({"kind": title, "started": started, "finished": utcnow(), "per_source": result.per_source,
-                      "errors": result.errors[:200], "failed_sources": result.failed_sources,
-                      "documents": report.documents, "new": report.documents_new,
-                      "changed": report.documents_changed, "claims": report.claims})
-    output.sources_table(result.per_source)
-    _summary(store, f"{title}: store", {"articles handed over": len(result.documents), "new": report.documents_new,
-                                        "changed": report.documents_changed,
-                                        "unchanged": report.documents_unchanged,
-                                        "sources failed": len(result.failed_sources)})
-    store.close()
-    if result.failed_sources:
-        output.err.print(f"sources that failed: {', '.join(result.failed_sources)}", markup=False)
-        reached = [n for n, c in result.per_source.items() if c.get("pages") or c.get("unchanged")]
-        if set(result.failed_sources) >= set(result.per_source) and not reached and not result.documents:
-            output.err.print("error: no source reached (offline?): nothing was read; check the network and run again",
-                             markup=False)
-            return EXIT_OFFLINE
-        return EXIT_PARTIAL
-    return EXIT_OK
-
-
-def _no_source_reached(store, title: str, started: str, names: list[str], why: str) -> int:
-    from claimtrack.schema import utcnow
-
-    store.record_run({"kind": title, "started": started, "finished": utcnow(), "per_source": {},
-                      "errors": [f"no source reached: {why}"], "failed_sources": names, "documents": 0,
-                      "new": 0, "changed": 0, "claims": 0})
-    store.close()
-    output.err.print(f"error: no source reached (offline?): {why}; {len(names)} source(s) not crawled, "
-                     "the store is unchanged (check the network and run again)", markup=False)
-    return EXIT_OFFLINE
+    return crawl_and_ingest(settings, sources, title, polite, _store(settings), _extractor(settings))
 
 
 @app.command()

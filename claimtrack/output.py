@@ -113,6 +113,19 @@ def flags_table(flags: list[Flag]) -> None:
     out.print(table)
 
 
+def store_summary(store, title: str, extra: dict[str, Any] | None = None) -> None:
+    """The store's counts after a command, with `extra` rows."""
+    stats = store.stats()
+    rows: dict[str, Any] = {k: stats.get(k, 0) for k in ("documents", "claims", "clusters", "flags", "open_flags",
+                                                          "reviews")}
+    pending = store.pending_writes()
+    if pending:
+        rows["writes queued on disk (store unreachable)"] = pending
+    if extra:
+        rows.update(extra)
+    summary_table(title, rows)
+
+
 def summary_table(title: str, rows: dict[str, Any]) -> None:
     table = Table(title=title, show_header=False)
     table.add_column("what")

@@ -10,8 +10,10 @@ import numpy as np
 
 from claimtrack.compare import Evidence, assign_clusters, compute_flags
 from claimtrack.matching import apply, match
+from claimtrack.primaries import cited_primaries
 from claimtrack.schema import Claim, Document
 from claimtrack.similarity import MODEL, embed_claims
+from claimtrack.sourcecheck import PrimaryDoc, check_claims, source_flags
 
 if TYPE_CHECKING:  # pragma: no cover
     from index.base import Store
@@ -28,6 +30,8 @@ class IngestReport:
     claims: int = 0
     errors: list[str] = field(default_factory=list)
     flags: dict[str, int] = field(default_factory=dict)
+    new_ids: list[str] = field(default_factory=list)  # documents stored for the first time
+    changed_ids: list[str] = field(default_factory=list)  # documents whose text changed
 
     @property
     def documents(self) -> int:
@@ -55,8 +59,10 @@ def ingest(docs: Iterable[Document], store: Store, extractor: Extractor,
             store.put_document(doc)
             if known is None:
                 report.documents_new += 1
+                report.new_ids.append(doc.id)
             else:
                 report.documents_changed += 1
+                report.changed_ids.append(doc.id)
             report.claims += len(claims)
         if progress:
             progress(doc.url)
@@ -65,14 +71,18 @@ def ingest(docs: Iterable[Document], store: Store, extractor: Extractor,
 
 def evidence_of(store: Store) -> Evidence:
     """Syndicated copies and primary-source documents, from the stored documents."""
+    return _documents_view(store)[0]
+
+
+def _documents_view(store: Store) -> tuple[Evidence, dict[str, PrimaryDoc]]:
     story_of: dict[str, str] = {}
-    primary: set[str] = set()
+    primary: dict[str, PrimaryDoc] = {}
     for doc in store.iter_documents():
         if doc.syndicated_from:
             story_of[doc.id] = doc.syndicated_from
         if doc.primary:
-            primary.add(doc.id)
-    return Evidence(story_of=story_of, primary=frozenset(primary))
+            primary[doc.id] = PrimaryDoc(doc.id, doc.url)
+    return Evidence(story_of=story_of, primary=frozenset(primary)), primary
 
 
 def claim_vectors(store: Store, claims: list[Claim]) -> dict[str, np.ndarray]:
@@ -92,9 +102,19 @@ def refresh_flags(store: Store) -> dict[str, int]:
     suggested matches, then recompute flags and sync them; reviews stay attached."""
     claims = list(store.iter_claims())
     decisions = store.list_match_decisions()
-    result = match(claims, claim_vectors(store, claims), decisions)
+    vectors = claim_vectors(store, claims)
+    result = match(claims, vectors, decisions)
     changed = apply(claims, result)
     moved_docs = {c.doc.id for c in changed}
+    evidence, primaries = _documents_view(store)
+    checks = check_claims(claims, primaries, cited_primaries(claims, primaries), vectors) if primaries else {}
+    checked = 0
+    for c in claims:
+        check = checks.get(c.id)
+        if check != c.source_check:
+            c.source_check = check
+            moved_docs.add(c.doc.id)
+            checked += 1
     by_doc: dict[str, list[Claim]] = {doc_id: [] for doc_id in moved_docs}
     for c in claims:
         if c.doc.id in by_doc:
@@ -103,9 +123,10 @@ def refresh_flags(store: Store) -> dict[str, int]:
     store.replace_suggestions(result.suggestions)
     # A flag holds only firmly matched claims (claimtrack.matching._firm_members): one claim a flag.
     firm = [c for c in claims if c.id in result.core]
-    report = store.sync_flags(compute_flags(firm, evidence_of(store), labels=result.labels,
-                                            attribution_pairs=result.attribution_pairs,
-                                            scope_pairs=result.scope_pairs, pair_claims=claims))
+    flags = compute_flags(firm, evidence, labels=result.labels, attribution_pairs=result.attribution_pairs,
+                          scope_pairs=result.scope_pairs, pair_claims=claims)
+    report = store.sync_flags(flags + source_flags(claims, checks))
     report["claims_reclustered"] = len(changed)
+    report["source_checks_changed"] = checked
     report["suggested_matches"] = len(result.suggestions)
     return report

@@ -22,12 +22,16 @@ FlagStatus = Literal["open", "confirmed", "dismissed"]
 # (a pronoun, a speaker label, a heading), or inferred from other outlets' copies of the claim.
 ClaimantBasis = Literal["explicit", "context", "cluster"]
 MatchDecisionKind = Literal["same", "different"]
+# A claim checked against the primary source it cites (or its cluster's primary statement):
+# the primary says the same (value and hedge), says otherwise, or holds no such statement.
+SourceStatus = Literal["supported", "differs", "not_in_source"]
 
 # the same sets as tuples, for pick lists and checks: written once, in the Literals above
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 FLAG_KINDS: tuple[str, ...] = get_args(FlagKind)
 FLAG_STATUSES: tuple[str, ...] = get_args(FlagStatus)
 REVIEW_STATUSES: tuple[str, ...] = FLAG_STATUSES[1:]  # what an analyst's decision sets
+SOURCE_STATUSES: tuple[str, ...] = get_args(SourceStatus)
 
 
 def utcnow() -> str:
@@ -116,6 +120,19 @@ class Value(_Model):
     qualifier: Qualifier
 
 
+class SourceCheck(_Model):
+    """What the claim's own primary source says (optional beyond the JSON contract: absent means
+    unchecked, no primary source of the claim is stored)."""
+
+    status: SourceStatus
+    doc_id: str  # the primary document
+    url: str
+    claim_id: str | None = None  # the primary's own statement (None: not in the source)
+    quote: str | None = None  # its sentence, as the primary writes it
+    value: str | None = None  # its value as written
+    score: float | None = None  # how closely the statement matches the claim (cosine + structure)
+
+
 class Claim(_Model):
     id: str
     doc: DocRef
@@ -136,6 +153,7 @@ class Claim(_Model):
     claimant_basis: ClaimantBasis | None = None
     attribution: str | None = None
     attribution_strategy: str | None = None
+    source_check: SourceCheck | None = None
 
     @staticmethod
     def make_id(doc_id: str, content_sha256: str, span: tuple[int, int], value_text: str, start: int) -> str:
@@ -143,8 +161,10 @@ class Claim(_Model):
         return digest("claim", doc_id, content_sha256, span[0], span[1], value_text, start)
 
     def to_json(self) -> dict[str, Any]:
-        data = self.model_dump(mode="json")
+        data = self.model_dump(mode="json", exclude_none=False)
         data["span"] = list(self.span)
+        if data.get("source_check") is None:
+            data.pop("source_check", None)
         return data
 
 
@@ -166,9 +186,15 @@ class Flag(_Model):
     # Not part of the JSON contract: why the flag was (re)opened, and a fingerprint of its evidence.
     reopened_reason: str | None = None
     evidence: str = ""
+    # Optional beyond the JSON contract: set on a flag that a claim contradicts its own primary
+    # source, the id of the primary's statement (one of `claims`); such a flag has the highest severity.
+    against_source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude={"reopened_reason", "evidence"})
+        data = self.model_dump(mode="json", exclude={"reopened_reason", "evidence"})
+        if data.get("against_source") is None:
+            data.pop("against_source", None)
+        return data
 
 
 class Review(_Model):

@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     ui_lang: Literal["en", "zh"] = Field(default="en", description="Default interface language of the UI.")
     user_agent: str = Field(default="claimtrack/0.1 (+https://github.com/claimtrack)",
                             description="User-Agent of the crawler.")
+    follow_primaries: bool = Field(default=True, description=(
+        "The nightly run fetches the primary sources claims cite (one hop) and checks claims against them."))
+    primary_max_per_run: int = Field(default=50, ge=0, description="At most this many cited primary sources fetched a run.")
+    primary_max_bytes: int = Field(default=20_000_000, ge=1024, description=(
+        "A cited primary source larger than this (bytes, e.g. a PDF) is not read."))
 
     @property
     def db_path(self) -> Path:

@@ -202,6 +202,8 @@ class _Precheck:
                                ("listing", source.start_urls)):
                 for url in urls:
                     self._entry(source, hosts, url, kind, ())
+            for url in source.articles:
+                self._article(source, hosts, SimpleNamespace(url=url, kind="article", lastmod=None))
 
     def _entry(self, source: Source, hosts: frozenset[str], url: str, kind: str, parents: tuple[str, ...]) -> None:
         assert self.state is not None

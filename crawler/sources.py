@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from claimtrack.errors import SourcesError
 
 LANGS = ("zh", "en", "auto")
-_URL_LISTS = ("feeds", "sitemaps", "start_urls")
+_URL_LISTS = ("feeds", "sitemaps", "start_urls", "articles")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Source:
     max_pages: int | None = None  # at most this many article requests per run
     topics: tuple[str, ...] = ()  # keep only articles mentioning one of these words (empty: keep all)
     region: str | None = None  # where the outlet publishes from, e.g. CN, TW, HK, US, GB (for people)
+    articles: tuple[str, ...] = ()  # pages read directly, without a listing (the cited primary sources)
 
     @property
     def entry_points(self) -> tuple[str, ...]:
@@ -43,7 +44,7 @@ class Source:
     def own_hosts(self) -> frozenset[str]:
         """The hosts whose links are followed: those of the entry points plus `hosts`, www-insensitive."""
         found: set[str] = set()
-        for url in self.entry_points:
+        for url in self.entry_points + self.articles:
             host = urlsplit(url).hostname
             if host:
                 found.add(host)
@@ -78,6 +79,7 @@ _FIELDS = {
     "max_pages": int,
     "topics": list,
     "region": str,
+    "articles": list,
 }
 # Keys a top-level [defaults] table may give every source that does not set them itself.
 _DEFAULTABLE = ("lang", "topics", "max_pages", "primary")

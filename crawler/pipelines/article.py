@@ -11,6 +11,7 @@ from crawler.canonical import canonical_url
 from crawler.dates import iso_date
 from crawler.extract import MIN_TEXT_CHARS, NotAnArticle, extract_article
 from crawler.items import PageItem
+from crawler.pdf import extract_pdf, is_pdf
 
 
 class ArticlePipeline:
@@ -28,11 +29,14 @@ class ArticlePipeline:
         hosts = self.crawler.spider.hosts[item.source]
         if (urlsplit(item.fetched_url).hostname or "").lower() not in hosts:
             raise DropItem(f"redirected off the source's hosts: to {item.fetched_url}")
-        if item.html is None or "html" not in (item.content_type or "text/html").lower() \
-                and not item.html.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
-            raise DropItem(f"not an HTML page: {item.content_type or 'no content type'}")
         try:
-            article = extract_article(item.html, item.fetched_url, min_chars=self.min_chars)
+            if is_pdf(item.body, item.content_type):
+                article = extract_pdf(item.body, min_chars=self.min_chars)
+            elif item.html is None or "html" not in (item.content_type or "text/html").lower() \
+                    and not item.html.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
+                raise DropItem(f"not an HTML page or a PDF: {item.content_type or 'no content type'}")
+            else:
+                article = extract_article(item.html, item.fetched_url, min_chars=self.min_chars)
         except NotAnArticle as err:
             raise DropItem(f"not an article: {err}") from None
         from claimtrack.schema import Document  # pydantic: loaded only once a page is an article

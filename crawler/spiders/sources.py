@@ -131,6 +131,9 @@ class SourcesSpider(scrapy.Spider):
                                ("listing", source.start_urls)):
                 for url in urls:
                     yield self.entry_request(url, source, kind)
+            for url in source.articles:  # read directly: the cited primary sources
+                for request in self.article_request(Link(url=url), source):
+                    yield request
 
     def _conditional_headers(self, row: dict[str, Any] | None) -> dict[str, str]:
         return conditional_headers(row)

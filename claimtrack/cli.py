@@ -428,6 +428,22 @@ def _require_free_port(host: str, port: int) -> None:
                              hint="give --port another port, or stop what holds this one") from exc
 
 
+def _serve_feed(settings: Settings, port: int):
+    """The digest feed on the port after the app's; a warning, not a failure, when it is taken."""
+    from claimtrack.digest import paths
+    from claimtrack.feedserver import serve_feed
+
+    md, atom = paths(settings.db_path)
+    try:
+        server = serve_feed(settings.ui_host, port, md, atom)
+    except OSError as err:
+        output.err.print(f"warning: the digest feed is not served (port {port}: {err.strerror}); "
+                         f"it is written to {atom}", markup=False)
+        return None
+    output.err.print(f"digest feed on http://{settings.ui_host}:{port}/digest.atom", markup=False)
+    return server
+
+
 def _serve_ui(settings: Settings, port: int) -> int:
     """Run Streamlit on the store until it stops; returns its exit code. A busy port is refused
     before anything starts; SIGTERM, SIGHUP and Ctrl-C reach Streamlit, so it never outlives us."""
@@ -438,6 +454,9 @@ def _serve_ui(settings: Settings, port: int) -> int:
 
     _require_free_port(settings.ui_host, port)
     env = dict(os.environ, CLAIMTRACK_DB=str(settings.db_path))
+    feed = _serve_feed(settings, port + 1)
+    if feed is not None:
+        env["CLAIMTRACK_FEED_URL"] = f"http://{settings.ui_host}:{port + 1}/digest.atom"
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP_PATH), "--server.address", settings.ui_host,
            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--client.toolbarMode", "viewer"]
@@ -459,6 +478,8 @@ def _serve_ui(settings: Settings, port: int) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        if feed is not None:
+            feed.shutdown()
     if code < 0 and -code in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         return EXIT_OK  # stopped on request
     if code != 0:

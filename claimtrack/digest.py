@@ -96,7 +96,7 @@ TITLES = {
 }
 
 
-def _line(kind: str, row: dict[str, Any]) -> tuple[str, str | None]:
+def item_text(kind: str, row: dict[str, Any]) -> tuple[str, str | None]:
     """(text, link) of one digest item."""
     if kind in ("new_flags", "reopened_flags"):
         extra = f" ({row['reason']})" if row.get("reason") else ""
@@ -117,22 +117,31 @@ def headline(run: dict[str, Any]) -> str:
     return f"claimtrack {run.get('kind', 'run')} {when}: " + ("; ".join(parts) if parts else "nothing new")
 
 
-def to_markdown(run: dict[str, Any]) -> str:
+def to_markdown(run: dict[str, Any], titles: dict[str, str] | None = None, nothing: str | None = None,
+                heading: bool = True) -> str:
+    """The digest as Markdown; `titles` (section -> heading) and `nothing` in another language."""
     d = run.get("digest") or {}
-    lines = [f"# {headline(run)}", ""]
+    titles = titles or TITLES
+    lines = [f"# {headline(run)}", ""] if heading else []
     for k in SECTIONS:
         rows = d.get(k) or []
         if not rows:
             continue
-        lines += [f"## {TITLES[k]} ({len(rows)})", ""]
+        lines += [f"## {titles[k]} ({len(rows)})", ""]
         for row in rows:
-            text, link = _line(k, row)
+            text, link = item_text(k, row)
             text = text.replace("[", "\\[").replace("]", "\\]")
             lines.append(f"- [{text}]({link})" if link else f"- {text}")
         lines.append("")
     if is_empty(d):
-        lines += ["Nothing new since the previous run.", ""]
+        lines += [nothing or "Nothing new since the previous run.", ""]
     return "\n".join(lines)
+
+
+def opens_app(run: dict[str, Any] | None) -> bool:
+    """Whether the app opens on this digest: a run after the first one found something new."""
+    d = (run or {}).get("digest") or {}
+    return not d.get("first_run", True) and not is_empty(d)
 
 
 def _html(run: dict[str, Any]) -> str:
@@ -144,7 +153,7 @@ def _html(run: dict[str, Any]) -> str:
             continue
         items = []
         for row in rows:
-            text, link = _line(k, row)
+            text, link = item_text(k, row)
             items.append(f'<li><a href="{escape(link)}">{escape(text)}</a></li>' if link else f"<li>{escape(text)}</li>")
         parts.append(f"<h2>{escape(TITLES[k])} ({len(rows)})</h2><ul>{''.join(items)}</ul>")
     return "".join(parts) or "<p>Nothing new since the previous run.</p>"

@@ -52,6 +52,7 @@ def to_csv(rows: Iterable[dict[str, Any]], fields: list[str]) -> str:
 
 RATINGS = {"value_conflict": "Misattributed or misreported figure", "qualifier_conflict": "Missing context",
            "attribution_conflict": "Misattributed", "change_over_time": "Outdated"}
+AGAINST_SOURCE = "Contradicted by its own cited source"
 
 
 def review_url(public_url: str | None, flag_id: str) -> str | None:
@@ -65,6 +66,9 @@ def claim_review(flag: Flag, claims: list[Claim], *, names: dict[str, str] | Non
     appearance as quoted; each page it appeared on is listed once; the claimant goes by the full
     name `names` gives for its id (the entities file), else by the name the page used."""
     claims = sorted(claims, key=lambda c: (c.doc.published is None, c.doc.published or ""))
+    source = next((c for c in claims if c.id == flag.against_source), None) if flag.against_source else None
+    if source is not None:  # rated against the primary: the claim reviewed is the outlet's
+        claims = [c for c in claims if c.id != source.id]
     first = claims[0] if claims else None
     appearances, seen = [], set()
     for c in claims:
@@ -79,9 +83,19 @@ def claim_review(flag: Flag, claims: list[Claim], *, names: dict[str, str] | Non
     claimant = None
     if first is not None and first.claimant:
         claimant = (names or {}).get(first.claimant.id or "", first.claimant.name)
+    rating = {"@type": "Rating", "alternateName": RATINGS.get(flag.kind, flag.kind),
+              "ratingExplanation": flag.review.note if flag.review else ""}
+    based_on = None
+    if source is not None:
+        rating["alternateName"] = AGAINST_SOURCE
+        said = f"{source.doc.site or source.doc.url} says: {source.quote}"
+        rating["ratingExplanation"] = f"{rating['ratingExplanation']} ({said})" if rating["ratingExplanation"] else said
+        based_on = {"@type": "CreativeWork", "url": source.doc.url, "headline": source.doc.title or "",
+                    "text": source.quote}
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
+        "isBasedOn": based_on,
         "identifier": flag.id,
         "url": url,
         "datePublished": flag.review.at if flag.review else None,
@@ -94,11 +108,7 @@ def claim_review(flag: Flag, claims: list[Claim], *, names: dict[str, str] | Non
             "appearance": appearances,
             "firstAppearance": appearances[0] if appearances else None,
         },
-        "reviewRating": {
-            "@type": "Rating",
-            "alternateName": RATINGS.get(flag.kind, flag.kind),
-            "ratingExplanation": flag.review.note if flag.review else "",
-        },
+        "reviewRating": rating,
     }
 
 

@@ -30,6 +30,7 @@ def crawl_and_ingest(settings: Settings, sources, title: str, polite: bool, stor
         import shutil
 
         shutil.rmtree(state_dir, ignore_errors=True)
+    first_run = store.stats().get("documents", 0) == 0  # its digest is the whole store: not "overnight"
     found = digest.before(store.list_flags(), store.iter_claims())
     with output.progress_bar("crawling") as advance:
         def on_event(event: str, n: int = 1) -> None:  # one step per page event; `n` is its running count
@@ -53,7 +54,8 @@ def crawl_and_ingest(settings: Settings, sources, title: str, polite: bool, stor
            "changed": report.documents_changed, "claims": report.claims, "primaries": primaries.get("counts", {}),
            "digest": digest.build(found, store.list_flags(), store.iter_claims(),
                                   [d for i in report.new_ids if (d := docs[i]) is not None],
-                                  [d for i in report.changed_ids if (d := docs[i]) is not None])}
+                                  [d for i in report.changed_ids if (d := docs[i]) is not None])
+                     | {"first_run": first_run}}
     store.record_run(run)
     md, atom = digest.write(settings.db_path, store.list_runs(limit=digest.FEED_RUNS), feed_url(settings))
     output.sources_table(result.per_source)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import re
 
-from crawler.extract import Article, NotAnArticle, text_weight
+from crawler.extract import Article, NotAnArticle, clean_author, text_weight
 
 MAX_PDF_PAGES = 300  # a long report's first pages carry what it is cited for
+PLACEHOLDER_AUTHORS = frozenset({"anonymous", "unknown", "user", "admin", "author"})  # what PDF writers fill in
 
 
 def is_pdf(body: bytes, content_type: str | None) -> bool:
@@ -44,7 +45,9 @@ def extract_pdf(body: bytes, *, min_chars: int) -> Article:
     if text_weight(text) < min_chars:
         raise NotAnArticle(f"PDF text too short ({text_weight(text)} < {min_chars} weighted chars)")
     title = (meta.title if meta is not None else None) or None
-    author = (meta.author if meta is not None else None) or None
+    author = clean_author(str(meta.author)) if meta is not None and meta.author else None
+    if author and author.strip().lower() in PLACEHOLDER_AUTHORS:
+        author = None
     return Article(text=text, title=str(title).strip() if title else text.split("\n", 1)[0][:200],
-                   author=str(author).strip() if author else None, published=None,
+                   author=author, published=None,
                    lang=document_lang(text, None), canonical=None, links=[])

@@ -24,7 +24,7 @@ PACKAGES = ("claimtrack", "crawler", "nlp", "index", "ui")
 CORE = frozenset({"claimtrack", "claimtrack.schema", "claimtrack.ids", "claimtrack.errors", "claimtrack.settings",
                   "claimtrack.textnorm"})
 APPLICATION = frozenset({"claimtrack.cli", "claimtrack.pipeline", "claimtrack.inputs", "claimtrack.output",
-                         "claimtrack.nightly", "claimtrack.primaries", "claimtrack.__main__"})
+                         "claimtrack.nightly", "claimtrack.primaries", "claimtrack.feedserver", "claimtrack.__main__"})
 #: (layer of the importer, layer of the imported): never allowed
 FORBIDDEN = {
     ("core", layer) for layer in ("compare", "crawler", "nlp", "index", "ui", "application")

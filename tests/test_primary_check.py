@@ -190,3 +190,49 @@ def test_the_atom_checker_finds_what_is_missing():
     assert any("not an absolute IRI" in p for p in found)
     assert any("entry 0 has 0 atom:updated" in p for p in found)
     assert problems(digest.atom_feed([], "k").encode()) == []
+
+
+def test_a_confirmed_contradiction_is_rated_against_the_primary_in_claimreview(runs):
+    from claimtrack.export import AGAINST_SOURCE, claim_review
+    from claimtrack.schema import Review
+
+    store = open_store(runs.settings)
+    flag = next(f for f in store.list_flags() if f.against_source)
+    store.add_review(Review(flag_id=flag.id, status="confirmed", by="Ana Analyst", note="checked the report"))
+    flag = store.get_flag(flag.id)
+    claims = store.get_claims(flag.claims)
+    store.close()
+    review = claim_review(flag, claims)
+    source = next(c for c in claims if c.id == flag.against_source)
+    outlet = next(c for c in claims if c.id != flag.against_source)
+    assert review["reviewRating"]["alternateName"] == AGAINST_SOURCE
+    assert source.quote in review["reviewRating"]["ratingExplanation"]
+    assert "checked the report" in review["reviewRating"]["ratingExplanation"]
+    assert review["isBasedOn"]["url"] == source.doc.url and review["claimReviewed"] == outlet.quote
+    assert [a["url"] for a in review["itemReviewed"]["appearance"]] == [outlet.doc.url]
+
+
+def test_the_feed_is_served_over_http_as_atom(runs):
+    import socket
+    import urllib.error
+    import urllib.request
+
+    from claimtrack.feedserver import serve_feed
+
+    md, atom = digest.paths(runs.store_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = serve_feed("127.0.0.1", port, md, atom)
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/digest.atom", timeout=10) as r:
+            assert r.headers["Content-Type"].startswith("application/atom+xml")
+            assert problems(r.read()) == []
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/digest.md", timeout=10) as r:
+            assert r.read().decode("utf-8") == md.read_text("utf-8")
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/store.db", timeout=10)
+        assert err.value.code == 404
+    finally:
+        server.shutdown()
+        server.server_close()

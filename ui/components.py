@@ -71,9 +71,34 @@ def snapshot_of(store: Store, c: Claim, memo: dict[str, Path | None]) -> Path | 
     return memo[c.doc.id]
 
 
+CHECK_ICON = {"supported": "✅", "differs": "❗", "not_in_source": "❔", None: "⚪"}
+
+
+def source_check_badge(c: Claim, *, key: str) -> None:
+    """What the claim's own primary source says, one click away: supported, says otherwise, not in
+    the source, or unchecked (no primary source of the claim is stored)."""
+    check = c.source_check
+    status = check.status if check else None
+    name = status or "unchecked"
+    label = f"{CHECK_ICON[status]} {tr('check.' + name)}"
+    if check is None:
+        st.caption(label)
+        return
+    where = check.url
+    with st.expander(label, expanded=False, key=f"check-{key}-{c.id}"):
+        link = md_link(where, where) if where.startswith(("http://", "https://")) else md_escape(where)
+        if check.quote:
+            value = f" · {tr('check.source_value', value=md_escape(check.value or ''))}" if check.value else ""
+            st.markdown(f"**{tr('check.source_says', where=link)}**{value}\n\n"
+                        f"{highlight_md(check.quote, check.value or '')}")
+        else:
+            st.markdown(tr("check.not_found_body", where=link))
+
+
 def claim_card(c: Claim, *, key: str, cluster_link: bool = True, snapshot: Path | None = None) -> None:
     with st.container(border=True, key=f"claim-{key}-{c.id}"):
         st.markdown(f"{highlight_md(c.quote, c.value.text)}\n\n{claim_meta_md(c)}\n\n{links_md(c)}")
+        source_check_badge(c, key=key)
         row = st.container(horizontal=True)
         if cluster_link and c.cluster_id:
             row.page_link(CLUSTER_PAGE, label=tr("claim.cluster"), icon="🔗",

@@ -35,7 +35,7 @@ def queue_rows(flags: list[Flag], claims: dict[str, Claim], lang: str, tr) -> li
         rows.append({
             "severity": f.severity,
             "level": f"{LEVEL_ICON[level]} {tr(f'level.{level}')}",
-            "flag_kind": tr(f"kind.{f.kind}"),
+            "flag_kind": tr(f"kind.{f.kind}") + (f" · {tr('kind.against_source')}" if f.against_source else ""),
             "claimant": claimant_name(mine, lang) or tr("claim.unknown"),
             "values": " ≠ ".join(v.value_text for v in first_appearances(mine)[:4]),
             "outlets": outlets_text(mine),

@@ -86,3 +86,9 @@ def user() -> str | None:
 def db_label() -> str:
     s = settings()
     return str(Path(s.db_path)) if s.backend == "sqlite" else f"{s.backend}: {s.es_url}"
+
+
+def latest_run() -> dict | None:
+    """The store's last run (with its digest, when the nightly run wrote one)."""
+    runs = store().list_runs(limit=1)
+    return runs[0] if runs else None

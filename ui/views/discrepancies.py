@@ -83,11 +83,12 @@ if saved := st.session_state.pop("review_saved", None):
     st.success(saved)
 if not store_is_empty():
     any_ = tr("filter.any")
-    c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
+    c1, c2, c5, c3, c4 = st.columns([2, 2, 2, 1, 1], vertical_alignment="bottom")
     kind = c1.selectbox(tr("filter.kind"), [None, *FLAG_KINDS], key="d_kind",
                         format_func=lambda k: any_ if k is None else tr(f"kind.{k}"))
     status = c2.selectbox(tr("filter.status"), [None, *FLAG_STATUSES], key="d_status",
                           format_func=lambda s: any_ if s is None else tr(f"status.{s}"))
+    against = c5.toggle(tr("filter.against_source"), key="d_against")
     size = c3.selectbox(tr("disc.page_size"), [10, 25, 50], key="d_size")
     page = c4.number_input(tr("disc.page"), min_value=1, value=1, step=1, key="d_page")
     focus = st.query_params.get("flag")  # a link to one flag (a ClaimReview's url)
@@ -101,7 +102,11 @@ if not store_is_empty():
             st.session_state.pop("d_open", None)
             st.rerun()
     else:
-        flags = db.list_flags(status=status, kind=kind, limit=size + 1, offset=(page - 1) * size)
+        if against:  # few flags: filtered here, then paged
+            flags = [f for f in db.list_flags(status=status, kind=kind) if f.against_source]
+            flags = flags[(page - 1) * size:page * size + 1]
+        else:
+            flags = db.list_flags(status=status, kind=kind, limit=size + 1, offset=(page - 1) * size)
         more = len(flags) > size
         flags = flags[:size]
         if not flags:

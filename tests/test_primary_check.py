@@ -236,3 +236,19 @@ def test_the_feed_is_served_over_http_as_atom(runs):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_count_limit_caps_the_primaries_fetched_in_one_run(tmp_path):
+    settings = Settings(data_dir=tmp_path / "data", db=tmp_path / "store.db", primary_max_per_run=1)
+    with serve_directory_server(tmp_path / "site") as server:
+        base = server.base_url
+        sources = primary_site.build(tmp_path / "site", base, base.replace("127.0.0.1", "localhost"))
+        assert _run(settings, sources, base, Extractor(settings)) == 0
+        fetched = [p for p in server.hits if p in PRIMARY_PATHS]
+    assert len(fetched) == 1
+    store = open_store(settings)
+    statuses = {_outlet(c.doc.url): c.source_check is not None for c in store.iter_claims() if _outlet(c.doc.url)}
+    run = store.list_runs(limit=1)[0]
+    store.close()
+    assert sorted(statuses.values()) == [False, True]  # one outlet checked, the other's source left for later
+    assert run["primaries"].get("skipped") == 1

@@ -42,6 +42,7 @@ def _root(show_version: Annotated[bool, typer.Option("--version", callback=_vers
     """Track numeric claims about AI welfare across Chinese and English coverage."""
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_PARTIAL, EXIT_OFFLINE = 0, 1, 2, 3, 4
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 DEMO_PORT = 8765
 
 
@@ -181,10 +182,12 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders, .jso
     raise typer.Exit(_partial_exit(report.documents, len(report.errors)))
 
 
-def _crawl_and_ingest(settings: Settings, sources, title: str, polite: bool) -> int:
+def _crawl_and_ingest(settings: Settings, sources, title: str, polite: bool,
+                      follow_hosts: frozenset[str] | None = None) -> int:
     from claimtrack.nightly import crawl_and_ingest
 
-    return crawl_and_ingest(settings, sources, title, polite, _store(settings), _extractor(settings))
+    return crawl_and_ingest(settings, sources, title, polite, _store(settings), _extractor(settings),
+                            follow_hosts=follow_hosts)
 
 
 @app.command()
@@ -216,7 +219,9 @@ def demo(no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after the pip
     # A stable port keeps the demo's URLs, and so document ids and crawl state, the same run to run.
     with serve_directory(demo_dir, prefer_port=DEMO_PORT) as base:
         output.err.print(f"serving the demo corpus at {base}", markup=False)
-        code = _crawl_and_ingest(settings, load_sources(demo_dir / "sources.toml", base=base), "demo", polite=False)
+        # offline: the demo's articles cite real addresses; only loopback primaries are followed
+        code = _crawl_and_ingest(settings, load_sources(demo_dir / "sources.toml", base=base), "demo", polite=False,
+                                 follow_hosts=LOOPBACK_HOSTS)
     output.err.print(f"store: {settings.db_path.resolve()} (read it with: claimtrack flags --db {settings.db_path})",
                      markup=False)
     if not no_ui:

@@ -5,6 +5,7 @@ digest of what changed since the previous run."""
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlsplit
 
 from claimtrack import output
 from claimtrack.settings import Settings
@@ -12,8 +13,10 @@ from claimtrack.settings import Settings
 EXIT_OK, EXIT_PARTIAL, EXIT_OFFLINE = 0, 3, 4
 
 
-def crawl_and_ingest(settings: Settings, sources, title: str, polite: bool, store, extractor) -> int:
-    """One run over `sources` into `store` (closed at the end); returns the exit code."""
+def crawl_and_ingest(settings: Settings, sources, title: str, polite: bool, store, extractor,
+                     follow_hosts: frozenset[str] | None = None) -> int:
+    """One run over `sources` into `store` (closed at the end); returns the exit code. With
+    `follow_hosts`, only cited primary sources on those hosts are fetched (the offline demo)."""
     from claimtrack import digest
     from claimtrack.pipeline import IngestReport, refresh_flags
     from claimtrack.pipeline import ingest as run_ingest
@@ -43,8 +46,14 @@ def crawl_and_ingest(settings: Settings, sources, title: str, polite: bool, stor
     with output.progress_bar("extracting", total=len(result.documents)) as advance:
         run_ingest(result.documents, store, extractor, report, progress=advance)
     result.acknowledge()  # stored: the crawl's spool of handed-over documents can go
-    primaries = follow_primaries(settings, store, extractor, state_dir, polite, report) \
-        if settings.follow_primaries and settings.primary_max_per_run > 0 else {}
+    primaries: dict = {}
+    if settings.follow_primaries and settings.primary_max_per_run > 0:
+        try:
+            primaries = follow_primaries(settings, store, extractor, state_dir, polite, report, follow_hosts)
+        except Exception as err:  # the outlets' run is kept; the sources are asked again next run
+            why = f"primary sources not followed: {type(err).__name__}: {err}"
+            output.err.print(f"warning: {why}", markup=False)
+            primaries = {"errors": [why]}
     with output.err.status("clustering, checking against primary sources and flagging"):
         report.flags = refresh_flags(store)
     docs = {i: store.get_document(i) for i in report.new_ids + report.changed_ids}
@@ -77,21 +86,31 @@ def crawl_and_ingest(settings: Settings, sources, title: str, polite: bool, stor
     return EXIT_OK
 
 
-def follow_primaries(settings: Settings, store, extractor, state_dir, polite: bool, report) -> dict:
+def follow_primaries(settings: Settings, store, extractor, state_dir, polite: bool, report,
+                     hosts: frozenset[str] | None = None) -> dict:
     """Fetch the primary sources the stored claims cite (one hop, the crawl's politeness, state and
     snapshots; at most `primary_max_per_run` pages, each at most `primary_max_bytes`) and store them
     as primary documents. A failure here is a warning: the outlets' run is kept."""
     from claimtrack.pipeline import ingest as run_ingest
     from claimtrack.primaries import primary_site, primary_source, to_follow
     from crawler import crawl
+    from crawler.reach import refused_hosts
 
     outlet_urls: set[str] = set()
     primary_urls: set[str] = set()
     for d in store.iter_documents():
         (primary_urls if d.primary else outlet_urls).add(d.url)
     urls = to_follow(store.iter_claims(), outlet_urls, primary_urls)
+    if hosts is not None:
+        urls = [u for u in urls if (urlsplit(u).hostname or "").lower() in hosts]
+    refused = refused_hosts(urls)
+    if refused:
+        urls = [u for u in urls if (urlsplit(u).hostname or "").lower() not in refused]
+        output.err.print(f"warning: {len(refused)} host(s) of cited primary sources do not resolve "
+                         f"(offline?): left for the next run", markup=False)
+    unresolved = [f"cited primary source: host does not resolve: {h}" for h in sorted(refused)][:50]
     if not urls:
-        return {}
+        return {"errors": unresolved}
     source = primary_source(urls, settings.primary_max_per_run)
     with output.progress_bar("primary sources") as advance:
         def on_event(event: str, n: int = 1) -> None:
@@ -107,7 +126,7 @@ def follow_primaries(settings: Settings, store, extractor, state_dir, polite: bo
     with output.progress_bar("extracting primary sources", total=len(documents)) as advance:
         run_ingest(documents, store, extractor, report, progress=advance)
     result.acknowledge()
-    return {"counts": dict(result.per_source.get(source.name, {})), "errors": result.errors,
+    return {"counts": dict(result.per_source.get(source.name, {})), "errors": unresolved + result.errors,
             "documents": [d.url for d in result.documents]}
 
 

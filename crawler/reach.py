@@ -65,3 +65,29 @@ def nothing_resolves(sources: Iterable[Source], timeout: float = TIMEOUT) -> boo
         refused = sum(1 for ok in answers.values() if not ok)
         resolved = len(answers) - refused
     return resolved == 0 and refused * 2 > len(hosts)
+
+
+def refused_hosts(urls: Iterable[str], timeout: float = TIMEOUT) -> set[str]:
+    """Hosts of `urls` the resolver refuses outright within `timeout` seconds (all asked at once);
+    a lookup still running, or a proxy that resolves for us, refuses nothing. The run leaves their
+    addresses for a later run instead of spending each request's retries on them."""
+    hosts = sorted({(p.hostname.lower(), p.port or (443 if p.scheme == "https" else 80))
+                    for p in map(urlsplit, urls) if p.hostname})
+    if not hosts or any(k in urllib.request.getproxies() for k in ("http", "https", "all")):
+        return set()
+    answers: dict[tuple[str, int], bool] = {}
+    lock = threading.Lock()
+
+    def ask(host: str, port: int) -> None:
+        ok = _resolves(host, port)
+        with lock:
+            answers[(host, port)] = ok
+
+    threads = [threading.Thread(target=ask, args=hp, daemon=True, name="resolve") for hp in hosts]
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + timeout
+    for t in threads:
+        t.join(max(0.0, deadline - time.monotonic()))
+    with lock:
+        return {host for (host, _port), ok in answers.items() if not ok}

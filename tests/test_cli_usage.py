@@ -9,6 +9,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -99,12 +101,17 @@ def test_sigterm_stops_the_ui_and_frees_its_port(store):
         while not _listening(port):
             assert proc.poll() is None and time.monotonic() < deadline, "the UI did not start"
             time.sleep(0.2)
+        # the digest feed beside it, on the next port: this store has had no nightly run yet
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(f"http://127.0.0.1:{port + 1}/digest.atom", timeout=10)
+        assert err.value.code == 404 and b"claimtrack run" in err.value.read()
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0
         deadline = time.monotonic() + 15
         while _listening(port) and time.monotonic() < deadline:  # the child's sockets close as it exits
             time.sleep(0.2)
         assert not _listening(port), "Streamlit outlived `claimtrack ui`"
+        assert not _listening(port + 1), "the feed outlived `claimtrack ui`"
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test suite: installs what it needs (PyPI packages; Debian's chromium and CJK fonts for the
 # browser tests when run as root, so screenshots show Chinese, not boxes), then runs pytest.
-# Extra arguments go to pytest (e.g. -m "not browser").
+# Extra arguments go to pytest (e.g. -m "not browser"); tests run in parallel (pytest-xdist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -16,7 +16,9 @@ echo "ruff (lint) and mypy (types) on the packages" >&2
 .venv/bin/ruff check .
 .venv/bin/mypy
 set +e
-.venv/bin/python -m pytest -q "$@"
+# One worker a core (CLAIMTRACK_TEST_WORKERS=0 runs in this process), a test file a worker: module
+# fixtures (a crawled site, a served app, the realtext store) are built once.
+.venv/bin/python -m pytest -q -n "${CLAIMTRACK_TEST_WORKERS:-auto}" --dist loadfile "$@"
 rc=$?
 set -e
 if [ "$rc" = "5" ]; then

@@ -22,3 +22,30 @@ def ct(*args: str, db: Path | None = None, check: bool = True) -> subprocess.Com
 
 def jsonl(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def run_cli(*args: str, db: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    """The same command as `ct`, in this process: `claimtrack.cli.main()` with its argv, its exit
+    code, and what it wrote to stdout and stderr (what a subprocess would have shown). No new
+    interpreter and imports per call; one subprocess smoke test (`ct`) covers the entry point."""
+    import contextlib
+    import io
+
+    from claimtrack.cli import main
+
+    argv = ["claimtrack", *args] + (["--db", str(db)] if db is not None else [])
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.argv
+    sys.argv = argv
+    code = 0
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.argv = saved
+    proc = subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+    if check and code != 0:
+        raise AssertionError(f"{argv} exited {code}: {proc.stderr}")
+    return proc

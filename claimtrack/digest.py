@@ -18,8 +18,8 @@ from claimtrack.schema import Claim, Document, Flag
 
 FEED_RUNS = 20  # entries in the feed
 MAX_ITEMS = 200  # of each kind in one digest
-SECTIONS = ("new_flags", "reopened_flags", "new_variants", "new_documents", "edited_documents",
-            "new_primaries", "changed_primaries", "contradicted")
+SECTIONS = ("new_flags", "reopened_flags", "contradicted", "new_variants", "new_documents", "edited_documents",
+            "new_primaries", "changed_primaries")
 
 
 @dataclass

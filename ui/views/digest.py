@@ -39,10 +39,14 @@ st.session_state["digest_seen"] = True
 runs = [r for r in store().list_runs(limit=20) if "digest" in r]
 md, atom = paths(settings().db_path)
 feed = os.environ.get(FEED_ENV)
+def _code(path: object) -> str:
+    return str(path).replace("`", "'")  # shown in a code span, where Markdown escapes would show
+
+
 if feed:
-    st.caption(tr("digest.feed", url=feed, md=md_escape(md.name)))
+    st.caption(tr("digest.feed", url=feed, md=_code(md.name)))
 else:
-    st.caption(tr("digest.feed_file", atom=md_escape(atom), md=md_escape(md)))
+    st.caption(tr("digest.feed_file", atom=_code(atom), md=_code(md)))
 if not runs:
     st.info(tr("digest.none"))
 else:

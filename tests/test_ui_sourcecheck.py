@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from claimtrack.schema import Flag, SourceCheck
+from claimtrack.schema import Claim, Document, Flag, SourceCheck, Value
 from index.sqlite_store import SQLiteStore
 from tests.support.ui_store import FLAG_FISH, build_store
 from ui import APP_PATH
@@ -33,7 +33,18 @@ def _with_checks(path: Path, *, digest: dict | None) -> dict[str, str]:
         flagged = store.get_flag(FLAG_FISH)
         assert flagged is not None
         fish = [c for c in claims if c.id in flagged.claims]
-        differs, source = fish[0], fish[1]
+        differs = fish[0]
+        # the lab's own page, stored as a primary document with its one statement
+        doc = Document.create("https://lab.example/report", SOURCE_QUOTE, title="Lab report", site="lab.example",
+                              lang="en", primary=True)
+        span = (0, len(SOURCE_QUOTE))
+        source = Claim(id=Claim.make_id(doc.id, doc.content_sha256, span, "12 percent", 0), doc=doc.ref(), lang="en",
+                       quote=SOURCE_QUOTE, span=span, claimant=differs.claimant, subject=differs.subject,
+                       proposition=differs.proposition,
+                       value=Value(text="12 percent", low=0.12, high=0.12, unit="ratio", qualifier="exact"),
+                       cluster_id=differs.cluster_id)
+        store.replace_claims(doc.id, [source])
+        store.put_document(doc)
         others = [c for c in claims if c.id not in flagged.claims]
         statuses = {differs.id: "differs", others[0].id: "supported", others[1].id: "not_in_source"}
         for c in [differs, *others[:2]]:
@@ -86,6 +97,7 @@ def test_every_claim_wears_its_check_and_the_source_sentence_opens_from_it(env):
     assert sum("Not found in its own source" in x for x in labels) == 1
     captions = [c.value for c in at.caption]
     assert any("Not checked against a primary source" in c for c in captions)  # the rest: unchecked
+    assert sum("A primary source's own statement" in c for c in captions) == 1  # the primary's own claim
     differs = next(e for e in at.expander if "says otherwise" in e.label)
     inside = "\n".join(m.value for m in differs.markdown)
     assert "12 percent" in inside and "lab.example/report" in inside

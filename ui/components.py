@@ -74,9 +74,22 @@ def snapshot_of(store: Store, c: Claim, memo: dict[str, Path | None]) -> Path | 
 CHECK_ICON = {"supported": "✅", "differs": "❗", "not_in_source": "❔", None: "⚪"}
 
 
-def source_check_badge(c: Claim, *, key: str) -> None:
+def is_primary(store: Store, c: Claim, memo: dict) -> bool:
+    """Whether the claim's document is a primary source (what the others are checked against)."""
+    key = ("primary", c.doc.id)
+    if key not in memo:
+        doc = store.get_document(c.doc.id)
+        memo[key] = bool(doc and doc.primary)
+    return bool(memo[key])
+
+
+def source_check_badge(c: Claim, *, key: str, primary: bool = False) -> None:
     """What the claim's own primary source says, one click away: supported, says otherwise, not in
-    the source, or unchecked (no primary source of the claim is stored)."""
+    the source, or unchecked (no primary source of the claim is stored). A primary's own statement
+    says so instead."""
+    if primary:
+        st.caption(f"📜 {tr('check.is_primary')}")
+        return
     check = c.source_check
     status = check.status if check else None
     name = status or "unchecked"
@@ -95,10 +108,11 @@ def source_check_badge(c: Claim, *, key: str) -> None:
             st.markdown(tr("check.not_found_body", where=link))
 
 
-def claim_card(c: Claim, *, key: str, cluster_link: bool = True, snapshot: Path | None = None) -> None:
+def claim_card(c: Claim, *, key: str, cluster_link: bool = True, snapshot: Path | None = None,
+               primary: bool = False) -> None:
     with st.container(border=True, key=f"claim-{key}-{c.id}"):
         st.markdown(f"{highlight_md(c.quote, c.value.text)}\n\n{claim_meta_md(c)}\n\n{links_md(c)}")
-        source_check_badge(c, key=key)
+        source_check_badge(c, key=key, primary=primary)
         row = st.container(horizontal=True)
         if cluster_link and c.cluster_id:
             row.page_link(CLUSTER_PAGE, label=tr("claim.cluster"), icon="🔗",

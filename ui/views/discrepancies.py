@@ -14,6 +14,7 @@ from ui import review
 from ui.components import (
     claim_card,
     flag_label,
+    is_primary,
     selectable_table,
     snapshot_of,
     store_is_empty,
@@ -52,7 +53,8 @@ def _sides(db: Store, mine: list[Claim], key: str) -> None:
                 st.subheader(md_escape(side.value_text), anchor=False, divider="gray")
                 st.caption(f"{md_escape(qualifier_label(side.qualifier, lang()))} · {tr('disc.side_count', n=n)}")
                 for story in side.stories:
-                    claim_card(story.claim, key=key, snapshot=snapshot_of(db, story.claim, memo))
+                    claim_card(story.claim, key=key, snapshot=snapshot_of(db, story.claim, memo),
+                               primary=is_primary(db, story.claim, memo))
                     for copy in story.copies:
                         where = md_escape(copy.doc.site or copy.doc.url)
                         when = md_escape((copy.doc.published or "")[:10])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.components import claim_card, snapshot_of, store_is_empty
+from ui.components import claim_card, is_primary, snapshot_of, store_is_empty
 from ui.search_form import filter_form
 from ui.search_logic import PAGE, SHOWN_RELATED, find_claims
 from ui.state import store, tr
@@ -31,12 +31,12 @@ if not store_is_empty():
             st.subheader(tr("search.results", n=f"{end}{more}"))
         memo: dict = {}
         for c in found.claims:
-            claim_card(c, key="hit", snapshot=snapshot_of(db, c, memo))
+            claim_card(c, key="hit", snapshot=snapshot_of(db, c, memo), primary=is_primary(db, c, memo))
         if found.more:
             st.caption(tr("search.next_page"))
         if found.related:
             st.subheader(tr("search.related"))
             for c in found.related[:SHOWN_RELATED]:
-                claim_card(c, key="rel", snapshot=snapshot_of(db, c, memo))
+                claim_card(c, key="rel", snapshot=snapshot_of(db, c, memo), primary=is_primary(db, c, memo))
     if page > 1 or found.more:
         st.number_input(tr("disc.page"), min_value=1, step=1, key="s_page")

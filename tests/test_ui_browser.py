@@ -308,6 +308,8 @@ def test_filter_pick_lists_from_the_store(server, page):
     pg.get_by_role("option", name="Northwind Review (1)").click()
     pg.keyboard.press("Escape")
     pg.get_by_text(re.compile(r"latest stored claims \(1\)")).wait_for()
+    # the rerun has finished when no element of the page is stale (the old cards are gone)
+    expect(pg.locator("[data-testid='stMain'] [data-stale='true']")).to_have_count(0)
     main = pg.locator("[data-testid='stMain']").inner_text()
     assert "no less than 25%" in main and "Harbor Ledger" not in main.split("Filters")[-1].split("Northwind")[0]
     _shot(pg, "09-filtered-by-outlet")

@@ -193,7 +193,9 @@ def _crawl_and_ingest(settings: Settings, sources, title: str, polite: bool,
 @app.command()
 def run(sources: Annotated[Path | None, typer.Option("--sources", help="Sources TOML (default: seeds/sources.toml).")] = None,
         db: DbOpt = None) -> None:
-    """The nightly job: crawl the sources, extract, store, cluster, flag. Incremental."""
+    """The nightly job: crawl the sources, extract, store, follow the primary sources the claims
+    cite and check claims against them, cluster, flag, and write the digest of what changed
+    (beside the store, as Markdown and an Atom feed). Incremental."""
     from crawler import load_sources
     from seeds import SEEDS_DIR
 

@@ -43,7 +43,6 @@ def _root(show_version: Annotated[bool, typer.Option("--version", callback=_vers
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_PARTIAL, EXIT_OFFLINE = 0, 1, 2, 3, 4
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-DEMO_PORT = 8765
 
 
 class Fmt(str, Enum):
@@ -219,8 +218,12 @@ def demo(no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after the pip
         _require_free_port(settings.ui_host, port)  # say so now, not after the crawl
     demo_dir = SEEDS_DIR / "demo"
     # A stable port keeps the demo's URLs, and so document ids and crawl state, the same run to run.
-    with serve_directory(demo_dir, prefer_port=DEMO_PORT) as base:
+    with serve_directory(demo_dir, prefer_port=settings.demo_port) as base:
         output.err.print(f"serving the demo corpus at {base}", markup=False)
+        if not base.endswith(f":{settings.demo_port}"):
+            output.err.print(f"warning: port {settings.demo_port} is taken, so the demo's pages have other "
+                             "addresses this time: reviews of an earlier demo run may re-open "
+                             "(set CLAIMTRACK_DEMO_PORT to a free port)", markup=False)
         # offline: the demo's articles cite real addresses; only loopback primaries are followed
         code = _crawl_and_ingest(settings, load_sources(demo_dir / "sources.toml", base=base), "demo", polite=False,
                                  follow_hosts=LOOPBACK_HOSTS)

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     zh_segmenter: Literal["jieba"] = Field(default="jieba", description="Chinese word segmenter for spaCy.")
     ui_host: str = Field(default="127.0.0.1", description="Address the Streamlit app listens on.")
     ui_port: int = Field(default=8501, description="Port of the Streamlit app.")
+    demo_port: int = Field(default=8765, ge=1, le=65535, description=(
+        "Port the demo corpus is served on: a stable port keeps the demo's URLs, and so document ids, "
+        "reviews and crawl state, the same from one demo run to the next."))
     ui_users: dict[str, str] = Field(
         default_factory=dict,
         description="Reviewer logins for the UI, a JSON object user -> password hash "

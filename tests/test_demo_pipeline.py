@@ -109,7 +109,8 @@ def test_review_survives_a_second_run(demo_store):
     by_id = {c["id"]: c for c in claims}
     fish = next(f for f in flags if all(who(by_id[i]) == "kyle-fish" for i in f["claims"]))
     ct("review", fish["id"], "--status", "confirmed", "--by", "Mei", "--note", "15% was April", db=db)
-    ct("demo", "--no-ui", db=db)  # a second run over the (unchanged) corpus
+    second = ct("demo", "--no-ui", db=db)  # a second run over the (unchanged) corpus
+    assert "is taken" not in second.stderr  # the same addresses as the first run (see test_ui_browser)
     again = {f["id"]: f for f in jsonl(ct("flags", "--format", "jsonl", db=db).stdout)}
     assert again[fish["id"]]["status"] == "confirmed"
     assert again[fish["id"]]["review"] == {**again[fish["id"]]["review"], "by": "Mei", "note": "15% was April"}

@@ -86,6 +86,9 @@ def server(tmp_path_factory):
         yield url
 
 
+UI_DEMO_PORT = 8766
+
+
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory):
     """The bundled demo corpus, crawled, extracted and flagged by `claimtrack demo --no-ui`."""
@@ -94,7 +97,10 @@ def demo_server(tmp_path_factory):
     if not cli.exists():
         pytest.skip(f"{cli} not found: install the project (pip install -e .) to build the demo store")
     db = tmp_path_factory.mktemp("demostore") / "demo.db"
-    done = subprocess.run([str(cli), "demo", "--no-ui"], env={**os.environ, "CLAIMTRACK_DB": str(db)},
+    # a port of its own: test_demo_pipeline's runs (another worker, maybe at the same time) need the
+    # default one twice in a row, for the same page addresses
+    env = {**os.environ, "CLAIMTRACK_DB": str(db), "CLAIMTRACK_DEMO_PORT": str(UI_DEMO_PORT)}
+    done = subprocess.run([str(cli), "demo", "--no-ui"], env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     with _serve(db, tmp_path_factory.mktemp("demolog")) as url:

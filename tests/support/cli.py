@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 
-def ct(*args: str, db: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
+def ct(*args: str, db: Path | None = None, check: bool = True,
+       env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "claimtrack.cli", *args]
     if db is not None:
         cmd += ["--db", str(db)]
-    env = dict(os.environ, COLUMNS="200")
+    env = dict(os.environ, COLUMNS="200", **(env or {}))
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
     if check and proc.returncode != 0:
         raise AssertionError(f"{cmd} exited {proc.returncode}: {proc.stderr}")

@@ -118,7 +118,8 @@ def test_the_app_opens_on_the_digest_when_the_last_run_found_something_new(env):
     at = _app()
     assert [t.value for t in at.title] == ["Since the last run"]
     text = "\n".join(m.value for m in at.markdown)
-    assert "New flags (1)" in text and "New articles (1)" in text and "<b>" not in text.replace("\\<b\\>", "")
+    assert "New flags (1)" in text and "New articles (1)" in text
+    assert "](discrepancies?flag=f-x)" in text  # a new flag opens in the queue and "<b>" not in text.replace("\\<b\\>", "")
 
 
 @pytest.mark.parametrize("digest", [None, dict(DIGEST, first_run=True),

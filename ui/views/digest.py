@@ -4,6 +4,7 @@ source contradicts, new variants, new and edited pages, primary sources), and wh
 from __future__ import annotations
 
 import os
+import re
 
 import streamlit as st
 
@@ -19,7 +20,11 @@ def _section(kind: str, rows: list[dict]) -> None:
     lines = []
     for row in rows:
         text, link = item_text(kind, row)
-        lines.append(f"- {md_link(text, link) if link else md_escape(text)}")
+        fid = str(row.get("id", "")) if kind in ("new_flags", "reopened_flags") else ""
+        if re.fullmatch(r"[\w-]{1,80}", fid):  # a flag opens in the queue (the page's own link)
+            lines.append(f"- [{md_escape(text)}](discrepancies?flag={fid})")
+        else:
+            lines.append(f"- {md_link(text, link) if link else md_escape(text)}")
     st.markdown("\n".join(lines))
 
 

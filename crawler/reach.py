@@ -19,16 +19,11 @@ from urllib.parse import urlsplit
 from crawler.sources import Source
 
 TIMEOUT = 3.0
+MAX_LOOKUPS = 64  # resolver lookups at a time (a run may cite hundreds of hosts)
 
 
 def entry_hosts(sources: Iterable[Source]) -> set[tuple[str, int]]:
-    found = set()
-    for source in sources:
-        for url in source.entry_points:
-            parts = urlsplit(url)
-            if parts.hostname:
-                found.add((parts.hostname.lower(), parts.port or (443 if parts.scheme == "https" else 80)))
-    return found
+    return {hp for source in sources for hp in map(_host_port, source.entry_points) if hp is not None}
 
 
 def _resolves(host: str, port: int) -> bool:
@@ -39,55 +34,64 @@ def _resolves(host: str, port: int) -> bool:
     return True
 
 
+def _behind_proxy() -> bool:
+    """Behind an HTTP(S) proxy the proxy resolves names: nothing to ask here."""
+    return any(k in urllib.request.getproxies() for k in ("http", "https", "all"))
+
+
+def _host_port(url: str) -> tuple[str, int] | None:
+    parts = urlsplit(url)
+    if not parts.hostname:
+        return None
+    return parts.hostname.lower(), parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def _lookups(hosts: list[tuple[str, int]], timeout: float) -> dict[tuple[str, int], bool]:
+    """(host, port) -> whether the resolver knew it, for the lookups that answered within `timeout`
+    seconds (at most MAX_LOOKUPS at a time; daemon threads: a lookup stuck past the timeout never
+    holds up the process's exit)."""
+    answers: dict[tuple[str, int], bool] = {}
+    lock = threading.Lock()
+    todo = list(reversed(hosts))
+    deadline = time.monotonic() + timeout
+
+    def work() -> None:
+        while time.monotonic() < deadline:
+            with lock:
+                if not todo:
+                    return
+                hp = todo.pop()
+            ok = _resolves(*hp)
+            with lock:
+                answers[hp] = ok
+
+    threads = [threading.Thread(target=work, daemon=True, name="resolve") for _ in range(min(MAX_LOOKUPS, len(hosts)))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(max(0.0, deadline - time.monotonic()))
+    with lock:
+        return dict(answers)
+
+
 def nothing_resolves(sources: Iterable[Source], timeout: float = TIMEOUT) -> bool:
     """True when there are hosts to crawl, no proxy is set, and within `timeout` seconds the
     resolver knew none of them while refusing most outright (a lookup still running counts as
     neither: a slow resolver is not an absent network, and then the crawl runs as usual)."""
     hosts = sorted(entry_hosts(sources))
-    if not hosts or any(k in urllib.request.getproxies() for k in ("http", "https", "all")):
+    if not hosts or _behind_proxy():
         return False
-    answers: dict[tuple[str, int], bool] = {}
-    lock = threading.Lock()
-
-    def ask(host: str, port: int) -> None:
-        ok = _resolves(host, port)
-        with lock:
-            answers[(host, port)] = ok
-
-    # Daemon threads: a lookup stuck past the timeout never holds up the process's exit.
-    threads = [threading.Thread(target=ask, args=hp, daemon=True, name="resolve") for hp in hosts]
-    for t in threads:
-        t.start()
-    deadline = time.monotonic() + timeout
-    for t in threads:
-        t.join(max(0.0, deadline - time.monotonic()))
-    with lock:
-        refused = sum(1 for ok in answers.values() if not ok)
-        resolved = len(answers) - refused
+    answers = _lookups(hosts, timeout)
+    refused = sum(1 for ok in answers.values() if not ok)
+    resolved = len(answers) - refused
     return resolved == 0 and refused * 2 > len(hosts)
 
 
 def refused_hosts(urls: Iterable[str], timeout: float = TIMEOUT) -> set[str]:
-    """Hosts of `urls` the resolver refuses outright within `timeout` seconds (all asked at once);
-    a lookup still running, or a proxy that resolves for us, refuses nothing. The run leaves their
-    addresses for a later run instead of spending each request's retries on them."""
-    hosts = sorted({(p.hostname.lower(), p.port or (443 if p.scheme == "https" else 80))
-                    for p in map(urlsplit, urls) if p.hostname})
-    if not hosts or any(k in urllib.request.getproxies() for k in ("http", "https", "all")):
+    """Hosts of `urls` the resolver refuses outright within `timeout` seconds; a lookup still
+    running, or a proxy that resolves for us, refuses nothing. The run leaves their addresses for
+    a later run instead of spending each request's retries on them."""
+    hosts = sorted({hp for hp in map(_host_port, urls) if hp is not None})
+    if not hosts or _behind_proxy():
         return set()
-    answers: dict[tuple[str, int], bool] = {}
-    lock = threading.Lock()
-
-    def ask(host: str, port: int) -> None:
-        ok = _resolves(host, port)
-        with lock:
-            answers[(host, port)] = ok
-
-    threads = [threading.Thread(target=ask, args=hp, daemon=True, name="resolve") for hp in hosts]
-    for t in threads:
-        t.start()
-    deadline = time.monotonic() + timeout
-    for t in threads:
-        t.join(max(0.0, deadline - time.monotonic()))
-    with lock:
-        return {host for (host, _port), ok in answers.items() if not ok}
+    return {host for (host, _port), ok in _lookups(hosts, timeout).items() if not ok}

@@ -16,7 +16,15 @@ import typer
 from pydantic import ValidationError
 
 from claimtrack import output
-from claimtrack.errors import ClaimtrackError, InputError, UsageError
+from claimtrack.errors import (
+    EXIT_FATAL,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    ClaimtrackError,
+    InputError,
+    UsageError,
+)
 from claimtrack.schema import Review
 from claimtrack.settings import Settings
 
@@ -41,7 +49,6 @@ def _root(show_version: Annotated[bool, typer.Option("--version", callback=_vers
                                                      help="Print the version and exit.")] = False) -> None:
     """Track numeric claims about AI welfare across Chinese and English coverage."""
 
-EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_PARTIAL, EXIT_OFFLINE = 0, 1, 2, 3, 4
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 

@@ -5,6 +5,9 @@ Every error carries a code and says what to do next, in the spaCy manner.
 
 from __future__ import annotations
 
+# Exit codes of the command line (spec/CLI.md): ok, fatal, usage, some sources failed, none reached.
+EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_PARTIAL, EXIT_OFFLINE = 0, 1, 2, 3, 4
+
 
 class ClaimtrackError(Exception):
     """Base class: `str(err)` is a one-line message that says what is wrong and what to do."""

@@ -8,9 +8,8 @@ import uuid
 from urllib.parse import urlsplit
 
 from claimtrack import output
+from claimtrack.errors import EXIT_OFFLINE, EXIT_OK, EXIT_PARTIAL
 from claimtrack.settings import Settings
-
-EXIT_OK, EXIT_PARTIAL, EXIT_OFFLINE = 0, 3, 4
 
 
 def crawl_and_ingest(settings: Settings, sources, title: str, polite: bool, store, extractor,
@@ -29,11 +28,11 @@ def crawl_and_ingest(settings: Settings, sources, title: str, polite: bool, stor
         return no_source_reached(store, title, started, [s.name for s in sources], "no host of any source resolves")
     # Crawl state belongs to its store: a new or emptied store starts the crawl afresh.
     state_dir = settings.db_path.parent / f"{settings.db_path.stem}.crawl-state"
-    if state_dir.exists() and store.stats().get("documents", 0) == 0:
+    first_run = store.stats().get("documents", 0) == 0  # its digest is the whole store: not "overnight"
+    if state_dir.exists() and first_run:
         import shutil
 
         shutil.rmtree(state_dir, ignore_errors=True)
-    first_run = store.stats().get("documents", 0) == 0  # its digest is the whole store: not "overnight"
     found = digest.before(store.list_flags(), store.iter_claims())
     with output.progress_bar("crawling") as advance:
         def on_event(event: str, n: int = 1) -> None:  # one step per page event; `n` is its running count
@@ -126,8 +125,7 @@ def follow_primaries(settings: Settings, store, extractor, state_dir, polite: bo
     with output.progress_bar("extracting primary sources", total=len(documents)) as advance:
         run_ingest(documents, store, extractor, report, progress=advance)
     result.acknowledge()
-    return {"counts": dict(result.per_source.get(source.name, {})), "errors": unresolved + result.errors,
-            "documents": [d.url for d in result.documents]}
+    return {"counts": dict(result.per_source.get(source.name, {})), "errors": unresolved + result.errors}
 
 
 def feed_url(settings: Settings) -> str | None:

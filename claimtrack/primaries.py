@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
 from claimtrack.schema import Claim
+from claimtrack.sourcecheck import PrimaryDoc
 
 MAX_FOLLOWED = 5000  # addresses handed to one run at most (the run's own count limit applies first)
 PRIMARY_SOURCE = "cited primary sources"
@@ -29,13 +30,9 @@ def primary_site(url: str) -> str:
     return _host(url) or url
 
 
-def cited_primaries(claims: Iterable[Claim], primaries: Mapping[str, object]) -> dict[str, list[str]]:
+def cited_primaries(claims: Iterable[Claim], primaries: Mapping[str, PrimaryDoc]) -> dict[str, list[str]]:
     """claim id -> ids of the stored primary documents among its citations."""
-    by_key: dict[str, str] = {}
-    for doc_id, doc in primaries.items():
-        url = getattr(doc, "url", None)
-        if url:
-            by_key[url_key(url)] = doc_id
+    by_key = {url_key(doc.url): doc_id for doc_id, doc in primaries.items()}
     out: dict[str, list[str]] = {}
     for c in claims:
         ids = [by_key[k] for k in (url_key(u) for u in c.cites if u.startswith(("http://", "https://")))

@@ -161,7 +161,7 @@ class Claim(_Model):
         return digest("claim", doc_id, content_sha256, span[0], span[1], value_text, start)
 
     def to_json(self) -> dict[str, Any]:
-        data = self.model_dump(mode="json", exclude_none=False)
+        data = self.model_dump(mode="json")
         data["span"] = list(self.span)
         if data.get("source_check") is None:
             data.pop("source_check", None)

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from claimtrack.schema import Review
 from index.sqlite_store import SQLiteStore
-from tests.support.ui_store import FLAG_CHALMERS, FLAG_FISH, FLAG_PAYLOAD, build_store
+from tests.support.ui_store import FLAG_CHALMERS, FLAG_FISH, FLAG_PAYLOAD, build_store, run_app, use_store
 from ui import APP_PATH, auth, export_data
 
 TIMEOUT = 60
@@ -20,22 +20,11 @@ TIMEOUT = 60
 
 @pytest.fixture()
 def db(tmp_path, monkeypatch) -> Path:
-    path = build_store(tmp_path / "ui.db")
-    monkeypatch.setenv("CLAIMTRACK_DB", str(path))
-    monkeypatch.setenv("CLAIMTRACK_BACKEND", "sqlite")
-    monkeypatch.delenv("CLAIMTRACK_UI_USERS", raising=False)
-    monkeypatch.delenv("CLAIMTRACK_UI_HOST", raising=False)
-    monkeypatch.delenv("CLAIMTRACK_UI_LANG", raising=False)
-    return path
+    return use_store(monkeypatch, build_store(tmp_path / "ui.db"))
 
 
 def app(page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT)
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(page)
 
 
 def markdown(at: AppTest) -> str:

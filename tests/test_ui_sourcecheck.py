@@ -7,12 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from claimtrack.schema import Claim, Document, Flag, SourceCheck, Value
 from index.sqlite_store import SQLiteStore
-from tests.support.ui_store import FLAG_FISH, build_store
-from ui import APP_PATH
+from tests.support.ui_store import FLAG_FISH, build_store, run_app, use_store
 
 TIMEOUT = 60
 SOURCE_QUOTE = "Our own testers put the figure at 12 percent."
@@ -71,26 +69,12 @@ def _with_checks(path: Path, *, digest: dict | None) -> dict[str, str]:
 
 @pytest.fixture()
 def env(tmp_path, monkeypatch):
-    path = build_store(tmp_path / "ui.db")
-    monkeypatch.setenv("CLAIMTRACK_DB", str(path))
-    monkeypatch.setenv("CLAIMTRACK_BACKEND", "sqlite")
-    for name in ("CLAIMTRACK_UI_USERS", "CLAIMTRACK_UI_HOST", "CLAIMTRACK_UI_LANG", "CLAIMTRACK_FEED_URL"):
-        monkeypatch.delenv(name, raising=False)
-    return path
-
-
-def _app(page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT)
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return use_store(monkeypatch, build_store(tmp_path / "ui.db"))
 
 
 def test_every_claim_wears_its_check_and_the_source_sentence_opens_from_it(env):
     _with_checks(env, digest=None)
-    at = _app()
+    at = run_app()
     labels = [e.label for e in at.expander]
     assert sum("Its own source says otherwise" in x for x in labels) == 1
     assert sum("Supported by its own source" in x for x in labels) == 1
@@ -105,7 +89,7 @@ def test_every_claim_wears_its_check_and_the_source_sentence_opens_from_it(env):
 
 def test_the_queue_filters_flags_that_contradict_their_own_source(env):
     _with_checks(env, digest=None)
-    at = _app("views/discrepancies.py")
+    at = run_app("views/discrepancies.py")
     assert len(at.session_state["d_ids"]) > 1
     at.toggle(key="d_against").set_value(True).run()
     assert at.session_state["d_ids"] == ["f-against"]
@@ -115,7 +99,7 @@ def test_the_queue_filters_flags_that_contradict_their_own_source(env):
 
 def test_the_app_opens_on_the_digest_when_the_last_run_found_something_new(env):
     _with_checks(env, digest=DIGEST)
-    at = _app()
+    at = run_app()
     assert [t.value for t in at.title] == ["Since the last run"]
     text = "\n".join(m.value for m in at.markdown)
     assert "New flags (1)" in text and "New articles (1)" in text
@@ -127,6 +111,6 @@ def test_the_app_opens_on_the_digest_when_the_last_run_found_something_new(env):
 def test_the_app_opens_on_the_search_otherwise(env, digest):
     """No digest, the store's first run (everything is new), or a run that found nothing."""
     _with_checks(env, digest=digest)
-    at = _app()
+    at = run_app()
     assert [t.value for t in at.title] != ["Since the last run"]
     assert at.text_input  # the search box

@@ -111,3 +111,30 @@ def build_store(path: Path) -> Path:
         store.close()
     return path
 
+
+
+UI_ENV_OFF = ("CLAIMTRACK_UI_USERS", "CLAIMTRACK_UI_HOST", "CLAIMTRACK_UI_LANG", "CLAIMTRACK_FEED_URL")
+APP_TIMEOUT = 60
+
+
+def use_store(monkeypatch, path: Path) -> Path:
+    """The app reads the SQLite store at `path`, with no logins, host, language or feed set."""
+    monkeypatch.setenv("CLAIMTRACK_DB", str(path))
+    monkeypatch.setenv("CLAIMTRACK_BACKEND", "sqlite")
+    for name in UI_ENV_OFF:
+        monkeypatch.delenv(name, raising=False)
+    return path
+
+
+def run_app(page: str | None = None):  # -> streamlit.testing.v1.AppTest
+    """The app through AppTest, run once (then switched to `page`), with no exception raised."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui import APP_PATH
+
+    at = AppTest.from_file(str(APP_PATH), default_timeout=APP_TIMEOUT)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

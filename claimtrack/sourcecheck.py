@@ -25,7 +25,7 @@ import numpy as np
 
 from claimtrack.compare import Variant
 from claimtrack.ids import digest
-from claimtrack.matching import profile, structure
+from claimtrack.matching import Profile, profile, structure
 from claimtrack.schema import Claim, Flag, SourceCheck
 
 MATCH_MIN = 0.6  # cosine + structure: the statement is about what the claim is about
@@ -39,15 +39,20 @@ class PrimaryDoc:
     url: str
 
 
-def _score(a: Claim, b: Claim, vectors: Mapping[str, np.ndarray]) -> float | None:
-    va, vb = vectors.get(a.id), vectors.get(b.id)
-    if va is None or vb is None:
-        return None
-    # the value is left out of the structured part: a different value is what the check looks for
-    pa, pb = replace(profile(a, va), centre=None), replace(profile(b, vb), centre=None)
+def _profile(c: Claim, vectors: Mapping[str, np.ndarray], memo: dict[str, Profile | None]) -> Profile | None:
+    """The claim's matching profile without its value (a different value is what the check looks
+    for), built once a claim however many statements it is scored against."""
+    if c.id not in memo:
+        vec = vectors.get(c.id)
+        memo[c.id] = None if vec is None else replace(profile(c, vec), centre=None)
+    return memo[c.id]
+
+
+def _score(pa: Profile, pb: Profile) -> float | None:
     if pa.years and pb.years and not (pa.years & pb.years):
         return None  # figures for different years are different statements
-    s = float(np.dot(va, vb)) + structure(pa, pb)
+    s = float(np.dot(pa.vec, pb.vec)) + structure(pa, pb)
+    a, b = pa.claim, pb.claim
     if a.cluster_id and a.cluster_id == b.cluster_id:
         s += SAME_CLUSTER
     return s
@@ -59,12 +64,15 @@ def _same(a: Claim, b: Claim) -> bool:
 
 
 def check_one(claim: Claim, doc: PrimaryDoc, statements: Sequence[Claim],
-              vectors: Mapping[str, np.ndarray]) -> SourceCheck:
+              vectors: Mapping[str, np.ndarray], memo: dict[str, Profile | None] | None = None) -> SourceCheck:
+    memo = {} if memo is None else memo
+    pa = _profile(claim, vectors, memo)
     scored = []
     for p in statements:
-        if p.value.unit != claim.value.unit:
+        if pa is None or p.value.unit != claim.value.unit:
             continue
-        s = _score(claim, p, vectors)
+        pb = _profile(p, vectors, memo)
+        s = _score(pa, pb) if pb is not None else None
         if s is not None and s >= MATCH_MIN:
             scored.append((s, p))
     scored.sort(key=lambda sp: (-sp[0], sp[1].span[0]))
@@ -100,12 +108,13 @@ def check_claims(claims: Iterable[Claim], primaries: Mapping[str, PrimaryDoc],
             if p.cluster_id:
                 in_cluster[p.cluster_id].add(doc_id)
     out: dict[str, SourceCheck] = {}
+    memo: dict[str, Profile | None] = {}  # each statement's profile built once, not once a citing claim
     for c in claims:
         if c.doc.id in primaries:
             continue
         targets = [d for d in cited.get(c.id, ()) if d in primaries]
         targets += sorted(in_cluster.get(c.cluster_id or "", set()) - set(targets))
-        checks = [check_one(c, primaries[d], by_doc.get(d, []), vectors) for d in targets]
+        checks = [check_one(c, primaries[d], by_doc.get(d, []), vectors, memo) for d in targets]
         if checks:
             out[c.id] = min(checks, key=lambda k: (_RANK[k.status], -(k.score or 0.0)))
     return out

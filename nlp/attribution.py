@@ -96,8 +96,9 @@ def _res() -> dict[str, re.Pattern]:
         "zh_p_group": re.compile(_alt(r["zh_pronouns_group"], False)),
         "en_p_person": re.compile(r"\b(?:he|she)\b", re.I),
         "en_p_group": re.compile(rf"(?:{_alt(r['en_pronouns_group'])})", re.I),
-        "zh_first": re.compile(r"[我咱](?:们|們)?|本人"),
-        "en_first": re.compile(r"\b(?:I|we|I'd|I'm|we're|we've|I've|my|our)\b"),
+        "show_of": re.compile(rf"(?:['’]s|的)?\s*(?:{_alt(r['show_nouns'])})", re.I),
+        "zh_first": re.compile(_alt(r["zh_first_person"], False)),
+        "en_first": re.compile(rf"\b(?:{'|'.join(_first_person(w) for w in sorted(r['en_first_person'], key=len, reverse=True))})\b"),
         "en_self": re.compile(rf"\b(?:{_alt(r['en_self_report'])})\b", re.I),
         "zh_self": re.compile(_alt(r["zh_self_report"], False)),
         "en_model_ref": re.compile(rf"\b(?:{_alt(r['en_model_refs'])})\b", re.I),
@@ -153,6 +154,7 @@ class DocContext:
     mentions: list[Mention] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
     author: Agent | None = None
+    publisher: Agent | None = None  # the organisation the site line names, when it is not the author
     extra_people: list[Agent] = field(default_factory=list)  # NER / jieba names found so far
     extra_agents: list[Agent] = field(default_factory=list)  # people and organisations, any order
     extra_orgs: list[Agent] = field(default_factory=list)  # NER organisations before 'the company', in order
@@ -169,6 +171,7 @@ class DocContext:
         ctx._index_mentions()
         ctx.turns = ctx._find_turns()
         ctx.author = ctx._find_author(url, site, source_urls or [])
+        ctx.publisher = None if ctx.author is not None else ctx._site_names_org(site or "")
         ctx.title_agents = title_agents(title or "", index, date)
         return ctx
 
@@ -188,6 +191,12 @@ class DocContext:
         i = bisect.bisect_left(self._starts, start)
         j = bisect.bisect_left(self._starts, end)
         return self.mentions[i:j]
+
+    def opens_with_a_thing(self, start: int, name: str) -> bool:
+        """Does a model, product or model family with a known maker open the name at `start`
+        ('Claude Opus shows ...', 'the Claude Code team')? It is measured, it does not speak."""
+        return any(m.start == start and m.entity.kind in ("model", "product", "group") and m.entity.maker
+                   for m in self.mentions_between(start, start + len(name)))
 
     def _extra_starts(self) -> list[int]:
         if self._extra_len != len(self.extra_people):
@@ -289,6 +298,19 @@ class DocContext:
                 return Agent(site, ent.id, ent.kind)
         return None
 
+    def _site_names_org(self, site: str) -> Agent | None:
+        """The one organisation a site line names inside it ('vuink.com (mirror of anthropic.com)',
+        'Example Institute / Forum mirror (A. Writer)'): whose 'we' the page's own words are."""
+        found: dict[str, Agent] = {}
+        for m in self.index.mentions(site):
+            if m.entity.kind == "org":
+                found.setdefault(m.entity.id, Agent(m.entity.names[0], m.entity.id, "org"))
+        for host in re.findall(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", site.lower()):
+            ent = self.index.by_domain(host)
+            if ent is not None and ent.kind == "org":
+                found.setdefault(ent.id, Agent(ent.names[0], ent.id, "org"))
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def main_org(self, pos: int) -> Agent | None:
         """The organisation named most often before `pos` ('the company', '该公司')."""
         ks, ms = self._by_kind.get("org", ([], []))
@@ -361,7 +383,9 @@ def title_agents(title: str, index: EntityIndex, date: str | None = None) -> lis
     like a name ('Safety Cannot', 'Binance Square'). A role of an organisation names the person
     who held it on `date` ('Anthropic CEO warns ...' names Dario Amodei). Offsets are -1: the
     title is not the text."""
-    known = [Agent(m.name, m.entity.id, m.entity.kind, m.start) for m in index.mentions(title) if m.entity.is_agent]
+    show = _res()["show_of"]
+    known = [Agent(m.name, m.entity.id, m.entity.kind, m.start) for m in index.mentions(title)
+             if m.entity.is_agent and not show.match(title, m.end)]
     holders = _role_holders(title, known, index, date)
     out: list[Agent] = []
     seen: set[str] = set()
@@ -480,6 +504,13 @@ def _role_holders(sentence: str, agents: list[Agent], index: EntityIndex, date: 
     return out
 
 
+def _first_person(word: str) -> str:
+    """'i' only as 'I' (a lone lower-case i is a typo or a variable, rarely the writer); any other
+    word in either case of its first letter ('We estimate ...' opens a sentence)."""
+    rest = re.escape(word[1:])
+    return f"I{rest}" if word[0] == "i" else f"[{word[0].upper()}{word[0]}]{rest}"
+
+
 def _pronoun_agents(sentence: str, lang: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of pronouns: kind first | person | group."""
     res = _res()
@@ -523,7 +554,7 @@ def _resolve_pronoun(kind: str, abs_pos: int, ctx: DocContext, quote_speaker: Ag
         t = ctx.turn_at(abs_pos)
         if t is not None:
             return t.speaker
-        return ctx.author
+        return ctx.author or ctx.publisher
     if kind == "second":
         # in an interview, 'you said ...' is the other speaker's claim
         t = ctx.turn_at(abs_pos)
@@ -589,6 +620,8 @@ def _bare_name_at_verb(text: str, v: re.Match, sent_start: int, ctx: DocContext)
         return None
     name = m.group("n")
     if name.split()[0] in _not_name_words() or not may_be_agent(name):
+        return None
+    if ctx.opens_with_a_thing(sent_start + m.start("n"), name):
         return None
     return ctx.agent_for_name(name, sent_start + m.start("n"))
 

@@ -510,6 +510,8 @@ class Extractor:
             start = offset + e.start_char + lead
             if not name or self.entities.lookup(name) or notclaims.MODEL_NAME.search(name):
                 continue  # known (found already), or a model ('Claude Opus 4/4.1') claims nothing itself
+            if ctx.opens_with_a_thing(start, name):
+                continue  # 'Claude Opus', 'Claude Code team': a model or product, measured, not speaking
             a = ctx.agent_for_name(name, start)
             out.append(Agent(name, a.id, "person" if e.label_ == "PERSON" else "org", start))
         return out

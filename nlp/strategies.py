@@ -436,12 +436,11 @@ def main_org(s: Sentence) -> Answer:
 def model_maker(s: Sentence) -> Answer:
     """A model or product the sentence names before the value, naming nobody else: what it
     measures of the model is its maker's finding ('Claude Opus 4.1 detected the injected concept
-    about 20% of the time' -> Anthropic; the entities file says who makes what)."""
-    if s.agents:
-        return None
+    about 20% of the time' -> Anthropic; the entities file says who makes what). The maker itself
+    may stand in the sentence ('Anthropic put Claude Opus 4 under ASL-3'); anybody else may not."""
     for m in s.ctx.mentions_between(s.start, s.start + s.pos):
         maker = s.ctx.index.by_id.get(m.entity.maker or "")
-        if maker is not None and maker.is_agent:
+        if maker is not None and maker.is_agent and all(a.id == maker.id for a in s.agents):
             return Agent(maker.names[0], maker.id, maker.kind), f"the maker of {m.name}: {maker.names[0]}"
     return None
 

@@ -87,3 +87,20 @@ def test_strategy_report(extractor):
                                    ("阿莱奇冰川失去了三成冰量", "the Aletsch glacier lost a third of its ice")])
 def test_chinese_words_meet_their_english_glosses(zh, en):
     assert terms(zh) & terms(en)
+
+
+@pytest.mark.parametrize("lang,site,text,value_text,want", [
+    # the site line names the organisation (or its address) whose 'we' a mirrored page speaks in
+    ("en", "mirror.example (copy of anthropic.com)", "We estimate that about 8% of chats touch on feelings.",
+     "about 8%", "anthropic"),
+    ("en", "Pew Research Center / forum mirror (A. Writer)", "We found that 30% of adults use a chatbot weekly.",
+     "30%", "pew-research-center"),
+    ("zh", "jingxiang.example（转载 Anthropic 博客）", "我们估计，约 8% 的对话涉及情感话题。", "约 8%", "anthropic"),
+    # a site line naming two organisations names no one voice; one naming none, nobody
+    ("en", "OpenAI and Anthropic digest", "We estimate that about 8% of chats touch on feelings.", "about 8%", None),
+    ("zh", "某论坛镜像", "我们估计，约 8% 的对话涉及情感话题。", "约 8%", None),
+])
+def test_the_site_line_names_whose_we_it_is(extractor, lang, site, text, value_text, want):
+    doc = Document.create(f"https://site-line.test/{abs(hash((site, text)))}", text, lang=lang, site=site)
+    found = [c for c in extractor.extract(doc) if c.value.text == value_text]
+    assert found and (found[0].claimant.id if found[0].claimant else None) == want, found

@@ -29,13 +29,15 @@ FLOORS = {  # may only be raised
     # fewer mixing flags; two true pairs split with it)
     # and 0.709 -> 0.707 when 'or better' / '或更高' became bounds: the newly found gold claim adds
     # pairs the matching does not all join (a denominator that grew)
-    "cluster_pair_recall": 0.807,  # raised from 0.707 when a model's maker became its claims' claimant
+    "cluster_pair_recall": 0.830,  # raised from 0.707 when a model's maker became its claims' claimant,
+    # to 0.830 when the maker named beside its model did too
     "cluster_pair_precision": 0.99,
     # lowered once, 0.85 -> 0.848, when bounds written as signs ('<10%', '>25%') became values:
     # two of the newly found gold claims stand on a page that names nobody (a denominator that grew)
     # and 0.848 -> 0.842 with the ruled-out rule (the same claim takes the other cluster's claimant), then
     # raised to 0.855 when a name covering the value stopped being its claimant
-    "attribution_accuracy": 0.875,
+    "attribution_accuracy": 0.915,  # 0.875 -> 0.915: 'We estimate' opening a sentence, the site line's
+    # organisation, a model without a version, a show named after its host, the maker beside its model
     # lowered once, 216 -> 211: claims whose wrong claimant ('Trigger', 'Credence', an outlet) had
     # kept them apart now carry the right one and join look-alike gold claims that differ in
     # detail only (Anthropic's ASL-3 for Opus 4 said two ways; two shares of Anthropic's code)
@@ -43,7 +45,7 @@ FLOORS = {  # may only be raised
     # '90% of your code'): it joins his cluster, which already holds his figures for look-alike
     # details (Anthropic's code, Claude Code's code, pull requests); attribution and flags gained
     "lookalikes_kept_apart": 209 / 230,
-    "flag_recall": 0.727,  # 8/11 (the scorer rounds to 4 places)
+    "flag_recall": 0.818,  # 9/11 (the scorer rounds to 4 places)
     "precision": 0.90,
     "recall": 0.776,
 }
@@ -52,7 +54,9 @@ FLOORS = {  # may only be raised
 # family's level against a member's, which the scorer counts as mixing by construction)
 # 17 -> 18 with the ruled-out rule, see cluster_pair_recall; 18 -> 16 with years; 16 -> 17 when a
 # model's maker became its claims' claimant (claims about Claude in general now join one about a member)
-MAX_FLAGS_MIXING = 15  # 17 -> 15 when a host's line addressing the guest became the guest's claim
+MAX_FLAGS_MIXING = 14  # 17 -> 15 when a host's line addressing the guest became the guest's claim,
+# 15 -> 14 when a model named without a version ('Claude Opus shows ...') stopped being a speaker
+ZH_ATTRIBUTION = 0.907  # the Chinese documents alone
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +82,21 @@ def scored(tmp_path_factory):
     out = subprocess.run([sys.executable, str(SHARED / "tools" / "score_claims.py"), str(REALTEXT / "gold.jsonl"),
                           str(tmp / "claims.jsonl"), "--flags", str(tmp / "flags.jsonl"), "--json"],
                          capture_output=True, text=True, check=True)
+    got = json.loads(out.stdout)
+    got["zh"] = _score_one_language(tmp, "zh")
+    return got
+
+
+def _score_one_language(tmp, lang: str) -> dict:
+    """The scorer over the documents of one language alone: their gold lines, their claims."""
+    gold = [line for line in (REALTEXT / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip() and json.loads(line).get("doc", {}).get("lang") == lang]
+    (tmp / f"gold-{lang}.jsonl").write_text("\n".join(gold) + "\n", encoding="utf-8")
+    claims = [line for line in (tmp / "claims.jsonl").read_text(encoding="utf-8").splitlines()
+              if (json.loads(line).get("doc") or {}).get("lang") == lang]
+    (tmp / f"claims-{lang}.jsonl").write_text("\n".join(claims) + "\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, str(SHARED / "tools" / "score_claims.py"), str(tmp / f"gold-{lang}.jsonl"),
+                          str(tmp / f"claims-{lang}.jsonl"), "--json"], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
 
@@ -88,6 +107,11 @@ def test_floor(scored, metric):
         a, b = got.split("/")
         got = int(a) / int(b)
     assert got >= FLOORS[metric] - 1e-9, f"{metric} {scored[metric]} fell below its floor {FLOORS[metric]}"
+
+
+def test_chinese_documents_alone(scored):
+    """The issue scores the Chinese documents separately: attribution there is pinned on its own."""
+    assert scored["zh"]["attribution_accuracy"] >= ZH_ATTRIBUTION - 1e-9, scored["zh"]
 
 
 def test_flags_mixing_claims_stay_few(scored):

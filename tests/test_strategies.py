@@ -134,11 +134,21 @@ CASES = [
      "https://www.anthropic.com/zh/research/refusal-notes", None),
     ("zh-voice-we", "zh", "", "我们估计，8% 的对话涉及情感话题。", "8%", "anthropic", "pronoun",
      "https://www.anthropic.com/zh/research/welfare-notes", None),
+    # a first-person pronoun opening the sentence is the page's own voice too
+    ("en-voice-we-opens", "en", "", "We estimate that about 8% of conversations touch on feelings.", "about 8%",
+     "anthropic", "pronoun", "https://www.anthropic.com/research/welfare-notes", None),
+    ("en-voice-our-opens", "en", "", "Our count puts refusals of harmless requests at 3% this quarter.", "3%",
+     "anthropic", "pronoun", "https://www.anthropic.com/research/refusal-notes", None),
     # context: the title, the person named before, the organisation named most
     ("en-title", "en", "Kyle Fish on what welfare tests can show", "The tests are new. The odds that current models "
      "feel anything are about 15%.", "about 15%", "kyle-fish", "title", None, None),
     ("zh-title", "zh", "凯尔·菲什谈福利测试", "测试刚刚起步。当前模型有感受的可能性约为 15%。", "约为 15%", "kyle-fish",
      "title", None, None),
+    # a show named after its host names the host, not the guest the episode is about
+    ("en-title-show-host", "en", "Lenny's Podcast: Jared Kaplan on evaluation budgets", "The budgets grew. About "
+     "35% of the tests are now automated.", "About 35%", "jared-kaplan", "title", None, None),
+    ("zh-title-show-host", "zh", "莱尼的播客｜贾里德·卡普兰谈评估预算", "预算涨了。大约 35% 的测试已自动化。", "大约 35%",
+     "jared-kaplan", "title", None, None),
     # an organisation the sentence names as what it measures does not keep the title's person out
     ("zh-title-org-in-sentence", "zh", "贾里德·卡普兰谈评估预算", "OpenAI 已经跨过一道门槛：大约 35% 的测试已自动化。",
      "大约 35%", "jared-kaplan", "title", None, None),
@@ -162,6 +172,17 @@ CASES = [
     ("en-model-maker", "en", "", "In the injection tests, Claude Opus 4.1 noticed the planted concept about 20% of "
      "the time.", "about 20%", "anthropic", "model-maker", None, None),
     ("zh-model-maker", "zh", "", "在注入测试中，Claude Opus 4 大约在 20% 的试验里察觉到了被植入的概念。", "大约在 20%", "anthropic",
+     "model-maker", None, None),
+    # a model family and tier without a version is still a model, measured, not a speaker
+    ("en-model-maker-no-version", "en", "", "Claude Opus shows about 20% introspective accuracy in these trials.",
+     "about 20%", "anthropic", "model-maker", None, None),
+    ("en-model-maker-product-team", "en", "", "Claude Code shows that roughly 90% of merged changes came from agents.",
+     "roughly 90%", "anthropic", "model-maker", None, None),
+    ("zh-model-maker-no-version", "zh", "", "Claude Opus 在这些试验中显示出约 20% 的内省准确率。", "约 20%", "anthropic",
+     "model-maker", None, None),
+    ("en-model-maker-named", "en", "", "At launch Anthropic placed Claude Opus 4 under its ASL-3 safeguards.",
+     "ASL-3", "anthropic", "model-maker", None, None),
+    ("zh-model-maker-named", "zh", "", "Anthropic 在发布时为 Claude Opus 4 启用了 ASL-3 防护。", "ASL-3", "anthropic",
      "model-maker", None, None),
     ("en-model-maker-other-org", "en", "", "Researchers at OpenAI found that Claude Opus 4 refused 30% of the "
      "requests.", "30%", "openai", "speech-verb", None, None),

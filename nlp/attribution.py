@@ -48,9 +48,17 @@ def _not_names() -> frozenset[str]:
     return frozenset(w.lower() for w in _rules().get("en_not_names", []))
 
 
+_BYLINE_NAME = re.compile(r"[A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+){1,2}|[\u4e00-\u9fff·]{2,8}")
+_NOT_IN_NAMES = re.compile(r"[()\[\]{}=<>∈/\\|^]")
+
+
 def may_be_agent(name: str) -> bool:
-    """Can a name spaCy's NER tagged as a person or organisation be a claimant? ('AI' cannot.)"""
-    return name.strip().lower() not in _not_names()
+    """Can a name spaCy's NER tagged as a person or organisation be a claimant? ('AI' cannot, nor
+    a formula NER took for one, 'p(x', nor a word in lower case.)"""
+    n = name.strip()
+    if not n or n.lower() in _not_names() or _NOT_IN_NAMES.search(n):
+        return False
+    return n[0].isupper() or n[0].isdigit() or not n[0].isascii()
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +163,7 @@ class DocContext:
     turns: list[Turn] = field(default_factory=list)
     author: Agent | None = None
     publisher: Agent | None = None  # the organisation the site line names, when it is not the author
+    byline: Agent | None = None  # the person who wrote the page (its byline, or the site line's name)
     extra_people: list[Agent] = field(default_factory=list)  # NER / jieba names found so far
     extra_agents: list[Agent] = field(default_factory=list)  # people and organisations, any order
     extra_orgs: list[Agent] = field(default_factory=list)  # NER organisations before 'the company', in order
@@ -165,13 +174,14 @@ class DocContext:
     @classmethod
     def build(cls, text: str, index: EntityIndex, url: str = "", site: str | None = None,
               source_urls: list[str] | None = None, title: str | None = None,
-              date: str | None = None) -> DocContext:
+              date: str | None = None, byline: str | None = None) -> DocContext:
         ctx = cls(text, index, date=date)
         ctx.mentions = index.mentions(text)
         ctx._index_mentions()
         ctx.turns = ctx._find_turns()
         ctx.author = ctx._find_author(url, site, source_urls or [])
         ctx.publisher = None if ctx.author is not None else ctx._site_names_org(site or "")
+        ctx.byline = ctx._byline(byline, site or "")
         ctx.title_agents = title_agents(title or "", index, date)
         return ctx
 
@@ -310,6 +320,18 @@ class DocContext:
             if ent is not None and ent.kind == "org":
                 found.setdefault(ent.id, Agent(ent.names[0], ent.id, "org"))
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _byline(self, byline: str | None, site: str) -> Agent | None:
+        """The writer: the page's byline, else a name in brackets on its site line ('Forum (A.
+        Writer)'); a person the entities file knows, or two or three capitalised words."""
+        names = [byline.strip()] if byline and byline.strip() else re.findall(r"[(（]([^()（）]{3,40})[)）]\s*$", site)
+        for name in names:
+            ent = self.index.lookup(name)
+            if ent is not None:
+                return Agent(ent.names[0], ent.id, ent.kind) if ent.kind == "person" else None
+            if _BYLINE_NAME.fullmatch(name) and may_be_agent(name):
+                return Agent(name, slug(name), "person")
+        return None
 
     def main_org(self, pos: int) -> Agent | None:
         """The organisation named most often before `pos` ('the company', '该公司')."""
@@ -547,6 +569,13 @@ def names_company(sentence: str, lang: str) -> bool:
     return any(k == "company" for _, _, k in _pronoun_agents(sentence, lang))
 
 
+def _singular_first(text: str, pos: int) -> bool:
+    """Is the first-person pronoun at `pos` singular ('I', 'my', '我', '本人'; not '我们')?"""
+    if text.startswith(("I", "my", "My", "本人"), pos):
+        return True
+    return text.startswith("我", pos) and not text.startswith(("我们", "我們"), pos)
+
+
 def _resolve_pronoun(kind: str, abs_pos: int, ctx: DocContext, quote_speaker: Agent | None) -> Agent | None:
     if kind == "first":
         if quote_speaker is not None:
@@ -554,7 +583,9 @@ def _resolve_pronoun(kind: str, abs_pos: int, ctx: DocContext, quote_speaker: Ag
         t = ctx.turn_at(abs_pos)
         if t is not None:
             return t.speaker
-        return ctx.author or ctx.publisher
+        if _singular_first(ctx.text, abs_pos):  # 'I estimate': the writer; 'we': the house
+            return ctx.author or ctx.byline or ctx.publisher
+        return ctx.author or ctx.publisher or ctx.byline
     if kind == "second":
         # in an interview, 'you said ...' is the other speaker's claim
         t = ctx.turn_at(abs_pos)

@@ -288,7 +288,7 @@ class Extractor:
             return []
         sources = citations.source_urls(text)
         ctx = DocContext.build(text, self.entities, url=doc.url, site=doc.site,
-                               source_urls=sources, title=doc.title, date=doc.published)
+                               source_urls=sources, title=doc.title, date=doc.published, byline=doc.author)
         mask_mentions = [m for m in ctx.mentions if m.entity.mask]
         results: list[tuple[_Candidate, list[ValueMention], list[Agent]]] = []
         for lang in ("zh", "en"):

@@ -407,9 +407,12 @@ def front_matter_end(text: str) -> int:
 
 
 def is_title_line(text: str, line_start: int) -> bool:
-    """The first line of a document, without end punctuation: its headline."""
+    """The first line of a document, without end punctuation: its headline. A list item
+    ('- ASL-2: ...', '• X predicts ...') is no headline: the list, the body, starts there."""
     end = text.find("\n", line_start)
     line = text[line_start:end if end >= 0 else len(text)].strip()
+    if _LIST_MARK.match(line):
+        return False
     return bool(line) and len(line) < 200 and not _TERMINAL.search(line) and end >= 0
 
 

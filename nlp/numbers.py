@@ -173,6 +173,19 @@ _COUNT_NOUN_ZH = (r"(?:人|名|位|家公司|家|个国家|个实验室|个模�
                   rf"[个份名](?=[\u4e00-\u9fff]{{0,3}}?(?:{_COUNTED_ZH}))|(?={_COUNTED_ZH}))")
 _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 
+# what a count may say of the counted between the number and the noun ('300 full-time technical AI
+# safety researchers'): up to four lower-case words or acronyms, none a function word (the case-blind
+# pattern is switched off here: a capitalised word is a name, '300 Google employees' counts Google's)
+_COUNT_MODIFIERS = (r"(?:(?-i:(?!(?:of|the|a|an|and|or|in|on|at|to|for|with|by|from|per|than|more|less|over|under|"
+                    r"about|around|are|is|were|was|be|been|have|has|had|will|would|could|can|may|might|who|which|"
+                    r"that|this|these|those|other|many|most|some|all|each|every|such|no|not|only|just)\b)"
+                    r"(?:[a-z][a-z]*(?:-[a-z]+)*|[A-Z]{2,5}))\s+){0,4}")
+# a year after a preposition is a date, not a count ('In 2023 researchers found ...')
+_NOT_A_YEAR = (r"(?:(?!(?:19|20)\d\d(?![\d,.]))|(?<!\bin )(?<!\bIn )(?<!\bby )(?<!\bBy )(?<!\bsince )(?<!\bSince )"
+               r"(?<!\bfrom )(?<!\buntil )(?<!\bof )(?<!\bduring )(?<!\bbefore )(?<!\bafter )(?<!\bin early )"
+               r"(?<!\bin late ))")
+
+
 _P = re.compile(
     # every alternative starts with one of these: the lookahead lets the scan skip other
     # characters (most of a Chinese text) without trying twenty alternatives at each; a letter only
@@ -227,7 +240,7 @@ _P = re.compile(
         rf"(?P<drange>(?P<dr_a>{NUM})\s*(?:个|個)?\s*{_RANGE_SEP}\s*(?P<dr_b>{NUM})\s*(?P<dr_u>{_DUR_UNIT})(?!\s*(?:前|后|以前|以后|之前|之后|ago|later|old)))",
         # counts
         rf"(?P<count_zh>(?P<cz_n>{AR}|{ZH})\s*(?P<cz_scale>{ZH_SCALE})?\s*(?P<cz_more>多|余)?\s*(?P<cz_noun>{_COUNT_NOUN_ZH}))",
-        rf"(?P<count_en>(?P<ce_n>{AR}|\b{EN_WORD}\b)\s*(?P<ce_scale>thousand|million|billion|trillion|mn|bn|k|m|b)?\b\s*(?P<ce_noun>people|persons|users|researchers|employees|workers|jobs|engineers|customers|companies|labs|scientists|subscribers|developers|staff|members|experts|participants|respondents|humans|lives|gpus|chips|servers|accelerators))",
+        rf"(?P<count_en>{_NOT_A_YEAR}(?P<ce_n>{AR}|\b{EN_WORD}\b)\s*(?P<ce_scale>thousand|million|billion|trillion|mn|bn|k|m|b)?\b\s*{_COUNT_MODIFIERS}(?P<ce_noun>people|persons|users|researchers|employees|workers|jobs|engineers|customers|companies|labs|scientists|subscribers|developers|staff|members|experts|participants|respondents|humans|lives|gpus|chips|servers|accelerators))",
         rf"(?P<count_scale>(?P<cs_n>{AR})\s+(?P<cs_scale>million|billion|trillion)\b)",
         # '用户已超过 7 亿。': a Chinese number with a scale and nothing after it, counting what came before
         rf"(?P<bzs>(?P<bzs_n>{AR}|{ZH})\s*(?P<bzs_scale>万亿|亿|千万|百万|万)(?![\u4e00-\u9fff%A-Za-z0-9.,]))",

@@ -104,3 +104,32 @@ def test_the_site_line_names_whose_we_it_is(extractor, lang, site, text, value_t
     doc = Document.create(f"https://site-line.test/{abs(hash((site, text)))}", text, lang=lang, site=site)
     found = [c for c in extractor.extract(doc) if c.value.text == value_text]
     assert found and (found[0].claimant.id if found[0].claimant else None) == want, found
+
+
+@pytest.mark.parametrize("lang,author,site,text,value_text,want", [
+    # 'I estimate' on a page with a byline is the writer's estimate: the byline, else the site
+    # line's bracketed name
+    ("en", "Dana Whitfield", None, "I estimate that about 300 full-time researchers work on this.", "about 300 full-time researchers",
+     "dana-whitfield"),
+    ("zh", "李明远", None, "我估计，约有 300 名全职研究员从事这项工作。", "约有 300 名", "李明远"),
+    ("en", None, "Example Forum (Dana Whitfield)", "I estimate that about 300 full-time researchers work on this.",
+     "about 300 full-time researchers", "dana-whitfield"),
+    # a bracket on the site line that is no name names nobody
+    ("en", None, "Code host (someone/some-repo)", "I estimate that about 300 full-time researchers work on this.",
+     "about 300 full-time researchers", None),
+])
+def test_the_byline_is_whose_i_it_is(extractor, lang, author, site, text, value_text, want):
+    doc = Document.create(f"https://byline.test/{abs(hash((author, site, text)))}", text, lang=lang, site=site,
+                          author=author)
+    found = [c for c in extractor.extract(doc) if c.value.text == value_text]
+    assert found, [c.value.text for c in extractor.extract(doc)]
+    c = found[0]
+    assert (c.claimant.id if c.claimant else None) == want or (c.claimant and c.claimant.name == want), c.attribution
+
+
+@pytest.mark.parametrize("name,ok", [("Kyle Fish", True), ("凯尔·菲什", True), ("3M", True), ("p(x", False),
+                                     ("the lab", False), ("AI", False), ("x∈[1", False)])
+def test_what_ner_tags_may_claim(name, ok):
+    from nlp.attribution import may_be_agent
+
+    assert may_be_agent(name) is ok

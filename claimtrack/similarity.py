@@ -54,6 +54,15 @@ def claim_texts(claims: Sequence[Claim]) -> tuple[list[str], list[str]]:
     return windows, titles
 
 
+def _unshout(text: str) -> str:
+    """A text in capitals only ('AI ASSIGNED ITSELF A 20% CHANCE') in lower case: the encoder
+    reads shouted words as other words."""
+    letters = sum(ch.isalpha() and ch.isascii() for ch in text)
+    if letters >= 8 and not any(ch.islower() for ch in text):
+        return text.lower()
+    return text
+
+
 def embed_texts(texts: Sequence[str]) -> np.ndarray:
     """Unit vectors (float32, shape (n, DIM)); an empty text gets the zero vector."""
     if not texts:
@@ -61,7 +70,7 @@ def embed_texts(texts: Sequence[str]) -> np.ndarray:
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     idx = [i for i, t in enumerate(texts) if t.strip()]
     if idx:
-        out[idx] = np.asarray(_encoder().encode([texts[i] for i in idx]), dtype=np.float32)
+        out[idx] = np.asarray(_encoder().encode([_unshout(texts[i]) for i in idx]), dtype=np.float32)
     return out
 
 

@@ -256,6 +256,7 @@ class Extractor:
         # the cheapest test first, as a bare pattern search (most sentences stop here); the rest of
         # the first stage only for the few it finds something in
         first = candidate_pattern().search if self.fast else None
+        unpunctuated: bool | None = None
         out = []
         for li in self._lines_to_read(text, lines):
             on_line = lines.sentences(li)
@@ -273,7 +274,10 @@ class Extractor:
                 line_end = text.find("\n", s.line_start)
                 line = text[s.line_start:line_end if line_end >= 0 else len(text)]
                 if notclaims.is_heading_line(line):
-                    continue
+                    if unpunctuated is None:  # read once, only for a document with a heading-like line
+                        unpunctuated = notclaims.unpunctuated_style(text)
+                    if notclaims.is_heading_line(line, unpunctuated):
+                        continue
                 out.append(_Candidate(s, t, script_lang(t), n))
         return out
 

@@ -155,6 +155,8 @@ def is_fragment(sentence: str, values: list[ValueMention]) -> bool:
         rest = rest[:v.start] + rest[v.end:]
     if re.match(r"^[\s*_>\-•·]*(?:[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2}|[\u4e00-\u9fff·]{2,8})\s*[:：]", rest):
         return False  # 'Long: under 10%' - a named line of a summary list
+    if re.match(r"^\s*\|\s*(?:[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2}|[\u4e00-\u9fff·]{2,8})\s*\|", rest):
+        return False  # '| Long | under 10% |' - a named row of a table
     rest = re.sub(r"[\s\W_]+", "", rest)
     if re.search(r"[\u4e00-\u9fff]", rest):
         return len(rest) <= 4
@@ -416,13 +418,30 @@ def is_title_line(text: str, line_start: int) -> bool:
     return bool(line) and len(line) < 200 and not _TERMINAL.search(line) and end >= 0
 
 
-def is_heading_line(line: str) -> bool:
-    """A heading: marked as one, or one short sentence without end punctuation that is not a list item."""
+_TABLE_ROW = re.compile(r"^\s*\|.*\|.*\|\s*$")
+
+
+def is_heading_line(line: str, unpunctuated: bool = False) -> bool:
+    """A heading: marked as one, or one short sentence without end punctuation that is not a list
+    item nor a table row. In a document written without end punctuation (`unpunctuated`: a thread
+    of posts, notes) a short line is just a line."""
     s = line.strip()
     if not s:
         return False
     if _HEADING_MARK.match(s) and len(s) < 60:
         return True
+    if unpunctuated or _TABLE_ROW.match(s):
+        return False
     if len(s) < 80 and not _LIST_MARK.match(s) and not _TERMINAL.search(s):
         return True
     return False
+
+
+def unpunctuated_style(text: str) -> bool:
+    """Is the document written without end punctuation: at least four lines of prose (not list
+    items, table rows or marked headings), three in five of them without a sentence end?"""
+    lines = [x.strip() for x in text.splitlines()]
+    prose = [x for x in lines if x and not _LIST_MARK.match(x) and not _TABLE_ROW.match(x)
+             and not _HEADING_MARK.match(x)]
+    bare = sum(1 for x in prose if not _TERMINAL.search(x))
+    return len(prose) >= 4 and bare >= 0.6 * len(prose)

@@ -188,7 +188,7 @@ def model_self_report(s: Sentence) -> Answer:
     the last one named before the sentence."""
     rx = _res()["zh_self" if s.lang == "zh" else "en_self"]
     marker = rx.search(s.text)
-    if marker is None or marker.start() > s.pos + 40:
+    if (marker is None or marker.start() > s.pos + 40) and not _model_speaks(s):
         return None
     models = [m for m in s.ctx.mentions_between(s.start, s.start + s.pos) if m.entity.kind in ("model", "group")]
     if models:
@@ -202,6 +202,20 @@ def model_self_report(s: Sentence) -> Answer:
         m = before[-1]
     who = Agent(m.name, m.entity.id, "model", m.start)
     return who, f"a model's report about itself: {m.name}"
+
+
+def _model_speaks(s: Sentence) -> bool:
+    """A model referred to as 'it' / 'the model' / '它' / '该模型' right before a speech verb that
+    stands before the value ('it answered 15 to 20 percent', '它回答说约 20%')."""
+    ref = _res()["zh_model_ref" if s.lang == "zh" else "en_model_ref"]
+    for v in s.verbs:
+        if v.start() >= s.pos:
+            break
+        lead = s.text[max(0, v.start() - 16):v.start()]
+        ends = [m.end() for m in ref.finditer(lead)]
+        if ends and not lead[ends[-1]:].strip():
+            return True
+    return False
 
 
 def named_view(s: Sentence) -> Answer:
@@ -330,6 +344,19 @@ def list_label(s: Sentence) -> Answer:
     return _named(s.resolve(named[0]), "list line of")
 
 
+_ROW = re.compile(r"^\s*\|(?P<first>[^|\n]+)\|")
+
+
+def table_row(s: Sentence) -> Answer:
+    """A row of a table whose first cell names someone and a later cell holds the value
+    ('| Kyle Fish (Anthropic) | 15-20% |', '| 凯尔·菲什 | 约 20% |'): the row is theirs."""
+    row = _ROW.match(s.text)
+    if row is None or row.end() > s.pos + 1:
+        return None
+    named = [a for a in s.agents if row.start("first") <= a.start < row.end("first")]
+    return _named(s.resolve(named[0]), "table row of") if named else None
+
+
 def colon_speaker(s: Sentence) -> Answer:
     """A person named in a short lead-in that ends in a colon before the value ('An Anthropic
     spokesperson filled in the context: ...', '卡普兰补充了一句：……'); an organisation that is
@@ -387,6 +414,7 @@ STRATEGIES: list[tuple[str, Strategy]] = [
     ("trailing-speaker", trailing_speaker),
     ("interview-turn", interview_turn),
     ("list-label", list_label),
+    ("table-row", table_row),
     ("colon-speaker", colon_speaker),
     ("pronoun", pronoun_subject),
     ("document-voice", document_voice),

@@ -133,3 +133,12 @@ def test_what_ner_tags_may_claim(name, ok):
     from nlp.attribution import may_be_agent
 
     assert may_be_agent(name) is ok
+
+
+def test_a_shouted_text_is_read_as_written_in_lower_case():
+    from claimtrack.similarity import embed_texts
+
+    shouted, quiet = embed_texts(["THE MODEL ASSIGNED ITSELF A 20% CHANCE", "the model assigned itself a 20% chance"])
+    assert float(shouted @ quiet) > 0.999
+    mixed, = embed_texts(["The Model Assigned Itself A 20% Chance"])
+    assert float(mixed @ quiet) < 0.999  # only text with no lower-case letter is changed

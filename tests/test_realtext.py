@@ -29,7 +29,7 @@ FLOORS = {  # may only be raised
     # fewer mixing flags; two true pairs split with it)
     # and 0.709 -> 0.707 when 'or better' / '或更高' became bounds: the newly found gold claim adds
     # pairs the matching does not all join (a denominator that grew)
-    "cluster_pair_recall": 0.8276,  # raised from 0.707 when a model's maker became its claims' claimant,
+    "cluster_pair_recall": 0.8386,  # (0.8386 with table rows and shouted text read in lower case)  # raised from 0.707 when a model's maker became its claims' claimant,
     # to 0.830 when the maker named beside its model did too; lowered to 0.8276 when a list item
     # opening a document stopped being taken for its headline: the scorer takes both of its ASL-2
     # sentences (a level's definition, the level of current models) for one gold claim, and they sit
@@ -39,7 +39,7 @@ FLOORS = {  # may only be raised
     # two of the newly found gold claims stand on a page that names nobody (a denominator that grew)
     # and 0.848 -> 0.842 with the ruled-out rule (the same claim takes the other cluster's claimant), then
     # raised to 0.855 when a name covering the value stopped being its claimant
-    "attribution_accuracy": 0.9108,  # 0.875 -> 0.915, then 0.9108 with 4 more claims found (3 right): 'We estimate' opening a sentence, the site line's
+    "attribution_accuracy": 0.913,  # 0.875 -> 0.915, then 0.9108 with 4 more claims found (3 right): 'We estimate' opening a sentence, the site line's
     # organisation, a model without a version, a show named after its host, the maker beside its model
     # lowered once, 216 -> 211: claims whose wrong claimant ('Trigger', 'Credence', an outlet) had
     # kept them apart now carry the right one and join look-alike gold claims that differ in
@@ -50,10 +50,10 @@ FLOORS = {  # may only be raised
     # and 209/230 -> 226/250 when a list item opening a document stopped being taken for its headline
     # (two claims found, in clusters that already mix ASL levels and two of Ben Mann's 50%s: 3 of
     # the 20 new look-alike pairs share a cluster; 17 more are kept apart than before)
-    "lookalikes_kept_apart": 226 / 250,
+    "lookalikes_kept_apart": 247 / 271,
     "flag_recall": 0.818,  # 9/11 (the scorer rounds to 4 places)
-    "precision": 0.904,
-    "recall": 0.797,
+    "precision": 0.901,  # 0.904 -> 0.901: 6 more claims found (table rows, a thread's lines), one unannotated
+    "recall": 0.817,
 }
 # may only be lowered; raised from 10 to 19 once, with attribution and scope flags found by matching
 # (11 more flags, 6 of them holding two gold claims: two people credited with one figure, or a
@@ -62,7 +62,7 @@ FLOORS = {  # may only be raised
 # model's maker became its claims' claimant (claims about Claude in general now join one about a member)
 MAX_FLAGS_MIXING = 14  # 17 -> 15 when a host's line addressing the guest became the guest's claim,
 # 15 -> 14 when a model named without a version ('Claude Opus shows ...') stopped being a speaker
-ZH_ATTRIBUTION = 0.907  # the Chinese documents alone
+ZH_ATTRIBUTION = 0.909  # the Chinese documents alone
 
 
 @pytest.fixture(scope="module")

@@ -106,6 +106,16 @@ CASES = [
 
     ("zh-turn-you", "zh", "", "莱尼：你现在大概 90% 的代码是由 AI 编写的。\n迈克·克里格：没错。\n莱尼：这让你担心吗？\n"
      "迈克·克里格：不太担心。", "大概 90%", "mike-krieger", "interview-turn", None, None),
+    # a table row whose first cell names someone
+    ("en-table-row", "en", "", "Estimates we collected.\n\n| Researcher | Estimate |\n|---|---|\n| Jared Kaplan | "
+     "under 5% |", "under 5%", "jared-kaplan", "table-row", None, None),
+    ("zh-table-row", "zh", "", "我们收集到的估计。\n\n| 研究者 | 估计 |\n|---|---|\n| 贾里德·卡普兰 | 不到 5% |", "不到 5%",
+     "jared-kaplan", "table-row", None, None),
+    # a model referred to as 'it' answering
+    ("en-model-answers", "en", "", "The team interviewed Claude Opus 4 before launch. Across the sessions it answered "
+     "15 to 20 percent.", "15 to 20 percent", "claude-opus-4", "model-self-report", None, None),
+    ("zh-model-answers", "zh", "", "团队在发布前访谈了 Claude Opus 4。在多次访谈中，它回答约为 15%。", "约为 15%", "claude-opus-4",
+     "model-self-report", None, None),
     # a line of a list under a speaker's name; a label names nobody
     ("en-list-label", "en", "", "Estimates we collected:\n* Kyle Fish: about 20% for current models\n"
      "* Jared Kaplan: under 5%", "under 5%", "jared-kaplan", "list-label", None, None),

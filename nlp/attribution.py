@@ -601,13 +601,20 @@ def _resolve_pronoun(kind: str, abs_pos: int, ctx: DocContext, quote_speaker: Ag
     return None
 
 
+_ZH_STOPS = ("，", ",", "。", "；", ";", "：", ":", "！", "!", "？", "?", "\n")
+_ZH_AND = re.compile(r"\s*(?:并且|并|还|随后|同时|进而|也)\s*")
+
+
 def _agent_before(sentence: str, verb_pos: int, agents: list[Agent], pronouns: list[tuple[int, int, str]],
                   lang: str, window: int) -> Agent | tuple[int, int, str] | None:
     """Nearest person (else org, else pronoun) before a verb, in the same clause."""
     lo = max(0, verb_pos - window)
     seg = sentence[lo:verb_pos]
-    stop = max(seg.rfind(c) for c in ("，", ",", "。", "；", ";", "：", ":", "！", "!", "？", "?", "\n")) if lang == "zh" \
+    stop = max(seg.rfind(c) for c in _ZH_STOPS) if lang == "zh" \
         else max(seg.rfind(c) for c in (".", ";", ":", "!", "?", "\n", "“", "\""))
+    if stop >= 0 and lang == "zh" and seg[stop] in "，," and _ZH_AND.fullmatch(seg, stop + 1):
+        # '菲什探讨了……，并认为': a second predicate of the same subject, the clause before it
+        stop = max(seg.rfind(c, 0, stop) for c in _ZH_STOPS)
     if stop >= 0:
         lo = lo + stop + 1
     cands: list[Agent] = [a for a in agents if lo <= a.start < verb_pos]

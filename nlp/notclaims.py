@@ -173,6 +173,8 @@ def in_hypothetical(sentence: str, pos: int) -> bool:
         between = sentence[m.end():pos]
         if re.search(r"[:：]", between):
             continue  # "if you ask me: X" - the colon ends the condition
+        if _new_main_clause().search(between):
+            continue  # "explores whether X could hold and concludes that 10% ..." - the question has ended
         comma = re.search(r"[,，]", between)
         if comma and any(between[a.end():a.end() + 1] not in "们們"  # ('要我们…': no asking)
                          for a in res["ask"].finditer(between, 0, comma.start())):
@@ -286,6 +288,18 @@ def is_ruled_out(sentence: str, v: ValueMention) -> bool:
     """'Ruled out' earlier in the value's clause, not itself denied: the value is said not to hold
     ('we have ruled out that the model needs ASL-4'; '已排除其需要 ASL-4 的可能')."""
     return any(not d for _c, d in _ruled_out_cues(sentence, _clause_start(sentence, v.start), v.start))
+
+
+@lru_cache(maxsize=1)
+def _new_main_clause() -> re.Pattern:
+    """'and/but (then) <speech verb>', '并/但/而/却 <speech verb>': a clause of saying after a
+    condition or an open question starts the sentence's own claim."""
+    with open(RULES_PATH, "rb") as f:
+        a = tomllib.load(f)["attribution"]
+    zh = "|".join(re.escape(w) for w in sorted(a["zh_verbs"], key=len, reverse=True))
+    en = "|".join(re.escape(w) for w in sorted(a["en_verbs"], key=len, reverse=True))
+    return re.compile(rf"(?:并且|并|但是|但|而|却|随后)\s*(?:{zh})|(?<![A-Za-z])(?:and|but)\s+(?:then\s+)?(?:{en})(?![A-Za-z])",
+                      re.I)
 
 
 @lru_cache(maxsize=1)

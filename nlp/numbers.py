@@ -169,7 +169,8 @@ _DUR_UNIT = r"(?:个月|個月|月|周|星期|年|months?|weeks?|years?)"
 _COUNTED_NOUNS_ZH = ("用户", "员工", "网民", "开发者", "订阅者", "岗位", "职位")
 _COUNTED_ZH = "|".join(_COUNTED_NOUNS_ZH)
 # measure words and the nouns they count; a bare noun ('8 亿用户') stays out of the value's text
-_COUNT_NOUN_ZH = (r"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|次|份工作|台|张|颗|枚|块(?!钱)|"
+# (a page's own reach, '25 万次播放', is no count of the story: see _COUNTED_PLURAL)
+_COUNT_NOUN_ZH = (r"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|次(?!播放|浏览|阅读|观看|点击|转发|转载|点赞|评论)|份工作|台|张|颗|枚|块(?!钱)|"
                   rf"[个份名](?=[\u4e00-\u9fff]{{0,3}}?(?:{_COUNTED_ZH}))|(?={_COUNTED_ZH}))")
 _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 
@@ -180,6 +181,17 @@ _COUNT_MODIFIERS = (r"(?:(?-i:(?!(?:of|the|a|an|and|or|in|on|at|to|for|with|by|f
                     r"about|around|are|is|were|was|be|been|have|has|had|will|would|could|can|may|might|who|which|"
                     r"that|this|these|those|other|many|most|some|all|each|every|such|no|not|only|just)\b)"
                     r"(?:[a-z][a-z]*(?:-[a-z]+)*|[A-Z]{2,5}))\s+){0,4}")
+# any other plural noun counted ('fewer than 1,000 world-class specialists', 'over 100 security
+# controls'), but a unit of measure or of time (those are values of their own kinds, or durations)
+# and a page's own reach
+_COUNTED_PLURAL = (r"(?-i:(?!(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries|times|percent|points|"
+                   r"pages|words|tokens|dollars|euros|pounds|yuan|yen|miles|meters|metres|kilometers|kilometres|feet|"
+                   r"inches|kilograms|grams|tons|tonnes|degrees|bytes|gigabytes|terabytes|watts|gigawatts|megawatts|"
+                   r"parameters|basis|cents|bps|others|those|these|this|thus|plus|versus|various|previous|less|"
+                   r"unless|yes|is|was|has|its|us|as|"
+                   # the reach of the page or post itself ('has drawn over 133,000 views'), not of the story
+                   r"views|likes|followers|shares|retweets|reposts|comments|replies|impressions|clicks|upvotes|"
+                   r"reactions|reads)\b)[a-z]{2,}s\b)")
 # a year after a preposition is a date, not a count ('In 2023 researchers found ...')
 _NOT_A_YEAR = (r"(?:(?!(?:19|20)\d\d(?![\d,.]))|(?<!\bin )(?<!\bIn )(?<!\bby )(?<!\bBy )(?<!\bsince )(?<!\bSince )"
                r"(?<!\bfrom )(?<!\buntil )(?<!\bof )(?<!\bduring )(?<!\bbefore )(?<!\bafter )(?<!\bin early )"
@@ -240,7 +252,7 @@ _P = re.compile(
         rf"(?P<drange>(?P<dr_a>{NUM})\s*(?:个|個)?\s*{_RANGE_SEP}\s*(?P<dr_b>{NUM})\s*(?P<dr_u>{_DUR_UNIT})(?!\s*(?:前|后|以前|以后|之前|之后|ago|later|old)))",
         # counts
         rf"(?P<count_zh>(?P<cz_n>{AR}|{ZH})\s*(?P<cz_scale>{ZH_SCALE})?\s*(?P<cz_more>多|余)?\s*(?P<cz_noun>{_COUNT_NOUN_ZH}))",
-        rf"(?P<count_en>{_NOT_A_YEAR}(?P<ce_n>{AR}|\b{EN_WORD}\b)\s*(?P<ce_scale>thousand|million|billion|trillion|mn|bn|k|m|b)?\b\s*{_COUNT_MODIFIERS}(?P<ce_noun>people|persons|users|researchers|employees|workers|jobs|engineers|customers|companies|labs|scientists|subscribers|developers|staff|members|experts|participants|respondents|humans|lives|gpus|chips|servers|accelerators))",
+        rf"(?P<count_en>{_NOT_A_YEAR}(?P<ce_n>{AR}|\b{EN_WORD}\b)\s*(?P<ce_scale>thousand|million|billion|trillion|mn|bn|k|m|b)?\b\s*{_COUNT_MODIFIERS}(?P<ce_noun>people|persons|users|researchers|employees|workers|jobs|engineers|customers|companies|labs|scientists|subscribers|developers|staff|members|experts|participants|respondents|humans|lives|gpus|chips|servers|accelerators|{_COUNTED_PLURAL}))",
         rf"(?P<count_scale>(?P<cs_n>{AR})\s+(?P<cs_scale>million|billion|trillion)\b)",
         # '用户已超过 7 亿。': a Chinese number with a scale and nothing after it, counting what came before
         rf"(?P<bzs>(?P<bzs_n>{AR}|{ZH})\s*(?P<bzs_scale>万亿|亿|千万|百万|万)(?![\u4e00-\u9fff%A-Za-z0-9.,]))",

@@ -29,6 +29,7 @@ WINDOW_CJK = 14
 TITLE_WEIGHT = 0.3
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_OTHER_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%|％|percent\b|per cent\b)")
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +46,13 @@ def claim_window(quote: str, value_text: str) -> str:
     if at < 0:
         at = 0
     n = WINDOW_CJK if _CJK.search(quote) else WINDOW_LATIN
-    return quote[max(0, at - n): at + len(value_text) + n].strip()
+    lo, hi = max(0, at - n), at + len(value_text) + n
+    # another figure of the sentence ends the window: what it measures is that figure's
+    before = [m.end() for m in _OTHER_FIGURE.finditer(quote, lo, at)]
+    after = [m.start() for m in _OTHER_FIGURE.finditer(quote, at + len(value_text), hi)]
+    lo = max([lo, *before])
+    hi = min([hi, *after])
+    return quote[lo:hi].strip()
 
 
 def claim_texts(claims: Sequence[Claim]) -> tuple[list[str], list[str]]:

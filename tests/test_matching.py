@@ -294,3 +294,15 @@ def test_a_flag_holds_only_claims_that_all_match_each_other():
     # two claims with one value never make a flag by themselves
     same = _Cluster(members=[profile(c, vecs[c.id]) for c in cs[1:3]], scores=[1.0, 1.0])
     assert _firm_members(same) == set()
+
+
+def test_the_window_around_a_figure_stops_at_another_figure():
+    from claimtrack.similarity import claim_window
+
+    en = "In his best case the economy grows at 10% a year and 20% of people have no job."
+    assert "10%" in claim_window(en, "10%") and "20%" not in claim_window(en, "10%")
+    assert "20%" in claim_window(en, "20%") and "10%" not in claim_window(en, "20%")
+    zh = "在他设想的最好情况下，经济以10%的速度增长，但20%的人没有工作。"
+    assert "20%" not in claim_window(zh, "10%") and "10%" not in claim_window(zh, "20%")
+    alone = "Kyle Fish puts the odds that current models are conscious at about 15% for now."
+    assert claim_window(alone, "about 15%") == alone[alone.index("about 15%") - 40:].strip()

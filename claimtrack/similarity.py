@@ -48,8 +48,8 @@ def claim_window(quote: str, value_text: str) -> str:
     n = WINDOW_CJK if _CJK.search(quote) else WINDOW_LATIN
     lo, hi = max(0, at - n), at + len(value_text) + n
     # another figure of the sentence ends the window: what it measures is that figure's
-    before = [m.end() for m in _OTHER_FIGURE.finditer(quote, lo, at)]
-    after = [m.start() for m in _OTHER_FIGURE.finditer(quote, at + len(value_text), hi)]
+    before = [m.end() for m in _OTHER_FIGURE.finditer(quote, max(0, lo - 16), at) if m.end() > lo]
+    after = [m.start() for m in _OTHER_FIGURE.finditer(quote, at + len(value_text)) if m.start() < hi][:1]
     lo = max([lo, *before])
     hi = min([hi, *after])
     return quote[lo:hi].strip()

@@ -306,3 +306,11 @@ def test_the_window_around_a_figure_stops_at_another_figure():
     assert "20%" not in claim_window(zh, "10%") and "10%" not in claim_window(zh, "20%")
     alone = "Kyle Fish puts the odds that current models are conscious at about 15% for now."
     assert claim_window(alone, "about 15%") == alone[alone.index("about 15%") - 40:].strip()
+
+
+def test_the_window_stops_before_a_figure_it_would_cut_in_half():
+    from claimtrack.similarity import claim_window
+
+    q = "Cancer cured and the economy grows at 10% a year, the budget balanced, and 20% of people idle."
+    w = claim_window(q, "10%")
+    assert "20" not in w and "10%" in w

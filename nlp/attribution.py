@@ -168,6 +168,7 @@ class DocContext:
     extra_agents: list[Agent] = field(default_factory=list)  # people and organisations, any order
     extra_orgs: list[Agent] = field(default_factory=list)  # NER organisations before 'the company', in order
     title_agents: list[Agent] = field(default_factory=list)  # people, then organisations, named in the title
+    title_things: list[Mention] = field(default_factory=list)  # models and products with a maker, in the title
     date: str | None = None  # the document's date (who held a role then)
     label_names: dict[str, bool] = field(default_factory=dict)  # label_is_name, once per label
 
@@ -183,6 +184,8 @@ class DocContext:
         ctx.publisher = None if ctx.author is not None else ctx._site_names_org(site or "")
         ctx.byline = ctx._byline(byline, site or "")
         ctx.title_agents = title_agents(title or "", index, date)
+        ctx.title_things = [m for m in index.mentions(title or "")
+                            if m.entity.kind in ("model", "product", "group") and m.entity.maker]
         return ctx
 
     # ------------------------------------------------------------ lookups (bisect: big documents stay linear)

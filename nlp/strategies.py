@@ -473,8 +473,30 @@ def model_maker(s: Sentence) -> Answer:
     return None
 
 
+def model_measured(s: Sentence) -> Answer:
+    """'The model' as what the sentence measures ('另一次测试中，模型……在 84% 的测试中……',
+    'In one test the model refused 84% of ...'), naming nobody: the maker of the model the piece
+    is about (the last one named before, else the title's), not a person named before."""
+    if s.agents:
+        return None
+    refs = [m for m in _res()["zh_model_ref" if s.lang == "zh" else "en_model_ref"].finditer(s.text, 0, s.pos)
+            if m.group(0).lower() not in ("it", "它")]
+    if not refs:
+        return None
+    before = [m for m in s.ctx.mentions_between(0, s.start)
+              if m.entity.kind in ("model", "product") and m.entity.maker]
+    things = before[-1:] or s.ctx.title_things[:1]
+    if not things:
+        return None
+    maker = s.ctx.index.by_id.get(things[0].entity.maker or "")
+    if maker is None or not maker.is_agent:
+        return None
+    return Agent(maker.names[0], maker.id, maker.kind), f"the maker of {things[0].name}, the model measured: {maker.names[0]}"
+
+
 CONTEXT: list[tuple[str, Strategy]] = [
     ("title", title_person),
+    ("model-measured", model_measured),
     ("salience", salience),
     ("title", title_org),
     ("main-org", main_org),

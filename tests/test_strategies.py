@@ -196,6 +196,13 @@ CASES = [
      "model-maker", None, None),
     ("en-model-maker-other-org", "en", "", "Researchers at OpenAI found that Claude Opus 4 refused 30% of the "
      "requests.", "30%", "openai", "speech-verb", None, None),
+    # 'the model' measured, nobody named: the maker of the model named before, not the person named before
+    ("en-model-measured", "en", "", "Jared Kaplan spoke about Claude Opus 4 at length.\n\nIn another test the model "
+     "refused 84% of the harmful requests.", "84%", "anthropic", "model-measured", None, None),
+    ("zh-model-measured", "zh", "", "贾里德·卡普兰详细谈到了 Claude Opus 4。\n\n另一次测试中，模型在 84% 的测试中拒绝了有害请求。",
+     "84%", "anthropic", "model-measured", None, None),
+    ("en-model-measured-title", "en", "Claude Opus 4 under test", "Jared Kaplan led the review.\n\nThe model refused "
+     "84% of the harmful requests.", "84%", "anthropic", "model-measured", None, None),
     # data as the subject: whose data when the sentence says so; else nobody, and no guess from the context
     ("en-data-owner", "en", "", "Pew's figures show that 30% of adults use a chatbot every week.", "30%",
      "pew-research-center", "speech-verb", None, None),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -285,180 +286,296 @@ def _mention(m: re.Match) -> ValueMention | None:
     if kind not in _KIND_SET:
         kind = next((k for k in _KINDS if m.group(k) is not None), kind)
     s, e = m.span(kind)
-    if kind == "asl":
-        raw = m.group("asl_n") or m.group("asl_n2") or m.group("asl_n3") or m.group("asl_n4")
-        n = _num(raw)
-        return ValueMention(s, e, n, n, "ASL", kind="asl") if n else None
-    if kind == "prange":
-        a, b = _num(m.group("pr_a")), _num(m.group("pr_b"))
+    reader = _READERS.get(kind)
+    return reader(m, kind, s, e) if reader is not None else None
+
+
+# ---------------------------------------------------------------- one reader per kind of match
+
+# A reader turns a match of one alternative of `_P` (its `kind`, spanning [s, e)) into a value,
+# or None when what it holds makes none; `_mention` picks it by the alternative's group name.
+_Reader = Callable[[re.Match, str, int, int], ValueMention | None]
+
+
+def _read_asl(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'ASL-3', 'AI Safety Level 4', 'AI 安全 3 级': a safety level."""
+    raw = m.group("asl_n") or m.group("asl_n2") or m.group("asl_n3") or m.group("asl_n4")
+    n = _num(raw)
+    return ValueMention(s, e, n, n, "ASL", kind="asl") if n else None
+
+
+def _ratio_range(group_a: str, group_b: str, per: int) -> _Reader:
+    """The reader of a range of two ratios, each a number per `per` ('10-20%': 100, '两到三成': 10),
+    in the groups `group_a` and `group_b`; none when the range runs backwards."""
+
+    def read(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+        a, b = _num(m.group(group_a)), _num(m.group(group_b))
         if a is None or b is None or a > b:
             return None
-        return ValueMention(s, e, a / 100, b / 100, "ratio", "range", kind)
-    if kind == "pzrange":
-        a, b = _num(m.group("pz_a")), _num(m.group("pz_b"))
-        if a is None or b is None or a > b:
-            return None
-        return ValueMention(s, e, a / 100, b / 100, "ratio", "range", kind)
-    if kind == "crange":
-        a, b = _num(m.group("cr_a")), _num(m.group("cr_b"))
-        if a is None or b is None or a > b:
-            return None
-        return ValueMention(s, e, a / 10, b / 10, "ratio", "range", kind)
-    if kind == "zrate":
-        a, b = _num(m.group("zr_a")), _num(m.group("zr_b"))
-        if not b or a is None or a > b:
-            return None
-        return ValueMention(s, e, a / b, a / b, "ratio", kind=kind)
-    if kind == "pp":
-        n = _num(m.group("pp_n"))
-        return ValueMention(s, e, n, n, "percentage_points", kind=kind) if n is not None else None
-    if kind == "pct":
-        n = _num(m.group("pct_n"))
+        return ValueMention(s, e, a / per, b / per, "ratio", "range", kind)
+
+    return read
+
+
+def _percent(group: str) -> _Reader:
+    """The reader of a percentage ('15%', '百分之二十') whose number is in `group`."""
+
+    def read(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+        n = _num(m.group(group))
         return ValueMention(s, e, n / 100, n / 100, "ratio", kind=kind) if n is not None else None
-    if kind == "pzh":
-        n = _num(m.group("pzh_n"))
-        return ValueMention(s, e, n / 100, n / 100, "ratio", kind=kind) if n is not None else None
-    if kind == "cheng":
-        n = _num(m.group("cheng_n"))
-        if n is None:
+
+    return read
+
+
+def _read_zrate(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'每 100 名员工中就有 3 人': a rate, a of every b."""
+    a, b = _num(m.group("zr_a")), _num(m.group("zr_b"))
+    if not b or a is None or a > b:
+        return None
+    return ValueMention(s, e, a / b, a / b, "ratio", kind=kind)
+
+
+def _read_pp(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'3 个百分点', '5 percentage points': a change of a rate, not a rate."""
+    n = _num(m.group("pp_n"))
+    return ValueMention(s, e, n, n, "percentage_points", kind=kind) if n is not None else None
+
+
+def _read_cheng(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'三成', '两成五': tenths, and hundredths after them."""
+    n = _num(m.group("cheng_n"))
+    if n is None:
+        return None
+    sub = _num(m.group("cheng_m")) if m.group("cheng_m") else 0
+    v = n / 10 + (sub or 0) / 100
+    return ValueMention(s, e, v, v, "ratio", kind=kind)
+
+
+def _read_frac(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'四分之一', '万分之三': a Chinese fraction, never more than the whole."""
+    d, n = _num(m.group("frac_d")), _num(m.group("frac_n"))
+    if not d or n is None or n > d:
+        return None
+    return ValueMention(s, e, n / d, n / d, "ratio", kind=kind)
+
+
+def _read_slfrac(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'1/4 的员工': a small slash fraction, unless it is a date."""
+    n, d = float(m.group("sf_n")), float(m.group("sf_d"))
+    if n >= d or _SLASH_DATE_BEFORE.search(m.string, max(0, s - 6), s) or _SLASH_DATE_AFTER.match(m.string, e):
+        return None  # '定于 9/10', '9/10 的下午': a date
+    return ValueMention(s, e, n / d, n / d, "ratio", kind=kind)
+
+
+def _read_onein(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'one in ten', 'three out of 1,000': a rate in words."""
+    # 'one in 1,000', 'one in a thousand', 'one in ten thousand'; 'one in a' alone is no ratio
+    raw_b, scale_b = m.group("oi_b"), m.group("oi_scale")
+    if raw_b.lower() == "a" and not scale_b:
+        return None
+    a = _num(m.group("oi_a"))
+    b = 1.0 if raw_b.lower() == "a" else _num(raw_b)
+    b = b * _scale(scale_b) if b is not None else None
+    if not b or a is None or a > b:
+        return None
+    return ValueMention(s, e, a / b, a / b, "ratio", kind=kind)
+
+
+def _read_even(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'a 50-50 chance', '五五开': even odds."""
+    return ValueMention(s, e, 0.5, 0.5, "ratio", kind=kind)
+
+
+def _read_enfrac(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'a third', 'two-thirds', 'half of', '一半': a fraction in words."""
+    key = re.sub(r"\s+", " ", m.group("enfrac").lower())
+    share = _EN_FRACTIONS.get(key, _EN_FRACTIONS.get(key.replace("-", " ")))
+    return ValueMention(s, e, share, share, "ratio", kind=kind) if share is not None else None
+
+
+def _read_money_sym(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'$300 billion', '€2-3bn': money after a currency sign, one amount or a range."""
+    cur = _currency(m.group("ms_cur"))
+    sc = _scale(m.group("ms_scale"))
+    a = _num(m.group("ms_a"))
+    b = _num(m.group("ms_b"))
+    if a is None:
+        return None
+    if b is not None:
+        return ValueMention(s, e, a * sc, b * sc, cur, "range", kind)
+    return ValueMention(s, e, a * sc, a * sc, cur, kind=kind)
+
+
+def _read_money_w(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'3000亿美元', '5 to 10 billion dollars': money before a currency word, one amount or a range."""
+    cur = _currency(m.group("mw_cur"))
+    sc = _scale(m.group("mw_scale"))
+    a = _num(m.group("mw_a"))
+    b = _num(m.group("mw_b"))
+    if a is None:
+        return None
+    if b is not None and b >= a:
+        return ValueMention(s, e, a * sc, b * sc, cur, "range", kind)
+    if b is not None:
+        return None
+    return ValueMention(s, e, a * sc, a * sc, cur, kind=kind)
+
+
+def _read_money_bare(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'万亿美元', 'a trillion dollars': money without a number."""
+    # a scale word without a number ('万亿美元', 'a trillion dollars') gives an order of magnitude
+    if m.group("mb_scale"):
+        v, cur = _ZH_SCALES[m.group("mb_scale")], _currency(m.group("mb_cur"))
+    else:
+        v, cur = _EN_SCALES[m.group("mb_scale_en").lower()], _currency(m.group("mb_cur_en"))
+    return ValueMention(s, e, v, v, cur, "approx", kind)
+
+
+def _read_trange(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'3 到 5 倍', '2-4x': a range of multipliers."""
+    a, b = _num(m.group("tr_a")), _num(m.group("tr_b"))
+    if a is None or b is None or a >= b:
+        return None
+    return ValueMention(s, e, a, b, "times", "range", kind)
+
+
+def _read_times(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'3 倍', '10x', 'five times more': a multiplier."""
+    n = _num(m.group("t_n"))
+    # '百倍', '千倍': a scale word without a number is an order of magnitude
+    q = "approx" if m.group("t_n").strip() in ("百", "千", "万") else "exact"
+    return ValueMention(s, e, n, n, "times", q, kind) if n else None
+
+
+def _read_enmult(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'tenfold', 'hundredfold': a multiplier in one word."""
+    n = _EN_MULT.get(m.group("enmult").lower())
+    # 'hundredfold', 'thousandfold': an order of magnitude, like '千倍' ('tenfold' is ten)
+    return ValueMention(s, e, n, n, "times", "approx" if n and n >= 100 else "exact", kind) if n else None
+
+
+def _read_zhmult(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'千倍': a scale word as a multiplier."""
+    n = {"百": 100.0, "千": 1000.0, "万": 10000.0}[m.group("zm")]
+    return ValueMention(s, e, n, n, "times", "approx", kind)  # '千倍更强': a scale word, no number
+
+
+def _read_fanfan(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'翻一番', '翻两番', '翻倍': doubling, twice over, ..."""
+    n = {"一": 2.0, "两": 4.0, "三": 8.0}.get(m.group("ff") or "一", 2.0)
+    return ValueMention(s, e, n, n, "times", kind=kind)
+
+
+def _read_tok(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'200k tokens', '100 万 token': a number of tokens."""
+    n = _num(m.group("tok_n"))
+    if n is None:
+        return None
+    sc = m.group("tok_scale")
+    n *= _scale(sc.lower() if sc and len(sc) == 1 else sc)
+    return ValueMention(s, e, n, n, "tokens", kind=kind)
+
+
+def _read_doclen(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'a 212-page system card', 'an 11,000-word guide', '80 页': the length of a document."""
+    zh = m.group("dl_zn")
+    n = _num(zh or m.group("dl_n"))
+    if n is None:
+        return None
+    n *= _scale(m.group("dl_zs") if zh else m.group("dl_s"))
+    u = (m.group("dl_zu") or m.group("dl_u")).lower()
+    return ValueMention(s, e, n, n, "pages" if u in ("页", "page", "pages") else "words", kind=kind)
+
+
+def _read_drange(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'三到五年', '6-12 months': a range of durations, not of dates."""
+    a, b = _num(m.group("dr_a")), _num(m.group("dr_b"))
+    if a is None or b is None or a >= b:
+        return None
+    u = m.group("dr_u").lower()
+    if ("年" in u or u.startswith("year")) and a >= 1900:
+        return None  # 2023-2024 年: a period of dates, not a duration
+    unit = ("months" if ("月" in u or u.startswith("month")) else
+            "weeks" if (u in ("周", "星期") or u.startswith("week")) else "years")
+    return ValueMention(s, e, a, b, unit, "range", kind)
+
+
+def _read_count_zh(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'3 亿个岗位', '两千多名': a Chinese count with its measure word."""
+    n = _num(m.group("cz_n"))
+    if n is None:
+        return None
+    n *= _scale(m.group("cz_scale"))
+    if m.group("cz_more"):
+        # '两千多名', '100 余人': more than a round number ('35 多人' is no Chinese)
+        if not re.search(r"[0十百千万亿]\s*$", m.group("cz_n") + (m.group("cz_scale") or "")):
             return None
-        sub = _num(m.group("cheng_m")) if m.group("cheng_m") else 0
-        v = n / 10 + (sub or 0) / 100
-        return ValueMention(s, e, v, v, "ratio", kind=kind)
-    if kind == "frac":
-        d, n = _num(m.group("frac_d")), _num(m.group("frac_n"))
-        if not d or n is None or n > d:
-            return None
-        return ValueMention(s, e, n / d, n / d, "ratio", kind=kind)
-    if kind == "slfrac":
-        n, d = float(m.group("sf_n")), float(m.group("sf_d"))
-        if n >= d or _SLASH_DATE_BEFORE.search(m.string, max(0, s - 6), s) or _SLASH_DATE_AFTER.match(m.string, e):
-            return None  # '定于 9/10', '9/10 的下午': a date
-        return ValueMention(s, e, n / d, n / d, "ratio", kind=kind)
-    if kind == "onein":
-        # 'one in 1,000', 'one in a thousand', 'one in ten thousand'; 'one in a' alone is no ratio
-        raw_b, scale_b = m.group("oi_b"), m.group("oi_scale")
-        if raw_b.lower() == "a" and not scale_b:
-            return None
-        a = _num(m.group("oi_a"))
-        b = 1.0 if raw_b.lower() == "a" else _num(raw_b)
-        b = b * _scale(scale_b) if b is not None else None
-        if not b or a is None or a > b:
-            return None
-        return ValueMention(s, e, a / b, a / b, "ratio", kind=kind)
-    if kind == "even":
-        return ValueMention(s, e, 0.5, 0.5, "ratio", kind=kind)
-    if kind == "enfrac":
-        key = re.sub(r"\s+", " ", m.group("enfrac").lower())
-        share = _EN_FRACTIONS.get(key, _EN_FRACTIONS.get(key.replace("-", " ")))
-        return ValueMention(s, e, share, share, "ratio", kind=kind) if share is not None else None
-    if kind == "money_sym":
-        cur = _currency(m.group("ms_cur"))
-        sc = _scale(m.group("ms_scale"))
-        a = _num(m.group("ms_a"))
-        b = _num(m.group("ms_b"))
-        if a is None:
-            return None
-        if b is not None:
-            return ValueMention(s, e, a * sc, b * sc, cur, "range", kind)
-        return ValueMention(s, e, a * sc, a * sc, cur, kind=kind)
-    if kind == "money_w":
-        cur = _currency(m.group("mw_cur"))
-        sc = _scale(m.group("mw_scale"))
-        a = _num(m.group("mw_a"))
-        b = _num(m.group("mw_b"))
-        if a is None:
-            return None
-        if b is not None and b >= a:
-            return ValueMention(s, e, a * sc, b * sc, cur, "range", kind)
-        if b is not None:
-            return None
-        return ValueMention(s, e, a * sc, a * sc, cur, kind=kind)
-    if kind == "money_bare":
-        # a scale word without a number ('万亿美元', 'a trillion dollars') gives an order of magnitude
-        if m.group("mb_scale"):
-            v, cur = _ZH_SCALES[m.group("mb_scale")], _currency(m.group("mb_cur"))
-        else:
-            v, cur = _EN_SCALES[m.group("mb_scale_en").lower()], _currency(m.group("mb_cur_en"))
-        return ValueMention(s, e, v, v, cur, "approx", kind)
-    if kind == "trange":
-        a, b = _num(m.group("tr_a")), _num(m.group("tr_b"))
-        if a is None or b is None or a >= b:
-            return None
-        return ValueMention(s, e, a, b, "times", "range", kind)
-    if kind == "times":
-        n = _num(m.group("t_n"))
-        # '百倍', '千倍': a scale word without a number is an order of magnitude
-        q = "approx" if m.group("t_n").strip() in ("百", "千", "万") else "exact"
-        return ValueMention(s, e, n, n, "times", q, kind) if n else None
-    if kind == "enmult":
-        n = _EN_MULT.get(m.group("enmult").lower())
-        # 'hundredfold', 'thousandfold': an order of magnitude, like '千倍' ('tenfold' is ten)
-        return ValueMention(s, e, n, n, "times", "approx" if n and n >= 100 else "exact", kind) if n else None
-    if kind == "zhmult":
-        n = {"百": 100.0, "千": 1000.0, "万": 10000.0}[m.group("zm")]
-        return ValueMention(s, e, n, n, "times", "approx", kind)  # '千倍更强': a scale word, no number
-    if kind == "fanfan":
-        n = {"一": 2.0, "两": 4.0, "三": 8.0}.get(m.group("ff") or "一", 2.0)
-        return ValueMention(s, e, n, n, "times", kind=kind)
-    if kind == "tok":
-        n = _num(m.group("tok_n"))
-        if n is None:
-            return None
-        sc = m.group("tok_scale")
-        n *= _scale(sc.lower() if sc and len(sc) == 1 else sc)
-        return ValueMention(s, e, n, n, "tokens", kind=kind)
-    if kind == "doclen":
-        zh = m.group("dl_zn")
-        n = _num(zh or m.group("dl_n"))
-        if n is None:
-            return None
-        n *= _scale(m.group("dl_zs") if zh else m.group("dl_s"))
-        u = (m.group("dl_zu") or m.group("dl_u")).lower()
-        return ValueMention(s, e, n, n, "pages" if u in ("页", "page", "pages") else "words", kind=kind)
-    if kind == "drange":
-        a, b = _num(m.group("dr_a")), _num(m.group("dr_b"))
-        if a is None or b is None or a >= b:
-            return None
-        u = m.group("dr_u").lower()
-        if ("年" in u or u.startswith("year")) and a >= 1900:
-            return None  # 2023-2024 年: a period of dates, not a duration
-        unit = ("months" if ("月" in u or u.startswith("month")) else
-                "weeks" if (u in ("周", "星期") or u.startswith("week")) else "years")
-        return ValueMention(s, e, a, b, unit, "range", kind)
-    if kind == "count_zh":
-        n = _num(m.group("cz_n"))
-        if n is None:
-            return None
-        n *= _scale(m.group("cz_scale"))
-        if m.group("cz_more"):
-            # '两千多名', '100 余人': more than a round number ('35 多人' is no Chinese)
-            if not re.search(r"[0十百千万亿]\s*$", m.group("cz_n") + (m.group("cz_scale") or "")):
-                return None
-            return ValueMention(s, e, n, None, "count", "more_than", kind)
-        return ValueMention(s, e, n, n, "count", kind=kind)
-    if kind == "count_en":
-        n = _num(m.group("ce_n"))
-        if n is None:
-            return None
-        sc = m.group("ce_scale")
-        n *= _scale(sc.lower()) if sc else 1
-        return ValueMention(s, e, n, n, "count", kind=kind)
-    if kind == "bzs":
-        if not _COUNTED_BEFORE.search(m.string, max(0, s - 12), s):
-            return None  # '营收超过 7 亿': money with its currency left out, or who knows what
-        n = _num(m.group("bzs_n"))
-        if n is None:
-            return None
-        n *= _scale(m.group("bzs_scale"))
-        return ValueMention(s, e, n, n, "count", kind=kind)
-    if kind == "count_scale":
-        n = _num(m.group("cs_n"))
-        if n is None:
-            return None
-        n *= _scale(m.group("cs_scale").lower())
-        return ValueMention(s, e, n, n, "count", kind=kind)
-    return None
+        return ValueMention(s, e, n, None, "count", "more_than", kind)
+    return ValueMention(s, e, n, n, "count", kind=kind)
+
+
+def _read_count_en(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'2,000 engineers', '5 million users': an English count with its noun."""
+    n = _num(m.group("ce_n"))
+    if n is None:
+        return None
+    sc = m.group("ce_scale")
+    n *= _scale(sc.lower()) if sc else 1
+    return ValueMention(s, e, n, n, "count", kind=kind)
+
+
+def _read_bzs(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'用户已超过 7 亿。': a bare Chinese scaled number counting what came before."""
+    if not _COUNTED_BEFORE.search(m.string, max(0, s - 12), s):
+        return None  # '营收超过 7 亿': money with its currency left out, or who knows what
+    n = _num(m.group("bzs_n"))
+    if n is None:
+        return None
+    n *= _scale(m.group("bzs_scale"))
+    return ValueMention(s, e, n, n, "count", kind=kind)
+
+
+def _read_count_scale(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'800 million': a number with a scale word and nothing counted after it."""
+    n = _num(m.group("cs_n"))
+    if n is None:
+        return None
+    n *= _scale(m.group("cs_scale").lower())
+    return ValueMention(s, e, n, n, "count", kind=kind)
+
+
+_READERS: dict[str, _Reader] = {
+    "asl": _read_asl,
+    "prange": _ratio_range("pr_a", "pr_b", 100),
+    "pzrange": _ratio_range("pz_a", "pz_b", 100),
+    "crange": _ratio_range("cr_a", "cr_b", 10),
+    "zrate": _read_zrate,
+    "pp": _read_pp,
+    "pct": _percent("pct_n"),
+    "pzh": _percent("pzh_n"),
+    "cheng": _read_cheng,
+    "frac": _read_frac,
+    "slfrac": _read_slfrac,
+    "onein": _read_onein,
+    "even": _read_even,
+    "enfrac": _read_enfrac,
+    "money_sym": _read_money_sym,
+    "money_w": _read_money_w,
+    "money_bare": _read_money_bare,
+    "trange": _read_trange,
+    "times": _read_times,
+    "enmult": _read_enmult,
+    "zhmult": _read_zhmult,
+    "fanfan": _read_fanfan,
+    "tok": _read_tok,
+    "doclen": _read_doclen,
+    "drange": _read_drange,
+    "count_zh": _read_count_zh,
+    "count_en": _read_count_en,
+    "bzs": _read_bzs,
+    "count_scale": _read_count_scale,
+}
+assert set(_READERS) == _KIND_SET, "one reader per alternative of _P"
 
 
 # ---------------------------------------------------------------- qualifiers

@@ -633,8 +633,33 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
         return v
     b_re, a_re, bmap, amap = _qualifier_res()
     qual = None
-    start = v.start
+    m, start = _qualifier_before(v, text, b_re)
     end = v.end
+    if m:
+        word = m.group("q").lower()
+        # "over" and "under" and "some" must be followed by a number, not used as verbs
+        qual = bmap.get(word)
+    # 'maybe a 25% chance or more', '高达 90% 以上': the bound after wins over a vague or emphatic word before
+    if qual is None or qual == "approx" or (m is not None and m.group("q").lower() in _EMPHATIC_BEFORE):
+        after = _qualifier_after(v, text, a_re, amap)
+        if after is not None:
+            qual, end = after
+    if qual is None:
+        return v
+    point = v.low if v.low is not None else v.high
+    if qual in ("exact", "approx"):
+        lo, hi = v.low, v.high
+    elif qual in ("at_least", "more_than"):
+        lo, hi = point, None
+    else:
+        lo, hi = None, point
+    return replace(v, start=min(start, v.start), end=max(end, v.end), low=lo, high=hi, qualifier=qual)
+
+
+def _qualifier_before(v: ValueMention, text: str, b_re: re.Pattern) -> tuple[re.Match | None, int]:
+    """The qualifier word before `v` in its clause ('约', 'at least', '至少需要 X') as a match of
+    `b_re` in the window before the value, and the text offset where it starts (`v.start` when
+    there is none)."""
     # the window stops at a clause boundary
     tail = _CLAUSE_TAIL.search(text, max(0, v.start - 24), v.start)
     window = tail.group(0) if tail else ""
@@ -648,37 +673,27 @@ def _apply_qualifier(v: ValueMention, text: str) -> ValueMention:
                 m = None
     if m and m.group("q") in ("<", ">") and window[:m.start("q")].endswith(("-", "=", "<", ">")):
         m = None  # an arrow ('15% -> 20%', '=>'), not a bound
-    if m:
-        word = m.group("q").lower()
-        # "over" and "under" and "some" must be followed by a number, not used as verbs
-        qual = bmap.get(word)
-        start = v.start - (len(window) - m.start("q"))
-    # 'maybe a 25% chance or more', '高达 90% 以上': the bound after wins over a vague or emphatic word before
-    if qual is None or qual == "approx" or (m is not None and m.group("q").lower() in _EMPHATIC_BEFORE):
-        m2 = a_re.match(text[v.end:v.end + 30])
-        if m2:
-            word = m2.group("q").lower()
-            # "多" after a number only when the number is round: 100多人, 二十多
-            # ('三倍多', '两倍余': a little more than a multiple, round or not)
-            if word in ("多", "余") and not text[v.start:v.end].endswith("倍") and \
-                    not re.search(r"[0十百千万]$", text[v.start:v.end].rstrip("%人名位个倍")):
-                pass
-            elif word == "+" and v.unit == "ratio":
-                qual = "at_least"
-                end = v.end + m2.end("q")
-            else:
-                qual = amap.get(word)
-                end = v.end + m2.end("q")
-    if qual is None:
-        return v
-    point = v.low if v.low is not None else v.high
-    if qual in ("exact", "approx"):
-        lo, hi = v.low, v.high
-    elif qual in ("at_least", "more_than"):
-        lo, hi = point, None
-    else:
-        lo, hi = None, point
-    return replace(v, start=min(start, v.start), end=max(end, v.end), low=lo, high=hi, qualifier=qual)
+    if not m:
+        return None, v.start
+    return m, v.start - (len(window) - m.start("q"))
+
+
+def _qualifier_after(v: ValueMention, text: str, a_re: re.Pattern, amap: dict[str, str]
+                     ) -> tuple[str | None, int] | None:
+    """The qualifier the word right after `v` gives ('以上', 'or more', '左右', '多': None for a
+    word `amap` does not know) and the text offset where it ends; None when no word there applies."""
+    m2 = a_re.match(text[v.end:v.end + 30])
+    if not m2:
+        return None
+    word = m2.group("q").lower()
+    # "多" after a number only when the number is round: 100多人, 二十多
+    # ('三倍多', '两倍余': a little more than a multiple, round or not)
+    if word in ("多", "余") and not text[v.start:v.end].endswith("倍") and \
+            not re.search(r"[0十百千万]$", text[v.start:v.end].rstrip("%人名位个倍")):
+        return None
+    if word == "+" and v.unit == "ratio":
+        return "at_least", v.end + m2.end("q")
+    return amap.get(word), v.end + m2.end("q")
 
 
 # ---------------------------------------------------------------- entry point

@@ -80,7 +80,17 @@ def names(text: str, norm: str, start: int, end: int, ctx: DocContext, entities:
     freq = jieba.dt.FREQ
     cue_starts = [m.start() for m in CUE.finditer(text)]
     merged = windows(text)
-    cue_set = set(cue_starts)
+    out = _latin_names(text, start, end, ctx, entities, cue_starts)
+    found, taken = _transliterated_names(text, start, ctx, entities, words, tags, merged, set(cue_starts))
+    out += found
+    out += _word_names(text, start, ctx, entities, words, tags, freq, merged, cue_starts, taken)
+    return out
+
+
+def _latin_names(text: str, start: int, end: int, ctx: DocContext, entities: EntityIndex,
+                 cue_starts: list[int]) -> list[Agent]:
+    """Latin-script names in a Chinese sentence ('Sander Schulhoff 表示') near a speech cue or
+    early in it, outside known mentions and model names, whose first word no entity owns."""
     out = []
     # Latin-script names in a Chinese sentence: 'Sander Schulhoff 表示'
     known = [(m.start - start, m.end - start) for m in ctx.mentions_between(start, end)]
@@ -93,8 +103,17 @@ def names(text: str, norm: str, start: int, end: int, ctx: DocContext, entities:
             continue
         a = ctx.agent_for_name(m.group(0), start + m.start())
         out.append(Agent(m.group(0), a.id, "person", start + m.start()))
+    return out
+
+
+def _transliterated_names(text: str, start: int, ctx: DocContext, entities: EntityIndex,
+                          words: list[tuple[int, str]], tags: dict, merged: list[tuple[int, int]],
+                          cue_set: set[int]) -> tuple[list[Agent], list[tuple[int, int]]]:
+    """Transliterated names in the windows `merged` (马克·赞迪, 萨姆·奥特曼) that `entities` does not
+    know, and the spans every transliterated name takes (known or not), in sentence offsets."""
     ending_at = {st + len(w): w for st, w in words}
     starting_at = {st: w for st, w in words}
+    out = []
     taken: list[tuple[int, int]] = []
     for ws, we in merged:
         # transliterated names: 马克·赞迪, 萨姆·奥特曼
@@ -106,15 +125,7 @@ def names(text: str, norm: str, start: int, end: int, ctx: DocContext, entities:
             first = ending_at.get(dot, "")
             if not _CJK_WORD.fullmatch(first):
                 continue
-            r_end = dot + 1
-            while r_end < len(text) and r_end not in cue_set:
-                w = starting_at.get(r_end)
-                if not w or not _CJK_WORD.fullmatch(w) or r_end + len(w) - dot - 1 > 5:
-                    break
-                tag = tags.get(w)
-                if r_end > dot + 1 and not (tag is None or tag.startswith("nr")):
-                    break
-                r_end += len(w)
+            r_end = _surname_end(text, dot, starting_at, tags, cue_set)
             if r_end == dot + 1:
                 continue
             st = dot - len(first)
@@ -123,6 +134,32 @@ def names(text: str, norm: str, start: int, end: int, ctx: DocContext, entities:
                 a = ctx.agent_for_name(name, start + st)
                 out.append(Agent(name, a.id, "person", start + st))
             taken.append((st, r_end))
+    return out, taken
+
+
+def _surname_end(text: str, dot: int, starting_at: dict[int, str], tags: dict, cue_set: set[int]) -> int:
+    """Where the surname after the dot at `dot` ends: jieba's words from there on, up to a speech
+    cue, five characters in all, the first any CJK word, the rest unknown or name (nr) words
+    (`dot + 1`: no surname)."""
+    r_end = dot + 1
+    while r_end < len(text) and r_end not in cue_set:
+        w = starting_at.get(r_end)
+        if not w or not _CJK_WORD.fullmatch(w) or r_end + len(w) - dot - 1 > 5:
+            break
+        tag = tags.get(w)
+        if r_end > dot + 1 and not (tag is None or tag.startswith("nr")):
+            break
+        r_end += len(w)
+    return r_end
+
+
+def _word_names(text: str, start: int, ctx: DocContext, entities: EntityIndex, words: list[tuple[int, str]],
+                tags: dict, freq: dict, merged: list[tuple[int, int]], cue_starts: list[int],
+                taken: list[tuple[int, int]]) -> list[Agent]:
+    """People and institutions among jieba's words inside the windows `merged`, outside the spans
+    `taken`: a dictionary name (nr) or a new word shaped like surname + given name is a person, an
+    institution word (nt, nz) right before a speech cue an organisation."""
+    out = []
     # jieba's HMM proposes unknown words; a dictionary name (nr) or a new word shaped like
     # surname + given name is a person (posseg's own HMM tagging is ten times slower)
     for st, w in words:

@@ -237,6 +237,27 @@ class DocContext:
         return Agent(name, slug(name), "person", start)
 
     def _find_turns(self) -> list[Turn]:
+        labels, inline = self._speaker_labels()
+        chosen = self._label_line_speakers(labels)
+        standalone = {n for n, _ in ((n, 0) for _, n in chosen)}
+        chosen += self._inline_speakers(inline, standalone)
+        chosen.sort()
+        if len({n for _, n in chosen}) < 2 and not any(self.index.lookup(n) for _, n in chosen):
+            return []  # one label alone is more likely a section heading than an interview
+        # mentions inside speaker labels name the speaker; 'he' in a turn never points at them
+        for s, name in chosen:
+            end = self.text.find("\n", s)
+            for mention in self.mentions_between(s, s + len(name) + 8 if end < 0 else min(end, s + len(name) + 8)):
+                self._label_mentions.add(mention.start)
+        turns = []
+        for i, (s, name) in enumerate(chosen):
+            e = chosen[i + 1][0] if i + 1 < len(chosen) else len(self.text)
+            turns.append(Turn(s, e, self.agent_for_name(name, s)))
+        return turns
+
+    def _speaker_labels(self) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
+        """Speaker labels by name, each with its (start, end) occurrences: label lines ('Lenny:'
+        alone on its line) and inline labels ('Lenny: What is ...', ending at the name)."""
         labels: dict[str, list[tuple[int, int]]] = {}
         inline: dict[str, list[tuple[int, int]]] = {}
         # a label is a line start up to a colon: only lines with a colon are read
@@ -253,6 +274,11 @@ class DocContext:
             m = _SPEAKER_INLINE.match(text, ls)
             if m:
                 inline.setdefault(m.group("name").strip(), []).append((m.start(), m.end("name")))
+        return labels, inline
+
+    def _label_line_speakers(self, labels: dict[str, list[tuple[int, int]]]) -> list[tuple[int, str]]:
+        """(start, name) of the label lines that open turns: a name-like label seen twice or more,
+        and then a label seen once that is surely a name."""
         chosen: list[tuple[int, str]] = []
         for name, occ in labels.items():
             if len(occ) >= 2 and name not in _NOT_SPEAKERS and self._namelike(name):
@@ -264,7 +290,14 @@ class DocContext:
                 if len(occ) == 1 and name not in _NOT_SPEAKERS and (
                         self.index.lookup(name) is not None or re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}", name)):
                     chosen += [(s, name) for s, _ in occ]
-        standalone = {n for n, _ in ((n, 0) for _, n in chosen)}
+        return chosen
+
+    def _inline_speakers(self, inline: dict[str, list[tuple[int, int]]], standalone: set[str]
+                         ) -> list[tuple[int, str]]:
+        """(start, name) of the inline labels that open turns, beside the names of label lines
+        (`standalone`): a name-like label seen three times (twice when known), or twice in an
+        interview whose other speaker is certain."""
+        chosen: list[tuple[int, str]] = []
         confirmed = {n for n, occ in inline.items()
                      if n not in _NOT_SPEAKERS and self._namelike(n)
                      and (len(occ) >= 3 or (len(occ) >= 2 and self.index.lookup(n) is not None))}
@@ -274,19 +307,7 @@ class DocContext:
             # a label seen twice joins an interview whose other speaker is certain
             if name in confirmed or (len(occ) >= 2 and (confirmed or standalone)):
                 chosen += [(s, name) for s, _ in occ]
-        chosen.sort()
-        if len({n for _, n in chosen}) < 2 and not any(self.index.lookup(n) for _, n in chosen):
-            return []  # one label alone is more likely a section heading than an interview
-        # mentions inside speaker labels name the speaker; 'he' in a turn never points at them
-        for s, name in chosen:
-            end = self.text.find("\n", s)
-            for mention in self.mentions_between(s, s + len(name) + 8 if end < 0 else min(end, s + len(name) + 8)):
-                self._label_mentions.add(mention.start)
-        turns = []
-        for i, (s, name) in enumerate(chosen):
-            e = chosen[i + 1][0] if i + 1 < len(chosen) else len(self.text)
-            turns.append(Turn(s, e, self.agent_for_name(name, s)))
-        return turns
+        return chosen
 
     def _namelike(self, name: str) -> bool:
         if self.index.lookup(name) is not None:

@@ -112,6 +112,14 @@ class EntityIndex:
 
     def _build(self) -> None:
         self.by_id = {e.id: e for e in self.entities}
+        alias = self._aliases()
+        self._alias = alias
+        self._lower = {a.lower(): v for a, v in alias.items() if len(a) > 3}
+        self._re = _alias_pattern(alias)
+
+    def _aliases(self) -> dict[str, tuple[EntityInfo, bool]]:
+        """Every name of every entity, with its entity and whether it is a full name (False: a
+        short name or a surname); the first entity to claim a name keeps it."""
         alias: dict[str, tuple[EntityInfo, bool]] = {}
         for e in self.entities:
             for n in e.names:
@@ -131,30 +139,7 @@ class EntityIndex:
                 parts = n.split()
                 if len(parts) >= 2 and parts[-1][:1].isupper() and parts[-1].isascii() and len(parts[-1]) > 2:
                     alias.setdefault(parts[-1], (e, False))
-        self._alias = alias
-        self._lower = {a.lower(): v for a, v in alias.items() if len(a) > 3}
-        # one branch per first character, its aliases longest first: the regex engine skips a branch
-        # whose first literal differs at C speed, so a position costs one test per first character
-        # rather than one per alias (the guards come after that literal, as two-character lookbehinds)
-        groups: dict[str, list[str]] = {}
-        for a in sorted(alias, key=len, reverse=True):
-            first = re.escape(a[0])
-            rest = re.escape(a[1:]).replace(r"\ ", r"\s+")
-            guard = ""
-            if a[:1].isascii() and a[:1].isalnum():
-                guard = rf"(?<![A-Za-z0-9]{first})"
-            if a[-1:].isascii() and a[-1:].isalnum():
-                rest = rest + r"(?![A-Za-z0-9]|\.\d)"
-            if len(a) == 1 and not a.isascii():
-                # a one-character surname (曼) only as the subject of a speech verb
-                guard = rf"(?<![\u4e00-\u9fff]{first})"
-                rest = r"(?=说|說|表示|认为|認為|称|稱|指出|估计|估計|写道|寫道|预测|預測|坦言|强调|強調|[，,：:])"
-            groups.setdefault(first, []).append(guard + rest)
-        branches = [first + "(?:" + "|".join(alts) + ")" for first, alts in groups.items()]
-        # a first-character class in front lets the scan skip most positions at C speed
-        firsts = sorted({a[0] for a in alias})
-        head = "[" + "".join(re.escape(c) for c in firsts) + "]"
-        self._re = re.compile(f"(?={head})(?:" + "|".join(branches) + ")") if branches else None
+        return alias
 
     def mentions(self, text: str) -> list[Mention]:
         if self._re is None:
@@ -226,3 +211,36 @@ class EntityIndex:
                 if re.search(r"[\u4e00-\u9fff]", n) and " " not in n:
                     words.add(n)
         return sorted(words)
+
+def _alias_pattern(alias: dict[str, tuple[EntityInfo, bool]]) -> re.Pattern | None:
+    """One pattern for all the aliases (None when there are none), as `EntityIndex.mentions` scans
+    a text with it."""
+    # one branch per first character, its aliases longest first: the regex engine skips a branch
+    # whose first literal differs at C speed, so a position costs one test per first character
+    # rather than one per alias (the guards come after that literal, as two-character lookbehinds)
+    groups: dict[str, list[str]] = {}
+    for a in sorted(alias, key=len, reverse=True):
+        first = re.escape(a[0])
+        groups.setdefault(first, []).append(_alias_rest(a, first))
+    branches = [first + "(?:" + "|".join(alts) + ")" for first, alts in groups.items()]
+    # a first-character class in front lets the scan skip most positions at C speed
+    firsts = sorted({a[0] for a in alias})
+    head = "[" + "".join(re.escape(c) for c in firsts) + "]"
+    return re.compile(f"(?={head})(?:" + "|".join(branches) + ")") if branches else None
+
+
+def _alias_rest(a: str, first: str) -> str:
+    """The pattern of alias `a` after its first character (`first`, escaped): its guards (no
+    letter or digit around a Latin alias; a one-character surname only before a speech verb) and
+    the rest of it, any white space in it standing for any run of white space."""
+    rest = re.escape(a[1:]).replace(r"\ ", r"\s+")
+    guard = ""
+    if a[:1].isascii() and a[:1].isalnum():
+        guard = rf"(?<![A-Za-z0-9]{first})"
+    if a[-1:].isascii() and a[-1:].isalnum():
+        rest = rest + r"(?![A-Za-z0-9]|\.\d)"
+    if len(a) == 1 and not a.isascii():
+        # a one-character surname (曼) only as the subject of a speech verb
+        guard = rf"(?<![\u4e00-\u9fff]{first})"
+        rest = r"(?=说|說|表示|认为|認為|称|稱|指出|估计|估計|写道|寫道|预测|預測|坦言|强调|強調|[，,：:])"
+    return guard + rest

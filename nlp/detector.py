@@ -48,12 +48,7 @@ class ClaimDetector:
             return [], []
         asked: list[tuple[ValueMention, str]] = []
         if notclaims.is_question(folded):
-            # a tag question restating what someone said ('查尔默斯说至少有四分之一，你同意吗？') states it
-            tag = notclaims.question_tag(folded)
-            if tag is None or not attribution.says_before(folded, tag):
-                return [], [(v, "question") for v in values]
-            asked = [(v, "question") for v in values if v.start >= tag]
-            values = [v for v in values if v.start < tag]
+            values, asked = _split_question(folded, values)
             if not values:
                 return [], asked
         masks = notclaims.masked_ranges(folded) + list(extra_masks or [])
@@ -68,21 +63,11 @@ class ClaimDetector:
         if kept and notclaims.is_fragment(folded, values):
             dropped += [(v, "fragment") for v in kept]
             kept = []
-        # a duration range next to another value is that claim's time frame ("10-20% in one to five years")
-        if any(v.unit not in ("months", "weeks", "years") for v in kept):
-            frames = [v for v in kept if v.unit in ("months", "weeks", "years")]
+        frames = _time_frames(kept)
+        if frames:
             dropped += [(v, "time frame of another value") for v in frames]
             kept = [v for v in kept if v not in frames]
-        # one claim per distinct value in a sentence
-        seen: set[tuple] = set()
-        unique = []
-        for v in kept:
-            key = (v.low, v.high, v.unit, v.qualifier)
-            if key in seen:
-                continue
-            seen.add(key)
-            unique.append(v)
-        return unique, dropped
+        return _distinct(kept), dropped
 
     def __call__(self, doc: Doc) -> Doc:
         pre = doc.user_data.pop("claimtrack_detected", None)  # the same detect() run before tokenizing
@@ -104,6 +89,40 @@ class ClaimDetector:
         group.attrs["dropped"] = dropped
         doc.spans[self.span_key] = group
         return doc
+
+
+def _split_question(folded: str, values: list[ValueMention]
+                    ) -> tuple[list[ValueMention], list[tuple[ValueMention, str]]]:
+    """The values of a question that still state something, and those it asks (dropped as
+    "question"): only a tag question restating what someone said states the values before its tag."""
+    # a tag question restating what someone said ('查尔默斯说至少有四分之一，你同意吗？') states it
+    tag = notclaims.question_tag(folded)
+    if tag is None or not attribution.says_before(folded, tag):
+        return [], [(v, "question") for v in values]
+    asked = [(v, "question") for v in values if v.start >= tag]
+    return [v for v in values if v.start < tag], asked
+
+
+def _time_frames(kept: list[ValueMention]) -> list[ValueMention]:
+    """The duration ranges among `kept` that are the time frame of another value beside them."""
+    # a duration range next to another value is that claim's time frame ("10-20% in one to five years")
+    if any(v.unit not in ("months", "weeks", "years") for v in kept):
+        return [v for v in kept if v.unit in ("months", "weeks", "years")]
+    return []
+
+
+def _distinct(kept: list[ValueMention]) -> list[ValueMention]:
+    """The first of the values that are the same value (bounds, unit and qualifier)."""
+    # one claim per distinct value in a sentence
+    seen: set[tuple] = set()
+    unique = []
+    for v in kept:
+        key = (v.low, v.high, v.unit, v.qualifier)
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(v)
+    return unique
 
 
 @Language.factory(

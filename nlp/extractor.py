@@ -165,6 +165,21 @@ class _DocCites:
         return self.cites[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)][:20]
 
 
+def _links_naming(links: list[str], ids: set[str], prop: Proposition, taken: list[str]) -> list[str]:
+    """Links whose address names the claimant or subject (every part of its id), or what is
+    measured; none already in `taken`, twenty citations at most in all."""
+    out: list[str] = []
+    key_term = prop.key.split("-")[0]
+    id_terms = [{t for t in i.split("-") if len(t) > 2} for i in ids]
+    for link in links:
+        if link in taken or link in out or len(taken) + len(out) >= 20:
+            continue
+        terms = citations.url_terms(link)
+        if any(it and it <= terms for it in id_terms) or (len(key_term) >= 6 and key_term in terms):
+            out.append(link)
+    return out
+
+
 class Extractor:
     """Finds claims in Documents. Pipelines load lazily, once per Extractor."""
 
@@ -297,38 +312,8 @@ class Extractor:
         results: list[tuple[_Candidate, list[ValueMention], list[Agent]]] = []
         for lang in ("zh", "en"):
             group = [c for c in cands if c.lang == lang]
-            if not group:
-                continue
-            pipe = self.zh if lang == "zh" else self.en
-            detector = pipe.get_pipe("claimtrack_claim_detector")
-            todo = []
-            for c in group:
-                masks = [(m.start - c.sent.start, m.end - c.sent.start) for m in mask_mentions
-                         if c.sent.start <= m.start < c.sent.end]
-                pre = None
-                if self.fast:
-                    # the detector's own decision, before tokenizing: sentences without a claim skip spaCy
-                    pre = detector.detect(c.text[:MAX_SENTENCE], masks, folded=c.norm[:MAX_SENTENCE])
-                    if not pre[0]:
-                        continue
-                todo.append((c, masks, pre))
-            # the tokenizer (jieba) runs over the kept sentences in one go: its tables stay in the
-            # CPU caches instead of competing with the detector's between sentences
-            docs = [pipe.make_doc(c.text[:MAX_SENTENCE]) for c, _, _ in todo]
-            for sdoc, (_, masks, pre) in zip(docs, todo, strict=True):
-                sdoc.user_data["claimtrack_masks"] = masks
-                if pre is not None:
-                    sdoc.user_data["claimtrack_detected"] = pre
-            group = [c for c, _, _ in todo]
-            for c, sdoc in zip(group, self._run(pipe, docs), strict=True):
-                values = list(sdoc.spans["claims"].attrs.get("values", [])) if "claims" in sdoc.spans else []
-                people = []
-                if lang == "en" and sdoc.has_annotation("ENT_IOB"):
-                    people = self._ner_agents(sdoc.ents, c.sent.start, ctx, ("PERSON", "ORG"))
-                elif lang == "zh" and values and zh_names.may_name_someone_new(c.text, c.sent.start, c.sent.end, ctx):
-                    words = zh_names.words(c.text, c.norm, sdoc)
-                    people = zh_names.names(c.text, c.norm, c.sent.start, c.sent.end, ctx, self.entities, words)
-                results.append((c, values, people))
+            if group:
+                results += self._read_language(lang, group, ctx, mask_mentions)
         results.sort(key=lambda r: r[0].sent.start)
         self._people_before_pronouns(text, lines, results, ctx)
         claims: list[Claim] = []
@@ -344,6 +329,51 @@ class Extractor:
                 if claim is not None:
                     claims.append(claim)
         return claims
+
+    def _read_language(self, lang: str, group: list[_Candidate], ctx: DocContext,
+                       mask_mentions: list) -> list[tuple[_Candidate, list[ValueMention], list[Agent]]]:
+        """(candidate, values, people it names) of the candidates of one language, through its pipeline."""
+        pipe = self.zh if lang == "zh" else self.en
+        todo = self._pre_detected(pipe, group, mask_mentions)
+        # the tokenizer (jieba) runs over the kept sentences in one go: its tables stay in the
+        # CPU caches instead of competing with the detector's between sentences
+        docs = [pipe.make_doc(c.text[:MAX_SENTENCE]) for c, _, _ in todo]
+        for sdoc, (_, masks, pre) in zip(docs, todo, strict=True):
+            sdoc.user_data["claimtrack_masks"] = masks
+            if pre is not None:
+                sdoc.user_data["claimtrack_detected"] = pre
+        out = []
+        for c, sdoc in zip([c for c, _, _ in todo], self._run(pipe, docs), strict=True):
+            values = list(sdoc.spans["claims"].attrs.get("values", [])) if "claims" in sdoc.spans else []
+            out.append((c, values, self._people_in(lang, c, sdoc, values, ctx)))
+        return out
+
+    def _pre_detected(self, pipe, group: list[_Candidate], mask_mentions: list) -> list:
+        """(candidate, its masks, the detector's decision or None on the slow path) of the candidates
+        worth the pipeline: on the fast path the detector decides before tokenizing, and sentences
+        without a claim skip spaCy."""
+        detector = pipe.get_pipe("claimtrack_claim_detector")
+        todo = []
+        for c in group:
+            masks = [(m.start - c.sent.start, m.end - c.sent.start) for m in mask_mentions
+                     if c.sent.start <= m.start < c.sent.end]
+            pre = None
+            if self.fast:
+                pre = detector.detect(c.text[:MAX_SENTENCE], masks, folded=c.norm[:MAX_SENTENCE])
+                if not pre[0]:
+                    continue
+            todo.append((c, masks, pre))
+        return todo
+
+    def _people_in(self, lang: str, c: _Candidate, sdoc, values: list[ValueMention], ctx: DocContext) -> list[Agent]:
+        """People and organisations the sentence names that the entities file does not know: NER
+        in English, jieba's name tags in Chinese (only where a value may have a new claimant)."""
+        if lang == "en" and sdoc.has_annotation("ENT_IOB"):
+            return self._ner_agents(sdoc.ents, c.sent.start, ctx, ("PERSON", "ORG"))
+        if lang == "zh" and values and zh_names.may_name_someone_new(c.text, c.sent.start, c.sent.end, ctx):
+            words = zh_names.words(c.text, c.norm, sdoc)
+            return zh_names.names(c.text, c.norm, c.sent.start, c.sent.end, ctx, self.entities, words)
+        return []
 
     _PERSON_PRONOUN = re.compile(r"[他她](?![们們])|\b(?:he|she|He|She)\b")
 
@@ -574,13 +604,5 @@ class Extractor:
         for u in cites_all.sources:
             if u not in out:
                 out.append(u)
-        # links whose address names the claimant or subject (every part of its id), or what is measured
-        key_term = prop.key.split("-")[0]
-        id_terms = [{t for t in i.split("-") if len(t) > 2} for i in ids]
-        for link in list(doc.links or []) + cites_all.urls:
-            if link in out or len(out) >= 20:
-                continue
-            terms = citations.url_terms(link)
-            if any(it and it <= terms for it in id_terms) or (len(key_term) >= 6 and key_term in terms):
-                out.append(link)
+        out += _links_naming(list(doc.links or []) + cites_all.urls, ids, prop, out)
         return out

@@ -135,13 +135,16 @@ def profile(c: Claim, vec: np.ndarray, names: Mapping[str, str] | None = None) -
 
 
 def subject_relation(a: str | None, b: str | None) -> str:
-    """'same', 'unknown', 'related' (a model family and one of its members) or 'different'."""
+    """'same', 'unknown', 'related' (a model family and one of its members: a versioned model,
+    'claude-opus-4' of 'claude-models'; a product of the family's name, 'claude-code', is no
+    member) or 'different'."""
     if not a or not b:
         return "unknown"
     if a == b:
         return "same"
     for fam, member in ((a, b), (b, a)):
-        if fam.endswith(_FAMILY) and member.startswith(fam[: -len(_FAMILY)] + "-"):
+        if (fam.endswith(_FAMILY) and member.startswith(fam[: -len(_FAMILY)] + "-")
+                and any(ch.isdigit() for ch in member)):
             return "related"
     return "different"
 
@@ -366,10 +369,12 @@ def match(claims: Sequence[Claim], vectors: Mapping[str, np.ndarray],
 
 def _scope_candidate(p: Profile, cl: _Cluster, sims: np.ndarray, out: list[tuple[str, str]]) -> None:
     """A value said of a model family against a different one said of a member, in another
-    document, matching otherwise (whoever said each: the scope changing is the story)."""
+    document, by the same claimant or one unknown on either side (two people's figures for
+    two models are two claims: a flag never mixes claimants)."""
     for m, sim in zip(cl.members, sims, strict=True):
         rel = subject_relation(p.subject, m.subject)
         if (rel == "related" and m.claim.doc.id != p.claim.doc.id and not _same_value(p, m)
+                and claimant_relation(p.claimant or p.soft, m.claimant or m.soft) != "different"
                 and float(sim) + structure(p, m) >= SCOPE):
             family, member = (p, m) if (p.subject or "").endswith(_FAMILY) else (m, p)
             out.append((family.claim.id, member.claim.id))
@@ -443,7 +448,7 @@ def _firm_members(cl: _Cluster) -> set[str]:
     n = len(ms)
     for i in range(n):
         for j in range(i + 1, n):
-            sc = -1.0 if cannot_link(ms[i], ms[j]) else float(score[i, j]) + structure(ms[i], ms[j])
+            sc = -1.0 if _kept_out(ms[i], ms[j]) else float(score[i, j]) + structure(ms[i], ms[j])
             score[i, j] = score[j, i] = sc
     analyst = {i for i in range(n) if cl.scores[i] > 1.0}
     seeds = [(score[i, j], i, j) for i in range(n) for j in range(i + 1, n)
@@ -457,6 +462,14 @@ def _firm_members(cl: _Cluster) -> set[str]:
             best = clique
     firm = best
     return {ms[i].claim.id for i in firm | analyst}
+
+
+def _kept_out(a: Profile, b: Profile) -> bool:
+    """Two members one flag never holds together: cannot_link, or two claimants that differ
+    counting those the context gave (a cluster may hold a claim whose title names someone else
+    beside one its sentence credits; a flag of one claim sets one claimant's figures side by side)."""
+    return (cannot_link(a, b) or claimant_relation(a.claimant or a.soft, b.claimant or b.soft) == "different"
+            or subject_relation(a.subject, b.subject) in ("related", "different"))
 
 
 def _clique(score: np.ndarray, firm: set[int], n: int) -> set[int]:

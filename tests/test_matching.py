@@ -314,3 +314,52 @@ def test_the_window_stops_before_a_figure_it_would_cut_in_half():
     q = "Cancer cured and the economy grows at 10% a year, the budget balanced, and 20% of people idle."
     w = claim_window(q, "10%")
     assert "20" not in w and "10%" in w
+
+
+# -- one claim a flag: claimants and subjects ----------------------------------------------------
+
+@pytest.mark.parametrize("a,b,want", [
+    ("claude-models", "claude-code", "different"),  # a product named after the family is no member
+    ("lumen-models", "lumen-5", "related"), ("lumen-models", "lumen-studio", "different"),
+])
+def test_a_family_member_is_a_versioned_model(a, b, want):
+    assert subject_relation(a, b) == want
+
+
+def _about(c: Claim, subject: str, basis: str | None = None) -> Claim:
+    return c.model_copy(update={"subject": Entity(name=subject, id=subject), "claimant_basis": basis})
+
+
+def test_a_scope_flag_sets_one_claimants_figures_side_by_side():
+    """A family's tier against a member's is a scope flag when one claimant (or nobody) says both;
+    a critic's figure for the member against the maker's for the family is two people's claims."""
+    fam = _about(claim("fam", "Orchid Labs says every Lumen model is rated at safety tier 2.", "tier 2", 2, 2,
+                       doc="a", claimant="Orchid Labs", unit="tier"), "lumen-models")
+    mem = _about(claim("mem", "Orchid Labs 表示，Lumen 5 模型的安全等级为 3 级。", "3 级", 3, 3, doc="b",
+                       claimant="Orchid Labs", unit="tier", lang="zh"), "lumen-5")
+    critic = _about(claim("critic", "Critic Ana Ruiz says the Lumen 5 model is rated at safety tier 3.", "tier 3",
+                          3, 3, doc="c", claimant="Ana Ruiz", unit="tier"), "lumen-5")
+    assert clustered([fam, mem]).scope_pairs == [("fam", "mem")]
+    assert clustered([fam, critic]).scope_pairs == []
+
+
+def test_a_flag_keeps_out_a_claimant_the_context_gave_and_a_related_subject():
+    """A cluster may hold a claim whose page title names another person (a soft claimant) or one
+    said of the whole family; the flag of one claim holds neither."""
+    from claimtrack.matching import _Cluster, _firm_members, profile
+
+    base = [claim("a", "Ocean researcher Lin Xiao estimates that 70% of the world's coral reefs will bleach by 2040.",
+                  "70%", 0.7, 0.7, doc="a", claimant="Lin Xiao"),
+            claim("b", "海洋研究员林晓估计，到 2040 年全球珊瑚礁将有 60% 出现白化。", "60%", 0.6, 0.6, doc="b", lang="zh")]
+    soft = claim("s", "She estimates that 60% of the world's coral reefs will bleach by 2040.", "60%", 0.6, 0.6,
+                 doc="s", claimant="Mara Holt").model_copy(update={"claimant_basis": "context"})
+    cs = [*base, soft]
+    vecs = dict(zip([c.id for c in cs], embed_claims(cs), strict=True))
+    cl = _Cluster(members=[profile(c, vecs[c.id]) for c in cs], scores=[1.0] * len(cs))
+    assert _firm_members(cl) == {"a", "b"}
+    same_soft = soft.model_copy(update={"claimant": Entity(name="Lin Xiao", id="lin-xiao")})
+    cl = _Cluster(members=[profile(c, vecs[c.id]) for c in (*base, same_soft)], scores=[1.0] * 3)
+    assert _firm_members(cl) == {"a", "b", "s"}
+    fam = [_about(base[0], "reef-models"), _about(base[1], "reef-2")]
+    cl = _Cluster(members=[profile(c, vecs[c.id]) for c in fam], scores=[1.0] * 2)
+    assert _firm_members(cl) == set()

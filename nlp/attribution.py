@@ -95,7 +95,8 @@ def _res() -> dict[str, re.Pattern]:
         "zh_view": re.compile(_alt(r["zh_view_nouns"], False)),
         "en_view": re.compile(r"(?:(?<=[A-Za-z])['’]s|(?<=s)['’])\s+(?:[A-Za-z-]+\s+)?"
                               rf"(?:{_alt(r['en_view_nouns'])})", re.I),
-        "zh_acc": re.compile(rf"(?<![数证依根])(?:{_alt(r['zh_according'], False)})"),
+        "zh_acc": re.compile(rf"(?<![数证依根])(?:{_alt(r['zh_according'], False)})"
+                             rf"(?!{_alt(r['zh_according_impersonal'], False)})"),
         "anonymous": re.compile(r"\s*(?:知情人士|消息人士|业内人士|内部人士|匿名人士|有关人士|相关人士|消息|媒体报道|报道|"
                                 r"people (?:familiar|close|briefed)|sources?\b|(?:a |an )?(?:person|people|insiders?|"
                                 r"officials?) (?:familiar|close|with knowledge)|reports?\b|media reports)", re.I),

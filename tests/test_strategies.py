@@ -65,6 +65,14 @@ CASES = [
     ("en-anonymous", "en", "", "According to people familiar with the matter, 35% of the staff will move.",
      "35%", None, None, None, None),
     ("zh-anonymous", "zh", "", "据知情人士透露，35% 的员工将调岗。", "35%", None, None, None, None),
+    # '据悉' / '据称' (it is learned, it is said) name no source: the name after them is the actor
+    ("zh-impersonal", "zh", "", "据悉，Meta 首席执行官亲自出面，开出最高 1 亿美元的签约奖金。", "最高 1 亿美元",
+     None, None, None, None),
+    ("zh-hant-impersonal", "zh", "", "據稱，OpenAI 向 40% 的員工發放了留任獎金。", "40%", None, None, None, None),
+    ("en-impersonal", "en", "", "Reportedly, Meta's chief executive stepped in himself, offering 40% more pay.",
+     "40%", None, None, None, None),
+    ("zh-impersonal-then-verb", "zh", "", "据悉，萨姆·奥尔特曼表示，40% 的员工收到了报价。", "40%", "sam-altman",
+     "speech-verb", None, None),
     # the nearest speech verb before the value, and who stands before it
     ("en-verb", "en", "", "Jared Kaplan told reporters that 12% of requests were refused.", "12%",
      "jared-kaplan", "speech-verb", None, None),

@@ -61,3 +61,11 @@ def entity_aliases() -> dict[str, list[str]]:
     from nlp.entities import EntityIndex
 
     return {e.id: list(e.names) for e in EntityIndex.load().entities}
+
+
+def officers() -> dict[str, frozenset[str]]:
+    """The organisations each person of the entities file holds a role at ('jared-kaplan':
+    {'anthropic'}): an officer announcing the organisation's decision speaks for it."""
+    from nlp.entities import EntityIndex
+
+    return {e.id: frozenset(r.org for r in e.roles) for e in EntityIndex.load().entities if e.roles}

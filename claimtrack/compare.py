@@ -380,16 +380,26 @@ def _indexed(claims: list[Claim]) -> tuple[dict[str, Claim], dict[str, list[Clai
     return {c.id: c for c in claims}, by_cluster
 
 
+def _speaks_for(a: str, b: str, officers: Mapping[str, frozenset[str]]) -> bool:
+    """Whether one of two claimant ids holds a role at the other (a chief scientist and the lab)."""
+    return b in officers.get(a, ()) or a in officers.get(b, ())
+
+
 def matched_attribution_flags(claims: list[Claim], pairs: Iterable[tuple[str, str]],
-                              ev: Evidence = NO_EVIDENCE) -> list[Flag]:
+                              ev: Evidence = NO_EVIDENCE,
+                              officers: Mapping[str, frozenset[str]] | None = None) -> list[Flag]:
     """Attribution conflicts found by claim matching: two claims that match but for their explicit
-    claimants, with the same value. Each side holds its cluster's claims of that claimant and value."""
+    claimants, with the same value. Each side holds its cluster's claims of that claimant and value.
+    An organisation and one of its `officers` (person id -> the organisations they hold a role at)
+    are no conflict: the officer announcing it speaks for the organisation."""
     by_id, by_cluster = _indexed(claims)
     seen: set[tuple[str, str]] = set()
     flags: list[Flag] = []
     for a_id, b_id in pairs:
         a, b = by_id.get(a_id), by_id.get(b_id)
         if a is None or b is None or not a.claimant or not b.claimant or a.cluster_id == b.cluster_id:
+            continue
+        if _speaks_for(_claimant_id(a), _claimant_id(b), officers or {}):
             continue
         key = tuple(sorted((a.cluster_id or "", b.cluster_id or "")))
         if key in seen:
@@ -442,7 +452,8 @@ def compute_flags(claims: Iterable[Claim], evidence: Evidence = NO_EVIDENCE,
                   labels: Mapping[str, str] | None = None,
                   attribution_pairs: Iterable[tuple[str, str]] | None = None,
                   scope_pairs: Iterable[tuple[str, str]] = (),
-                  pair_claims: Iterable[Claim] | None = None) -> list[Flag]:
+                  pair_claims: Iterable[Claim] | None = None,
+                  officers: Mapping[str, frozenset[str]] | None = None) -> list[Flag]:
     """Flags over clustered claims. With `attribution_pairs` and `scope_pairs` (from claim
     matching) attribution and scope conflicts come from those pairs (looked up in `pair_claims`,
     by default `claims`); without, from the lexicon's proposition keys."""
@@ -458,7 +469,7 @@ def compute_flags(claims: Iterable[Claim], evidence: Evidence = NO_EVIDENCE,
         flags.extend(scope_flags(claims, evidence))
     else:
         both = list(pair_claims) if pair_claims is not None else claims
-        flags.extend(matched_attribution_flags(both, attribution_pairs, evidence))
+        flags.extend(matched_attribution_flags(both, attribution_pairs, evidence, officers))
         flags.extend(matched_scope_flags(both, scope_pairs, evidence))
     flags.sort(key=lambda f: (-f.severity, f.id))
     return flags

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from claimtrack.claimants import officers
 from claimtrack.compare import Evidence, assign_clusters, compute_flags
 from claimtrack.matching import apply, match
 from claimtrack.primaries import cited_primaries
@@ -124,7 +125,7 @@ def refresh_flags(store: Store) -> dict[str, int]:
     # A flag holds only firmly matched claims (claimtrack.matching._firm_members): one claim a flag.
     firm = [c for c in claims if c.id in result.core]
     flags = compute_flags(firm, evidence, labels=result.labels, attribution_pairs=result.attribution_pairs,
-                          scope_pairs=result.scope_pairs, pair_claims=claims)
+                          scope_pairs=result.scope_pairs, pair_claims=claims, officers=officers())
     report = store.sync_flags(flags + source_flags(claims, checks))
     report["claims_reclustered"] = len(changed)
     report["source_checks_changed"] = checked

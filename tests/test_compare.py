@@ -198,3 +198,28 @@ def test_counted_lengths_differ_by_any_whole_number(claim_factory):
     rates = [claim_factory(doc="a", low=0.15, high=0.15, text="15%"),
              claim_factory(doc="b", site="Site B", low=0.152, high=0.152, text="15.2%")]
     assert compute_flags(assign_clusters(rates)) == []
+
+
+def test_an_officer_and_the_organisation_are_no_attribution_conflict(claim_factory):
+    """'The lab raised its tier' and 'its chief scientist said the lab raised its tier' credit one
+    claim to the organisation and to the officer announcing it: no conflict. Two people credited
+    with it still are a conflict."""
+    from claimtrack.claimants import officers
+    from claimtrack.compare import compute_flags
+
+    lab = claim_factory(doc="a", claimant="anthropic", prop="auto-tier", text="ASL-3", low=3, high=3, unit="ASL",
+                        quote="Anthropic 宣布 Claude Opus 4 采用 ASL-3 防护。", lang="zh").model_copy(
+        update={"cluster_id": "m-lab"})
+    kaplan = claim_factory(doc="b", site="Site B", claimant="jared-kaplan", prop="auto-tier", text="ASL-3", low=3,
+                           high=3, unit="ASL", quote="Jared Kaplan said Claude Opus 4 ships under ASL-3.").model_copy(
+        update={"cluster_id": "m-kaplan"})
+    fish = claim_factory(doc="c", site="Site C", claimant="kyle-fish", prop="auto-tier", text="ASL-3", low=3, high=3,
+                         unit="ASL", quote="Kyle Fish said Claude Opus 4 ships under ASL-3.").model_copy(
+        update={"cluster_id": "m-fish"})
+    roles = officers()
+    assert "anthropic" in roles["jared-kaplan"] and "kyle-fish" not in roles
+    pairs = [(lab.id, kaplan.id)]
+    assert compute_flags([lab, kaplan], attribution_pairs=pairs, officers=roles) == []
+    assert [f.kind for f in compute_flags([lab, kaplan], attribution_pairs=pairs)] == ["attribution_conflict"]
+    flags = compute_flags([kaplan, fish], attribution_pairs=[(kaplan.id, fish.id)], officers=roles)
+    assert [f.kind for f in flags] == ["attribution_conflict"]

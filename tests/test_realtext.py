@@ -67,11 +67,12 @@ FLOORS = {  # may only be raised
 # family's level against a member's, which the scorer counts as mixing by construction)
 # 17 -> 18 with the ruled-out rule, see cluster_pair_recall; 18 -> 16 with years; 16 -> 17 when a
 # model's maker became its claims' claimant (claims about Claude in general now join one about a member)
-MAX_FLAGS_MIXING = 9  # 17 -> 15 when a host's line addressing the guest became the guest's claim,
+MAX_FLAGS_MIXING = 8  # 17 -> 15 when a host's line addressing the guest became the guest's claim,
 # 15 -> 14 when a model named without a version ('Claude Opus shows ...') stopped being a speaker,
 # 14 -> 15 -> 14 with the upper bounds, until the window stopped at the next figure; 14 -> 9 when a
 # flag stopped mixing claimants (scope pairs of two people; a context claimant beside another's) and
 # subjects (a family's claim beside a member's), and a product named after a family stopped being its member
+# 9 -> 8 when an officer (a chief scientist) and the organisation stopped being an attribution conflict
 ZH_ATTRIBUTION = 0.9565  # the Chinese documents alone
 
 

@@ -208,6 +208,7 @@ def structure(a: Profile, b: Profile) -> float:
 class _Cluster:
     members: list[Profile] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)  # each member's score when it joined
+    analyst: set[str] = field(default_factory=set)  # members joined by an analyst's "same claim"
     rows: list[int] = field(default_factory=list)  # the members' rows in their block's matrix
     # What cannot_link and the candidate checks ask of every member, kept as the members join, so
     # a claim is tested against the cluster at once instead of member by member.
@@ -400,7 +401,8 @@ def _merge_same(where: dict[str, _Cluster], same: list[Link]) -> list[_Cluster]:
         if ca is None or cb is None or ca is cb:
             continue
         ca.members.extend(cb.members)
-        ca.scores.extend([2.0] * len(cb.members))  # an analyst's "same claim" is firm (see _firm_members)
+        ca.scores.extend([2.0] * len(cb.members))
+        ca.analyst |= {m.claim.id for m in cb.members}  # an analyst's "same claim" is firm (see _firm_members)
         for m in cb.members:
             where[m.claim.id] = ca
         cb.members, cb.scores = [], []
@@ -450,7 +452,8 @@ def _firm_members(cl: _Cluster) -> set[str]:
         for j in range(i + 1, n):
             sc = -1.0 if _kept_out(ms[i], ms[j]) else float(score[i, j]) + structure(ms[i], ms[j])
             score[i, j] = score[j, i] = sc
-    analyst = {i for i in range(n) if cl.scores[i] > 1.0}
+    # (a member's score when it joined may exceed 1 by itself: the cosine plus structure())
+    analyst = {i for i in range(n) if ms[i].claim.id in cl.analyst}
     seeds = [(score[i, j], i, j) for i in range(n) for j in range(i + 1, n)
              if score[i, j] >= FLAG_LINK and _differ(ms[i], ms[j])]
     if not seeds:

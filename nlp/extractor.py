@@ -434,6 +434,9 @@ class Extractor:
         cs, ce = clause_bounds(lower, v.start)
         clause = lower[cs:ce]
         rule = self.lexicon.match(clause, lower, v.unit, v.start, cs)
+        if (rule is not None and rule.all and self._words_of_another(rule, lower, clause, v.start, value_starts)
+                and not self._says_little(folded[cs:ce], c.lang, max(0, v.start - cs), max(0, v.end - cs))):
+            rule = None  # (a clause that says little, 'rising to 42% when asked ...', carries the topic on)
         if rule is None and self._says_little(folded[cs:ce], c.lang, max(0, v.start - cs), max(0, v.end - cs)):
             # "What's your credence that Claude is conscious?" - "I'd put it around 20%.": a clause
             # that says little itself takes its meaning from the question or the sentences before
@@ -555,6 +558,18 @@ class Extractor:
             a = ctx.agent_for_name(name, start)
             out.append(Agent(name, a.id, "person" if e.label_ == "PERSON" else "org", start))
         return out
+
+    def _words_of_another(self, rule, lower: str, clause: str, start: int, value_starts: list[int]) -> bool:
+        """Whether `rule`'s words stand outside the value's clause, in the clause of another figure
+        of the sentence: they say what that figure is ('<10% for today's models, >25% within a
+        decade'; '一半的职位…，失业率升至 10% 至 20%')."""
+        if self.lexicon.holds(rule, clause):
+            return False
+        for o in value_starts:
+            os_, oe = clause_bounds(lower, o)
+            if o != start and lower[os_:oe] != clause and self.lexicon.holds(rule, lower[os_:oe]):
+                return True
+        return False
 
     def _subject(self, ctx: DocContext, s: Sentence, v: ValueMention, cs: int, ce: int, rule,
                  claimant_id: str | None = None, value_starts: Iterable[int] = ()) -> Entity | None:

@@ -147,6 +147,13 @@ class PropositionLexicon:
                         words.add(w)
         return sorted(words)
 
+    def holds(self, rule: PropositionRule, text: str) -> bool:
+        """Whether `text` holds a word of each of `rule`'s groups."""
+        for r, groups, _ in self._compiled:
+            if r is rule:
+                return all(g.search(text) for g in groups)
+        return False
+
     def match(self, clause: str, sentence: str, unit: str, pos: int | None = None,
               clause_start: int = 0) -> PropositionRule | None:
         """Best rule for a value of `unit` in `clause` of `sentence` (both lower-case Simplified).

@@ -37,7 +37,9 @@ FLOORS = {  # may only be raised
     # stopped at a new clause of saying (two more of Chalmers' figures found, in clusters of their
     # own: the lexicon keys the whole sentence 'within a decade'), and to 0.8252 when 'reaching' /
     # '飙升至' became upper bounds (three claims more found right, two of them outside their clusters)
-    "cluster_pair_recall": 0.8285,
+    # raised to 0.8608 when a lexicon entry whose words stand in another figure's clause stopped
+    # keying a value ('half of the jobs ..., unemployment to 10-20%': the half kept apart from its cluster)
+    "cluster_pair_recall": 0.8608,
     "cluster_pair_precision": 0.99,
     # lowered once, 0.85 -> 0.848, when bounds written as signs ('<10%', '>25%') became values:
     # two of the newly found gold claims stand on a page that names nobody (a denominator that grew)

@@ -42,6 +42,7 @@ class NotClaimRules:
     reference_points: tuple[str, ...]
     conversion_before: tuple[str, ...]
     dismissive_after: tuple[str, ...]
+    aside_hedges: tuple[str, ...]
     reference_headings: tuple[str, ...]
 
 
@@ -60,6 +61,7 @@ def rules() -> NotClaimRules:
         reference_points=tuple(r["zh_reference_points"] + r["en_reference_points"]),
         conversion_before=tuple(r["zh_conversion_before"] + r["en_conversion_before"]),
         dismissive_after=tuple(r["zh_dismissive_after"] + r["en_dismissive_after"]),
+        aside_hedges=tuple(r["zh_aside_hedges"] + r["en_aside_hedges"]),
         reference_headings=tuple(h.lower() for h in r["reference_headings"]),
     )
 
@@ -103,6 +105,8 @@ def _res() -> dict[str, re.Pattern]:
         # the denial right before the cue, at most two words between ("cannot yet rule out", "无法完全排除")
         "ruled_out_denied": re.compile(r"(?:" + _word_re(r.ruled_out_denied).pattern
                                        + r")(?:\s*\S{1,12}){0,2}?\s*$", re.IGNORECASE),
+        # a bracket opening with a guess: '(possibly ~70%+', '（可能 70% 以上'
+        "aside": re.compile(r"[(（]\s*(?:" + _word_re(r.aside_hedges).pattern + r")[^()（）]*$", re.I),
         "dismiss": re.compile(r"^\s*(?:" + _word_re(r.dismissive_after).pattern + r")", re.IGNORECASE),
     }
 
@@ -284,6 +288,15 @@ def is_conversion(sentence: str, v: ValueMention) -> bool:
     return bool(_res()["conversion"].search(sentence, max(0, v.start - 24), v.start))
 
 
+def is_aside(sentence: str, v: ValueMention, others: list[ValueMention] | None) -> bool:
+    """A guess in brackets right after another figure ('over half (possibly ~70%+) of PRs', '超过一半
+    （可能 70% 以上）'): the figure is the claim, the bracket a hedge on it."""
+    m = _res()["aside"].search(sentence, max(0, v.start - 24), v.start)
+    if m is None:
+        return False
+    return any(o is not v and o.end <= m.start() and not sentence[o.end:m.start()].strip() for o in others or [])
+
+
 def is_ruled_out(sentence: str, v: ValueMention) -> bool:
     """'Ruled out' earlier in the value's clause, not itself denied: the value is said not to hold
     ('we have ruled out that the model needs ASL-4'; '已排除其需要 ASL-4 的可能')."""
@@ -343,6 +356,8 @@ def value_is_claim(sentence: str, v: ValueMention, masks: list[tuple[int, int]],
         return False, "a threshold named, not asserted"
     if is_conversion(sentence, v):
         return False, "a conversion of another amount"
+    if is_aside(sentence, v, others):
+        return False, "a guess in brackets beside another figure"
     if is_number_mention(sentence, v):
         return False, "the number mentioned, not asserted"
     if is_loose_fraction(sentence, v):

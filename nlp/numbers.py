@@ -228,7 +228,7 @@ _P = re.compile(
         r"(?:\s+(?P<oi_scale>hundred|thousand|million|billion))?)\b)",
         r"(?P<enfrac>\b(?:a\s+half|one\s+half|a\s+third|one[\s-]third|a\s+quarter|one[\s-]quarter|two[\s-]thirds"
         r"|three[\s-]quarters|a\s+fifth|one[\s-]fifth|a\s+tenth|one[\s-]tenth|two\s+fifths|three\s+fifths"
-        r"|four\s+fifths)\b|\bhalf(?=\s+(?:of|the|all|its|their|our|or\s+more|or\s+less)\b)"
+        r"|four\s+fifths)\b|\bhalf(?=\s+(?:\([^()]{1,40}\)\s+)?(?:of|the|all|its|their|our|or\s+more|or\s+less)\b)"
         r"|(?<![0-9零〇一二两三四五六七八九十百千])(?:一半|半数)(?![年天个月小]))",
         # even odds: 'a 50-50 chance', 'fifty-fifty odds', '五五开'
         r"(?P<even>\b(?:50\s*[-/]\s*50|fifty[\s-]fifty)\b(?=\s+(?:chance|odds|shot|probability|likelihood|bet|proposition))"

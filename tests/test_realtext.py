@@ -39,7 +39,10 @@ FLOORS = {  # may only be raised
     # '飙升至' became upper bounds (three claims more found right, two of them outside their clusters)
     # raised to 0.8608 when a lexicon entry whose words stand in another figure's clause stopped
     # keying a value ('half of the jobs ..., unemployment to 10-20%': the half kept apart from its cluster)
-    "cluster_pair_recall": 0.8608,
+    # lowered to 0.8581 when a guess in brackets beside a figure ('over half (possibly ~70%+)') stopped
+    # being a claim: the figure it hid is found (recall up), in a cluster apart from its Chinese
+    # version (one true pair more, a denominator that grew)
+    "cluster_pair_recall": 0.8581,
     "cluster_pair_precision": 0.99,
     # lowered once, 0.85 -> 0.848, when bounds written as signs ('<10%', '>25%') became values:
     # two of the newly found gold claims stand on a page that names nobody (a denominator that grew)
@@ -48,7 +51,7 @@ FLOORS = {  # may only be raised
     # raised 0.875 -> 0.915 ('We estimate' opening a sentence, the site line's organisation, a model
     # without a version, a show named after its host, the maker beside its model), then to 0.9172, and
     # to 0.929 when 'the model' measured went to its maker before a person named sentences before
-    "attribution_accuracy": 0.929,
+    "attribution_accuracy": 0.9294,
     # lowered once, 216 -> 211: claims whose wrong claimant ('Trigger', 'Credence', an outlet) had
     # kept them apart now carry the right one and join look-alike gold claims that differ in
     # detail only (Anthropic's ASL-3 for Opus 4 said two ways; two shares of Anthropic's code)
@@ -61,8 +64,8 @@ FLOORS = {  # may only be raised
     "lookalikes_kept_apart": 255 / 281,
     "flag_recall": 0.818,  # 9/11 (the scorer rounds to 4 places); 8/11 for one commit, when the window
     # a claim is embedded by still took in half of the next figure ('... and 20')
-    "precision": 0.9198,
-    "recall": 0.8579,
+    "precision": 0.9301,
+    "recall": 0.8629,
 }
 # may only be lowered; raised from 10 to 19 once, with attribution and scope flags found by matching
 # (11 more flags, 6 of them holding two gold claims: two people credited with one figure, or a

@@ -186,6 +186,24 @@ def _nearer_a_later(pos: int, value: int, value_starts: Iterable[int]) -> bool:
     return pos > value and any(o > value and abs(o - pos) < pos - value for o in value_starts)
 
 
+def _things_named(ctx: DocContext, s: Sentence) -> list[Mention]:
+    """The models, products and groups a sentence names: the entities file's, and model names it
+    does not know ("Claude 4.5 Opus", "GPT-5"), which win over a shorter alias inside them."""
+    things: list[Mention] = [m for m in ctx.mentions_between(s.start, s.end)
+                             if m.entity.kind in ("model", "product", "group")]
+    quote = ctx.text[s.start:s.end]
+    for m in notclaims.MODEL_NAME.finditer(quote):
+        ms, me = s.start + m.start(), s.start + m.end()
+        if any(t.start <= ms and me <= t.end for t in things):
+            continue
+        things = [t for t in things if not (ms <= t.start < me)]
+        name = m.group(0).strip()
+        ent = ctx.index.lookup(name)
+        info = ent or EntityInfo(slug(name), "model", (name,))
+        things.append(Mention(ms, me, name, info, True))
+    return things
+
+
 class Extractor:
     """Finds claims in Documents. Pipelines load lazily, once per Extractor."""
 
@@ -573,19 +591,7 @@ class Extractor:
 
     def _subject(self, ctx: DocContext, s: Sentence, v: ValueMention, cs: int, ce: int, rule,
                  claimant_id: str | None = None, value_starts: Iterable[int] = ()) -> Entity | None:
-        things: list[Mention] = [m for m in ctx.mentions_between(s.start, s.end)
-                                 if m.entity.kind in ("model", "product", "group")]
-        # model names the entities file does not know ("Claude 4.5 Opus", "GPT-5") win over a shorter alias
-        quote = ctx.text[s.start:s.end]
-        for m in notclaims.MODEL_NAME.finditer(quote):
-            ms, me = s.start + m.start(), s.start + m.end()
-            if any(t.start <= ms and me <= t.end for t in things):
-                continue
-            things = [t for t in things if not (ms <= t.start < me)]
-            name = m.group(0).strip()
-            ent = ctx.index.lookup(name)
-            info = ent or EntityInfo(slug(name), "model", (name,))
-            things.append(Mention(ms, me, name, info, True))
+        things = _things_named(ctx, s)
         vpos = s.start + v.start
         in_clause = [m for m in things if s.start + cs <= m.start < s.start + ce]
         # outside the value's clause, nothing nearer to a later figure of the sentence: that name is

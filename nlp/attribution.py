@@ -62,6 +62,24 @@ def may_be_agent(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def zh_cue() -> re.Pattern:
+    """Where a Chinese name may stand right before: a speech verb, an 'according to' word, a view
+    noun (rules.toml [attribution]; the Traditional forms of each included)."""
+    from claimtrack.textnorm import variants
+
+    r = _rules()
+    words = sorted({w for k in ("zh_verbs", "zh_according", "zh_view_nouns") for w in r.get(k, [])},
+                   key=len, reverse=True)
+    return re.compile("|".join("".join(f"[{re.escape(variants(ch))}]" for ch in w) for w in words))
+
+
+@lru_cache(maxsize=1)
+def institution_words() -> frozenset[str]:
+    """Words that end the name of an institution ('研究所', '实验室', '大学')."""
+    return frozenset(_rules().get("zh_institution_words", []))
+
+
+@lru_cache(maxsize=1)
 def zh_surnames() -> frozenset[str]:
     return frozenset(_rules().get("zh_surnames", ""))
 
@@ -654,9 +672,11 @@ def _agent_before(sentence: str, verb_pos: int, agents: list[Agent], pronouns: l
 
 
 _EN_CAP_NAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?){0,2}"
-_EN_NAME_BEFORE_VERB = re.compile(rf"[,\"”]\s*[\"”]?\s*(?P<n>{_EN_CAP_NAME})\s+$")
+# auxiliaries and adverbs between a name and its verb: 'Okafor has put', 'Birch also said'
+_EN_AUX = r"(?:\s+(?:has|had|have|also|now|once|previously|recently|reportedly|would|will|then|later|even))*"
+_EN_NAME_BEFORE_VERB = re.compile(rf"[,\"”]\s*[\"”]?\s*(?P<n>{_EN_CAP_NAME}){_EN_AUX}\s+$")
 _EN_NAME_AFTER_VERB = re.compile(rf"\s+(?P<n>{_EN_CAP_NAME})\b")
-_EN_NAME_OPENS = re.compile(rf"\s*[\"“]?(?P<n>{_EN_CAP_NAME})\s+$")
+_EN_NAME_OPENS = re.compile(rf"\s*[\"“]?(?P<n>{_EN_CAP_NAME}){_EN_AUX}\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -687,6 +707,35 @@ def _bare_name_at_verb(text: str, v: re.Match, sent_start: int, ctx: DocContext)
     if ctx.opens_with_a_thing(sent_start + m.start("n"), name):
         return None
     return ctx.agent_for_name(name, sent_start + m.start("n"))
+
+
+# adverbs between a Chinese name and its verb: '奥卡福此前曾表示', '辛顿也认为'
+_ZH_ADVERBS = "(?:此前|之前|早前|曾经|曾|也|还|则|更|又|再次|一再|多次|随后|后来|日前|近日|今天|昨天)*"
+
+
+@lru_cache(maxsize=1)
+def _zh_bare_name() -> re.Pattern:
+    return re.compile(rf"(?:^|(?<=[，,。；;：:\s」”\"]))(?P<n>[\u4e00-\u9fff]{{2,5}}?){_ZH_ADVERBS}(?={zh_cue().pattern})")
+
+
+def bare_zh_name_at_verb(text: str, v: re.Match, sent_start: int, ctx: DocContext) -> Agent | None:
+    """A Chinese name standing alone before the speech verb `v` ('奥卡福此前曾表示') that is the
+    surname of a full name named before in the document ('米里亚姆·奥卡福'): that person. Nothing is
+    guessed: a word no earlier full name ends in is no one."""
+    for m in _zh_bare_name().finditer(text):
+        if m.end() > v.start() or not re.fullmatch(_ZH_ADVERBS, text[m.end("n"):v.start()]):
+            continue
+        name = m.group("n")
+        a = ctx.agent_for_name(name, sent_start + m.start("n"))
+        if a.id != slug(name):
+            return a
+    return None
+
+
+def zh_bare_name_at_cue(sentence: str) -> bool:
+    """Does a Chinese sentence name someone by a bare word before a speech verb ('奥卡福表示')? Their
+    full name may stand in a sentence before."""
+    return _zh_bare_name().search(sentence) is not None
 
 
 def bare_surname_at_verb(sentence: str) -> bool:

@@ -186,6 +186,9 @@ def _nearer_a_later(pos: int, value: int, value_starts: Iterable[int]) -> bool:
     return pos > value and any(o > value and abs(o - pos) < pos - value for o in value_starts)
 
 
+_ARTICLE = re.compile(r"(?:the|The)\s+(?=[A-Z])")
+
+
 def _things_named(ctx: DocContext, s: Sentence) -> list[Mention]:
     """The models, products and groups a sentence names: the entities file's, and model names it
     does not know ("Claude 4.5 Opus", "GPT-5"), which win over a shorter alias inside them."""
@@ -412,7 +415,8 @@ class Extractor:
         todo: set[Sentence] = set()
         for c, values, _ in results:
             if values and (self._PERSON_PRONOUN.search(c.text)
-                           or c.lang == "en" and attribution.bare_surname_at_verb(c.text)):
+                           or c.lang == "en" and attribution.bare_surname_at_verb(c.text)
+                           or c.lang == "zh" and attribution.zh_bare_name_at_cue(c.norm)):
                 window = lines.before(c.sent, 3)
                 if not window:
                     continue
@@ -428,8 +432,8 @@ class Extractor:
                 ctx.extra_people.extend(self._ner_agents(self._ner(t), st.start, ctx, ("PERSON",)))
             else:
                 n = normalise(t)
-                ctx.extra_people.extend(zh_names.names(t, n, st.start, st.end, ctx, self.entities,
-                                                       zh_names.words(t, n)))
+                ctx.extra_people.extend(a for a in zh_names.names(t, n, st.start, st.end, ctx, self.entities,
+                                                                  zh_names.words(t, n)) if a.kind == "person")
         ctx.extra_people.sort(key=lambda a: a.start)
 
     def _run(self, pipe, docs):
@@ -564,10 +568,12 @@ class Extractor:
         can claim anything ('AI' cannot), at document offsets."""
         out = []
         for e in ents:
-            if e.label_ not in labels or not attribution.may_be_agent(e.text):
-                continue
             lead = len(e.text) - len(e.text.lstrip("•·*-–—>#|([ \t"))  # a bullet NER took in
+            article = _ARTICLE.match(e.text, lead) if e.label_ == "ORG" else None  # 'the Crestline Institute'
+            lead += len(article.group(0)) if article else 0
             name = e.text[lead:]
+            if e.label_ not in labels or not attribution.may_be_agent(name):
+                continue
             start = offset + e.start_char + lead
             if not name or self.entities.lookup(name) or notclaims.MODEL_NAME.search(name):
                 continue  # known (found already), or a model ('Claude Opus 4/4.1') claims nothing itself

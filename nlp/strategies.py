@@ -35,6 +35,7 @@ from nlp.attribution import (
     _res,
     _resolve_pronoun,
     _speaker_after,
+    bare_zh_name_at_verb,
     label_is_name,
 )
 
@@ -265,6 +266,8 @@ def speech_verb_before(s: Sentence) -> Answer:
         r = s.resolve(s.before(v.start()), s.quote_speaker)
         if r is None and s.lang == "en" and not s.agents:
             r = _bare_name_at_verb(s.text, v, s.start, s.ctx)  # 'Birch tweeted that ...'
+        if r is None and s.lang == "zh" and not [a for a in s.agents if a.start < s.start + v.start()]:
+            r = bare_zh_name_at_verb(s.text, v, s.start, s.ctx)  # '奥卡福此前曾表示'
         if r is not None:
             return _named(r, f"speech verb '{v.group(0)}'", s)
     return None

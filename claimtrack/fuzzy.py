@@ -16,6 +16,9 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from claimtrack.schema import Claim
+from claimtrack.transliteration import same_person, surname_skeleton
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 NAME_SCORE = 90  # token_sort_ratio of two full names of one person, spelled differently
 LABEL_SCORE = 85  # token_set_ratio of two labels of one unknown proposition
@@ -88,10 +91,33 @@ def claimant_remap(claims: Iterable[Claim]) -> dict[str, str]:
             for b in ids[i + 1:]:
                 if fuzz.token_sort_ratio(_fold(names[a]), _fold(names[b])) >= NAME_SCORE:
                     union.union(a, b)
+    _across_scripts(names, union)
     groups: dict[str, list[str]] = defaultdict(list)
     for cid in union.parent:
         groups[union.find(cid)].append(cid)
     return _canonical(groups, weight)
+
+
+def _across_scripts(names: dict[str, str], union: _Union) -> None:
+    """Join a Chinese transliteration with the Latin name it renders ('托马斯·林德奎斯特', 'Tomas
+    Lindqvist'; claimtrack.transliteration), blocked by the surname's first consonant class, when
+    exactly one Latin name of its block fits (two that fit: cannot tell which)."""
+    latin: dict[str, list[str]] = defaultdict(list)
+    cjk: list[str] = []
+    for cid, name in names.items():
+        if _CJK.search(name):
+            cjk.append(cid)
+        elif len(name.split()) > 1:
+            key = surname_skeleton(name)[:1]
+            if key:
+                latin[key].append(cid)
+    for cid in cjk:
+        block = latin.get(surname_skeleton(names[cid])[:1], [])
+        if len(block) > MAX_BLOCK:
+            continue
+        fits = [lid for lid in block if same_person(names[cid], names[lid])]
+        if len({union.find(f) for f in fits}) == 1:
+            union.union(cid, fits[0])
 
 
 def proposition_remap(claims: Iterable[Claim], claimants: dict[str, str] | None = None) -> dict[str, str]:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from claimtrack import transliteration
 from claimtrack.fuzzy import claimant_remap
 from claimtrack.ids import digest
 from claimtrack.neighbours import nearest_earlier
@@ -158,7 +159,9 @@ def claimant_relation(a: str | None, b: str | None) -> str:
     if a == b:
         return "same"
     if bool(_CJK.search(a)) != bool(_CJK.search(b)):
-        return "unknown"  # a name no lexicon knows, in two scripts ('安雅-莫泽', 'anja-moser'): cannot tell
+        # a name no lexicon knows, in two scripts ('安雅-莫泽', 'anja-moser'): by their sounds
+        cjk, latin = (a, b) if _CJK.search(a) else (b, a)
+        return transliteration.relation(cjk.removeprefix("name:"), latin.removeprefix("name:"))
     ta, tb = _tokens(a), _tokens(b)
     if ta <= tb or tb <= ta or subject_relation(a, b) == "related":
         return "same"

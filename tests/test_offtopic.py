@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 
 CORPUS = Path(__file__).parent / "data" / "offtopic"
 FLOORS = {  # may only be raised
-    "precision": 0.8125, "recall": 0.8667, "attribution_accuracy": 0.7692,
+    "precision": 0.8125, "recall": 0.8667, "attribution_accuracy": 0.8462,
     "cluster_pair_recall": 0.4286, "cluster_pair_precision": 1.0, "flag_recall": 0.25,
 }
 MAX_FLAGS_MIXING = 0

@@ -65,6 +65,20 @@ CASES = [
     ("en-anonymous", "en", "", "According to people familiar with the matter, 35% of the staff will move.",
      "35%", None, None, None, None),
     ("zh-anonymous", "zh", "", "据知情人士透露，35% 的员工将调岗。", "35%", None, None, None, None),
+    # a title names someone the entities file does not know only after an interview label or
+    # before a speech verb ('Interview: X on ...', 'X says ...', '专访X'); a model's name is no one
+    ("en-title-unknown-after-label", "en", "Interview: Priya Raman on the odds of AI catastrophe",
+     "Q: What is your overall probability that AI leads to a catastrophe?\n\nA: I would say around 20%.",
+     "around 20%", "priya-raman", "title", None, None),
+    ("zh-title-unknown-after-label", "zh", "专访普丽娅·拉曼：AI 灾难的几率",
+     "问：您怎么看 AI 的风险？\n\n答：我认为本世纪 AI 引发灾难的概率大约是 20%。", "大约是 20%", "普丽娅-拉曼", "title",
+     None, None),
+    ("en-title-unknown-before-verb", "en", "Miriam Okafor says the odds are worse than she thought",
+     "The odds of catastrophe are about 50%, she told the programme.", "about 50%", "miriam-okafor", "title",
+     None, None),
+    ("en-title-a-model-is-no-person", "en", "Claude AI Shows Limited Introspection",
+     "In the tests the model spotted the injected idea about 20% of the time.", "about 20%", "anthropic",
+     "model-measured", None, None),
     # '据悉' / '据称' (it is learned, it is said) name no source: the name after them is the actor
     ("zh-impersonal", "zh", "", "据悉，Meta 首席执行官亲自出面，开出最高 1 亿美元的签约奖金。", "最高 1 亿美元",
      None, None, None, None),

@@ -163,7 +163,10 @@ def is_fragment(sentence: str, values: list[ValueMention]) -> bool:
         return False  # '| Long | under 10% |' - a named row of a table
     rest = re.sub(r"[\s\W_]+", "", rest)
     if re.search(r"[\u4e00-\u9fff]", rest):
-        return len(rest) <= 4
+        from nlp.attribution import zh_cue
+
+        # '答：我会说大约 20%。': someone saying a figure is no fragment, however short ('I'd say 20%')
+        return len(rest) <= 4 and not zh_cue().search(rest)
     return len(re.findall(r"[A-Za-z]+", sentence)) - sum(
         len(re.findall(r"[A-Za-z]+", sentence[v.start:v.end])) for v in values) <= 2
 

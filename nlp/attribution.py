@@ -74,6 +74,28 @@ def zh_cue() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def study_noun() -> re.Pattern:
+    """'survey', 'study', '调查', '报告' ... (rules.toml [attribution] zh_study_nouns, en_study_nouns)."""
+    r = _rules()
+    return re.compile(rf"(?:{_alt(r['en_study_nouns'])})|(?:{_alt(r['zh_study_nouns'], False)})", re.I)
+
+
+@lru_cache(maxsize=1)
+def _study_maker() -> tuple[re.Pattern, re.Pattern]:
+    r = _rules()
+    by = re.compile(r"(?:\bby|由)\s*(?:the\s+)?$", re.I)
+    verb = re.compile(rf"\s*(?:{_alt(r['en_study_makers'])}|{_alt(r['zh_study_makers'], False)})", re.I)
+    return by, verb
+
+
+def makes_the_study(sentence: str, start: int, end: int) -> bool:
+    """Whether the name at [start, end) of `sentence` is given as a study's author: after 'by' or
+    '由', or right before a verb of making it ('ran', '组织')."""
+    by, verb = _study_maker()
+    return bool(by.search(sentence[:start]) or verb.match(sentence, end))
+
+
+@lru_cache(maxsize=1)
 def institution_words() -> frozenset[str]:
     """Words that end the name of an institution ('研究所', '实验室', '大学')."""
     return frozenset(_rules().get("zh_institution_words", []))
@@ -190,6 +212,7 @@ class DocContext:
     title_things: list[Mention] = field(default_factory=list)  # models and products with a maker, in the title
     date: str | None = None  # the document's date (who held a role then)
     label_names: dict[str, bool] = field(default_factory=dict)  # label_is_name, once per label
+    sponsors: dict[int, Agent] = field(default_factory=dict)  # sentence start -> the study's author named next
 
     @classmethod
     def build(cls, text: str, index: EntityIndex, url: str = "", site: str | None = None,

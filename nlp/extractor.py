@@ -428,6 +428,7 @@ class Extractor:
                     continue  # a known person was just named: 'he' is most likely them
                 todo |= {w for w in window if w.start not in done}
         self._orgs_before_the_company(text, lines, results, ctx)
+        self._sponsors_after(text, lines, results, ctx)
         for st in sorted(todo):
             t = text[st.start:st.end][:MAX_SENTENCE]
             if script_lang(t) == "en":
@@ -437,6 +438,33 @@ class Extractor:
                 ctx.extra_people.extend(a for a in zh_names.names(t, n, st.start, st.end, ctx, self.entities,
                                                                   zh_names.words(t, n)) if a.kind == "person")
         ctx.extra_people.sort(key=lambda a: a.start)
+
+    def _sponsors_after(self, text: str, lines: Lines, results, ctx: DocContext) -> None:
+        """For a claim citing a survey or study that names nobody, the author the next sentence of
+        its paragraph names when it speaks of the study again (ctx.sponsors; strategy
+        study-named-after). Only these next sentences go through NER or name tagging."""
+        noun = attribution.study_noun()
+        for c, values, people in results:
+            if not values or people or not noun.search(c.text):
+                continue
+            if any(m.entity.is_agent for m in ctx.mentions_between(c.sent.start, c.sent.end)):
+                continue
+            nxt = lines.next_in_paragraph(c.sent)
+            if nxt is None:
+                continue
+            t = text[nxt.start:nxt.end][:MAX_SENTENCE]
+            if not noun.search(t):
+                continue
+            found = [Agent(m.name, m.entity.id, m.entity.kind, m.start)
+                     for m in ctx.mentions_between(nxt.start, nxt.end) if m.entity.is_agent]
+            if not found and script_lang(t) == "en":
+                found = self._ner_agents(self._ner(t), nxt.start, ctx, ("ORG", "PERSON"))
+            elif not found:
+                n = normalise(t)
+                found = zh_names.names(t, n, nxt.start, nxt.end, ctx, self.entities, zh_names.words(t, n))
+            makers = [a for a in found if attribution.makes_the_study(t, a.start - nxt.start, a.start - nxt.start + len(a.name))]
+            if makers:
+                ctx.sponsors[c.sent.start] = makers[0]
 
     def _run(self, pipe, docs):
         for _name, proc in pipe.pipeline:

@@ -118,6 +118,20 @@ class Lines:
             out = self.sentences(i) + out
         return out[-k:] if k else []
 
+    def next_in_paragraph(self, s: Sentence) -> Sentence | None:
+        """The sentence right after `s` on its line, or the first of the next line when that line
+        is not blank (a blank line ends a paragraph)."""
+        i = self.line_of(s.line_start)
+        after = [x for x in self.sentences(i) if x.start > s.start]
+        if after:
+            return after[0]
+        if i + 1 < len(self.starts):
+            nxt = self.sentences(i + 1)
+            lo, hi = self.bounds(i + 1)
+            if nxt and self.text[lo:hi].strip():
+                return nxt[0]
+        return None
+
     def _split_line(self, lo: int, hi: int) -> list[Sentence]:
         text = self.text
         n = len(text)

@@ -497,7 +497,16 @@ def model_measured(s: Sentence) -> Answer:
     return Agent(maker.names[0], maker.id, maker.kind), f"the maker of {things[0].name}, the model measured: {maker.names[0]}"
 
 
+def study_named_after(s: Sentence) -> Answer:
+    """A survey or study the sentence cites without saying whose, whose author the next sentence
+    of the paragraph names while speaking of it again ('... found that 5%. The study was run by
+    the Crestline Institute.', '……调查发现……。该调查由克雷斯特莱恩研究所组织。')."""
+    who = s.ctx.sponsors.get(s.start)
+    return (who, f"the study's author, named in the next sentence: {who.name}") if who else None
+
+
 CONTEXT: list[tuple[str, Strategy]] = [
+    ("study-named-after", study_named_after),
     ("title", title_person),
     ("model-measured", model_measured),
     ("salience", salience),

@@ -5,8 +5,8 @@ where only the general rules can help. What it shows is how far the product gets
 page the held-out set has, which nobody here sees.
 
 The floors are the values reached (they may only be raised). Still missed, and why: a forecast
-given as a year ('stands at 2031') is no value the extractor reads; a survey whose sponsor is
-named in the next sentence gets no claimant; Okafor's 10-20% and 50% differ threefold, which the
+given as a year ('stands at 2031') is no value the extractor reads; the survey's 5% and 10%
+(named and unnamed medians) stay two clusters; Okafor's 10-20% and 50% differ threefold, which the
 matcher takes for two claims.
 """
 
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 
 CORPUS = Path(__file__).parent / "data" / "offtopic"
 FLOORS = {  # may only be raised
-    "precision": 0.8125, "recall": 0.8667, "attribution_accuracy": 0.8462,
+    "precision": 0.8125, "recall": 0.8667, "attribution_accuracy": 0.9231,
     "cluster_pair_recall": 0.4286, "cluster_pair_precision": 1.0, "flag_recall": 0.25,
 }
 MAX_FLAGS_MIXING = 0

@@ -79,6 +79,16 @@ CASES = [
     ("en-title-a-model-is-no-person", "en", "Claude AI Shows Limited Introspection",
      "In the tests the model spotted the injected idea about 20% of the time.", "about 20%", "anthropic",
      "model-measured", None, None),
+    # a study cited without its author, who is named in the next sentence as the one who made it
+    ("en-study-named-after", "en", "", "A survey of nurses found that the median respondent expects 30% of "
+     "shifts to be automated. The study was run by the Halvorsen Foundation.", "30%", "halvorsen-foundation",
+     "study-named-after", None, None),
+    ("zh-study-named-after", "zh", "", "一项针对护士的调查发现，受访者预计约 30% 的班次将被自动化。该调查由哈尔沃森基金会组织。",
+     "约 30%", "哈尔沃森基金会", "study-named-after", None, None),
+    ("en-study-next-sentence-not-its-author", "en", "", "A survey found that 30% of nurses expect automation. "
+     "Tom Baker, a nurse in Ohio, said the study worried him.", "30%", None, None, None, None),
+    ("zh-study-next-sentence-not-its-author", "zh", "", "一项调查发现，约 30% 的护士预计会被自动化。护士李华说，这项调查让她担忧。",
+     "约 30%", None, None, None, None),
     # '据悉' / '据称' (it is learned, it is said) name no source: the name after them is the actor
     ("zh-impersonal", "zh", "", "据悉，Meta 首席执行官亲自出面，开出最高 1 亿美元的签约奖金。", "最高 1 亿美元",
      None, None, None, None),

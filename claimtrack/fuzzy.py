@@ -100,19 +100,19 @@ def claimant_remap(claims: Iterable[Claim]) -> dict[str, str]:
 
 def _across_scripts(names: dict[str, str], union: _Union) -> None:
     """Join a Chinese transliteration with the Latin name it renders ('托马斯·林德奎斯特', 'Tomas
-    Lindqvist'; claimtrack.transliteration), blocked by the surname's first consonant class, when
-    exactly one Latin name of its block fits (two that fit: cannot tell which)."""
+    Lindqvist'; claimtrack.transliteration), blocked by the surname's first two consonant classes,
+    when exactly one Latin name of its block fits (two that fit: cannot tell which)."""
     latin: dict[str, list[str]] = defaultdict(list)
     cjk: list[str] = []
     for cid, name in names.items():
         if _CJK.search(name):
             cjk.append(cid)
         elif len(name.split()) > 1:
-            key = surname_skeleton(name)[:1]
+            key = surname_skeleton(name)[:2]
             if key:
                 latin[key].append(cid)
     for cid in cjk:
-        block = latin.get(surname_skeleton(names[cid])[:1], [])
+        block = latin.get(surname_skeleton(names[cid])[:2], [])
         if len(block) > MAX_BLOCK:
             continue
         fits = [lid for lid in block if same_person(names[cid], names[lid])]

@@ -64,13 +64,13 @@ def may_be_agent(name: str) -> bool:
 @lru_cache(maxsize=1)
 def zh_cue() -> re.Pattern:
     """Where a Chinese name may stand right before: a speech verb, an 'according to' word, a view
-    noun (rules.toml [attribution]; the Traditional forms of each included)."""
-    from claimtrack.textnorm import variants
-
+    noun (rules.toml [attribution]), in normalised (Simplified) text."""
     r = _rules()
     words = sorted({w for k in ("zh_verbs", "zh_according", "zh_view_nouns") for w in r.get(k, [])},
                    key=len, reverse=True)
-    return re.compile("|".join("".join(f"[{re.escape(variants(ch))}]" for ch in w) for w in words))
+    # (run on the normalised, Simplified text; a lookahead on the first characters keeps it fast)
+    heads = "".join(sorted({re.escape(w[0]) for w in words}))
+    return re.compile(f"(?=[{heads}])(?:{'|'.join(re.escape(w) for w in words)})")
 
 
 @lru_cache(maxsize=1)
@@ -492,6 +492,17 @@ def _title_cues() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     after = re.compile(rf"^(?:\s*[:：]|\s+(?:{_alt(r['en_verbs'])}|on)\b)", re.I)
     zh = re.compile(_alt(r["zh_title_cues"], False))
     return before, after, zh
+
+
+_TWO_CAPITALS = re.compile(r"[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+")
+
+
+def may_name_a_speaker(title: str) -> bool:
+    """A cheap look before NER: two capitalised words right after an interview label or right
+    before a speech verb, 'on' or a colon."""
+    before, after, _zh = _title_cues()
+    return any(before.search(title[:m.start()]) or after.match(title[m.end():])
+               for m in _TWO_CAPITALS.finditer(title))
 
 
 def named_in_title(title: str, start: int, end: int) -> bool:

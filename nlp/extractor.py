@@ -399,7 +399,7 @@ class Extractor:
         in English, jieba's name tags in Chinese (only where a value may have a new claimant)."""
         if lang == "en" and sdoc.has_annotation("ENT_IOB"):
             return self._ner_agents(sdoc.ents, c.sent.start, ctx, ("PERSON", "ORG"))
-        if lang == "zh" and values and zh_names.may_name_someone_new(c.text, c.sent.start, c.sent.end, ctx):
+        if lang == "zh" and values and zh_names.may_name_someone_new(c.norm, c.sent.start, c.sent.end, ctx):
             words = zh_names.words(c.text, c.norm, sdoc)
             return zh_names.names(c.text, c.norm, c.sent.start, c.sent.end, ctx, self.entities, words)
         return []
@@ -415,10 +415,11 @@ class Extractor:
         # sentences with a claim had their names tagged already (the slow path also lists sentences without one)
         done = {r[0].sent.start for r in results if r[1]}
         todo: set[Sentence] = set()
-        for c, values, _ in results:
+        for c, values, people in results:
             if values and (self._PERSON_PRONOUN.search(c.text)
                            or c.lang == "en" and attribution.bare_surname_at_verb(c.text)
-                           or c.lang == "zh" and attribution.zh_bare_name_at_cue(c.norm)):
+                           or c.lang == "zh" and not people and self._names_nobody_known(c, ctx)
+                           and attribution.zh_bare_name_at_cue(c.norm)):
                 window = lines.before(c.sent, 3)
                 if not window:
                     continue
@@ -439,6 +440,10 @@ class Extractor:
                                                                   zh_names.words(t, n)) if a.kind == "person")
         ctx.extra_people.sort(key=lambda a: a.start)
 
+    @staticmethod
+    def _names_nobody_known(c: _Candidate, ctx: DocContext) -> bool:
+        return not any(m.entity.is_agent for m in ctx.mentions_between(c.sent.start, c.sent.end))
+
     def _sponsors_after(self, text: str, lines: Lines, results, ctx: DocContext) -> None:
         """For a claim citing a survey or study that names nobody, the author the next sentence of
         its paragraph names when it speaks of the study again (ctx.sponsors; strategy
@@ -447,7 +452,7 @@ class Extractor:
         for c, values, people in results:
             if not values or people or not noun.search(c.text):
                 continue
-            if any(m.entity.is_agent for m in ctx.mentions_between(c.sent.start, c.sent.end)):
+            if not self._names_nobody_known(c, ctx):
                 continue
             nxt = lines.next_in_paragraph(c.sent)
             if nxt is None:
@@ -593,6 +598,8 @@ class Extractor:
         """People the entities file does not know whom the title names as its speaker (see
         attribution.named_in_title): English by NER, Chinese by its name tagging."""
         if script_lang(title) == "en":
+            if not attribution.may_name_a_speaker(title):
+                return []  # (one NER call a document saved: most titles name nobody that way)
             found = self._ner_agents(self._ner(title[:MAX_SENTENCE]), 0, ctx, ("PERSON",))
         else:
             n = normalise(title)

@@ -785,9 +785,17 @@ def bare_zh_name_at_verb(text: str, v: re.Match, sent_start: int, ctx: DocContex
 
 
 def zh_bare_name_at_cue(sentence: str) -> bool:
-    """Does a Chinese sentence name someone by a bare word before a speech verb ('奥卡福表示')? Their
-    full name may stand in a sentence before."""
-    return _zh_bare_name().search(sentence) is not None
+    """Does a Chinese sentence name someone by a bare word before a speech verb ('奥卡福表示'), a word
+    jieba's dictionary does not know as anything but a name ('研究显示' does not)? Their full name may
+    stand in a sentence before."""
+    import jieba.posseg as pseg
+
+    tags = pseg.dt.word_tag_tab
+    for m in _zh_bare_name().finditer(sentence):
+        tag = tags.get(m.group("n"))
+        if tag is None or tag.startswith("nr"):
+            return True
+    return False
 
 
 def bare_surname_at_verb(sentence: str) -> bool:

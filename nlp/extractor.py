@@ -416,8 +416,10 @@ class Extractor:
         done = {r[0].sent.start for r in results if r[1]}
         todo: set[Sentence] = set()
         for c, values, people in results:
+            # (a bare name needs the sentences before only when it is nobody the entities file knows)
             if values and (self._PERSON_PRONOUN.search(c.text)
-                           or c.lang == "en" and attribution.bare_surname_at_verb(c.text)
+                           or c.lang == "en" and self._names_nobody_known(c, ctx)
+                           and attribution.bare_surname_at_verb(c.text)
                            or c.lang == "zh" and not people and self._names_nobody_known(c, ctx)
                            and attribution.zh_bare_name_at_cue(c.norm)):
                 window = lines.before(c.sent, 3)

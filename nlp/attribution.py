@@ -88,6 +88,12 @@ def _study_maker() -> tuple[re.Pattern, re.Pattern]:
     return by, verb
 
 
+def may_name_a_maker(sentence: str) -> bool:
+    """A cheap look before name tagging: 'by' / '由' or a verb of making anywhere in the sentence."""
+    _by, verb = _study_maker()
+    return bool(re.search(r"\bby\b|由", sentence, re.I) or verb.search(sentence))
+
+
 def makes_the_study(sentence: str, start: int, end: int) -> bool:
     """Whether the name at [start, end) of `sentence` is given as a study's author: after 'by' or
     '由', or right before a verb of making it ('ran', '组织')."""

@@ -460,7 +460,7 @@ class Extractor:
             if nxt is None:
                 continue
             t = text[nxt.start:nxt.end][:MAX_SENTENCE]
-            if not noun.search(t):
+            if not noun.search(t) or not attribution.may_name_a_maker(t):
                 continue
             found = [Agent(m.name, m.entity.id, m.entity.kind, m.start)
                      for m in ctx.mentions_between(nxt.start, nxt.end) if m.entity.is_agent]

@@ -65,7 +65,12 @@ def entity_aliases() -> dict[str, list[str]]:
 
 def officers() -> dict[str, frozenset[str]]:
     """The organisations each person of the entities file holds a role at ('jared-kaplan':
-    {'anthropic'}): an officer announcing the organisation's decision speaks for it."""
-    from nlp.entities import EntityIndex
+    {'anthropic'}): an officer announcing the organisation's decision speaks for it. Read from the
+    file's `roles` alone: no alias index is built for it."""
+    import tomllib
 
-    return {e.id: frozenset(r.org for r in e.roles) for e in EntityIndex.load().entities if e.roles}
+    from nlp.entities import ENTITIES_PATH
+
+    with open(ENTITIES_PATH, "rb") as f:
+        data = tomllib.load(f)
+    return {e["id"]: frozenset(r["of"] for r in e["roles"]) for e in data.get("entity", []) if e.get("roles")}

@@ -210,7 +210,6 @@ def structure(a: Profile, b: Profile) -> float:
 @dataclass
 class _Cluster:
     members: list[Profile] = field(default_factory=list)
-    scores: list[float] = field(default_factory=list)  # each member's score when it joined
     analyst: set[str] = field(default_factory=set)  # members joined by an analyst's "same claim"
     rows: list[int] = field(default_factory=list)  # the members' rows in their block's matrix
     # What cannot_link and the candidate checks ask of every member, kept as the members join, so
@@ -224,9 +223,8 @@ class _Cluster:
     buckets: set[float | None] = field(default_factory=set)
     families: set[str] = field(default_factory=set)
 
-    def add(self, p: Profile, score: float, row: int) -> None:
+    def add(self, p: Profile, row: int) -> None:
         self.members.append(p)
-        self.scores.append(score)
         self.rows.append(row)
         self.ids.add(p.claim.id)
         if p.claimant:
@@ -356,7 +354,7 @@ def match(claims: Sequence[Claim], vectors: Mapping[str, np.ndarray],
                         _scope_candidate(p, clusters[k], sims_of[k], scope_pairs)
             if best is not None and best[0] >= JOIN:
                 k = best[1]
-                clusters[k].add(p, best[0], row)
+                clusters[k].add(p, row)
             else:
                 if best is not None and best[0] >= SUGGEST:
                     cl = clusters[best[1]]
@@ -364,7 +362,7 @@ def match(claims: Sequence[Claim], vectors: Mapping[str, np.ndarray],
                     suggestions.append(SuggestedMatch(a=other.claim.id, b=p.claim.id, score=round(best[0], 3)))
                 k = len(clusters)
                 clusters.append(_Cluster())
-                clusters[k].add(p, 1.0, row)
+                clusters[k].add(p, row)
             cluster_of_row.append(k)
             where[p.claim.id] = clusters[k]
     clusters_all = _merge_same(where, same)
@@ -404,11 +402,10 @@ def _merge_same(where: dict[str, _Cluster], same: list[Link]) -> list[_Cluster]:
         if ca is None or cb is None or ca is cb:
             continue
         ca.members.extend(cb.members)
-        ca.scores.extend([2.0] * len(cb.members))
         ca.analyst |= {m.claim.id for m in cb.members}  # an analyst's "same claim" is firm (see _firm_members)
         for m in cb.members:
             where[m.claim.id] = ca
-        cb.members, cb.scores = [], []
+        cb.members = []
     seen: dict[int, _Cluster] = {}
     for cl in where.values():
         seen.setdefault(id(cl), cl)
@@ -455,7 +452,6 @@ def _firm_members(cl: _Cluster) -> set[str]:
         for j in range(i + 1, n):
             sc = -1.0 if _kept_out(ms[i], ms[j]) else float(score[i, j]) + structure(ms[i], ms[j])
             score[i, j] = score[j, i] = sc
-    # (a member's score when it joined may exceed 1 by itself: the cosine plus structure())
     analyst = {i for i in range(n) if ms[i].claim.id in cl.analyst}
     seeds = [(score[i, j], i, j) for i in range(n) for j in range(i + 1, n)
              if score[i, j] >= FLAG_LINK and _differ(ms[i], ms[j])]

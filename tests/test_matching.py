@@ -150,7 +150,7 @@ def test_a_cluster_refuses_a_claim_exactly_when_cannot_link_refuses_a_member():
             if i == j:
                 continue
             one = _Cluster()
-            one.add(m, 1.0, j)
+            one.add(m, j)
             assert one.refuses(p, {}) == cannot_link(p, m), (p.claim.id, m.claim.id)
             refused += cannot_link(p, m)
     assert 0 < refused < len(ps) * (len(ps) - 1)  # both answers occur
@@ -291,10 +291,10 @@ def test_a_flag_holds_only_claims_that_all_match_each_other():
           claim("d", "Reef scientists put the share of coral reefs that will bleach by 2040 at 60%.", "60%", 0.6, 0.6,
                 doc="d")]
     vecs = dict(zip([c.id for c in cs], embed_claims(cs), strict=True))
-    cl = _Cluster(members=[profile(c, vecs[c.id]) for c in cs], scores=[1.0] * len(cs))
+    cl = _Cluster(members=[profile(c, vecs[c.id]) for c in cs])
     assert _firm_members(cl) == {"a", "b", "d"}
     # two claims with one value never make a flag by themselves
-    same = _Cluster(members=[profile(c, vecs[c.id]) for c in cs[1:3]], scores=[1.0, 1.0])
+    same = _Cluster(members=[profile(c, vecs[c.id]) for c in cs[1:3]])
     assert _firm_members(same) == set()
 
 
@@ -357,13 +357,13 @@ def test_a_flag_keeps_out_a_claimant_the_context_gave_and_a_related_subject():
                  doc="s", claimant="Mara Holt").model_copy(update={"claimant_basis": "context"})
     cs = [*base, soft]
     vecs = dict(zip([c.id for c in cs], embed_claims(cs), strict=True))
-    cl = _Cluster(members=[profile(c, vecs[c.id]) for c in cs], scores=[1.0] * len(cs))
+    cl = _Cluster(members=[profile(c, vecs[c.id]) for c in cs])
     assert _firm_members(cl) == {"a", "b"}
     same_soft = soft.model_copy(update={"claimant": Entity(name="Lin Xiao", id="lin-xiao")})
-    cl = _Cluster(members=[profile(c, vecs[c.id]) for c in (*base, same_soft)], scores=[1.0] * 3)
+    cl = _Cluster(members=[profile(c, vecs[c.id]) for c in (*base, same_soft)])
     assert _firm_members(cl) == {"a", "b", "s"}
     fam = [_about(base[0], "reef-models"), _about(base[1], "reef-2")]
-    cl = _Cluster(members=[profile(c, vecs[c.id]) for c in fam], scores=[1.0] * 2)
+    cl = _Cluster(members=[profile(c, vecs[c.id]) for c in fam])
     assert _firm_members(cl) == set()
 
 

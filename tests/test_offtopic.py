@@ -13,13 +13,11 @@ matcher takes for two claims.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.support.paths import SHARED
+from tests.support.scoring import SCORER, ingest_and_export, score
 
 pytestmark = pytest.mark.slow
 
@@ -33,28 +31,10 @@ MAX_FLAGS_MIXING = 0
 
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory):
-    from claimtrack.inputs import read_inputs
-    from claimtrack.pipeline import ingest, refresh_flags
-    from claimtrack.schema import Document
-    from claimtrack.settings import Settings
-    from index.sqlite_store import SQLiteStore
-    from nlp import Extractor
-
-    tmp = tmp_path_factory.mktemp("offtopic")
-    store = SQLiteStore(tmp / "off.db")
-    docs = [d for d in read_inputs([str(CORPUS / "docs.jsonl")]) if isinstance(d, Document)]
-    ingest(docs, store, Extractor(Settings()).load())
-    refresh_flags(store)
-    (tmp / "claims.jsonl").write_text("".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n"
-                                              for c in store.iter_claims()), encoding="utf-8")
-    (tmp / "flags.jsonl").write_text("".join(json.dumps(f.to_json(), ensure_ascii=False) + "\n"
-                                             for f in store.list_flags()), encoding="utf-8")
-    scorer = SHARED / "tools" / "score_claims.py"
-    if not scorer.exists():
-        pytest.skip(f"{scorer} is not here: the shared scorer lives beside the repo")
-    out = subprocess.run([sys.executable, str(scorer), str(CORPUS / "gold.jsonl"), str(tmp / "claims.jsonl"),
-                          "--flags", str(tmp / "flags.jsonl"), "--json"], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+    if not SCORER.exists():
+        pytest.skip(f"{SCORER} is not here: the shared scorer lives beside the repo")
+    claims, flags = ingest_and_export(CORPUS / "docs.jsonl", tmp_path_factory.mktemp("offtopic"))
+    return score(CORPUS / "gold.jsonl", claims, flags)
 
 
 @pytest.mark.parametrize("metric", sorted(FLOORS))

@@ -9,12 +9,11 @@ the issue notes for where it stands.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from tests.support.paths import SHARED
+from tests.support.scoring import ingest_and_export, score
 
 pytestmark = pytest.mark.slow
 
@@ -85,41 +84,22 @@ ZH_ATTRIBUTION = 0.9565  # the Chinese documents alone
 def scored(tmp_path_factory):
     if not (REALTEXT / "docs.jsonl").exists():
         pytest.skip(f"{REALTEXT} is not here: the development set lives beside the repo")
-    from claimtrack.inputs import read_inputs
-    from claimtrack.pipeline import ingest, refresh_flags
-    from claimtrack.schema import Document
-    from claimtrack.settings import Settings
-    from index.sqlite_store import SQLiteStore
-    from nlp import Extractor
-
     tmp = tmp_path_factory.mktemp("realtext")
-    store = SQLiteStore(tmp / "rt.db")
-    docs = [d for d in read_inputs([str(REALTEXT / "docs.jsonl")]) if isinstance(d, Document)]
-    ingest(docs, store, Extractor(Settings()).load())
-    refresh_flags(store)
-    (tmp / "claims.jsonl").write_text("".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n"
-                                              for c in store.iter_claims()), encoding="utf-8")
-    (tmp / "flags.jsonl").write_text("".join(json.dumps(f.to_json(), ensure_ascii=False) + "\n"
-                                             for f in store.list_flags()), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(SHARED / "tools" / "score_claims.py"), str(REALTEXT / "gold.jsonl"),
-                          str(tmp / "claims.jsonl"), "--flags", str(tmp / "flags.jsonl"), "--json"],
-                         capture_output=True, text=True, check=True)
-    got = json.loads(out.stdout)
-    got["zh"] = _score_one_language(tmp, "zh")
+    claims, flags = ingest_and_export(REALTEXT / "docs.jsonl", tmp)
+    got = score(REALTEXT / "gold.jsonl", claims, flags)
+    got["zh"] = _score_one_language(tmp, claims, "zh")
     return got
 
 
-def _score_one_language(tmp, lang: str) -> dict:
+def _score_one_language(tmp, claims, lang: str) -> dict:
     """The scorer over the documents of one language alone: their gold lines, their claims."""
     gold = [line for line in (REALTEXT / "gold.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip() and json.loads(line).get("doc", {}).get("lang") == lang]
     (tmp / f"gold-{lang}.jsonl").write_text("\n".join(gold) + "\n", encoding="utf-8")
-    claims = [line for line in (tmp / "claims.jsonl").read_text(encoding="utf-8").splitlines()
-              if (json.loads(line).get("doc") or {}).get("lang") == lang]
-    (tmp / f"claims-{lang}.jsonl").write_text("\n".join(claims) + "\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, str(SHARED / "tools" / "score_claims.py"), str(tmp / f"gold-{lang}.jsonl"),
-                          str(tmp / f"claims-{lang}.jsonl"), "--json"], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+    mine = [line for line in claims.read_text(encoding="utf-8").splitlines()
+            if (json.loads(line).get("doc") or {}).get("lang") == lang]
+    (tmp / f"claims-{lang}.jsonl").write_text("\n".join(mine) + "\n", encoding="utf-8")
+    return score(tmp / f"gold-{lang}.jsonl", tmp / f"claims-{lang}.jsonl")
 
 
 @pytest.mark.parametrize("metric", sorted(FLOORS))

@@ -186,6 +186,19 @@ def test_the_feed_is_valid_atom_with_one_entry_a_run(runs):
     assert "vega-testers.html" in newest and "nothing new" not in newest.lower()
 
 
+def test_a_feed_reader_reads_the_feed_as_atom_1_0(runs):
+    # A second opinion beside our RFC 4287 checker: feedparser, the library feed readers are built on,
+    # recognises Atom 1.0, finds no error and reads every entry's id, date, title and link.
+    import feedparser
+
+    _, atom = digest.paths(runs.store_path)
+    parsed = feedparser.parse(atom.read_bytes())
+    assert parsed.version == "atom10" and not parsed.bozo, parsed.get("bozo_exception")
+    assert len(parsed.entries) == 3
+    assert all(e.get("id") and e.get("updated_parsed") and e.get("title") and e.get("link") for e in parsed.entries)
+    assert len({e.id for e in parsed.entries}) == 3
+
+
 def test_the_atom_checker_finds_what_is_missing():
     bad = b'<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><id>nope</id></entry></feed>'
     found = problems(bad)

@@ -434,6 +434,15 @@ def ui(port: Annotated[int, typer.Option("--port", help="Port to listen on.")] =
     raise typer.Exit(_serve_ui(settings, port))
 
 
+def streamlit_command(host: str, port: int) -> list[str]:
+    """How the app is served: headless, no usage statistics, the reader's toolbar (no "Deploy")."""
+    from ui import APP_PATH
+
+    return [sys.executable, "-m", "streamlit", "run", str(APP_PATH), "--server.address", host,
+            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            "--client.toolbarMode", "viewer"]
+
+
 def _require_free_port(host: str, port: int) -> None:
     import socket
 
@@ -467,16 +476,12 @@ def _serve_ui(settings: Settings, port: int) -> int:
     import signal
     import subprocess
 
-    from ui import APP_PATH
-
     _require_free_port(settings.ui_host, port)
     env = dict(os.environ, CLAIMTRACK_DB=str(settings.db_path))
     feed = _serve_feed(settings, port + 1)
     if feed is not None:
         env["CLAIMTRACK_FEED_URL"] = f"http://{settings.ui_host}:{port + 1}/digest.atom"
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_PATH), "--server.address", settings.ui_host,
-           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--client.toolbarMode", "viewer"]
+    cmd = streamlit_command(settings.ui_host, port)
     output.err.print(f"claimtrack UI on http://{settings.ui_host}:{port} (Ctrl-C to stop)", markup=False)
     child = subprocess.Popen(cmd, env=env)
 

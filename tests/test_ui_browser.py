@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from claimtrack.cli import streamlit_command
 from tests.support.ui_store import PAYLOAD, SNAPSHOT, build_store
-from ui import APP_PATH
 
 pytestmark = pytest.mark.browser
 
@@ -51,9 +51,7 @@ def _serve(db: Path, logdir: Path):
         env.pop(k, None)
     log = open(logdir / "streamlit.log", "w+")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP_PATH), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
+        streamlit_command("127.0.0.1", port), env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

@@ -65,7 +65,11 @@ def visible_texts(at: AppTest) -> list[str]:
 
 
 def english_left(texts: list[str]) -> set[str]:
-    allowed = {w for v in STRINGS["zh"].values() for w in WORD.findall(v)} | {"English"}  # the language switch
+    from nlp.propositions import PropositionLexicon
+
+    # the interface's own Chinese strings, and the lexicon's Chinese labels ('十年内出现有意识 AI 的概率')
+    zh_strings = [*STRINGS["zh"].values(), *(r.zh for r in PropositionLexicon.load().rules if r.zh)]
+    allowed = {w for v in zh_strings for w in WORD.findall(v)} | {"English"}  # the language switch
     data = data_strings()
     words: set[str] = set()
     for text in texts:

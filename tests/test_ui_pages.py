@@ -103,7 +103,7 @@ def test_claimant_pick_list_joins_names_across_languages(db):
     assert "20\\%" in md and "15 percent" not in md
     at.selectbox(key="f_lang").set_value(None)
     at.multiselect(key="f_claimant").unselect("kyle-fish")
-    at.multiselect(key="f_proposition").select("p_conscious_ai_decade")
+    at.multiselect(key="f_proposition").select("consciousness-probability-within-decade")
     at.date_input(key="f_from").set_value(date(2025, 3, 1)).run()
     md = markdown(at)
     assert "查默斯" in md and "no less than 25" not in md  # Feb 10 is before March

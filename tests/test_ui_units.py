@@ -93,7 +93,7 @@ def test_filters_run_in_a_real_store(tmp_path):
         assert names(ClaimFilter(claimants=("kyle-fish",))) == ["15 percent", "20%"]
         assert names(ClaimFilter(claimants=("kyle-fish", "david-chalmers"), lang="en")) == [
             "15 percent", "no less than 25%"]
-        assert names(ClaimFilter(lang="zh", propositions=("p_conscious_ai_decade",))) == ["25%"]
+        assert names(ClaimFilter(lang="zh", propositions=("consciousness-probability-within-decade",))) == ["25%"]
         assert names(ClaimFilter(outlets=("Harbor Ledger",))) == ["15 percent"]
         assert names(ClaimFilter(date_from=date(2025, 5, 1), date_to=date(2025, 5, 31))) == ["40%", "45%"]
         # value ranges overlap the claim's interval; an open upper bound reaches any maximum
@@ -214,3 +214,14 @@ def test_claimant_name_is_the_fullest_in_the_readers_script():
     assert claimant_name([*unknown, other], "en") == "Zed Quill"  # the claimant most claims name
     assert claimant_name([*unknown, other], "zh") == "奎尔"
     assert claimant_name([fish[0].model_copy(update={"claimant": None})], "en") is None
+
+
+def test_a_subject_is_named_in_the_readers_script_when_the_entities_file_can():
+    from claimtrack.schema import Entity
+    from ui.labels import entity_label
+
+    models = Entity(name="current models", id="current-ai-models")
+    assert entity_label(models, "zh") == "当前模型" and entity_label(models, "en") == "current models"
+    # no Chinese name in the entities file, or an entity it does not know: the claim's own words
+    assert entity_label(Entity(name="Claude Opus 4", id="claude-opus-4"), "zh") == "Claude Opus 4"
+    assert entity_label(Entity(name="星河二号", id="xinghe-2"), "en") == "星河二号"

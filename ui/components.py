@@ -12,7 +12,7 @@ import streamlit as st
 from claimtrack.schema import Claim, Flag
 from index import Store
 from ui.i18n import LANGS
-from ui.labels import flag_summary, localized_columns, proposition_label, qualifier_label
+from ui.labels import entity_label, flag_summary, localized_columns, proposition_label, qualifier_label
 from ui.queue_data import LEVEL_ICON, severity_level
 from ui.safe import cite_url, highlight_md, md_escape, md_link
 from ui.snapshots import find_snapshot
@@ -43,7 +43,7 @@ def claim_meta_md(c: Claim) -> str:
     who = md_escape(c.claimant.name) if c.claimant else f"*{unknown}*"
     outlet = md_escape(c.doc.site) if c.doc.site else f"*{unknown}*"
     date = md_escape((c.doc.published or "")[:10]) or f"*{unknown}*"
-    about = f" · {tr('claim.subject')}: {md_escape(c.subject.name)}" if c.subject else ""
+    about = f" · {tr('claim.subject')}: {md_escape(entity_label(c.subject, lang()))}" if c.subject else ""
     return (f"**{who}** · {outlet} · {date} · `{c.lang}`{about}  \n"
             f"{tr('claim.proposition')}: {md_escape(proposition_label(c.proposition, lang()))} · "
             f"{tr('claim.value')}: **{md_escape(c.value.text)}** ({md_escape(qualifier_label(c.value.qualifier, lang()))})")
@@ -139,7 +139,9 @@ def selectable_table(frame: pd.DataFrame, ids: list[str], *, key: str, ids_key: 
 
     st.dataframe(frame, hide_index=True, width="stretch", key=key, on_select=pick, selection_mode="single-row",
                  column_config={tr("col.severity"): st.column_config.ProgressColumn(
-                     min_value=0.0, max_value=1.0, format="%.2f", width="small")})
+                     min_value=0.0, max_value=1.0, format="%.2f", width="small"),
+                     # a long list of outlets is cut (the whole list on hover) so the status stays in view
+                     tr("col.outlets"): st.column_config.TextColumn(width="medium")})
 
 
 def flag_label(f: Flag, claims: list[Claim], *, markdown: bool = True) -> str:

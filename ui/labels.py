@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from claimtrack.schema import Claim, Flag, Proposition
+from claimtrack.schema import Claim, Entity, Flag, Proposition
 from claimtrack.textnorm import script_lang
 from ui.i18n import STRINGS, t
 from ui.variants import first_appearances
@@ -56,6 +56,14 @@ def claimant_name(claims: list[Claim], lang: str) -> str | None:
     names = [e.name for e in named if (e.id or e.name) == who]
     mine = [n for n in names if script_lang(n) == lang] or names
     return max(mine, key=len)
+
+
+def entity_label(e: Entity, lang: str) -> str:
+    """What the interface calls a subject (or any entity it names as a label, not as quoted): the
+    entities file's first name for it in the reader's script ('当前模型' for a Chinese reader of
+    'current models'), else the name the claim gives."""
+    known = [n for n in _entity_names().get(e.id or "", []) if script_lang(n) == lang]
+    return known[0] if known else e.name
 
 
 @lru_cache(maxsize=1)

@@ -16,8 +16,8 @@ from index.sqlite_store import SQLiteStore
 PAYLOAD = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
            '[click me](javascript:window.__pwned=1) **bold** :red[red] $x^2$ www.evil.example '
            'http://evil.example/p mail@evil.example')
-P_CONSCIOUS = Proposition(key="p_conscious_current_models", label="probability that current AI models are conscious")
-P_DECADE = Proposition(key="p_conscious_ai_decade", label="probability of conscious AI within ten years")
+P_CONSCIOUS = Proposition(key="consciousness-probability-current-models", label="probability that current AI models are conscious")
+P_DECADE = Proposition(key="consciousness-probability-within-decade", label="probability of conscious AI within a decade")
 FISH = Entity(name="Kyle Fish", id="kyle-fish")
 FISH_ZH = Entity(name="凯尔·菲什", id="kyle-fish")
 MODELS = Entity(name="current models", id="current-ai-models")

@@ -15,7 +15,7 @@ from ui.components import (
     variants_table,
 )
 from ui.i18n import LANGS
-from ui.labels import claimant_name, localized_columns, proposition_label, qualifier_label
+from ui.labels import claimant_name, entity_label, localized_columns, proposition_label, qualifier_label
 from ui.safe import md_escape, md_link
 from ui.state import lang, store, tr
 
@@ -57,8 +57,8 @@ if not store_is_empty():
         else:
             st.query_params["cluster"] = cid
             first = claims[0]
-            who = md_escape(first.claimant.name) if first.claimant else tr("claim.unknown")
-            about = f" · {md_escape(first.subject.name)}" if first.subject else ""
+            who = md_escape(claimant_name(claims, lang()) or tr("claim.unknown"))
+            about = f" · {md_escape(entity_label(first.subject, lang()))}" if first.subject else ""
             st.subheader(md_escape(proposition_label(first.proposition, lang())), anchor=False)
             st.markdown(f"**{who}**{about}")
             timeline_chart(claims)

@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
                 per_filter.setdefault(name, []).append(ms)
 
     # Baseline: the same queries through the search page's store logic alone (no Streamlit).
-    from ui.filters import ClaimFilter
+    from index.filters import ClaimFilters
     from ui.search_logic import find_claims
 
     store = SQLiteStore(path)
@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> None:
     for _ in range(args.repeats):
         for q in queries:
             t0 = time.perf_counter()
-            find_claims(store, q, ClaimFilter())
+            find_claims(store, q, ClaimFilters())
             logic.append((time.perf_counter() - t0) * 1000)
     queue_logic = []
     for _ in range(args.sessions):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
 from enum import Enum
-from typing import Any, Protocol
+from typing import Any, Protocol, Unpack
 
 from claimtrack.schema import Claim, Document, Flag, MatchDecision, Review, SuggestedMatch
-from index.filters import FACET_LIMIT
+from index.filters import FACET_LIMIT, ClaimFilters, FilterArgs
 
 
 class DocState(str, Enum):
@@ -41,42 +40,13 @@ class Store(Protocol):
 
     def get_claims(self, ids: Iterable[str]) -> list[Claim]: ...
 
-    def list_claims(
-        self,
-        *,
-        cluster_id: str | Iterable[str] | None = None,
-        claimant_id: str | Iterable[str] | None = None,
-        proposition_key: str | Iterable[str] | None = None,
-        lang: str | Iterable[str] | None = None,
-        doc_id: str | Iterable[str] | None = None,
-        subject_id: str | Iterable[str] | None = None,
-        site: str | Iterable[str] | None = None,
-        published_from: date | str | None = None,
-        published_to: date | str | None = None,
-        value_min: float | None = None,
-        value_max: float | None = None,
-        newest_first: bool = False,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[Claim]:
-        """Claims matching every filter given (meanings: `index.filters`), in storage order (oldest
-        first, or newest first)."""
+    def list_claims(self, filters: ClaimFilters | None = None, *, newest_first: bool = False,
+                    limit: int | None = None, offset: int = 0, **by: Unpack[FilterArgs]) -> list[Claim]:
+        """Claims matching every filter (`filters`, with the keyword filters `by` set on top;
+        meanings: `index.filters`), in storage order (oldest first, or newest first)."""
 
-    def search(
-        self,
-        query: str,
-        *,
-        lang: str | Iterable[str] | None = None,
-        limit: int = 50,
-        claimant_id: str | Iterable[str] | None = None,
-        subject_id: str | Iterable[str] | None = None,
-        proposition_key: str | Iterable[str] | None = None,
-        site: str | Iterable[str] | None = None,
-        published_from: date | str | None = None,
-        published_to: date | str | None = None,
-        value_min: float | None = None,
-        value_max: float | None = None,
-    ) -> list[Claim]:
+    def search(self, query: str, filters: ClaimFilters | None = None, *, limit: int = 50,
+               **by: Unpack[FilterArgs]) -> list[Claim]:
         """Full-text search over claim quotes, names and labels; Chinese is matched by jieba words.
         The filters (as in `list_claims`) run in the store, before the `limit` best are chosen."""
 

@@ -20,9 +20,8 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from claimtrack.errors import StoreError
 from claimtrack.ids import digest, sha256_bytes
@@ -46,7 +45,7 @@ from index.es_queries import (
     terms_query,
     version_source,
 )
-from index.filters import FACET_LIMIT, ClaimFilters, Values
+from index.filters import FACET_LIMIT, ClaimFilters, FilterArgs
 from index.flag_sync import plan_flag_sync
 from index.query import parse as parse_query
 from index.query import phrases_hold
@@ -430,27 +429,16 @@ class ElasticsearchStore:
                     found[d["_id"]] = Claim.model_validate(d["_source"]["data"])
         return [found[i] for i in wanted if i in found]
 
-    def list_claims(self, *, cluster_id: Values = None, claimant_id: Values = None,
-                    proposition_key: Values = None, lang: Values = None, doc_id: Values = None,
-                    subject_id: Values = None, site: Values = None, published_from: date | str | None = None,
-                    published_to: date | str | None = None, value_min: float | None = None,
-                    value_max: float | None = None, newest_first: bool = False,
-                    limit: int | None = None, offset: int = 0) -> list[Claim]:
-        flt = ClaimFilters.of(cluster_id=cluster_id, claimant_id=claimant_id, proposition_key=proposition_key,
-                              lang=lang, doc_id=doc_id, subject_id=subject_id, site=site,
-                              published_from=published_from, published_to=published_to,
-                              value_min=value_min, value_max=value_max)
+    def list_claims(self, filters: ClaimFilters | None = None, *, newest_first: bool = False,
+                    limit: int | None = None, offset: int = 0, **by: Unpack[FilterArgs]) -> list[Claim]:
+        flt = ClaimFilters.of(filters, **by)
         order = "desc" if newest_first else "asc"
         hits = self._page("claims", claims_filter(filters=flt), [{"seq": order}, {"id": order}], limit, offset)
         return [Claim.model_validate(h["_source"]["data"]) for h in hits]
 
-    def search(self, query: str, *, lang: Values = None, limit: int = 50, claimant_id: Values = None,
-               subject_id: Values = None, proposition_key: Values = None, site: Values = None,
-               published_from: date | str | None = None, published_to: date | str | None = None,
-               value_min: float | None = None, value_max: float | None = None) -> list[Claim]:
-        flt = ClaimFilters.of(lang=lang, claimant_id=claimant_id, subject_id=subject_id,
-                              proposition_key=proposition_key, site=site, published_from=published_from,
-                              published_to=published_to, value_min=value_min, value_max=value_max)
+    def search(self, query: str, filters: ClaimFilters | None = None, *, limit: int = 50,
+               **by: Unpack[FilterArgs]) -> list[Claim]:
+        flt = ClaimFilters.of(filters, **by)
         body = search_body(query, limit=limit, filters=flt)
         parsed = parse_query(query)
         if body is None or parsed is None:

@@ -1,7 +1,10 @@
 """Claim filters every backend runs in the store (`Store.list_claims`, `Store.search`), and the
 facets that feed them (`Store.facets`).
 
-One normalised value object, so both backends read the same meaning from the same arguments:
+One spelling of a claim filter for the whole project: `ClaimFilters`, a normalised value object
+that the UI builds, the CLI builds and both backends read. The stores take it as their `filters`
+argument, or the same names as keyword arguments (`FilterArgs`, declared once here), or both (the
+keywords then set those filters on top of the object). Meanings:
 
 - id-like filters (cluster, claimant, subject, proposition, language, outlet, document) take one
   value or several; several match any of them; None or an empty collection means "any".
@@ -16,8 +19,9 @@ One normalised value object, so both backends read the same meaning from the sam
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
+from typing import TypedDict, Unpack
 
 from claimtrack.errors import StoreError
 
@@ -59,6 +63,22 @@ def _number(v: float | int | None, name: str) -> float | None:
         raise StoreError(f"{name} must be a number, not {v!r}", hint="pass a float or None") from None
 
 
+class FilterArgs(TypedDict, total=False):
+    """The filters as keyword arguments of `Store.list_claims` / `Store.search` (`**by`)."""
+
+    cluster_id: Values
+    claimant_id: Values
+    subject_id: Values
+    proposition_key: Values
+    lang: Values
+    site: Values
+    doc_id: Values
+    published_from: date | str | None
+    published_to: date | str | None
+    value_min: float | None
+    value_max: float | None
+
+
 @dataclass(frozen=True)
 class ClaimFilters:
     cluster_id: tuple[str, ...] = ()
@@ -74,17 +94,36 @@ class ClaimFilters:
     value_max: float | None = None
 
     @classmethod
-    def of(cls, *, cluster_id: Values = None, claimant_id: Values = None, subject_id: Values = None,
-           proposition_key: Values = None, lang: Values = None, site: Values = None, doc_id: Values = None,
-           published_from: date | str | None = None, published_to: date | str | None = None,
-           value_min: float | None = None, value_max: float | None = None) -> ClaimFilters:
+    def of(cls, filters: ClaimFilters | None = None, /, **by: Unpack[FilterArgs]) -> ClaimFilters:
+        """`filters` (none: no filter) with the filters named in `by` set on top, normalised: one id
+        or several, days as dates or "YYYY-MM-DD", numbers; a name no filter has is an error."""
+        unknown = set(by) - _NAMES
+        if unknown:
+            raise StoreError(f"no claim filter is called {', '.join(sorted(unknown))}",
+                             hint=f"filters: {', '.join(sorted(_NAMES))}")
+        b = filters or cls()
         return cls(
-            cluster_id=_values(cluster_id), claimant_id=_values(claimant_id), subject_id=_values(subject_id),
-            proposition_key=_values(proposition_key), lang=_values(lang), site=_values(site),
-            doc_id=_values(doc_id),
-            published_from=_day(published_from, "published_from"), published_to=_day(published_to, "published_to"),
-            value_min=_number(value_min, "value_min"), value_max=_number(value_max, "value_max"),
+            cluster_id=_values(by["cluster_id"]) if "cluster_id" in by else b.cluster_id,
+            claimant_id=_values(by["claimant_id"]) if "claimant_id" in by else b.claimant_id,
+            subject_id=_values(by["subject_id"]) if "subject_id" in by else b.subject_id,
+            proposition_key=_values(by["proposition_key"]) if "proposition_key" in by else b.proposition_key,
+            lang=_values(by["lang"]) if "lang" in by else b.lang,
+            site=_values(by["site"]) if "site" in by else b.site,
+            doc_id=_values(by["doc_id"]) if "doc_id" in by else b.doc_id,
+            published_from=(_day(by["published_from"], "published_from") if "published_from" in by
+                            else b.published_from),
+            published_to=_day(by["published_to"], "published_to") if "published_to" in by else b.published_to,
+            value_min=_number(by["value_min"], "value_min") if "value_min" in by else b.value_min,
+            value_max=_number(by["value_max"], "value_max") if "value_max" in by else b.value_max,
         )
+
+    def without(self, *names: str) -> ClaimFilters:
+        """The same filters with those named cleared."""
+        blank = ClaimFilters()
+        return replace(self, **{n: getattr(blank, n) for n in names})
+
+    def is_empty(self) -> bool:
+        return self == ClaimFilters()
 
     #: (column / field name, attribute) of the exact-match filters, the same on both backends
     TERMS = (("cluster_id", "cluster_id"), ("claimant_id", "claimant_id"), ("subject_id", "subject_id"),
@@ -107,6 +146,9 @@ class ClaimFilters:
 
     def has_values(self) -> bool:
         return self.value_min is not None or self.value_max is not None
+
+
+_NAMES = frozenset(f.name for f in fields(ClaimFilters))
 
 
 def facet_label(names_by_lang: list[tuple[str, int, str | None]]) -> str | None:

@@ -12,14 +12,13 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from claimtrack.errors import StoreError
 from claimtrack.schema import Claim, Document, Flag, MatchDecision, Review, ReviewInfo, SuggestedMatch, utcnow
 from index.base import DocState
-from index.filters import FACET_LIMIT, FACETS, ClaimFilters, Values, facet_label, sort_facet
+from index.filters import FACET_LIMIT, FACETS, ClaimFilters, FilterArgs, facet_label, sort_facet
 from index.flag_sync import plan_flag_sync
 from index.query import fts5_expression, phrases_hold
 from index.query import parse as parse_query
@@ -310,28 +309,9 @@ class SQLiteStore:
                 found.update(db.execute(f"SELECT id, json FROM claims WHERE id IN ({marks})", chunk).fetchall())
         return [Claim.model_validate_json(found[i]) for i in wanted if i in found]
 
-    def list_claims(
-        self,
-        *,
-        cluster_id: Values = None,
-        claimant_id: Values = None,
-        proposition_key: Values = None,
-        lang: Values = None,
-        doc_id: Values = None,
-        subject_id: Values = None,
-        site: Values = None,
-        published_from: date | str | None = None,
-        published_to: date | str | None = None,
-        value_min: float | None = None,
-        value_max: float | None = None,
-        newest_first: bool = False,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[Claim]:
-        flt = ClaimFilters.of(cluster_id=cluster_id, claimant_id=claimant_id, proposition_key=proposition_key,
-                              lang=lang, doc_id=doc_id, subject_id=subject_id, site=site,
-                              published_from=published_from, published_to=published_to,
-                              value_min=value_min, value_max=value_max)
+    def list_claims(self, filters: ClaimFilters | None = None, *, newest_first: bool = False,
+                    limit: int | None = None, offset: int = 0, **by: Unpack[FilterArgs]) -> list[Claim]:
+        flt = ClaimFilters.of(filters, **by)
         where, args = _filter_sql(flt, "")
         sql = "SELECT json FROM claims"
         if where:
@@ -342,24 +322,9 @@ class SQLiteStore:
             rows = db.execute(sql, args).fetchall()
         return [Claim.model_validate_json(r[0]) for r in rows]
 
-    def search(
-        self,
-        query: str,
-        *,
-        lang: Values = None,
-        limit: int = 50,
-        claimant_id: Values = None,
-        subject_id: Values = None,
-        proposition_key: Values = None,
-        site: Values = None,
-        published_from: date | str | None = None,
-        published_to: date | str | None = None,
-        value_min: float | None = None,
-        value_max: float | None = None,
-    ) -> list[Claim]:
-        flt = ClaimFilters.of(lang=lang, claimant_id=claimant_id, subject_id=subject_id,
-                              proposition_key=proposition_key, site=site, published_from=published_from,
-                              published_to=published_to, value_min=value_min, value_max=value_max)
+    def search(self, query: str, filters: ClaimFilters | None = None, *, limit: int = 50,
+               **by: Unpack[FilterArgs]) -> list[Claim]:
+        flt = ClaimFilters.of(filters, **by)
         parsed = parse_query(query)
         if parsed is None or limit <= 0:
             return []

@@ -113,26 +113,26 @@ def test_claimant_pick_list_joins_names_across_languages(db):
 def test_a_filter_finds_matches_beyond_the_first_hits(db):
     """The filters run in the store: an outlet whose claims are not among the first hits of a
     query is still found (the page used to filter 500 hits in Python)."""
+    from index.filters import ClaimFilters
     from ui import search_logic
-    from ui.filters import ClaimFilter
 
     with SQLiteStore(db) as store:
-        plain = search_logic.find_claims(store, "Quill", ClaimFilter())
+        plain = search_logic.find_claims(store, "Quill", ClaimFilters())
         assert len({c.doc.site for c in plain.claims}) == 2
-        first = search_logic.find_claims(store, "Quill", ClaimFilter(), size=1).claims  # one hit per page
+        first = search_logic.find_claims(store, "Quill", ClaimFilters(), size=1).claims  # one hit per page
         other = next(c for c in plain.claims if c.id != first[0].id)
-        found = search_logic.find_claims(store, "Quill", ClaimFilter(outlets=(other.doc.site,)), size=1)
+        found = search_logic.find_claims(store, "Quill", ClaimFilters.of(site=other.doc.site), size=1)
         assert [c.id for c in found.claims] == [other.id]
 
 
 def test_search_pages_through_hits_and_browsing(db):
+    from index.filters import ClaimFilters
     from ui import search_logic
-    from ui.filters import ClaimFilter
 
     with SQLiteStore(db) as store:
         for query in ("Quill", ""):  # a query, and the newest claims without one
-            everything = search_logic.find_claims(store, query, ClaimFilter(), size=100).claims
-            pages = [search_logic.find_claims(store, query, ClaimFilter(), page=p, size=1)
+            everything = search_logic.find_claims(store, query, ClaimFilters(), size=100).claims
+            pages = [search_logic.find_claims(store, query, ClaimFilters(), page=p, size=1)
                      for p in range(1, len(everything) + 2)]
             assert [c.id for pg in pages for c in pg.claims] == [c.id for c in everything]
             assert [pg.more for pg in pages] == [True] * (len(everything) - 1) + [False, False]

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from claimtrack.settings import Settings
+from index.filters import ClaimFilters
 from tests.support.ui_store import fixture_objects
 from ui import auth
-from ui.filters import ClaimFilter
 from ui.i18n import STRINGS, t
 from ui.queue_data import outlets_text, queue_rows, severity_level
 from ui.runs_data import group_errors, no_source_reached, run_summary
@@ -87,22 +87,24 @@ def test_filters_run_in_a_real_store(tmp_path):
     from ui.search_logic import find_claims
 
     with SQLiteStore(build_store(tmp_path / "ui.db")) as store:
-        def names(f: ClaimFilter, query: str = "") -> list[str]:
+        def names(f: ClaimFilters, query: str = "") -> list[str]:
             return sorted(c.value.text for c in find_claims(store, query, f).claims)
 
-        assert names(ClaimFilter(claimants=("kyle-fish",))) == ["15 percent", "20%"]
-        assert names(ClaimFilter(claimants=("kyle-fish", "david-chalmers"), lang="en")) == [
+        assert names(ClaimFilters.of(claimant_id=("kyle-fish",))) == ["15 percent", "20%"]
+        assert names(ClaimFilters.of(claimant_id=("kyle-fish", "david-chalmers"), lang="en")) == [
             "15 percent", "no less than 25%"]
-        assert names(ClaimFilter(lang="zh", propositions=("consciousness-probability-within-decade",))) == ["25%"]
-        assert names(ClaimFilter(outlets=("Harbor Ledger",))) == ["15 percent"]
-        assert names(ClaimFilter(date_from=date(2025, 5, 1), date_to=date(2025, 5, 31))) == ["40%", "45%"]
+        assert names(ClaimFilters.of(lang="zh", proposition_key=("consciousness-probability-within-decade",))) == ["25%"]
+        assert names(ClaimFilters.of(site=("Harbor Ledger",))) == ["15 percent"]
+        assert names(ClaimFilters.of(published_from=date(2025, 5, 1), published_to=date(2025, 5, 31))) == ["40%", "45%"]
         # value ranges overlap the claim's interval; an open upper bound reaches any maximum
-        assert names(ClaimFilter(value_min=0.3)) == ["40%", "45%", "no less than 25%"]
-        assert names(ClaimFilter(value_max=0.16)) == ["15 percent"]
-        assert names(ClaimFilter(subjects=("current-ai-models",)), "Quill") == []
-    assert ClaimFilter().is_empty() and not ClaimFilter(lang="en").is_empty()
-    assert ClaimFilter().store_kwargs() == {}
-    assert ClaimFilter(outlets=("a",), lang="zh").store_kwargs(without=("lang",)) == {"site": ["a"]}
+        assert names(ClaimFilters.of(value_min=0.3)) == ["40%", "45%", "no less than 25%"]
+        assert names(ClaimFilters.of(value_max=0.16)) == ["15 percent"]
+        assert names(ClaimFilters.of(subject_id=("current-ai-models",)), "Quill") == []
+    assert ClaimFilters().is_empty() and not ClaimFilters.of(lang="en").is_empty()
+    assert ClaimFilters.of(site=("a",), lang="zh").without("lang") == ClaimFilters.of(site="a")
+    # keywords set filters on top of the object; None clears one
+    both = ClaimFilters.of(ClaimFilters.of(site="a", lang="zh"), lang=None, value_min=1)
+    assert both == ClaimFilters(site=("a",), value_min=1.0)
 
 
 def test_first_appearances_and_timeline():

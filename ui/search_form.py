@@ -1,4 +1,4 @@
-"""The search filters as widgets, returning a ClaimFilter. Claimants, subjects, propositions,
+"""The search filters as widgets, returning the store's ClaimFilters. Claimants, subjects, propositions,
 outlets and languages are pick lists fed by the store's facets (every value with its number of
 claims); option labels are scraped names, which select boxes show as plain text."""
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from ui.filters import ClaimFilter
+from index.filters import ClaimFilters
 from ui.i18n import LANGS
 from ui.state import facets, tr
 
@@ -27,7 +27,7 @@ def _pick(col, facet: list[tuple[str, str, int]], label_key: str, key: str) -> t
     return tuple(chosen)
 
 
-def filter_form() -> ClaimFilter:
+def filter_form() -> ClaimFilters:
     f = facets()
     with st.expander(tr("search.filters")):
         c1, c2, c3, c4 = st.columns(4)
@@ -45,5 +45,6 @@ def filter_form() -> ClaimFilter:
                                help=tr("filter.value_help"))
         vmax = d5.number_input(tr("filter.value_max"), value=None, step=0.05, key="f_vmax",
                                help=tr("filter.value_help"))
-    return ClaimFilter(claimants=claimants, subjects=subjects, propositions=propositions, lang=lang,
-                       outlets=outlets, date_from=date_from, date_to=date_to, value_min=vmin, value_max=vmax)
+    return ClaimFilters.of(claimant_id=claimants, subject_id=subjects, proposition_key=propositions, lang=lang,
+                           site=outlets, published_from=date_from, published_to=date_to,
+                           value_min=vmin, value_max=vmax)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from claimtrack.schema import Claim
 from index import Store
-from ui.filters import ClaimFilter
+from index.filters import ClaimFilters
 
 PAGE = 20  # claim cards per page of hits
 SHOWN_RELATED = 10  # and for the same question in the other language
@@ -23,29 +23,28 @@ class Found:
     more: bool = False  # there are hits on the next page
 
 
-def find_claims(store: Store, query: str, flt: ClaimFilter, *, page: int = 1, size: int = PAGE) -> Found:
+def find_claims(store: Store, query: str, flt: ClaimFilters, *, page: int = 1, size: int = PAGE) -> Found:
     """Page `page` (from 1) of `size` hits, best first (newest first without a query), and the
     claims on the same propositions in the other language."""
-    kw = flt.store_kwargs()
     offset = (max(1, page) - 1) * size
     if not query:
-        got = store.list_claims(newest_first=True, limit=size + 1, offset=offset, **kw)
+        got = store.list_claims(flt, newest_first=True, limit=size + 1, offset=offset)
         return Found(got[:size], more=len(got) > size)
-    got = store.search(query, limit=offset + size + 1, **kw)[offset:]
+    got = store.search(query, flt, limit=offset + size + 1)[offset:]
     hits, more = got[:size], len(got) > size
     seen = {c.id for c in hits}
     related: list[Claim] = []
-    if flt.lang is None and hits:
+    if not flt.lang and hits:
         langs_by_key: dict[str, set[str]] = {}
         for c in hits:
             langs_by_key.setdefault(c.proposition.key, set()).add(c.lang)
-        others = flt.store_kwargs(without=("proposition_key", "lang"))
+        others = flt.without("proposition_key", "lang")
         for key in list(langs_by_key)[:RELATED_PROPOSITIONS]:
             for other in ("zh", "en"):
                 if other in langs_by_key[key]:
                     continue
-                for c in store.list_claims(proposition_key=key, lang=other, newest_first=True,
-                                           limit=RELATED_FETCH, **others):
+                for c in store.list_claims(others, proposition_key=key, lang=other, newest_first=True,
+                                           limit=RELATED_FETCH):
                     if c.id not in seen:
                         seen.add(c.id)
                         related.append(c)

@@ -301,6 +301,23 @@ def test_search_filters_run_before_the_limit(store, corpus):
     assert store.search("kyle", site="nowhere.example") == []
 
 
+def test_one_filter_object_or_its_keywords_mean_the_same(store, corpus):
+    from index.filters import ClaimFilters
+
+    ids = ingest_more(store, corpus)
+    flt = ClaimFilters.of(claimant_id="kyle_fish", lang="en")
+    assert [c.id for c in store.list_claims(flt)] == [c.id for c in store.list_claims(claimant_id="kyle_fish", lang="en")]
+    # keywords set filters on top of the object (None clears one)
+    assert values(store.list_claims(flt, value_max=14)) == ["12 percent"]
+    assert len(store.list_claims(flt, lang=None)) == len(store.list_claims(claimant_id="kyle_fish"))
+    assert {c.id for c in store.search("kyle", ClaimFilters.of(site="xinghe.example"))} == {ids["大约是百分之二十"]}
+    # search takes every filter list_claims takes, the cluster and the document too
+    one = store.list_claims(claimant_id="kyle_fish")[0]
+    assert {c.id for c in store.search("kyle", doc_id=one.doc.id)} <= {c.id for c in store.list_claims(doc_id=one.doc.id)}
+    with pytest.raises(StoreError, match="no claim filter is called"):
+        store.list_claims(outlet="valley.example")
+
+
 def test_facets_count_claims_and_name_values_in_both_languages(store, corpus):
     assert store.facets() == {"claimants": [], "subjects": [], "propositions": [], "sites": [], "langs": []}
     ingest(store, corpus)

@@ -26,15 +26,27 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from claimtrack.errors import ClaimtrackError
 from claimtrack.schema import Document
-from claimtrack.settings import Settings
 from crawler.sources import Source
 from crawler.spool import read_spool, spool_files
 
 Progress = Callable[[str, int], None]
+
+
+class CrawlSettings(Protocol):
+    """What a crawl reads (`claimtrack.settings.Settings` has it)."""
+
+    @property
+    def data_dir(self) -> Path: ...
+
+    @property
+    def snapshot_dir(self) -> Path: ...
+
+    @property
+    def user_agent(self) -> str: ...
 
 
 class CrawlLockedError(ClaimtrackError):
@@ -88,7 +100,7 @@ def _prune_runs(runs: Path, keep: int) -> None:
         old.with_suffix(".summary.json").unlink(missing_ok=True)
 
 
-def crawl(sources: Iterable[Source], *, settings: Settings | None = None, state_dir: str | Path | None = None,
+def crawl(sources: Iterable[Source], *, settings: CrawlSettings | None = None, state_dir: str | Path | None = None,
           polite: bool = True, progress: Progress | None = None, overrides: dict[str, Any] | None = None,
           recheck_after: float = 7 * 86400, timeout: float | None = None) -> CrawlResult:
     """Crawl `sources`; return the documents found (plus any left unacknowledged by a killed run).
@@ -99,7 +111,10 @@ def crawl(sources: Iterable[Source], *, settings: Settings | None = None, state_
     even if no feed or sitemap date says it changed. progress(event, total_so_far) is called for
     "entries", "pages", "articles", "dropped", "unchanged", "skipped", "errors".
     """
-    settings = settings or Settings()
+    if settings is None:
+        from claimtrack.settings import Settings
+
+        settings = Settings()
     sources = list(sources)
     state = Path(state_dir) if state_dir is not None else settings.data_dir / "crawl"
     try:
@@ -115,7 +130,7 @@ def crawl(sources: Iterable[Source], *, settings: Settings | None = None, state_
         os.close(lock_fd)
 
 
-def _precheck(sources: list[Source], settings: Settings, state: Path, polite: bool,
+def _precheck(sources: list[Source], settings: CrawlSettings, state: Path, polite: bool,
               overrides: dict[str, Any] | None, recheck_after: float, log_path: Path) -> Any:
     """crawler.precheck: is there anything to do at all? None when the pre-check itself broke (then
     the spider runs, as it would have without it)."""
@@ -150,7 +165,7 @@ def _unchanged_result(check: Any, sources: list[Source], runs: Path, summary_pat
                        spool=[])
 
 
-def _crawl_locked(sources: list[Source], settings: Settings, state: Path, polite: bool,
+def _crawl_locked(sources: list[Source], settings: CrawlSettings, state: Path, polite: bool,
                   progress: Progress | None, overrides: dict[str, Any] | None, recheck_after: float,
                   timeout: float | None, lock_fd: int) -> CrawlResult:
     run_id = uuid.uuid4().hex[:12]

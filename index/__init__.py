@@ -5,14 +5,44 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Protocol
+
 from claimtrack.errors import StoreError
-from claimtrack.settings import Settings
 from index.base import DocState, Store
 
-__all__ = ["DocState", "Store", "open_store"]
+__all__ = ["DocState", "Store", "StoreSettings", "open_store"]
 
 
-def open_store(settings: Settings) -> Store:
+class StoreSettings(Protocol):
+    """What opening a store reads (`claimtrack.settings.Settings` has it all)."""
+
+    @property
+    def backend(self) -> str: ...
+
+    @property
+    def db_path(self) -> Path: ...
+
+    @property
+    def data_dir(self) -> Path: ...
+
+    @property
+    def es_url(self) -> str | None: ...
+
+    @property
+    def es_user(self) -> str | None: ...
+
+    @property
+    def es_password(self) -> str | None: ...
+
+    @property
+    def es_api_key(self) -> str | None: ...
+
+    @property
+    def es_prefix(self) -> str: ...
+
+
+def open_store(settings: StoreSettings) -> Store:
     if settings.backend == "sqlite":
         from index.sqlite_store import SQLiteStore
 

@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from claimtrack.errors import StoreError
 from claimtrack.ids import digest, sha256_bytes
@@ -51,6 +51,9 @@ from index.query import parse as parse_query
 from index.query import phrases_hold
 from index.segment import claim_fts_text
 from index.write_queue import WriteQueue, apply_write
+
+if TYPE_CHECKING:
+    from index import StoreSettings
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +90,7 @@ class ElasticsearchStore:
         self._last_seq = 0
 
     @classmethod
-    def from_settings(cls, settings: Any, *, allow_old_versions: bool = False) -> ElasticsearchStore:
+    def from_settings(cls, settings: StoreSettings, *, allow_old_versions: bool = False) -> ElasticsearchStore:
         from elasticsearch import Elasticsearch
 
         if not settings.es_url:

@@ -22,11 +22,10 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
+from typing import Protocol, cast
 
 from claimtrack.errors import ModelMissingError
 from claimtrack.schema import Claim, ClaimantBasis, Document, Entity, Lang, Proposition, Qualifier, Value
-from claimtrack.settings import Settings
 from claimtrack.textnorm import lower_same_length, normalise, script_lang
 from nlp import attribution, citations, notclaims, pipelines, propositions, strategies, zh_names
 from nlp.attribution import Agent, DocContext
@@ -207,11 +206,25 @@ def _things_named(ctx: DocContext, s: Sentence) -> list[Mention]:
     return things
 
 
+class ExtractorSettings(Protocol):
+    """The two settings extraction reads (`claimtrack.settings.Settings` has them)."""
+
+    @property
+    def en_model(self) -> str: ...
+
+    @property
+    def zh_segmenter(self) -> str: ...
+
+
 class Extractor:
     """Finds claims in Documents. Pipelines load lazily, once per Extractor."""
 
-    def __init__(self, settings: Settings | None = None, *, fast: bool = True):
-        self.settings = settings or Settings()
+    def __init__(self, settings: ExtractorSettings | None = None, *, fast: bool = True):
+        if settings is None:
+            from claimtrack.settings import Settings
+
+            settings = Settings()
+        self.settings = settings
         self.fast = fast  # the cheap candidate filter before the NLP (False: every sentence through spaCy)
         pipelines.check_en_model(self.settings.en_model)
         self._zh = None

@@ -138,3 +138,35 @@ def test_the_reader_sees_relative_and_lazy_imports(tmp_path):
     (pkg / "__init__.py").write_text("")
     (pkg / "a.py").write_text("from . import b\n\ndef f():\n    from index import store\n")
     assert imports(pkg / "a.py", "nlp.a") == {"nlp", "nlp.b", "index", "index.store"}
+
+
+def settings_imported_at_module_level(path: Path) -> bool:
+    """Does the module import `claimtrack.settings` outside a function (its whole `Settings`)?"""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in tree.body:
+        for sub in ast.walk(node) if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else ():
+            if isinstance(sub, ast.ImportFrom) and sub.module == "claimtrack.settings":
+                return True
+            if isinstance(sub, ast.ImportFrom) and sub.module == "claimtrack" and any(a.name == "settings" for a in sub.names):
+                return True
+            if isinstance(sub, ast.Import) and any(a.name == "claimtrack.settings" for a in sub.names):
+                return True
+    return False
+
+
+def test_stages_take_the_few_settings_they_read():
+    # A stage names what it reads (a Protocol of a few properties: nlp.extractor.ExtractorSettings,
+    # index.StoreSettings, crawler.run.CrawlSettings); the whole Settings is the application's.
+    # A function may still build the default Settings() when the caller gives none.
+    stages = {m: p for m, p in project_modules(ROOT).items()
+              if layer(m) in ("nlp", "index", "crawler", "compare")}
+    assert stages
+    assert [m for m, p in sorted(stages.items()) if settings_imported_at_module_level(p)] == []
+
+
+def test_a_module_level_settings_import_is_seen(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("from claimtrack.settings import Settings\n", encoding="utf-8")
+    lazy = tmp_path / "lazy.py"
+    lazy.write_text("def f():\n    from claimtrack.settings import Settings\n    return Settings()\n", encoding="utf-8")
+    assert settings_imported_at_module_level(bad) and not settings_imported_at_module_level(lazy)

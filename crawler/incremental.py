@@ -1,4 +1,4 @@
-"""What a run asks for again: the rules shared by the spider and the pre-check in `crawler.run`.
+"""What a run asks for again: the rules under `crawler.plan`, shared by the spider and the pre-check.
 
 Pure functions over state rows and links (anything with `.url`, `.kind`, `.lastmod`), imported by
 the spider process and by the parent without Scrapy, so the two can never disagree about whether

@@ -8,9 +8,12 @@ validators of the crawl state, one request at a time. The spider is not started 
   * there is no unacknowledged spool file (a killed or unstored run hands its documents over),
   * every entry point was read before and answers 304, or 200 with the very bytes read last time
     (SHA-256; their snapshot is kept already),
-  * every article link they give is a known page not due for its recheck (the spider's own rule,
-    `crawler.incremental.is_due`), an off-host link, over the source's `max_pages`, or (robots.txt
-    obeyed) forbidden by robots.txt, exactly as the spider would count them.
+  * every article link they give is a known page not due for its recheck, an off-host link, over
+    the source's `max_pages`, or (robots.txt obeyed) forbidden by robots.txt: decided link by link
+    by the spider's own planner (`crawler.plan.LinkPlanner`, `entry_links`), so the two count alike.
+
+What is left here is the network: the conditional requests, robots.txt and politeness, with the
+standard library instead of Scrapy's engine (whose start-up is the cost this saves).
 
 Anything else (a new link, a page due, a changed entry, an HTTP error, a timeout, a redirect, a
 robots.txt that cannot be read or forbids an entry point, a bug here) means "run the spider": it
@@ -43,7 +46,8 @@ from urllib.parse import urlsplit
 
 from crawler import settings as crawler_settings
 from crawler.canonical import canonical_url
-from crawler.incremental import STAT_KEYS, conditional_headers, is_due, sitemap_selection
+from crawler.incremental import STAT_KEYS, conditional_headers
+from crawler.plan import LinkPlanner, entry_links
 from crawler.snapshots import snapshot_path
 from crawler.sources import Source
 from crawler.spool import spool_files
@@ -171,8 +175,7 @@ class _Precheck:
         self.counts: dict[str, Counter[str]] = defaultdict(Counter)
         self.reasons: Counter[str] = Counter()
         self.dropped: list[str] = []
-        self.seen: set[str] = set()
-        self.requested: Counter[str] = Counter()
+        self.planner: LinkPlanner | None = None
         self.entry_responses = 0
         self.fetches: dict[str, tuple[str, dict[str, Any], str]] = {}  # key -> (url, state row, source)
         self.new_pages: list[tuple[str, str]] = []  # (source, url): not read before, robots decides
@@ -180,7 +183,6 @@ class _Precheck:
         self.last_request: dict[str, float] = {}
         self.requests = 0
         self.log: list[str] = []
-        self.known: dict[str, dict[str, Any]] = {}
         self.state: CrawlState | None = None
 
     def note(self, message: str) -> None:
@@ -195,7 +197,7 @@ class _Precheck:
         if not db.is_file():
             raise SpiderNeeded("no crawl state yet")
         self.state = CrawlState(db)
-        self.known = self.state.articles()
+        self.planner = LinkPlanner(self.state.articles(), self.recheck_after)
         for source in self.sources:
             hosts = source.own_hosts
             for kind, urls in (("feed", source.feeds), ("sitemap", source.sitemaps),
@@ -203,7 +205,7 @@ class _Precheck:
                 for url in urls:
                     self._entry(source, hosts, url, kind, ())
             for url in source.articles:
-                self._article(source, hosts, SimpleNamespace(url=url, kind="article", lastmod=None))
+                self._article(source, SimpleNamespace(url=url, kind="article", lastmod=None))
 
     def _entry(self, source: Source, hosts: frozenset[str], url: str, kind: str, parents: tuple[str, ...]) -> None:
         assert self.state is not None
@@ -222,36 +224,25 @@ class _Precheck:
         self.counts[source.name]["entries"] += 1
         links = [SimpleNamespace(**{"kind": "article", "lastmod": None, **d})
                  for d in json.loads(row.get("links") or "[]")]
-        if kind == "sitemap":
-            links = sitemap_selection(links, source.follow)
-        for link in links:
-            if link.kind == "sitemap":
-                if (urlsplit(link.url).hostname or "").lower() in hosts:
-                    self._entry(source, hosts, link.url, "sitemap", (*parents, key))
-                continue
-            self._article(source, hosts, link)
+        children, articles = entry_links(source, kind, links)
+        for link in articles:
+            self._article(source, link)
+        for link in children:
+            self._entry(source, hosts, link.url, "sitemap", (*parents, key))
 
-    def _article(self, source: Source, hosts: frozenset[str], link: Any) -> None:
-        if (urlsplit(link.url).hostname or "").lower() not in hosts:
+    def _article(self, source: Source, link: Any) -> None:
+        assert self.planner is not None
+        decision = self.planner.article(source, link)
+        if decision.action == "off-host":
             self.reasons["off-host link not followed"] += 1
-            return
-        key = canonical_url(link.url, hosts)
-        if key in self.seen:
-            return
-        self.seen.add(key)
-        row = self.known.get(key)
-        if row is not None:
-            if is_due(row, link.lastmod, self.recheck_after):
-                raise SpiderNeeded(f"{key}: due for a recheck")
-            self.counts[source.name]["unchanged"] += 1
-            return
-        if source.max_pages and self.requested[source.name] >= source.max_pages:
-            self.counts[source.name]["skipped"] += 1
-            return
-        self.requested[source.name] += 1
-        if not self.obey_robots:
-            raise SpiderNeeded(f"{key}: a page not read before")
-        self.new_pages.append((source.name, key))
+        elif decision.action in ("unchanged", "skipped"):
+            self.counts[source.name][decision.action] += 1
+        elif decision.action == "ask" and decision.row is not None:
+            raise SpiderNeeded(f"{decision.key}: due for a recheck")
+        elif decision.action == "ask":
+            if not self.obey_robots:
+                raise SpiderNeeded(f"{decision.key}: a page not read before")
+            self.new_pages.append((source.name, str(decision.key)))
 
     # -- the network: robots.txt, then each entry point conditionally -----------------------------
     def verify(self) -> None:

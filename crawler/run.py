@@ -10,8 +10,9 @@ A lock file in `state_dir` stops two crawls over the same state from overlapping
 
 Before starting the child, `crawler.precheck` asks every entry point conditionally in-process:
 when nothing changed (all 304 or the same bytes, no known page due, no new link, nothing left in
-the spool) the result is returned without starting the spider (about half a second saved); on any
-doubt or error the child runs exactly as it would have.
+the spool; which links count how is decided by `crawler.plan`, the spider's own planner) the result
+is returned without starting the spider (about half a second saved); on any doubt or error the
+child runs exactly as it would have.
 """
 
 from __future__ import annotations

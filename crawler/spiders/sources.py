@@ -17,7 +17,6 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
@@ -29,9 +28,9 @@ from twisted.python.failure import Failure
 
 from crawler.canonical import canonical_url
 from crawler.discovery import MAX_SITEMAP_BYTES, Link, gunzip, parse_feed, parse_listing, parse_sitemap, sniff
-from crawler.incremental import MAX_CHILD_SITEMAPS as MAX_CHILD_SITEMAPS  # re-exported
-from crawler.incremental import STAT_KEYS, conditional_headers, is_due, sitemap_selection
+from crawler.incremental import STAT_KEYS, conditional_headers
 from crawler.items import PageItem
+from crawler.plan import LinkPlanner, entry_links
 from crawler.snapshots import save_snapshot
 from crawler.sources import Source
 from crawler.state import CrawlState
@@ -84,8 +83,7 @@ class SourcesSpider(scrapy.Spider):
         self.errors: list[str] = []
         self.dropped: list[str] = []
         self.answered: set[str] = set()
-        self.seen: set[str] = set()
-        self.requested: Counter[str] = Counter()
+        self.planner = LinkPlanner(self.known, self.recheck_after)  # the pre-check plans with it too
         self._totals: Counter[str] = Counter()
         self._parent = self.job.get("parent_pid")
         self._watch: task.LoopingCall | None = None
@@ -135,47 +133,28 @@ class SourcesSpider(scrapy.Spider):
                 for request in self.article_request(Link(url=url), source):
                     yield request
 
-    def _conditional_headers(self, row: dict[str, Any] | None) -> dict[str, str]:
-        return conditional_headers(row)
-
     def entry_request(self, url: str, source: Source, kind: str) -> scrapy.Request:
         key = canonical_url(url, self.hosts[source.name])
-        headers = self._conditional_headers(self.state.get(key))
+        headers = conditional_headers(self.state.get(key))
         meta: dict[str, Any] = {"source": source.name, "entry": kind, "key": key, "handle_httpstatus_list": [304]}
         if kind == "sitemap":
             meta["download_maxsize"] = MAX_SITEMAP_BYTES  # the sitemap protocol allows 50 MB
         return scrapy.Request(url, callback=self.parse_entry, errback=self.on_error, headers=headers,
                               dont_filter=True, priority=10, meta=meta)
 
-    def on_own_host(self, source: str, url: str) -> bool:
-        return (urlsplit(url).hostname or "").lower() in self.hosts[source]
-
     def article_request(self, link: Link, source: Source) -> Iterator[scrapy.Request]:
-        hosts = self.hosts[source.name]
-        if not self.on_own_host(source.name, link.url):
+        decision = self.planner.article(source, link)
+        if decision.action == "off-host":
             self.reasons["off-host link not followed"] += 1
             self.stats_by_source[source.name]["offhost"] += 1
-            return
-        key = canonical_url(link.url, hosts)
-        if key in self.seen:
-            return
-        self.seen.add(key)
-        row = self.known.get(key)
-        if row is not None and not self._due(row, link):
-            self.event(source.name, "unchanged")
-            return
-        if source.max_pages and self.requested[source.name] >= source.max_pages:
-            self.event(source.name, "skipped")
-            return
-        self.requested[source.name] += 1
-        headers = self._conditional_headers(row) if row and row.get("status") == "stored" else {}
-        yield scrapy.Request(key, callback=self.parse_article, errback=self.on_error, headers=headers,
-                             meta={"source": source.name, "key": key, "hint": link.__dict__,
-                                   "handle_httpstatus_list": [304]})
-
-    def _due(self, row: dict[str, Any], link: Link) -> bool:
-        """A page already read is asked for again when its feed/sitemap date moved, or it is old."""
-        return is_due(row, link.lastmod, self.recheck_after)
+        elif decision.action in ("unchanged", "skipped"):
+            self.event(source.name, decision.action)
+        elif decision.action == "ask" and decision.key is not None:
+            row, key = decision.row, decision.key
+            headers = conditional_headers(row) if row and row.get("status") == "stored" else {}
+            yield scrapy.Request(key, callback=self.parse_article, errback=self.on_error, headers=headers,
+                                 meta={"source": source.name, "key": key, "hint": link.__dict__,
+                                       "handle_httpstatus_list": [304]})
 
     # -- callbacks ---------------------------------------------------------------------------------
     def parse_entry(self, response: Response) -> Iterator[Any]:
@@ -200,17 +179,11 @@ class SourcesSpider(scrapy.Spider):
                                     last_modified=_header(response, "Last-Modified"),
                                     links=[link.__dict__ for link in links],
                                     raw_sha256=hashlib.sha256(response.body).hexdigest())
-        if meta["entry"] == "sitemap":
-            links = self._sitemap_selection(links, source)
-        for link in links:
-            if link.kind == "sitemap":
-                if self.on_own_host(source.name, link.url):
-                    yield self.entry_request(link.url, source, "sitemap")
-                continue
+        children, articles = entry_links(source, meta["entry"], links)
+        for link in children:
+            yield self.entry_request(link.url, source, "sitemap")
+        for link in articles:
             yield from self.article_request(link, source)
-
-    def _sitemap_selection(self, links: list[Link], source: Source) -> list[Link]:
-        return sitemap_selection(links, source.follow)
 
     def _discover(self, response: Response, source: Source) -> list[Link]:
         body = response.body

@@ -214,13 +214,15 @@ def run(sources: Annotated[Path | None, typer.Option("--sources", help="Sources 
 
 @app.command()
 def demo(no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after the pipeline; do not start the UI.")] = False,
-         port: Annotated[int, typer.Option("--port", help="Port of the UI.")] = 8501,
+         port: Annotated[int | None, typer.Option("--port", help="Port of the UI (default: CLAIMTRACK_UI_PORT, "
+                                                                 "8501).")] = None,
          db: DbOpt = None) -> None:
     """Serve the bundled demo corpus on loopback, crawl it with the real spider, extract, store, flag."""
     from crawler import load_sources, serve_directory
     from seeds import SEEDS_DIR
 
     settings = _settings(db)
+    port = settings.ui_port if port is None else port
     if not no_ui:
         _require_free_port(settings.ui_host, port)  # say so now, not after the crawl
     demo_dir = SEEDS_DIR / "demo"
@@ -427,9 +429,12 @@ def export(format: Annotated[ExportFmt, typer.Option("--format", help="jsonl, cs
 
 
 @app.command()
-def ui(port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8501, db: DbOpt = None) -> None:
+def ui(port: Annotated[int | None, typer.Option("--port", help="Port to listen on (default: CLAIMTRACK_UI_PORT, "
+                                                              "8501).")] = None,
+       db: DbOpt = None) -> None:
     """Start the Streamlit app on the store."""
     settings = _settings(db)
+    port = settings.ui_port if port is None else port
     _existing_store(settings).close()
     raise typer.Exit(_serve_ui(settings, port))
 

@@ -70,11 +70,6 @@ def ingest(docs: Iterable[Document], store: Store, extractor: Extractor,
     return report
 
 
-def evidence_of(store: Store) -> Evidence:
-    """Syndicated copies and primary-source documents, from the stored documents."""
-    return _documents_view(store)[0]
-
-
 def _documents_view(store: Store) -> tuple[Evidence, dict[str, PrimaryDoc]]:
     story_of: dict[str, str] = {}
     primary: dict[str, PrimaryDoc] = {}

@@ -87,6 +87,18 @@ def test_ui_on_a_busy_port_is_one_error_and_exit_2(store):
     assert "UI on" not in proc.stderr
 
 
+def test_the_ui_port_setting_is_the_default_port(store):
+    # CLAIMTRACK_UI_PORT is the port `claimtrack ui` and `demo` take without --port (a busy one shows it)
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        proc = ct("ui", "--db", str(store), env={"CLAIMTRACK_UI_PORT": str(port)}, timeout=60)
+        demo = ct("demo", "--db", str(store), env={"CLAIMTRACK_UI_PORT": str(port)}, timeout=60)
+    assert proc.returncode == 2 and f"127.0.0.1:{port}" in one_error_line(proc)
+    assert demo.returncode == 2 and f"127.0.0.1:{port}" in one_error_line(demo)
+
+
 def _listening(port: int) -> bool:
     with socket.socket() as s:
         return s.connect_ex(("127.0.0.1", port)) == 0

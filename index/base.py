@@ -118,3 +118,19 @@ class Store(Protocol):
         """Counts: documents, claims, clusters, flags, open_flags, reviews."""
 
     def close(self) -> None: ...
+
+
+def claim_batches(items: Iterable[tuple[str, list[Claim]]], batch_size: int
+                  ) -> Iterator[list[tuple[str, list[Claim]]]]:
+    """`bulk_replace_claims`'s (doc_id, claims) pairs in batches of about `batch_size` claims (a
+    document counts one more), each document whole, in order. Both backends write a batch at a time."""
+    batch: list[tuple[str, list[Claim]]] = []
+    size = 0
+    for doc_id, claims in items:
+        batch.append((doc_id, claims))
+        size += len(claims) + 1
+        if size >= batch_size:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 from claimtrack.errors import StoreError
 from claimtrack.ids import digest, sha256_bytes
 from claimtrack.schema import Claim, Document, Flag, MatchDecision, Review, ReviewInfo, SuggestedMatch, utcnow
-from index.base import DocState
+from index.base import DocState, claim_batches
 from index.es_mappings import KINDS, VERSIONS, IndexNames, index_body
 from index.es_queries import (
     claim_actions,
@@ -385,22 +385,15 @@ class ElasticsearchStore:
 
     # -- claims ------------------------------------------------------------------------------
     def _bulk_replace_claims(self, items: Iterable[tuple[str, list[Claim]]], *, batch_size: int = 20000) -> int:
-        written = 0
-        batch: list[tuple[str, list[Claim]]] = []
-        size = 0
-        for doc_id, claims in items:
-            for claim in claims:
-                if claim.doc.id != doc_id:
-                    raise StoreError(f"claim {claim.id} belongs to document {claim.doc.id}, not {doc_id}",
-                                     hint="pass each document's own claims to replace_claims")
-            batch.append((doc_id, claims))
-            size += len(claims) + 1
-            if size >= batch_size:
-                written += self._replace_batch(batch)
-                batch, size = [], 0
-        if batch:
-            written += self._replace_batch(batch)
-        return written
+        def checked() -> Iterator[tuple[str, list[Claim]]]:
+            for doc_id, claims in items:
+                for claim in claims:
+                    if claim.doc.id != doc_id:
+                        raise StoreError(f"claim {claim.id} belongs to document {claim.doc.id}, not {doc_id}",
+                                         hint="pass each document's own claims to replace_claims")
+                yield doc_id, claims
+
+        return sum(self._replace_batch(batch) for batch in claim_batches(checked(), batch_size))
 
     def _replace_batch(self, batch: list[tuple[str, list[Claim]]]) -> int:
         doc_ids = [d for d, _c in batch]

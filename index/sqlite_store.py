@@ -17,7 +17,7 @@ from typing import Any, Unpack
 
 from claimtrack.errors import StoreError
 from claimtrack.schema import Claim, Document, Flag, MatchDecision, Review, ReviewInfo, SuggestedMatch, utcnow
-from index.base import DocState
+from index.base import DocState, claim_batches
 from index.filters import FACET_LIMIT, FACETS, ClaimFilters, FilterArgs, facet_label, sort_facet
 from index.flag_sync import plan_flag_sync
 from index.query import fts5_expression, phrases_hold
@@ -216,18 +216,7 @@ class SQLiteStore:
     def bulk_replace_claims(self, items: Iterable[tuple[str, list[Claim]]], *, batch_size: int = 20000) -> int:
         """`replace_claims` for many documents, in transactions of about `batch_size` claims.
         Returns the number of claim rows written (inserted or changed); unchanged claims cost no write."""
-        written = 0
-        batch: list[tuple[str, list[Claim]]] = []
-        size = 0
-        for doc_id, claims in items:
-            batch.append((doc_id, claims))
-            size += len(claims) + 1
-            if size >= batch_size:
-                written += self._replace_batch(batch)
-                batch, size = [], 0
-        if batch:
-            written += self._replace_batch(batch)
-        return written
+        return sum(self._replace_batch(batch) for batch in claim_batches(items, batch_size))
 
     def _replace_batch(self, batch: list[tuple[str, list[Claim]]], *, delete_missing: bool = True) -> int:
         inserts: list[tuple[Any, ...]] = []

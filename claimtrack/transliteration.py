@@ -110,6 +110,25 @@ def same_person(cjk_name: str, latin_name: str) -> bool:
     return fuzz.ratio(skeleton(cjk_name), skeleton(latin_name)) >= SCORE
 
 
+def same_institution(cjk_core: str, latin_name: str) -> bool:
+    """'克雷斯特莱恩' (研究所) and 'Crestline Institute': an organisation whose name is transliterated,
+    told by the sounds of the name without its institution words. A translated name ('北风' for
+    Northwind) does not sound alike and stays unknown, never different."""
+    latin_core = _LATIN_ORG.sub(" ", latin_name.replace("-", " ")).strip()
+    a, b = chinese_skeleton(cjk_core), latin_skeleton(latin_core)
+    return len(cjk_core) >= 3 and len(a) >= 3 and len(b) >= 3 and fuzz.ratio(a, b) >= SCORE
+
+
+def same_surname_alone(cjk_name: str, latin_name: str) -> bool:
+    """A bare surname in one script and the full name in the other ('Okafor' and '米里亚姆·奥卡福',
+    '奥卡福' and 'Miriam Okafor'): the surnames' sounds, as `claimant_relation` takes 'cherny' for
+    'boris-cherny' in one script. Two full names or two bare ones are `same_person`'s business."""
+    if (len(_parts(cjk_name)) == 1) == (len(_parts(latin_name)) == 1):
+        return False
+    sa, sb = surname_skeleton(cjk_name), surname_skeleton(latin_name)
+    return min(len(sa), len(sb)) >= 2 and fuzz.ratio(sa, sb) >= SCORE
+
+
 DIFFERENT = 50  # under this ratio of whole-name skeletons, a transliteration cannot be that name
 
 
@@ -128,9 +147,12 @@ def relation(cjk_name: str, latin_name: str) -> str:
     from nlp.attribution import institution_words
 
     latin_org = bool(_LATIN_ORG.search(latin_name.replace("-", " ")))
-    if any(cjk_name.endswith(w) for w in institution_words()):
-        return "unknown" if latin_org else "different"
-    if same_person(cjk_name, latin_name):
+    word = next((w for w in institution_words() if cjk_name.endswith(w)), None)
+    if word is not None:
+        if not latin_org:
+            return "different"
+        return "same" if same_institution(cjk_name[: -len(word)], latin_name) else "unknown"
+    if same_person(cjk_name, latin_name) or same_surname_alone(cjk_name, latin_name):
         return "same"
     a, b = skeleton(cjk_name), skeleton(latin_name)
     if (not latin_org and _SEP.search(cjk_name.strip()) and len(a) >= 3 and len(b) >= 3

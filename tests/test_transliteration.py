@@ -52,3 +52,26 @@ def test_two_latin_names_that_fit_leave_the_transliteration_alone(claim_factory)
     claims = [_by("priya-raman", "Priya Raman", "a"), _by("priya-ramani", "Priya Ramani", "b"),
               _by("普丽娅-拉曼", "普丽娅·拉曼", "c")]
     assert "普丽娅-拉曼" not in claimant_remap(claims)
+
+
+@pytest.mark.parametrize("cjk,latin", [
+    ("哈罗盖特基金会", "harrowgate-foundation"), ("梅里迪安研究所", "meridian-institute"),
+])
+def test_an_institution_whose_name_is_transliterated_is_the_same_in_both_scripts(cjk, latin):
+    assert relation(cjk, latin) == "same"
+
+
+def test_an_institution_of_other_sounds_or_a_short_name_stays_unknown():
+    assert relation("梅里迪安研究所", "bellwether-institute") == "unknown"  # may be a translation
+    assert relation("哈罗盖特基金会", "northwind-labs") == "unknown"
+    assert relation("万托实验室", "vantor-labs") == "unknown"  # two characters: too short to tell by sound
+
+
+@pytest.mark.parametrize("cjk,latin", [("安雅·莫泽", "moser"), ("辛顿", "geoffrey-hinton"), ("莫泽", "anja-moser")])
+def test_a_bare_surname_in_one_script_is_the_full_name_in_the_other(cjk, latin):
+    assert relation(cjk, latin) == "same"
+
+
+def test_a_bare_surname_of_other_sounds_is_not_that_person():
+    assert relation("杰弗里·辛顿", "russell") != "same"
+    assert relation("罗素", "geoffrey-hinton") != "same"

@@ -112,8 +112,8 @@ def _years(c: Claim, window: str) -> frozenset[str]:
     when the extractor also dated the claim by that year (its `stated_at` is read from the same
     clause, so it is no time of saying to set aside)."""
     found = set(_YEAR.findall(window))
-    if c.value.unit == "year":
-        found.discard(c.value.text.strip()[:4])
+    if c.value.unit == "year":  # a forecast year is the value, not the time it refers to
+        found -= set(_YEAR.findall(c.value.text))
     return frozenset(found)
 
 

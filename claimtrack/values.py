@@ -6,7 +6,7 @@ from __future__ import annotations
 
 ROUNDING = 0.02
 POINT_QUALIFIERS = frozenset({"exact", "approx"})  # '20%' and 'about 20%' state one point
-COUNTED_UNITS = frozenset({"pages", "words", "tokens", "count"})
+COUNTED_UNITS = frozenset({"pages", "words", "tokens", "count", "year"})  # 2031 and 2033 are two years
 
 
 def close(a: float | None, b: float | None, unit: str | None = None) -> bool:

@@ -253,7 +253,7 @@ _P = re.compile(
         rf"(?P<drange>(?P<dr_a>{NUM})\s*(?:个|個)?\s*{_RANGE_SEP}\s*(?P<dr_b>{NUM})\s*(?P<dr_u>{_DUR_UNIT})(?!\s*(?:前|后|以前|以后|之前|之后|ago|later|old)))",
         # counts
         rf"(?P<count_zh>(?P<cz_n>{AR}|{ZH})\s*(?P<cz_scale>{ZH_SCALE})?\s*(?P<cz_more>多|余)?\s*(?P<cz_noun>{_COUNT_NOUN_ZH}))",
-        rf"(?P<count_en>{_NOT_A_YEAR}(?P<ce_n>{AR}|\b{EN_WORD}\b)\s*(?P<ce_scale>thousand|million|billion|trillion|mn|bn|k|m|b)?\b\s*{_COUNT_MODIFIERS}(?P<ce_noun>people|persons|users|researchers|employees|workers|jobs|engineers|customers|companies|labs|scientists|subscribers|developers|staff|members|experts|participants|respondents|humans|lives|gpus|chips|servers|accelerators|{_COUNTED_PLURAL}))",
+        rf"(?P<count_en>{_NOT_A_YEAR}(?P<ce_n>(?<![\d.,]){AR}|\b{EN_WORD}\b)\s*(?P<ce_scale>thousand|million|billion|trillion|mn|bn|k|m|b)?\b\s*{_COUNT_MODIFIERS}(?P<ce_noun>people|persons|users|researchers|employees|workers|jobs|engineers|customers|companies|labs|scientists|subscribers|developers|staff|members|experts|participants|respondents|humans|lives|gpus|chips|servers|accelerators|{_COUNTED_PLURAL}))",
         rf"(?P<count_scale>(?P<cs_n>{AR})\s+(?P<cs_scale>million|billion|trillion)\b)",
         # '用户已超过 7 亿。': a Chinese number with a scale and nothing after it, counting what came before
         rf"(?P<bzs>(?P<bzs_n>{AR}|{ZH})\s*(?P<bzs_scale>万亿|亿|千万|百万|万)(?![\u4e00-\u9fff%A-Za-z0-9.,]))",
@@ -752,6 +752,8 @@ def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
         rf"(?>(?P<small>{small})|{number})\s*(?:{no_count}|(?(small)(?!)|(?:{counts})))",
         _cls("%$€£¥￥"),
         _word("百分之"),
+        # a year, which a forecast may give as its value (`_forecast_years`)
+        rf"(?<!{digits})[12]{digits}{{3}}(?!{digits})",
         # a rate: 每 100 名员工中就有 3 人 (its 有 is further on in the sentence)
         _cls("每") + rf"\s*(?:{digits}|{numerals})(?=[^\n]*有)",
         _word("半数"), _word("五五开"),
@@ -854,7 +856,63 @@ def _find_values(text: str) -> list[ValueMention]:
             out.extend(_apply_qualifier(x, text) for x in _change_ends(m, text))
             continue
         out.append(_apply_qualifier(v, text))
+    if _YEAR_HINT.search(text):
+        out = sorted([*out, *_forecast_years(text, out)], key=lambda v: v.start)
     return _join_ranges(out, text) if len(out) > 1 else out
+
+
+# ---------------------------------------------------------------- forecast years
+
+_YEAR_HINT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_VALUE = re.compile(r"(?<![\d.,$€£¥/-])(?P<a>(?:19|20)\d\d)(?:\s*(?:-|–|—|~|to|到|至)\s*(?P<b>(?:19|20)\d\d))?"
+                         r"(?P<zh>\s*年)?(?![\d%A-Za-z]|[.,:/]\d|\s*(?:-|–|—|~|到|至)\s*\d)")  # not '2020s' (a decade)
+_CLAUSE_END = re.compile(r"[。；;！!？?\n]|\.(?=\s)")
+
+
+@lru_cache(maxsize=1)
+def _forecast_rules() -> tuple[tuple[re.Pattern, re.Pattern], ...]:
+    """(cue, frame right before the year) pairs from rules.toml [forecast_years]: English, English
+    modal, Chinese."""
+    with open(RULES_PATH, "rb") as f:
+        r = tomllib.load(f)["forecast_years"]
+
+    def words(ws: list[str], *, en: bool) -> str:
+        alts = "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
+        return rf"\b(?:{alts})\b" if en else f"(?:{alts})"
+
+    def frame(ws: list[str], *, en: bool) -> re.Pattern:
+        if en:
+            return re.compile(rf"{words(ws, en=True)}\s+(?:the\s+)?(?:year\s+)?(?:early\s+|mid-?|late\s+)?$", re.I)
+        return re.compile(rf"{words(ws, en=False)}\s*$")
+
+    return ((re.compile(words(r["en_cues"], en=True), re.I), frame(r["en_frames"], en=True)),
+            (re.compile(words(r["en_modal_cues"], en=True), re.I), frame(r["en_modal_frames"], en=True)),
+            (re.compile(words(r["zh_cues"], en=False)), frame(r["zh_frames"], en=False)))
+
+
+def _forecast_years(text: str, found: list[ValueMention]) -> list[ValueMention]:
+    """Years a forecast gives as its value (rules.toml [forecast_years]): a cue before the year in
+    its clause, a frame word right before it, and no other figure in the clause."""
+    en, en_modal, zh = _forecast_rules()
+    out: list[ValueMention] = []
+    for m in _YEAR_VALUE.finditer(text):
+        lo = max((x.end() for x in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
+        nxt = _CLAUSE_END.search(text, m.end())
+        hi = nxt.start() if nxt else len(text)
+        if any(lo <= v.start < hi or lo < v.end <= hi for v in found):
+            continue  # the year is the time frame of another figure of its clause
+        before = text[lo:m.start()]
+        chinese = bool(m.group("zh")) or bool(_CJK_CHAR.search(before[-4:]))
+        if not any((f := frame.search(before)) is not None and cue.search(before, 0, f.start()) is not None
+                   for cue, frame in ((zh,) if chinese else (en, en_modal))):
+            continue
+        a = float(m.group("a"))
+        b = float(m.group("b")) if m.group("b") else a
+        if b < a:
+            continue
+        end = m.end("b") if m.group("b") else m.end("a")
+        out.append(ValueMention(m.start(), end, a, b, "year", "range" if b > a else "exact", kind="fyear"))
+    return out
 
 
 _CHANGE_FROM = re.compile(r"\b(?:rise|rose|risen|rising|rises|fall|fell|fallen|falling|falls|grow|grew|grown|growing"

@@ -240,6 +240,27 @@ def test_a_topic_with_no_lexicon_entry_gets_one_cluster_and_one_flag(glacier_sto
     assert set(flags[0].claims) == {c.id for c in claims}
 
 
+FORECASTS = [  # a forecast year, no lexicon entry: when fusion power reaches the grid, one zh, one en
+    ("https://grid.test/zh/1", "zh", "能源学家：核聚变发电将在2040年并网", "2025-06-01",
+     "能源学家马库斯·维兰德预测，核聚变发电将在2040年首次并网。他说，成本仍是最大的障碍。"),
+    ("https://grid.test/en/1", "en", "Fusion on the grid by 2045, energy scientist says", "2025-07-10",
+     "Energy scientist Markus Wieland expects the first fusion power plant to feed the grid by 2045. "
+     "He said cost remains the biggest obstacle."),
+]
+
+
+def test_two_forecast_years_of_one_forecaster_are_one_cluster_and_one_flag(tmp_path, extractor):
+    store = SQLiteStore(tmp_path / "grid.db")
+    ingest([Document.create(url, text, lang=lang, title=title, published=pub, site=url.split("/")[2])
+            for url, lang, title, pub, text in FORECASTS], store, extractor)
+    refresh_flags(store)
+    years = [c for c in store.iter_claims() if c.value.unit == "year"]
+    assert sorted((c.lang, c.value.low) for c in years) == [("en", 2045.0), ("zh", 2040.0)]
+    assert len({c.cluster_id for c in years}) == 1
+    [flag] = store.list_flags()
+    assert flag.kind == "value_conflict" and set(flag.claims) == {c.id for c in years}
+
+
 def test_a_decision_survives_a_rerun(glacier_store):
     claims = [c for c in glacier_store.iter_claims() if c.value.unit == "ratio"]
     zh, en = sorted(claims, key=lambda c: c.lang, reverse=True)

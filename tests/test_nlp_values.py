@@ -197,3 +197,39 @@ def test_cheap_filter_never_rejects_what_the_patterns_match(text):
 
     if holds_claim_value(normalise(text)):
         assert may_hold_value(text), text
+
+
+# A year is the value when a forecast gives it (rules.toml [forecast_years]); otherwise it is a date
+# or the time frame of another figure. Sentences written for the test.
+FORECAST_YEARS = [
+    ("Most of the panel expects human-level machine translation by 2029.", "2029", 2029, 2029, "exact"),
+    ("Her median forecast for a fully automated factory is around 2040.", "2040", 2040, 2040, "exact"),
+    ("The lab's timeline puts the first autonomous researcher at 2030-2032.", "2030-2032", 2030, 2032, "range"),
+    ("Fusion power will likely arrive no later than 2045.", "2045", 2045, 2045, "exact"),
+    ("多位专家预计，自动驾驶将在2035年全面普及。", "2035", 2035, 2035, "exact"),
+    ("该机构预测，人形机器人有望在2030年进入家庭。", "2030", 2030, 2030, "exact"),
+    ("研究团队估计，这一目标可能在2028到2030年实现。", "2028到2030", 2028, 2030, "range"),
+    ("該機構預測，量子電腦將於2033年商用。", "2033", 2033, 2033, "exact"),
+]
+
+
+@pytest.mark.parametrize("text,vtext,low,high,qual", FORECAST_YEARS, ids=[c[1] + "-" + c[0][:12] for c in FORECAST_YEARS])
+def test_a_forecast_year_is_the_value(text, vtext, low, high, qual):
+    folded = normalise(text)
+    [v] = find_values(folded)
+    assert text[v.start:v.end] == vtext and v.unit == "year" and v.qualifier == qual
+    assert (v.low, v.high) == (low, high)
+
+
+@pytest.mark.parametrize("text", [
+    "In 2023, the panel met twice.",                                    # a date, no forecast
+    "Analysts predicted in 2019 that the market would stall.",          # the time of predicting
+    "She expects 40% of factories to be automated by 2040.",            # the year frames the 40%
+    "The share could reach a third by the end of the 2030s.",           # a decade, and another figure
+    "The report was published in 2024 and expects slower growth.",      # the cue comes after the year
+    "2025 年 3 月，公司发布了第一个版本。",                                # a date
+    "专家预计，到2030年将有三成工厂实现自动化。",                           # the year frames the 30%
+    "他在2021年预测了这一趋势。",                                          # the cue comes after the year
+])
+def test_a_year_that_no_forecast_gives_is_no_value(text):
+    assert [v for v in find_values(normalise(text)) if v.unit == "year"] == []

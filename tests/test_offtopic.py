@@ -23,8 +23,8 @@ pytestmark = pytest.mark.slow
 
 CORPUS = Path(__file__).parent / "data" / "offtopic"
 FLOORS = {  # may only be raised
-    "precision": 0.8125, "recall": 0.8667, "attribution_accuracy": 0.9231,
-    "cluster_pair_recall": 0.4286, "cluster_pair_precision": 1.0, "flag_recall": 0.25,
+    "precision": 0.8333, "recall": 1.0, "attribution_accuracy": 0.9333,
+    "cluster_pair_recall": 0.5, "cluster_pair_precision": 1.0, "flag_recall": 0.5,
 }
 MAX_FLAGS_MIXING = 0
 

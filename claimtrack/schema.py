@@ -152,6 +152,9 @@ class Claim(_Model):
     attribution: str | None = None
     attribution_strategy: str | None = None
     source_check: SourceCheck | None = None
+    # What a claim whose own clause says little ("A: I'd say around 20%.") is read with: the
+    # interview question or the sentences before it, as the document writes them (optional).
+    context: str | None = None
 
     @staticmethod
     def make_id(doc_id: str, content_sha256: str, span: tuple[int, int], value_text: str, start: int) -> str:
@@ -161,8 +164,9 @@ class Claim(_Model):
     def to_json(self) -> dict[str, Any]:
         data = self.model_dump(mode="json")
         data["span"] = list(self.span)
-        if data.get("source_check") is None:
-            data.pop("source_check", None)
+        for optional in ("source_check", "context"):
+            if data.get(optional) is None:
+                data.pop(optional, None)
         return data
 
 

@@ -184,3 +184,11 @@ def script_lang(text: str) -> Literal["zh", "en"]:
     """'zh' when the sentence holds Chinese characters, else 'en'."""
     return "zh" if _CJK.search(text) else "en"
 
+
+
+_ASKS = re.compile(r"[?？][\s\"'”’）)]*$")
+
+
+def asks(text: str) -> bool:
+    """Does `text` end with a question ('... this century?', '……多大？”')?"""
+    return bool(_ASKS.search(text))

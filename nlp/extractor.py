@@ -26,7 +26,7 @@ from typing import Protocol, cast
 
 from claimtrack.errors import ModelMissingError
 from claimtrack.schema import Claim, ClaimantBasis, Document, Entity, Lang, Proposition, Qualifier, Value
-from claimtrack.textnorm import lower_same_length, normalise, script_lang
+from claimtrack.textnorm import asks, lower_same_length, normalise, script_lang
 from nlp import attribution, citations, notclaims, pipelines, propositions, strategies, zh_names
 from nlp.attribution import Agent, DocContext
 from nlp.entities import EntityIndex, EntityInfo, Mention, slug
@@ -43,6 +43,7 @@ from nlp.sentences import Lines, Sentence, clause_bounds
 log = logging.getLogger(__name__)
 
 MAX_SENTENCE = 2000  # longer "sentences" (tables, minified text) are cut for the NLP, never raise
+CONTEXT_CHARS = 200  # of the question or sentences before that a claim saying little is read with
 
 _MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                            "september", "october", "november", "december"])}
@@ -68,6 +69,17 @@ _WARM_UP = (
     "Lenny: What is the chance?\nKyle Fish: He said about 15 percent in April 2025, up to $300 billion "
     "by 2030 according to https://example.org/report.\n\nReferences\n- Doe et al. doi:10.1000/x\n",
 )
+
+
+def _tail(text: str, n: int) -> str:
+    """The last `n` characters of `text` or fewer, starting at a word (or, in Chinese, anywhere)."""
+    if len(text) <= n:
+        return text
+    cut = text[-n:]
+    if cut[:1].isascii() and cut[:1].isalnum():
+        sp = cut.find(" ")
+        cut = cut[sp + 1:] if 0 <= sp < 30 else cut
+    return cut
 
 
 @dataclass
@@ -506,16 +518,16 @@ class Extractor:
         cs, ce = clause_bounds(lower, v.start)
         clause = lower[cs:ce]
         rule = self.lexicon.match(clause, lower, v.unit, v.start, cs)
-        if (rule is not None and rule.all and self._words_of_another(rule, lower, clause, v.start, value_starts)
-                and not self._says_little(folded[cs:ce], c.lang, max(0, v.start - cs), max(0, v.end - cs))):
+        little = self._says_little(folded[cs:ce], c.lang, max(0, v.start - cs), max(0, v.end - cs))
+        if rule is not None and rule.all and self._words_of_another(rule, lower, clause, v.start, value_starts) \
+                and not little:
             rule = None  # (a clause that says little, 'rising to 42% when asked ...', carries the topic on)
-        if rule is None and self._says_little(folded[cs:ce], c.lang, max(0, v.start - cs), max(0, v.end - cs)):
-            # "What's your credence that Claude is conscious?" - "I'd put it around 20%.": a clause
-            # that says little itself takes its meaning from the question or the sentences before
-            context = self._context_before(text, s, ctx)
-            if context:
-                # the topic may stand before and the measure ('the chance') in the value's own sentence
-                rule = self.lexicon.match("", lower_same_length(normalise(context)) + " " + lower, v.unit)
+        # "What's your credence that Claude is conscious?" - "I'd put it around 20%.": a clause that
+        # says little itself takes its meaning from the question or the sentences before
+        context = self._context_before(text, s, ctx).strip() if little else ""
+        if rule is None and context:
+            # the topic may stand before and the measure ('the chance') in the value's own sentence
+            rule = self.lexicon.match("", lower_same_length(normalise(context)) + " " + lower, v.unit)
         subject = self._subject(ctx, s, v, cs, ce, rule, agent.id if agent else None, value_starts)
         if rule is not None and v.unit == "ASL" and subject is None:
             # "ASL-4 means ...": what a level is, not the level of something
@@ -538,6 +550,7 @@ class Extractor:
             stated_at=self._stated_at(folded, cs, ce, doc.published), cites=self._cites(doc, text, s, agent, subject, prop, ctx, cites_all),
             cluster_id=None, claimant_basis=basis, attribution=how,
             attribution_strategy=decision.strategy if decision else None,
+            context=_tail(context, CONTEXT_CHARS) or None,
         )
 
     @staticmethod
@@ -588,7 +601,14 @@ class Extractor:
             prev = ctx.turn_at(turn.start - 1)
             if prev is not None:
                 return text[max(prev.start, lo):s.start]
-        return text[max(para_start, lo):s.start][-300:]
+        before = text[max(para_start, lo):s.start][-300:]
+        if not before.strip() and i > 0:
+            # the sentence opens its paragraph: the paragraph before counts when it asks a question
+            # ('Q: What is your overall probability ...?' then 'A: I'd say around 20%.')
+            asked = text[self._paras[i - 2] if i > 1 else 0:para_start].strip()
+            if asks(asked):
+                return asked[-300:]
+        return before
 
     def _orgs_before_the_company(self, text: str, lines: Lines, results, ctx: DocContext) -> None:
         """Organisations NER finds in the few sentences before an English claim that says 'the company'

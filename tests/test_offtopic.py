@@ -4,10 +4,9 @@ organisations the entities file does not know): the same scorer as the real cove
 where only the general rules can help. What it shows is how far the product gets on the kind of
 page the held-out set has, which nobody here sees.
 
-The floors are the values reached (they may only be raised). Still missed, and why: a forecast
-given as a year ('stands at 2031') is no value the extractor reads; the survey's 5% and 10%
-(named and unnamed medians) stay two clusters; Okafor's 10-20% and 50% differ threefold, which the
-matcher takes for two claims.
+The floors are the values reached (they may only be raised). Still missed, and why: the survey's
+5% and 10% (named and unnamed medians) stay two clusters; Okafor's 10-20% and 50% differ
+threefold, which the matcher takes for two claims.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ pytestmark = pytest.mark.slow
 CORPUS = Path(__file__).parent / "data" / "offtopic"
 FLOORS = {  # may only be raised
     "precision": 0.8333, "recall": 1.0, "attribution_accuracy": 0.9333,
-    "cluster_pair_recall": 0.5, "cluster_pair_precision": 1.0, "flag_recall": 0.5,
+    "cluster_pair_recall": 0.625, "cluster_pair_precision": 1.0, "flag_recall": 0.5,
 }
 MAX_FLAGS_MIXING = 0
 

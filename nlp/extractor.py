@@ -353,6 +353,8 @@ class Extractor:
         if not text.strip():
             return []
         clear_value_cache()  # the value cache serves one document (filter and detector), not the next
+        # a forecast year before the year of publication is no forecast ('stopped forecasting in 2019')
+        self._doc_year = int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
         lines = Lines(text)  # sentences are split line by line, only where they are read
         cands = self._candidates(text, lines)
         if not cands:
@@ -399,6 +401,8 @@ class Extractor:
         out = []
         for c, sdoc in zip([c for c, _, _ in todo], self._run(pipe, docs), strict=True):
             values = list(sdoc.spans["claims"].attrs.get("values", [])) if "claims" in sdoc.spans else []
+            if self._doc_year is not None:
+                values = [v for v in values if v.kind != "fyear" or (v.low or 0) >= self._doc_year]
             out.append((c, values, self._people_in(lang, c, sdoc, values, ctx)))
         return out
 

@@ -33,6 +33,7 @@ _VERSIONISH = re.compile(r"\b[vV]\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+\b")
 @dataclass(frozen=True)
 class NotClaimRules:
     hypothetical: tuple[str, ...]
+    not_hypothetical: tuple[str, ...]
     ask_conditions: tuple[str, ...]
     analogy: tuple[str, ...]
     argument_frames: tuple[str, ...]
@@ -52,6 +53,7 @@ def rules() -> NotClaimRules:
         r = tomllib.load(f)["not_claims"]
     return NotClaimRules(
         hypothetical=tuple(r["zh_hypothetical"] + r["en_hypothetical"]),
+        not_hypothetical=tuple(r["zh_not_hypothetical"] + r["en_not_hypothetical"]),
         ask_conditions=tuple(r.get("zh_ask_conditions", []) + r.get("en_ask_conditions", [])),
         analogy=tuple(r["zh_analogy"] + r["en_analogy"]),
         argument_frames=tuple(r["zh_argument_frames"] + r["en_argument_frames"]),
@@ -91,6 +93,7 @@ def _res() -> dict[str, re.Pattern]:
     r = rules()
     return {
         "hyp": _word_re(r.hypothetical),
+        "not_hyp": _word_re(r.not_hypothetical),
         "ask": _word_re(r.ask_conditions),
         "analogy": _word_re(r.analogy),
         "frame": _word_re(r.argument_frames),
@@ -176,7 +179,10 @@ def in_hypothetical(sentence: str, pos: int) -> bool:
     res = _res()
     if res["analogy"].search(sentence, 0, pos):
         return True
+    asks_nothing = [(n.start(), n.end()) for n in res["not_hyp"].finditer(sentence, 0, pos)]
     for m in res["hyp"].finditer(sentence, 0, pos):
+        if any(a <= m.start() < b for a, b in asks_nothing):
+            continue  # '比想象中低': imagined, not supposed
         between = sentence[m.end():pos]
         if re.search(r"[:：]", between):
             continue  # "if you ask me: X" - the colon ends the condition
@@ -276,8 +282,12 @@ def is_negated_clause(sentence: str, v: ValueMention) -> bool:
     that only denies a ruling out ('cannot rule out 20%') is no negation of the value."""
     start = _clause_start(sentence, v.start)
     denied = [c for c, d in _ruled_out_cues(sentence, start, v.start) if d]
-    return any(not any(0 <= c - m.end() <= 24 for c in denied)
+    return any(not any(0 <= c - m.end() <= 24 for c in denied) and not _NOT_UNTIL.match(sentence, m.end())
                for m in _res()["neg_any"].finditer(sentence, start, v.start))
+
+
+# 'not until 2033', 'not before 2030': a time frame, the negation part of it (a forecast)
+_NOT_UNTIL = re.compile(r"\s+(?:until|till|before)\b", re.I)
 
 
 def is_reference_point(sentence: str, v: ValueMention) -> bool:

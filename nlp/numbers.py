@@ -49,7 +49,7 @@ _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "
 _EN_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
               "mn": 1e6, "bn": 1e9, "tn": 1e12, "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 _ZH_SCALES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
-              "十万": 1e5, "万": 1e4, "千": 1e3, "百": 1e2}
+              "十万": 1e5, "万": 1e4, "千": 1e3, "百": 1e2, "兆": 1e12}
 _EN_FRACTIONS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
                  "one-third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
                  "two thirds": 2 / 3, "two-thirds": 2 / 3, "three quarters": 0.75, "three-quarters": 0.75,
@@ -67,6 +67,8 @@ AR = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 ZH = r"(?:[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
 NUM = rf"(?:{AR}|{ZH}|\b{EN_WORD}\b)"
 ZH_SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)"
+# before a currency word, 兆 is a trillion (Taiwan, Hong Kong, Japan: '1.2兆美元', '3兆日元')
+MONEY_ZH_SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|兆)"
 EN_SCALE = r"(?:hundred|thousand|million|billion|trillion|mn|bn|tn|k|m|b|t)\b"
 
 
@@ -235,7 +237,7 @@ _P = re.compile(
         r"|(?<![一二三四五六七八九十])五五开)",
         # money
         rf"(?P<money_sym>(?P<ms_cur>{_CUR_SYM_RE})\s*(?P<ms_a>{AR})(?:\s*(?:-|–|to)\s*(?:{_CUR_SYM_RE})?\s*(?P<ms_b>{AR}))?\s*(?P<ms_scale>{ZH_SCALE}|{EN_SCALE})?)",
-        rf"(?P<money_w>(?P<mw_a>{NUM})(?:\s*{_RANGE_SEP}\s*(?P<mw_b>{NUM}))?\s*(?P<mw_scale>{ZH_SCALE}|{EN_SCALE})?\s*(?P<mw_cur>{_CUR_WORD_RE}))",
+        rf"(?P<money_w>(?P<mw_a>{NUM})(?:\s*(?P<mw_a_scale>{MONEY_ZH_SCALE}|{EN_SCALE}))?(?:\s*{_RANGE_SEP}\s*(?P<mw_b>{NUM}))?\s*(?P<mw_scale>{MONEY_ZH_SCALE}|{EN_SCALE})?\s*(?P<mw_cur>{_CUR_WORD_RE}))",
         r"(?P<money_bare>(?<![0-9零〇一二两三四五六七八九十百千])(?P<mb_scale>万亿|千亿|亿)(?P<mb_cur>美元|美金|欧元|英镑|日元|人民币|元)"
         r"|\ba\s+(?P<mb_scale_en>million|billion|trillion)[\s-]+(?P<mb_cur_en>dollars?|euros?|pounds|yuan)\b)",
         # multipliers
@@ -407,18 +409,20 @@ def _read_money_sym(m: re.Match, kind: str, s: int, e: int) -> ValueMention | No
 
 
 def _read_money_w(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
-    """'3000亿美元', '5 to 10 billion dollars': money before a currency word, one amount or a range."""
+    """'3000亿美元', '5 to 10 billion dollars', '1万亿至1.2万亿美元': money before a currency word,
+    one amount or a range (each end may carry its own scale)."""
     cur = _currency(m.group("mw_cur"))
-    sc = _scale(m.group("mw_scale"))
     a = _num(m.group("mw_a"))
     b = _num(m.group("mw_b"))
-    if a is None:
+    if a is None or (m.group("mw_a_scale") and m.group("mw_scale") and b is None):
         return None
-    if b is not None and b >= a:
-        return ValueMention(s, e, a * sc, b * sc, cur, "range", kind)
+    sc = _scale(m.group("mw_scale") or (m.group("mw_a_scale") if b is None else None))
+    sa = _scale(m.group("mw_a_scale")) if m.group("mw_a_scale") else sc
+    if b is not None and b * sc >= a * sa:
+        return ValueMention(s, e, a * sa, b * sc, cur, "range", kind)
     if b is not None:
         return None
-    return ValueMention(s, e, a * sc, a * sc, cur, kind=kind)
+    return ValueMention(s, e, a * sa, a * sa, cur, kind=kind)
 
 
 def _read_money_bare(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
@@ -732,7 +736,7 @@ def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
               + "|".join(_word(w) for w in _COUNTED_NOUNS_ZH) + ")|"
               + _word("份工作"))
     no_count = "|".join([
-        _cls("%百千万亿十倍×xX成分元半级页字") + "|" + letters, range_sep,
+        _cls("%百千万亿兆十倍×xX成分元半级页字") + "|" + letters, range_sep,
         # a slash fraction (1/4) and a round number with more (两千多名, 100 余人)
         r"\s*/\s*" + digits, _cls("多余") + r"\s*(?:" + counts + ")",
         # 个 only before what follows it in a value: 个百分点, 个 token, 三个到六个月
@@ -870,9 +874,9 @@ _CLAUSE_END = re.compile(r"[。；;！!？?\n]|\.(?=\s)")
 
 
 @lru_cache(maxsize=1)
-def _forecast_rules() -> tuple[tuple[re.Pattern, re.Pattern], ...]:
+def _forecast_rules() -> tuple[tuple[re.Pattern | None, re.Pattern], ...]:
     """(cue, frame right before the year) pairs from rules.toml [forecast_years]: English, English
-    modal, Chinese."""
+    modal, English frames that forecast by themselves (no cue), then the same for Chinese."""
     with open(RULES_PATH, "rb") as f:
         r = tomllib.load(f)["forecast_years"]
 
@@ -887,13 +891,15 @@ def _forecast_rules() -> tuple[tuple[re.Pattern, re.Pattern], ...]:
 
     return ((re.compile(words(r["en_cues"], en=True), re.I), frame(r["en_frames"], en=True)),
             (re.compile(words(r["en_modal_cues"], en=True), re.I), frame(r["en_modal_frames"], en=True)),
-            (re.compile(words(r["zh_cues"], en=False)), frame(r["zh_frames"], en=False)))
+            (None, frame(r["en_own_frames"], en=True)),
+            (re.compile(words(r["zh_cues"], en=False)), frame(r["zh_frames"], en=False)),
+            (None, frame(r["zh_own_frames"], en=False)))
 
 
 def _forecast_years(text: str, found: list[ValueMention]) -> list[ValueMention]:
     """Years a forecast gives as its value (rules.toml [forecast_years]): a cue before the year in
     its clause, a frame word right before it, and no other figure in the clause."""
-    en, en_modal, zh = _forecast_rules()
+    en, en_modal, en_own, zh, zh_own = _forecast_rules()
     out: list[ValueMention] = []
     for m in _YEAR_VALUE.finditer(text):
         lo = max((x.end() for x in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
@@ -903,8 +909,10 @@ def _forecast_years(text: str, found: list[ValueMention]) -> list[ValueMention]:
             continue  # the year is the time frame of another figure of its clause
         before = text[lo:m.start()]
         chinese = bool(m.group("zh")) or bool(_CJK_CHAR.search(before[-4:]))
-        if not any((f := frame.search(before)) is not None and cue.search(before, 0, f.start()) is not None
-                   for cue, frame in ((zh,) if chinese else (en, en_modal))):
+        # the cue stands before the frame or is part of it ('有望在'); a frame of its own ('要到',
+        # 'not until') needs none
+        if not any((f := frame.search(before)) is not None and (cue is None or cue.search(before, 0, f.end()))
+                   for cue, frame in ((zh, zh_own) if chinese else (en, en_modal, en_own))):
             continue
         a = float(m.group("a"))
         b = float(m.group("b")) if m.group("b") else a

@@ -39,7 +39,8 @@ def personal_name(w: str) -> bool:
 
 def windows(text: str) -> list[tuple[int, int]]:
     """Where names stand: the start of a sentence and right before a speech cue (merged spans)."""
-    spans = [(0, min(14, len(text)))] + [(max(0, m.start() - 14), m.start()) for m in attribution.zh_cue().finditer(text)]
+    spans = [(0, min(14, len(text)))] + [(_name_start(text, max(0, m.start() - 14)), m.start())
+                                         for m in attribution.zh_cue().finditer(text)]
     merged: list[tuple[int, int]] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1]:
@@ -47,6 +48,18 @@ def windows(text: str) -> list[tuple[int, int]]:
         else:
             merged.append((a, b))
     return merged
+
+
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff]{1,6}[·•・][\u4e00-\u9fff]{1,5}(?:[-－‐‑][\u4e00-\u9fff]{1,4})?")
+
+
+def _name_start(text: str, a: int) -> int:
+    """`a`, or the start of a transliterated name that `a` falls inside ('德尔菲娜·马尔凯蒂-鲁在……':
+    a window from '鲁' would make '鲁在' a name)."""
+    for m in _NAME_RUN.finditer(text, max(0, a - 16), a + 12):
+        if m.start() < a < m.end():
+            return m.start()
+    return a
 
 
 def words(text: str, norm: str, sdoc=None) -> list[tuple[int, str]]:
@@ -202,16 +215,40 @@ def _surname_end(text: str, dot: int, starting_at: dict[int, str], tags: dict, c
     """Where the surname after the dot at `dot` ends: jieba's words from there on, up to a speech
     cue, five characters in all, the first any CJK word, the rest unknown or name (nr) words
     (`dot + 1`: no surname)."""
-    r_end = dot + 1
+    r_end = _name_words_end(text, dot + 1, 5, starting_at, tags, cue_set)
+    # a double-barrelled surname ('阿什比-索恩', '马尔凯蒂-鲁'): the part before the hyphen is all
+    # CJK (jieba may cut it at a preposition: 阿什 / 比), the part after ends as a surname does
+    hy = _HYPHENATED.match(text, dot + 1)
+    if r_end > dot + 1 and hy is not None and hy.end() - 1 >= r_end:
+        after = _name_words_end(text, hy.end(), 4, starting_at, tags, cue_set)
+        if after > hy.end():
+            return after
+    return r_end
+
+
+_HYPHENATED = re.compile(r"[\u4e00-\u9fff]{1,5}[-－‐‑]")
+
+
+def _name_words_end(text: str, at: int, most: int, starting_at: dict[int, str], tags: dict,
+                    cue_set: set[int]) -> int:
+    """Where the name words from `at` end: jieba's words up to a speech cue, `most` characters in
+    all, the first any CJK word, the rest unknown or name (nr) words."""
+    r_end = at
     while r_end < len(text) and r_end not in cue_set:
         w = starting_at.get(r_end)
-        if not w or not _CJK_WORD.fullmatch(w) or r_end + len(w) - dot - 1 > 5:
+        if not w or not _CJK_WORD.fullmatch(w) or r_end + len(w) - at > most:
             break
         tag = tags.get(w)
-        if r_end > dot + 1 and not (tag is None or tag.startswith("nr")):
+        if r_end > at and not (tag is None or tag.startswith("nr")):
             break
         r_end += len(w)
+        if tag is None and len(w) > 1 and w[-1] in _NEVER_ENDS_A_NAME:
+            return r_end - 1  # jieba's guess ran into the next word: '鲁在7月7日' -> '鲁'
     return r_end
+
+
+# prepositions that transliterations do not use: a new word ending in one has run into what follows
+_NEVER_ENDS_A_NAME = frozenset("在对向跟和与被把将从")
 
 
 def _word_names(text: str, start: int, ctx: DocContext, entities: EntityIndex, words: list[tuple[int, str]],

@@ -1,4 +1,4 @@
-"""Floors on a corpus the team wrote on topics no lexicon entry covers (tests/data/offtopic:
+"""Floors on corpora the team wrote on topics no lexicon entry covers (tests/data/offtopic and offtopic2:
 extinction-risk estimates, a survey, a forecast, job automation; Chinese and English; people and
 organisations the entities file does not know): the same scorer as the real coverage, run on text
 where only the general rules can help. What it shows is how far the product gets on the kind of
@@ -20,36 +20,47 @@ from tests.support.scoring import SCORER, ingest_and_export, score
 
 pytestmark = pytest.mark.slow
 
-CORPUS = Path(__file__).parent / "data" / "offtopic"
-FLOORS = {  # may only be raised
-    "precision": 0.8333, "recall": 1.0, "attribution_accuracy": 0.9333,
-    "cluster_pair_recall": 0.625, "cluster_pair_precision": 1.0, "flag_recall": 0.5,
+DATA = Path(__file__).parent / "data"
+# floors may only be raised. offtopic2 was written by a teammate who had not read the rules (16
+# pages, 8 claims across outlets, 6 disagreements), before any rule was fitted to it
+FLOORS = {
+    "offtopic": {"precision": 0.8333, "recall": 1.0, "attribution_accuracy": 0.9333,
+                 "cluster_pair_recall": 0.625, "cluster_pair_precision": 1.0, "flag_recall": 0.5},
+    "offtopic2": {"precision": 1.0, "recall": 1.0, "attribution_accuracy": 0.5417,
+                  "cluster_pair_recall": 0.3333, "cluster_pair_precision": 0.9961, "flag_recall": 0.3333},
 }
-MAX_FLAGS_MIXING = 0
+MAX_FLAGS_MIXING = {"offtopic": 0, "offtopic2": 0}
+CASES = [(corpus, metric) for corpus, floors in FLOORS.items() for metric in sorted(floors)]
 
 
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory):
     if not SCORER.exists():
         pytest.skip(f"{SCORER} is not here: the shared scorer lives beside the repo")
-    claims, flags = ingest_and_export(CORPUS / "docs.jsonl", tmp_path_factory.mktemp("offtopic"))
-    return score(CORPUS / "gold.jsonl", claims, flags)
+    out = {}
+    for corpus in FLOORS:
+        claims, flags = ingest_and_export(DATA / corpus / "docs.jsonl", tmp_path_factory.mktemp(corpus))
+        out[corpus] = score(DATA / corpus / "gold.jsonl", claims, flags)
+    return out
 
 
-@pytest.mark.parametrize("metric", sorted(FLOORS))
-def test_floor(scored, metric):
-    assert scored[metric] >= FLOORS[metric] - 1e-9, f"{metric} {scored[metric]} fell below {FLOORS[metric]}"
+@pytest.mark.parametrize("corpus,metric", CASES, ids=[f"{c}-{m}" for c, m in CASES])
+def test_floor(scored, corpus, metric):
+    got = scored[corpus][metric]
+    assert got >= FLOORS[corpus][metric] - 1e-9, f"{corpus} {metric} {got} fell below {FLOORS[corpus][metric]}"
 
 
-def test_no_flag_mixes_claims(scored):
-    assert scored["flags_mixing_clusters"] <= MAX_FLAGS_MIXING, scored
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_no_flag_mixes_claims(scored, corpus):
+    assert scored[corpus]["flags_mixing_clusters"] <= MAX_FLAGS_MIXING[corpus], scored[corpus]
 
 
-def test_the_corpus_is_consistent():
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_the_corpus_is_consistent(corpus):
     """Every gold line's text is its document's text (the scorer matches quotes inside them)."""
     docs = {json.loads(line)["url"]: json.loads(line)["text"]
-            for line in (CORPUS / "docs.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
-    for line in (CORPUS / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+            for line in (DATA / corpus / "docs.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
+    for line in (DATA / corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         g = json.loads(line)
         if "doc" in g:
             assert g["doc"]["text"] == docs[g["doc"]["url"]]

@@ -62,6 +62,47 @@ def may_be_agent(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _org_shape() -> tuple[frozenset[str], re.Pattern]:
+    r = _rules()
+    roles = "|".join(re.escape(w) for w in sorted(r.get("en_org_roles", []), key=len, reverse=True))
+    return frozenset(r.get("en_org_suffixes", [])), re.compile(rf"['’]s\s+(?:{roles})\b", re.I)
+
+
+def org_shaped(name: str, after: str) -> bool:
+    """Is a name NER tagged as a person an organisation? Its last word is an organisation word
+    ('Lumenfold Labs', 'Aldergate Securities'), or its possessive names one of its roles
+    ('Lumenfold's chief scientist', 'the Jianglan Institute's economists'); `after` is the text
+    right after the name."""
+    suffixes, role = _org_shape()
+    words = name.split()
+    return (len(words) > 1 and words[-1].rstrip(".") in suffixes) or bool(role.match(after))
+
+
+_CAP = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+
+
+@lru_cache(maxsize=1)
+def _opening_name() -> re.Pattern:
+    after = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_rules().get("en_opening_name_after", []),
+                                                                      key=len, reverse=True))
+    return re.compile(rf"\s*[\"“]?(?:(?:Her|His|Their|Its|Our)\s+(?:former\s+)?(?:colleague|co-author|boss|deputy|rival)\s+)?"
+                      rf"(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}})(?=\s*(?:{after})\b)")
+
+
+def opening_name(sentence: str) -> tuple[int, str] | None:
+    """(offset, name) of a person's full name opening the sentence before a copula, a speech verb
+    or an apposition (rules.toml en_opening_name_after), when it is no organisation and no word
+    that opens sentences ('The Ostrander Institute is', 'Her colleague ...' aside)."""
+    m = _opening_name().match(sentence)
+    if m is None:
+        return None
+    name = m.group("n")
+    if name.split()[0] in _not_name_words() or not may_be_agent(name) or org_shaped(name, sentence[m.end():]):
+        return None
+    return m.start("n"), name
+
+
+@lru_cache(maxsize=1)
 def zh_cue() -> re.Pattern:
     """Where a Chinese name may stand right before: a speech verb, an 'according to' word, a view
     noun (rules.toml [attribution]), in normalised (Simplified) text."""
@@ -644,7 +685,8 @@ def _pronoun_agents(sentence: str, lang: str) -> list[tuple[int, int, str]]:
         for m in re.finditer(r"[你您](?!们|們)", sentence):
             out.append((m.start(), m.end(), "second"))
         for m in res["zh_p_group"].finditer(sentence):
-            out.append((m.start(), m.end(), "company" if "公司" in m.group(0) else "group"))
+            # '该公司', '该研究所': one organisation named before; '他们': whoever was last
+            out.append((m.start(), m.end(), "group" if m.group(0) in ("他们", "她们") else "company"))
         for m in res["zh_p_person"].finditer(sentence):
             out.append((m.start(), m.end(), "person"))
     else:

@@ -91,6 +91,7 @@ class _Candidate:
 
 
 _NON_SPACE = re.compile(r"\S")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _TARGET_DATE = re.compile(r"(?:\bby|\bbefore|\buntil|\bthrough|到|至|之前|以前)\s*$", re.I)
 
 
@@ -427,7 +428,7 @@ class Extractor:
         """People and organisations the sentence names that the entities file does not know: NER
         in English, jieba's name tags in Chinese (only where a value may have a new claimant)."""
         if lang == "en" and sdoc.has_annotation("ENT_IOB"):
-            return self._ner_agents(sdoc.ents, c.sent.start, ctx, ("PERSON", "ORG"))
+            return self._ner_agents(sdoc, c.sent.start, ctx, ("PERSON", "ORG"))
         if lang == "zh" and values and zh_names.may_name_someone_new(c.norm, c.sent.start, c.sent.end, ctx):
             words = zh_names.words(c.text, c.norm, sdoc)
             return zh_names.names(c.text, c.norm, c.sent.start, c.sent.end, ctx, self.entities, words)
@@ -615,12 +616,15 @@ class Extractor:
         return before
 
     def _orgs_before_the_company(self, text: str, lines: Lines, results, ctx: DocContext) -> None:
-        """Organisations NER finds in the few sentences before an English claim that says 'the company'
-        when the entities file knows none there ('Mistral released ... The startup said ...')."""
+        """Organisations named in the few sentences before a claim that says 'the company' / '该研究所',
+        or cites a survey or study and names nobody ('The institute's survey found ...', '调查发现'),
+        when the entities file knows none there ('Mistral released ... The startup said ...'):
+        NER in English, the institution tagging in Chinese."""
         by_start = {r[0].sent.start: r for r in results if r[1]}
         todo: set[Sentence] = set()
-        for c, values, _ in results:
-            if values and c.lang == "en" and attribution.names_company(c.text, "en") \
+        for c, values, people in results:
+            if values and (attribution.names_company(c.norm, c.lang)
+                           or not people and attribution.study_noun().search(c.norm)) \
                     and ctx.main_org(c.sent.start) is None:
                 todo |= set(lines.before(c.sent, 3))
         for st in sorted(todo):
@@ -628,9 +632,12 @@ class Extractor:
                 ctx.extra_orgs.extend(a for a in by_start[st.start][2] if a.kind == "org")
                 continue
             t = text[st.start:st.end][:MAX_SENTENCE]
-            if script_lang(t) != "en":
-                continue
-            ctx.extra_orgs.extend(self._ner_agents(self._ner(t), st.start, ctx, ("ORG",)))
+            if script_lang(t) == "en":
+                ctx.extra_orgs.extend(self._ner_agents(self._ner(t), st.start, ctx, ("ORG",)))
+            else:
+                n = normalise(t)
+                ctx.extra_orgs.extend(a for a in zh_names.names(t, n, st.start, st.end, ctx, self.entities,
+                                                                zh_names.words(t, n)) if a.kind == "org")
         ctx.extra_orgs.sort(key=lambda a: a.start)
 
     def _title_people(self, title: str, ctx: DocContext) -> list[Agent]:
@@ -656,17 +663,30 @@ class Extractor:
 
     def _ner(self, text: str):
         """spaCy's English NER alone over one sentence that skipped the pipeline."""
-        return self.en.get_pipe("ner")(self.en.make_doc(text)).ents
+        return self.en.get_pipe("ner")(self.en.make_doc(text))
 
-    def _ner_agents(self, ents, offset: int, ctx: DocContext, labels: tuple[str, ...]) -> list[Agent]:
-        """People and organisations NER tagged (`labels`) that the entities file does not know and that
-        can claim anything ('AI' cannot), at document offsets."""
+    def _ner_agents(self, sdoc, offset: int, ctx: DocContext, labels: tuple[str, ...]) -> list[Agent]:
+        """People and organisations NER tagged (`labels`) in the sentence `sdoc` that the entities
+        file does not know and that can claim anything ('AI' cannot), at document offsets; a
+        'person' shaped like an organisation is one, and a full name opening the sentence that NER
+        missed is a person (attribution.opening_name)."""
+        out = self._tagged_agents(sdoc, offset, ctx, labels)
+        opening = attribution.opening_name(sdoc.text) if "PERSON" in labels else None
+        if opening is not None:
+            at, name = opening
+            start = offset + at
+            if not any(a.start <= start < a.start + len(a.name) or start <= a.start < start + len(name) for a in out) \
+                    and not self.entities.lookup(name) and not ctx.opens_with_a_thing(start, name):
+                out.insert(0, Agent(name, ctx.agent_for_name(name, start).id, "person", start))
+        return out
+
+    def _tagged_agents(self, sdoc, offset: int, ctx: DocContext, labels: tuple[str, ...]) -> list[Agent]:
         out = []
-        for e in ents:
+        for e in sdoc.ents:
             lead = len(e.text) - len(e.text.lstrip("•·*-–—>#|([ \t"))  # a bullet NER took in
             article = _ARTICLE.match(e.text, lead) if e.label_ == "ORG" else None  # 'the Crestline Institute'
             lead += len(article.group(0)) if article else 0
-            name = e.text[lead:]
+            name = _POSSESSIVE.sub("", e.text[lead:])  # "the Jianglan Institute's economist"
             if e.label_ not in labels or not attribution.may_be_agent(name):
                 continue
             start = offset + e.start_char + lead
@@ -674,8 +694,11 @@ class Extractor:
                 continue  # known (found already), or a model ('Claude Opus 4/4.1') claims nothing itself
             if ctx.opens_with_a_thing(start, name):
                 continue  # 'Claude Opus', 'Claude Code team': a model or product, measured, not speaking
+            kind = "person" if e.label_ == "PERSON" and not attribution.org_shaped(name, sdoc.text[e.end_char:]) else "org"
+            if kind == "org" and "ORG" not in labels:
+                continue
             a = ctx.agent_for_name(name, start)
-            out.append(Agent(name, a.id, "person" if e.label_ == "PERSON" else "org", start))
+            out.append(Agent(name, a.id, kind, start))
         return out
 
     def _words_of_another(self, rule, lower: str, clause: str, start: int, value_starts: list[int]) -> bool:

@@ -17,7 +17,7 @@ from nlp.entities import EntityIndex, slug
 
 LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}(?![A-Za-z0-9])")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{1,5}")
-_PLACE_AFTER = re.compile(r"\s*(?:中|里|上|内|当中|之中)(?![国文央心])")
+_PLACE_AFTER = re.compile(r"\s*(?:中|里|上|内|当中|之中)(?![国文央心周月年次午旬半])")  # not 上周, 中旬: times
 
 
 def may_name_someone_new(text: str, start: int, end: int, ctx: DocContext) -> bool:
@@ -37,10 +37,15 @@ def personal_name(w: str) -> bool:
     return 2 <= len(w) <= 3 and w[0] in attribution.zh_surnames() and not w.endswith(("者", "们", "人", "家", "员"))
 
 
-def windows(text: str) -> list[tuple[int, int]]:
-    """Where names stand: the start of a sentence and right before a speech cue (merged spans)."""
+def windows(text: str, dots: bool = True) -> list[tuple[int, int]]:
+    """Where names stand: the start of a sentence, right before a speech cue and (`dots`) the
+    clause of a transliterated name (merged spans)."""
     spans = [(0, min(14, len(text)))] + [(_name_start(text, max(0, m.start() - 14)), m.start())
                                          for m in attribution.zh_cue().finditer(text)]
+    # a transliterated name is a name wherever it stands ('……负责人蕾娜塔·沃斯克伊伦日前在……')
+    # (jieba cuts the whole clause around it: cut at the name's edges, it glues words onto it)
+    if dots:
+        spans += [_clause_around(text, m.start(), m.end()) for m in _NAME_RUN.finditer(text)]
     merged: list[tuple[int, int]] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1]:
@@ -51,6 +56,16 @@ def windows(text: str) -> list[tuple[int, int]]:
 
 
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff]{1,6}[·•・][\u4e00-\u9fff]{1,5}(?:[-－‐‑][\u4e00-\u9fff]{1,4})?")
+
+
+_PUNCT = re.compile(r"[，,。；;：:！!？?、（）()“”\"\s]")
+
+
+def _clause_around(text: str, a: int, b: int) -> tuple[int, int]:
+    """The clause around text[a:b], at most 20 characters either side."""
+    lo = max([m.end() for m in _PUNCT.finditer(text, max(0, a - 20), a)], default=max(0, a - 20))
+    nxt = _PUNCT.search(text, b, min(len(text), b + 20))
+    return lo, nxt.start() if nxt else min(len(text), b + 20)
 
 
 def _name_start(text: str, a: int) -> int:
@@ -95,6 +110,8 @@ def names(text: str, norm: str, start: int, end: int, ctx: DocContext, entities:
     out = _latin_names(text, start, end, ctx, entities, cue_starts)
     found, taken = _transliterated_names(text, start, ctx, entities, words, tags, merged, set(cue_starts))
     out += found
+    # other names only where names stand as subjects (not anywhere in a clause a dot name opened)
+    merged = windows(text, dots=False)
     out += _institutions(text, start, ctx, entities, words, tags, merged, taken)
     out += _word_names(text, start, ctx, entities, words, tags, freq, merged, cue_starts, taken)
     return out
@@ -134,8 +151,26 @@ def _name_ish(w: str, tags: dict) -> bool:
     return bool(_CJK_WORD.fullmatch(w)) and (tag is None or tag.startswith(("nr", "ns", "nz", "nt")))
 
 
+_DESCRIPTOR_TAGS = frozenset({"n", "vn", "t", "nz", "an", "b", "j"})
+
+
 def _name_before(words: list[tuple[int, str]], i: int, tags: dict, suffixes: frozenset[str]) -> int:
-    """Where the proper name before the institution word `words[i]` starts (its own start: none)."""
+    """Where the proper name before the institution word `words[i]` starts (its own start: none).
+    Up to three common words may stand between the name and the institution word when a proper
+    name stands before them ('奥斯特兰德 技术 未来 研究所', '江澜 数字 经济 研究院')."""
+    k = i
+    while k > 0 and i - k < 3 and words[k - 1][1] not in suffixes and len(words[k - 1][1]) >= 2 \
+            and tags.get(words[k - 1][1]) in _DESCRIPTOR_TAGS and _CJK_WORD.fullmatch(words[k - 1][1]):
+        k -= 1
+    if k < i:
+        name_start = _proper_name_before(words, k, tags, suffixes)
+        if name_start < words[k][0]:
+            return name_start
+    return _proper_name_before(words, i, tags, suffixes)
+
+
+def _proper_name_before(words: list[tuple[int, str]], i: int, tags: dict, suffixes: frozenset[str]) -> int:
+    """Where the run of name words right before `words[i]` starts, eight characters at most."""
     st = words[i][0]
     j = i
     while j > 0:
@@ -202,11 +237,14 @@ def _transliterated_names(text: str, start: int, ctx: DocContext, entities: Enti
 def _first_name_start(st: int, dot: int, ending_at: dict[int, str], tags: dict) -> int:
     """Where a transliterated first name that ends at the dot begins: jieba may cut a long one in
     two ('科学家米里亚姆' -> 米里 / 亚姆), so the unknown or name (nr) words right before its last word
-    belong to it, six characters in all; a title or any other word ends it."""
+    belong to it, six characters in all; a title or any other word ends it. A first name is never
+    one character: jieba cut '托芙' into 托 / 芙, and the character before belongs to it."""
     while True:
         w = ending_at.get(st, "")
         tag = tags.get(w)
         if not w or not _CJK_WORD.fullmatch(w) or not (tag is None or tag.startswith("nr")) or dot - st + len(w) > 6:
+            if dot - st == 1 and len(w) == 1 and _CJK_WORD.fullmatch(w):
+                return st - 1
             return st
         st -= len(w)
 

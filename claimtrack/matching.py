@@ -188,9 +188,12 @@ def _same_value(a: Profile, b: Profile) -> bool:
 
 
 def structure(a: Profile, b: Profile) -> float:
-    """The structured part of a pair's score (added to the cosine)."""
+    """The structured part of a pair's score (added to the cosine). Two claims of one document
+    share its claimant whatever they say: it counts between them only when they give one value (a
+    figure restated)."""
     s = 0.0
-    if claimant_relation(a.claimant or a.soft, b.claimant or b.soft) == "same":
+    one_doc = a.claim.doc.id == b.claim.doc.id
+    if (not one_doc or _same_value(a, b)) and claimant_relation(a.claimant or a.soft, b.claimant or b.soft) == "same":
         s += W_SAME_CLAIMANT
     rel = subject_relation(a.subject, b.subject)
     s += {"same": W_SAME_SUBJECT, "different": W_OTHER_SUBJECT, "related": 0.0}.get(rel, 0.0)

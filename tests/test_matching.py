@@ -401,3 +401,26 @@ def test_one_unknown_person_in_two_scripts_is_one_claimant_and_an_institute_anot
     result = clustered([en, zh, inst])
     assert result.cluster_of["en"] == result.cluster_of["zh"]
     assert result.cluster_of["inst"] != result.cluster_of["en"]
+
+
+def test_one_documents_claimant_is_no_evidence_between_its_own_figures():
+    """Two figures of one document share its claimant whatever they measure: the claimant counts
+    between them only when they give one value (a figure restated), and always across documents."""
+    from claimtrack.matching import W_SAME_CLAIMANT, profile, structure
+
+    dam = claim("a", "Hydrologist Ingrid Solberg puts the chance that the dam fails this decade at 15%.", "15%",
+                0.15, 0.15, doc="d1", claimant="Ingrid Solberg")
+    harbour = claim("b", "Solberg gave a 20% chance that the harbour floods before the end of the decade.", "20%",
+                    0.2, 0.2, doc="d1", claimant="Ingrid Solberg")
+    restated = claim("c", "Solberg's 15% for a dam failure is the highest estimate yet.", "15%",
+                     0.15, 0.15, doc="d1", claimant="Ingrid Solberg")
+    elsewhere = claim("d", "Ingrid Solberg says the harbour has a 20% chance of flooding.", "20%",
+                      0.2, 0.2, doc="d2", claimant="Ingrid Solberg")
+    vecs = embed_claims([dam, harbour, restated, elsewhere])
+    p = [profile(c, v) for c, v in zip([dam, harbour, restated, elsewhere], vecs, strict=True)]
+    without = structure(p[0], p[1])
+    assert structure(p[0], p[2]) >= W_SAME_CLAIMANT  # one value restated in one document
+    assert structure(p[1], p[3]) >= W_SAME_CLAIMANT  # one claimant in two documents
+    assert without < W_SAME_CLAIMANT
+    result = clustered([dam, harbour])
+    assert result.cluster_of["a"] != result.cluster_of["b"]

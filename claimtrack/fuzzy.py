@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from claimtrack.schema import Claim
-from claimtrack.transliteration import same_person, surname_skeleton
+from claimtrack.transliteration import same_person, surname_skeleton, surname_skeletons
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -108,9 +108,9 @@ def _across_scripts(names: dict[str, str], union: _Union) -> None:
         if _CJK.search(name):
             cjk.append(cid)
         elif len(name.split()) > 1:
-            key = surname_skeleton(name)[:2]
-            if key:
-                latin[key].append(cid)
+            for key in {sk[:2] for sk in surname_skeletons(name)}:  # 'Thorne' is heard as T and as S
+                if key:
+                    latin[key].append(cid)
     for cid in cjk:
         block = latin.get(surname_skeleton(names[cid])[:2], [])
         if len(block) > MAX_BLOCK:

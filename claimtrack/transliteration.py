@@ -33,14 +33,22 @@ def _collapse(s: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
-def latin_skeleton(name: str) -> str:
-    return _collapse("".join(_latin_word(w) for w in _parts(name)))
+def latin_skeleton(name: str, th: str = "T") -> str:
+    return _collapse("".join(_latin_word(w, th) for w in _parts(name)))
 
 
-def _latin_word(word: str) -> str:
+def latin_skeletons(name: str) -> tuple[str, ...]:
+    """The skeletons a Latin name may be heard as: 'th' is a t in 'Thomas' (托马斯) and an s in
+    'Thorne', 'Smith', 'Keith' (索恩, 史密斯, 基思)."""
+    if "th" not in name.lower():
+        return (latin_skeleton(name),)
+    return (latin_skeleton(name, "T"), latin_skeleton(name, "S"))
+
+
+def _latin_word(word: str, th: str = "T") -> str:
     w = word.lower()
     for a, b in _LATIN_DIGRAPHS:
-        w = w.replace(a, b.lower() if len(b) > 1 else "#" + b)
+        w = w.replace(a, ("#" + th) if a == "th" else b.lower() if len(b) > 1 else "#" + b)
     out = []
     i = 0
     while i < len(w):
@@ -96,18 +104,34 @@ def surname_skeleton(name: str) -> str:
     return skeleton(parts[-1]) if parts else ""
 
 
+def surname_skeletons(name: str) -> tuple[str, ...]:
+    parts = _parts(name)
+    if not parts:
+        return ("",)
+    return (chinese_skeleton(parts[-1]),) if _CJK.search(name) else latin_skeletons(parts[-1])
+
+
 def same_person(cjk_name: str, latin_name: str) -> bool:
-    """Whether a Chinese transliteration and a Latin name are one person's name, by their sounds."""
+    """Whether a Chinese transliteration and a Latin name are one person's name, by their sounds
+    (a double-barrelled surname, '阿什比-索恩' and 'Ashby-Thorne', as one)."""
     if not _CJK.search(cjk_name) or _CJK.search(latin_name):
         return False
-    sa, sb = surname_skeleton(cjk_name), surname_skeleton(latin_name)
-    if not sa or not sb:
-        return False
-    if min(len(sa), len(sb)) < 2:  # a one-sound surname ('Mann', '曼') must be the same sound, the rest close
-        return sa == sb and fuzz.ratio(skeleton(cjk_name), skeleton(latin_name)) >= 90
-    if fuzz.ratio(sa, sb) < SCORE:
-        return False
-    return fuzz.ratio(skeleton(cjk_name), skeleton(latin_name)) >= SCORE
+    cjk_parts, latin_parts = _parts(cjk_name), _parts(latin_name)
+    k = 2 if len(cjk_parts) >= 3 and len(latin_parts) >= 3 and "-" in latin_name else 1
+    sa = chinese_skeleton("".join(cjk_parts[-k:]))
+    whole = chinese_skeleton(cjk_name)
+    for th in ("T", "S") if "th" in latin_name.lower() else ("T",):
+        sb = _collapse("".join(_latin_word(w, th) for w in latin_parts[-k:]))
+        if not sa or not sb:
+            continue
+        latin_whole = latin_skeleton(latin_name, th)
+        if min(len(sa), len(sb)) < 2:  # a one-sound surname ('Mann', '曼') must be the same sound, the rest close
+            if sa == sb and fuzz.ratio(whole, latin_whole) >= 90:
+                return True
+            continue
+        if fuzz.ratio(sa, sb) >= SCORE and fuzz.ratio(whole, latin_whole) >= SCORE:
+            return True
+    return False
 
 
 def same_institution(cjk_core: str, latin_name: str) -> bool:
@@ -115,8 +139,18 @@ def same_institution(cjk_core: str, latin_name: str) -> bool:
     told by the sounds of the name without its institution words. A translated name ('北风' for
     Northwind) does not sound alike and stays unknown, never different."""
     latin_core = _LATIN_ORG.sub(" ", latin_name.replace("-", " ")).strip()
+    if len(cjk_core) < 3:
+        return False
     a, b = chinese_skeleton(cjk_core), latin_skeleton(latin_core)
-    return len(cjk_core) >= 3 and len(a) >= 3 and len(b) >= 3 and fuzz.ratio(a, b) >= SCORE
+    if len(a) >= 3 and len(b) >= 3 and fuzz.ratio(a, b) >= SCORE:
+        return True
+    # the name's sounds, then words translated ('奥斯特兰德技术未来' for 'Ostrander ... Technology
+    # Futures'; a country before it, '美国'): the first Latin word against a run of the characters
+    head = latin_skeleton(latin_core.split()[0]) if latin_core.split() else ""
+    if len(head) < 3:
+        return False
+    return any(fuzz.ratio(chinese_skeleton(cjk_core[i:j]), head) >= SCORE and len(cjk_core[i:j]) >= 3
+               for i in range(0, min(3, len(cjk_core))) for j in range(i + 3, len(cjk_core) + 1))
 
 
 def same_surname_alone(cjk_name: str, latin_name: str) -> bool:
@@ -125,8 +159,8 @@ def same_surname_alone(cjk_name: str, latin_name: str) -> bool:
     'boris-cherny' in one script. Two full names or two bare ones are `same_person`'s business."""
     if (len(_parts(cjk_name)) == 1) == (len(_parts(latin_name)) == 1):
         return False
-    sa, sb = surname_skeleton(cjk_name), surname_skeleton(latin_name)
-    return min(len(sa), len(sb)) >= 2 and fuzz.ratio(sa, sb) >= SCORE
+    sa = surname_skeleton(cjk_name)
+    return any(min(len(sa), len(sb)) >= 2 and fuzz.ratio(sa, sb) >= SCORE for sb in surname_skeletons(latin_name))
 
 
 DIFFERENT = 50  # under this ratio of whole-name skeletons, a transliteration cannot be that name

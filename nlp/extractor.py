@@ -607,12 +607,13 @@ class Extractor:
             if prev is not None:
                 return text[max(prev.start, lo):s.start]
         before = text[max(para_start, lo):s.start][-300:]
-        if not before.strip() and i > 0:
-            # the sentence opens its paragraph: the paragraph before counts when it asks a question
-            # ('Q: What is your overall probability ...?' then 'A: I'd say around 20%.')
+        if len(before.strip()) <= 120 and i > 0:
+            # the sentence opens its paragraph, or follows a few words of it: the paragraph before
+            # counts when it asks a question ('Q: What is your overall probability ...?' then 'A:
+            # I'd say around 20%.'; 'When will ...?' then 'Not in a demo house? I'd say 2032.')
             asked = text[self._paras[i - 2] if i > 1 else 0:para_start].strip()
             if asks(asked):
-                return asked[-300:]
+                return (asked[-300:] + "\n" + before.strip()).strip()
         return before
 
     def _orgs_before_the_company(self, text: str, lines: Lines, results, ctx: DocContext) -> None:

@@ -41,6 +41,16 @@ def test_an_answer_keeps_the_question_it_answers(extractor, text, lang, question
     assert "context" in c.to_json()
 
 
+@pytest.mark.parametrize("text,lang,asked", [
+    ("Harbour Weekly: When will most container ships in Europe run without a crew?\n\n"
+     "Lindqvist: On the open sea, not in port? I'd say 2036.", "en", "container ships"),
+    ("港口周刊：欧洲的集装箱船什么时候能大多无人驾驶？\n\n林德奎斯特：在公海上，不是在港口？我会说2036年。", "zh", "集装箱船"),
+])
+def test_an_answer_after_a_few_words_of_its_own_keeps_the_question(extractor, text, lang, asked):
+    [c] = _claims(extractor, text, lang, f"https://sea.test/{lang}/qa2")
+    assert c.value.low == 2036 and c.context is not None and asked in c.context
+
+
 @pytest.mark.parametrize("text,lang", [(PLAIN_EN, "en"), (PLAIN_ZH, "zh")])
 def test_a_claim_that_says_what_it_measures_has_no_context(extractor, text, lang):
     [c] = _claims(extractor, text, lang, f"https://sea.test/{lang}/plain")

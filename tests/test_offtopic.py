@@ -27,7 +27,7 @@ FLOORS = {
     "offtopic": {"precision": 0.8333, "recall": 1.0, "attribution_accuracy": 0.9333,
                  "cluster_pair_recall": 0.625, "cluster_pair_precision": 1.0, "flag_recall": 0.5},
     "offtopic2": {"precision": 1.0, "recall": 1.0, "attribution_accuracy": 1.0,
-                  "cluster_pair_recall": 0.4762, "cluster_pair_precision": 0.9961, "flag_recall": 0.3333},
+                  "cluster_pair_recall": 0.5238, "cluster_pair_precision": 0.9961, "flag_recall": 0.5},
 }
 MAX_FLAGS_MIXING = {"offtopic": 0, "offtopic2": 0}
 CASES = [(corpus, metric) for corpus, floors in FLOORS.items() for metric in sorted(floors)]

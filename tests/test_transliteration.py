@@ -75,3 +75,19 @@ def test_a_bare_surname_in_one_script_is_the_full_name_in_the_other(cjk, latin):
 def test_a_bare_surname_of_other_sounds_is_not_that_person():
     assert relation("杰弗里·辛顿", "russell") != "same"
     assert relation("罗素", "geoffrey-hinton") != "same"
+
+
+@pytest.mark.parametrize("cjk,latin", [
+    ("埃德温·索普", "edwin-thorpe"), ("基思·沃伦", "keith-warren"),  # 'th' heard as s
+    ("托马斯·林德奎斯特", "thomas-lindqvist"),  # and as t
+    ("奥利维娅·哈特-蒙哥马利", "olivia-hart-montgomery"),  # a double-barrelled surname
+])
+def test_th_and_double_barrelled_names_are_read_as_they_sound(cjk, latin):
+    assert relation(cjk, latin) == "same"
+
+
+def test_an_institution_whose_name_is_part_sound_part_translation():
+    # '卡洛韦' is the sound of Calloway, '海洋未来' the translation of 'Ocean Futures'; a country may lead
+    assert relation("卡洛韦海洋未来研究所", "calloway-institute-for-ocean-futures") == "same"
+    assert relation("美国卡洛韦海洋未来研究所", "calloway-institute-for-ocean-futures") == "same"
+    assert relation("卡洛韦海洋未来研究所", "northgate-institute") == "unknown"

@@ -1,7 +1,10 @@
-"""Cluster claims by (proposition, subject, claimant) and flag where sources disagree.
+"""Flag where the sources of one claim disagree: value, qualifier, change over time, attribution
+and scope flags over the clusters `claimtrack.matching` made (its firm members).
 
-Pure functions over Claim objects, blocked by cluster key so the cost grows with the number of
-claims, not its square.
+`assign_clusters` gives the provisional lexicon-key cluster ids (`c-...`, by proposition, subject
+and claimant) an extracted claim carries until `pipeline.refresh_flags` replaces them with the
+matching's own (`m-...`). Pure functions over Claim objects, blocked by cluster so the cost grows
+with the number of claims, not its square.
 """
 
 from __future__ import annotations

@@ -130,7 +130,8 @@ def mappings() -> dict[str, Mapping]:
         }),
         "runs": _mapping({"at": _date(), "seq": Long(), "data": _data()}),
         # claim vectors for matching: one document per claim (its id), with its model; dims come with the first
-        # vector; cosine kNN (`knn` search) finds a new claim's neighbours in the store
+        # vector; read back by id (mget): a new claim's neighbours are found in numpy (claimtrack.neighbours),
+        # as on SQLite, so both backends give the same clusters (the field is indexed for a kNN search)
         "vectors": _mapping({"claim_id": Keyword(), "model": Keyword(),
                              "vec": DenseVector(index=True, similarity="cosine")}),
         "match-decisions": _mapping({"a": Keyword(), "b": Keyword(), "decision": Keyword(), "by": Keyword(),

@@ -115,6 +115,14 @@ def zh_cue() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def unnamed_role() -> re.Pattern:
+    """A role right after an organisation's name, possessive or not ("'s chief economist",
+    '首席科学家', '科技研究主管'; rules.toml [attribution] unnamed_roles)."""
+    roles = _alt(_rules().get("unnamed_roles", []))
+    return re.compile(rf"\s*(?:['’]s|的)?\s*(?:[\u4e00-\u9fff]{{0,6}}?)(?:{roles})", re.I)
+
+
+@lru_cache(maxsize=1)
 def study_noun() -> re.Pattern:
     """'survey', 'study', '调查', '报告' ... (rules.toml [attribution] zh_study_nouns, en_study_nouns)."""
     r = _rules()

@@ -37,6 +37,7 @@ from nlp.attribution import (
     _speaker_after,
     bare_zh_name_at_verb,
     label_is_name,
+    unnamed_role,
 )
 
 Pronoun = tuple[int, int, str]
@@ -263,7 +264,18 @@ def according_to(s: Sentence) -> Answer:
 def speech_verb_before(s: Sentence) -> Answer:
     """The nearest speech or estimate verb before the value, and who stands before it."""
     for v in reversed([v for v in s.verbs if v.start() < s.pos]):
-        r = s.resolve(s.before(v.start()), s.quote_speaker)
+        cand = s.before(v.start())
+        if cand is not None and _unnamed_role(s, cand, v.start()):
+            # '该实验室首席科学家对记者表示': someone unnamed, not the lab; the one person a title
+            # names as its speaker is who holds the role ('Qu Yanqiu: ...' over 'the institute's
+            # chief economist says'), else nobody
+            people = [a for a in s.ctx.title_agents if a.kind == "person"]
+            if len(people) == 1:
+                return people[0], f"a role of an organisation, its holder named in the title: {people[0].name}"
+            # (nobody, rather than the organisation as context: a flag keeps a context claimant that
+            # differs from a member's out, and other outlets may name the holder)
+            return STOP
+        r = s.resolve(cand, s.quote_speaker)
         if r is None and s.lang == "en" and not s.agents:
             r = _bare_name_at_verb(s.text, v, s.start, s.ctx)  # 'Birch tweeted that ...'
         if r is None and s.lang == "zh" and not [a for a in s.agents if a.start < s.start + v.start()]:
@@ -271,6 +283,29 @@ def speech_verb_before(s: Sentence) -> Answer:
         if r is not None:
             return _named(r, f"speech verb '{v.group(0)}'", s)
     return None
+
+
+def _unnamed_role(s: Sentence, cand: Agent | Pronoun, verb: int) -> bool:
+    """Does an organisation (or 'the lab', '该实验室') stand before the verb only as the owner of a
+    role nobody is named for ("the institute's chief economist says", '该实验室首席科学家对记者表示')?"""
+    if isinstance(cand, Agent):
+        if cand.kind != "org":
+            return False
+        end, org = cand.start + len(cand.name), cand.id
+    else:
+        if cand[2] not in ("company", "group") or cand[2] == "group" and s.text[cand[0]:cand[1]].lower() == "they":
+            return False
+        end, resolved = cand[1], _resolve_pronoun(cand[2], s.start + cand[0], s.ctx, None)
+        org = resolved.id if resolved else None
+    if org and org in s.ctx.index.by_id:
+        return False  # who held a role of an organisation the entities file knows is its business (roles)
+    m = unnamed_role().match(s.text, end, verb)
+    if m is None:
+        return False
+    rest = s.text[m.end():verb]
+    if any(end <= a.start < verb for a in s.agents) or re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+", rest):
+        return False  # the role's holder is named ('chief scientist, Halvard Eikrem-Lund, told')
+    return True
 
 
 def speech_verb_after(s: Sentence) -> Answer:

@@ -101,6 +101,13 @@ CASES = [
     ("en-verb", "en", "", "Jared Kaplan told reporters that 12% of requests were refused.", "12%",
      "jared-kaplan", "speech-verb", None, None),
     ("zh-verb", "zh", "", "贾里德·卡普兰告诉记者，12% 的请求被拒绝。", "12%", "jared-kaplan", "speech-verb", None, None),
+    # a role of an organisation with no name: the one person the title names as its speaker holds it
+    ("en-unnamed-role-title", "en", "Lena Marsh: a third of ports will run themselves",
+     "The Harbour Institute's chief economist says 30% of ports could be automated by 2035.", "30%",
+     "lena-marsh", "speech-verb", None, None),
+    ("zh-unnamed-role-title", "zh", "韩立民：三成工厂将在2030年前实现自动化",
+     "这位江澜研究院首席经济学家在报告中指出，约 30% 的工厂将实现自动化。", "约 30%", "韩立民", "speech-verb",
+     None, None),
     # a role the entities file knows the holder of, on the document's date
     ("en-role", "en", "", "Anthropic's chief executive said 60% of new code is written with AI help.", "60%",
      "dario-amodei", "speech-verb", None, "2025-06-01"),
@@ -284,3 +291,14 @@ def test_report_every_strategy_decides_two_cases(extractor):
     print("cases decided per strategy:", dict(sorted(counts.items())))
     for name in {n for n, _ in STRATEGIES + CONTEXT}:
         assert counts[name] >= 2, (name, dict(counts))
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The Harbour Institute's chief economist says 25% of dock jobs could be automated."),
+    ("zh", "光帆实验室上周发布报告。该实验室首席科学家对记者表示，约 25% 的码头岗位可以自动化。"),
+])
+def test_an_unnamed_role_of_an_organisation_is_nobody_named(extractor, lang, text):
+    """Someone unnamed holds the role, not the organisation: no claimant (another outlet may name
+    them, and the cluster then lends its claimant)."""
+    [c] = extractor.extract(Document.create(f"https://roles.example/{lang}", text, lang=lang))
+    assert c.claimant is None

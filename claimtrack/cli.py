@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from pydantic import ValidationError
@@ -25,7 +25,7 @@ from claimtrack.errors import (
     InputError,
     UsageError,
 )
-from claimtrack.schema import Review
+from claimtrack.schema import FLAG_STATUSES, LANGS, REVIEW_STATUSES, FlagStatus, Review
 from claimtrack.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -57,20 +57,10 @@ class Fmt(str, Enum):
     jsonl = "jsonl"
 
 
-class Status(str, Enum):
-    open = "open"
-    confirmed = "confirmed"
-    dismissed = "dismissed"
-
-
-class Decision(str, Enum):
-    confirmed = "confirmed"
-    dismissed = "dismissed"
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
+# the option choices come from the schema's one set of each (a new status is a new choice)
+Status = StrEnum("Status", [(x, x) for x in FLAG_STATUSES])  # type: ignore[misc]
+Decision = StrEnum("Decision", [(x, x) for x in REVIEW_STATUSES])  # type: ignore[misc]
+Lang = StrEnum("Lang", [(x, x) for x in LANGS])  # type: ignore[misc]
 
 
 class ExportFmt(str, Enum):
@@ -317,7 +307,7 @@ def review(flag_id: Annotated[str, typer.Argument(help="Flag id (see `claimtrack
     store = _existing_store(_settings(db))
     if store.get_flag(flag_id) is None:
         raise UsageError(f"no flag {flag_id!r}", hint="see `claimtrack flags` for ids")
-    flag = store.add_review(Review(flag_id=flag_id, status=status.value, by=by.strip(), note=note))
+    flag = store.add_review(Review(flag_id=flag_id, status=cast(FlagStatus, status.value), by=by.strip(), note=note))
     output.err.print(f"{flag.id}: {flag.status} by {by}", markup=False)
 
 

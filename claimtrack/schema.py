@@ -27,6 +27,7 @@ MatchDecisionKind = Literal["same", "different"]
 SourceStatus = Literal["supported", "differs", "not_in_source"]
 
 # the same sets as tuples, for pick lists and checks: written once, in the Literals above
+LANGS: tuple[str, ...] = get_args(Lang)
 FLAG_KINDS: tuple[str, ...] = get_args(FlagKind)
 FLAG_STATUSES: tuple[str, ...] = get_args(FlagStatus)
 REVIEW_STATUSES: tuple[str, ...] = FLAG_STATUSES[1:]  # what an analyst's decision sets

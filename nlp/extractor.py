@@ -31,6 +31,7 @@ from nlp import attribution, citations, notclaims, pipelines, propositions, stra
 from nlp.attribution import Agent, DocContext
 from nlp.entities import EntityIndex, EntityInfo, Mention, slug
 from nlp.numbers import (
+    STRICT,
     ValueMention,
     candidate_pattern,
     clear_value_cache,
@@ -289,7 +290,9 @@ class Extractor:
             return self._extract(doc)
         except ModelMissingError:
             raise
-        except Exception:  # bad input never raises from extract
+        except Exception:  # one bad document never stops an ingest: logged with its address
+            if STRICT:
+                raise  # (the tests: an error in extraction fails them)
             log.exception("extraction failed for %s", getattr(doc, "url", "?"))
             return []
 

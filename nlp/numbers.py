@@ -10,6 +10,8 @@ scale (3000亿美元 -> 3e11 'USD'), 'ASL', 'times', 'count', 'tokens', 'months'
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -38,6 +40,12 @@ class ValueMention:
 
 
 # ---------------------------------------------------------------- number words
+
+
+log = logging.getLogger(__name__)
+# CLAIMTRACK_STRICT=1 (the test suite sets it): an error inside extraction raises instead of being
+# logged and skipped, so the tests that say "never raises" can fail
+STRICT = os.environ.get("CLAIMTRACK_STRICT", "") not in ("", "0", "false")
 
 _EN_UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -120,11 +128,11 @@ def parse_number(s: str) -> float | None:
             s = "一" + s  # '百万', '千万' (as in 百万分之一)
         try:
             return float(cn2an.cn2an(s.replace("两", "二").replace("〇", "零"), "smart"))
-        except Exception:
+        except (ValueError, KeyError, IndexError):  # cn2an on numerals that are no number ('十十十', '九十九人')
             return None
     try:
         return float(cn2an.cn2an(s, "smart"))
-    except Exception:
+    except (ValueError, KeyError, IndexError):
         return None
 
 
@@ -849,7 +857,10 @@ def _find_values(text: str) -> list[ValueMention]:
     for m in _P.finditer(text):
         try:
             v = _mention(m)
-        except Exception:
+        except (ValueError, ArithmeticError, IndexError) as exc:  # a reader's bug: logged, the rest read on
+            if STRICT:
+                raise
+            log.warning("value %r not read (%s: %s) in %r", m.group(0), type(exc).__name__, exc, text[:200])
             v = None
         if v is None:
             continue

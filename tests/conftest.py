@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# strict extraction (nlp.numbers.STRICT): an error inside extraction fails the test instead of
+# being logged and skipped; set before any test module imports nlp
+os.environ.setdefault("CLAIMTRACK_STRICT", "1")
 
 from claimtrack.schema import Claim, DocRef, Entity, Proposition, Value
 from tests.support.paths import ROOT, SHARED  # noqa: F401 - fixtures below use them

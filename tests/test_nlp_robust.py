@@ -62,3 +62,45 @@ def test_ten_megabytes(extractor):
     claims = extractor.extract(doc)
     assert len(claims) > 1000
     assert all(doc.text[c.span[0]:c.span[1]] == c.quote for c in claims[:100])
+
+
+def test_the_suite_runs_extraction_strict():
+    """tests/conftest.py sets CLAIMTRACK_STRICT: an error inside extraction fails a test here, so
+    the property tests above can fail (outside the tests it is logged and the document skipped)."""
+    from nlp import numbers
+
+    assert numbers.STRICT
+
+
+def test_an_error_inside_extraction_raises_when_strict_and_is_logged_otherwise(extractor, monkeypatch, caplog):
+    from nlp import extractor as module
+
+    def broken(doc):
+        raise RuntimeError("a bug in a rule")
+
+    monkeypatch.setattr(extractor, "_extract", broken)
+    doc = Document.create("https://robust.example/bug", "He put it at about 20%.")
+    monkeypatch.setattr(module, "STRICT", True)
+    with pytest.raises(RuntimeError):
+        extractor.extract(doc)
+    monkeypatch.setattr(module, "STRICT", False)
+    assert extractor.extract(doc) == []
+    assert "https://robust.example/bug" in caplog.text
+
+
+def test_a_value_reader_error_is_logged_with_its_sentence(monkeypatch, caplog):
+    from nlp import numbers
+
+    def broken(m):
+        raise ValueError("bad reader")
+
+    numbers.clear_value_cache()
+    monkeypatch.setattr(numbers, "_mention", broken)
+    monkeypatch.setattr(numbers, "STRICT", False)
+    assert numbers.find_values("about 20% of them") == []
+    assert "about 20% of them" in caplog.text and "bad reader" in caplog.text
+    monkeypatch.setattr(numbers, "STRICT", True)
+    numbers.clear_value_cache()
+    with pytest.raises(ValueError):
+        numbers.find_values("about 30% of them")
+    numbers.clear_value_cache()

@@ -481,3 +481,23 @@ def test_snapshot_page_shows_the_stored_text_with_the_claim_highlighted(db):
     at.query_params.update({"doc": "nosuchdoc", "claim": ""})
     at.run()
     assert any("nosuchdoc" in w.value for w in at.warning)
+
+
+def test_an_answer_shows_the_question_it_answers(db):
+    """A claim read with the question it answers ('A: I'd say about 20%.') shows the question above
+    its quote, in the reader's language; a claim without one shows none."""
+    from index.sqlite_store import SQLiteStore
+
+    store = SQLiteStore(db)
+    flag = next(f for f in store.list_flags() if f.id == FLAG_FISH)
+    target = next(c for c in store.iter_claims() if c.id == flag.claims[0])
+    same_doc = [c for c in store.iter_claims() if c.doc.id == target.doc.id]
+    question = "Q: How likely is it that today's chatbots feel anything?"
+    store.replace_claims(target.doc.id, [c.model_copy(update={"context": question}) if c.id == target.id else c
+                                         for c in same_doc])
+    store.close()
+    at = open_flag(app("views/discrepancies.py"), FLAG_FISH)
+    captions = [x.value for x in at.caption]
+    assert sum("In answer to:" in x and "chatbots feel anything" in x for x in captions) == 1
+    at.sidebar.radio(key="ui_lang_choice").set_value("zh").run()
+    assert any("回答的问题：" in x.value for x in at.caption)

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from claimtrack.schema import Claim, Flag
+from claimtrack.textnorm import asks
 from index import Store
 from ui.i18n import LANGS
 from ui.labels import entity_label, flag_summary, localized_columns, proposition_label, qualifier_label
@@ -111,6 +112,8 @@ def source_check_badge(c: Claim, *, key: str, primary: bool = False) -> None:
 def claim_card(c: Claim, *, key: str, cluster_link: bool = True, snapshot: Path | None = None,
                primary: bool = False) -> None:
     with st.container(border=True, key=f"claim-{key}-{c.id}"):
+        if c.context and asks(c.context):  # an answer ('I'd say 2032.'): the question it answers first
+            st.caption(tr("claim.answers", question=md_escape(c.context)))
         st.markdown(f"{highlight_md(c.quote, c.value.text)}\n\n{claim_meta_md(c)}\n\n{links_md(c)}")
         source_check_badge(c, key=key, primary=primary)
         row = st.container(horizontal=True)

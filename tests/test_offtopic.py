@@ -31,8 +31,13 @@ FLOORS = {
     # cluster stays apart from the English one that names him), while flags went 3/6 -> 4/6
     "offtopic2": {"precision": 1.0, "recall": 1.0, "attribution_accuracy": 0.9583,
                   "cluster_pair_recall": 0.619, "cluster_pair_precision": 0.9961, "flag_recall": 0.6667},
+    # offtopic3: written by another teammate who had not read the rules, after the rules fitted to
+    # offtopic2 were in; scored once before any rule was fitted to it: the nearest we have to the
+    # held-out set
+    "offtopic3": {"precision": 0.8649, "recall": 0.8824, "attribution_accuracy": 0.7,
+                  "cluster_pair_recall": 0.4375, "cluster_pair_precision": 0.9979, "flag_recall": 0.2857},
 }
-MAX_FLAGS_MIXING = {"offtopic": 0, "offtopic2": 0}
+MAX_FLAGS_MIXING = {"offtopic": 0, "offtopic2": 0, "offtopic3": 0}
 CASES = [(corpus, metric) for corpus, floors in FLOORS.items() for metric in sorted(floors)]
 
 

@@ -165,6 +165,53 @@ def same_surname_alone(cjk_name: str, latin_name: str) -> bool:
 
 DIFFERENT = 50  # under this ratio of whole-name skeletons, a transliteration cannot be that name
 
+# a Latin name written in pinyin ('Ruan Zhiheng', 'zhou-yiran'): every part is pinyin syllables
+_PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|"
+                     r"ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v))+")
+
+
+@lru_cache(maxsize=4096)
+def _pinyin(ch: str) -> str:
+    from claimtrack.terms import _dictionary
+
+    py = (_dictionary().get_pinyin(ch) or "").lower().split()
+    return re.sub(r"[^a-z]", "", py[0]) if py else ""
+
+
+def native_relation(cjk_name: str, latin_name: str) -> str | None:
+    """A Chinese name (two to four characters, no dot) against a Latin name written in pinyin:
+    'same' when the pinyin of the characters is the Latin name, surname first or last ('阮志衡',
+    'Ruan Zhiheng'), else 'different' ('黄敏', 'ruan-zhiheng'); None when the Latin name is no
+    pinyin ('辛顿', 'geoffrey-hinton': a transliteration, for the sounds to tell)."""
+    parts = [p for p in _SEP.split(latin_name.lower().removeprefix("name:")) if p]
+    if not (2 <= len(cjk_name) <= 4) or _SEP.search(cjk_name) or not (2 <= len(parts) <= 3):
+        return None
+    if not all(_PINYIN.fullmatch(p) for p in parts):
+        return None
+    sounds = [_pinyin(ch) for ch in cjk_name]
+    if not all(sounds):
+        return None
+    whole = "".join(sounds)
+    # surname first ('ruan zhiheng') or, in English order, last ('zhiheng ruan'), one or two characters
+    orders = {"".join(parts), "".join(parts[1:] + parts[:1]), "".join(parts[-1:] + parts[:-1])}
+    if whole in orders:
+        return "same"
+    # 'different' only between two Chinese names: a common surname opens the characters, and the
+    # Latin name's first or last part is a common surname's pinyin ('Anja Moser' reads as pinyin too)
+    surnames, pinyins = _surnames()
+    if cjk_name[0] in surnames and {parts[0], parts[-1]} & pinyins:
+        return "different"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """The common Chinese surnames (rules.toml zh_surnames) and their pinyin."""
+    from nlp.attribution import zh_surnames
+
+    chars = frozenset(zh_surnames())
+    return chars, frozenset(p for p in (_pinyin(ch) for ch in chars) if p)
+
 
 # words of an English organisation's name: a Chinese organisation may be its translation, not its sound
 _LATIN_ORG = re.compile(r"(?i)\b(?:labs?|institute|university|college|foundation|association|society|"
@@ -186,6 +233,9 @@ def relation(cjk_name: str, latin_name: str) -> str:
         if not latin_org:
             return "different"
         return "same" if same_institution(cjk_name[: -len(word)], latin_name) else "unknown"
+    native = native_relation(cjk_name, latin_name)
+    if native is not None:
+        return native
     if same_person(cjk_name, latin_name) or same_surname_alone(cjk_name, latin_name):
         return "same"
     a, b = skeleton(cjk_name), skeleton(latin_name)

@@ -129,6 +129,17 @@ def study_noun() -> re.Pattern:
     return re.compile(rf"(?:{_alt(r['en_study_nouns'])})|(?:{_alt(r['zh_study_nouns'], False)})", re.I)
 
 
+def cites_a_study(sentence: str) -> bool:
+    """Does a survey or study speak in the sentence ('调查发现', 'the survey found', 'the report
+    shows'): a study noun with a speech or evidence verb right after it?"""
+    res = _res()
+    for m in study_noun().finditer(sentence):
+        after = sentence[m.end():m.end() + 10]
+        if res["zh_verb"].search(after) or res["en_verb"].search(after):
+            return True
+    return False
+
+
 @lru_cache(maxsize=1)
 def _study_maker() -> tuple[re.Pattern, re.Pattern]:
     r = _rules()
@@ -238,16 +249,20 @@ _TRAILING_SPEAKER = re.compile(r"^\s*(?P<who>[^。！？!?\n“”「」\"]{2,30
 @lru_cache(maxsize=1)
 def _title_re() -> re.Pattern:
     titles = sorted(_rules().get("zh_titles", []), key=len, reverse=True)
-    return re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")(?P<name>[\u4e00-\u9fff]{2,3})$")
+    # the name: two or three characters after the title, before what the speaker did when
+    # ('主任阮志衡日前接受本报专访时' -> '阮志衡')
+    return re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")(?P<name>[\u4e00-\u9fff]{2,3}?)"
+                      rf"(?:$|(?={_ZH_ADVERBS[:-1]}|在|接受|对|向|于|时)[\u4e00-\u9fff]*$)")
 
 
 def _name_after_title(who: str) -> str:
-    """'研究所所長李明' -> '李明' (Simplified titles match Traditional text after OpenCC)."""
+    """'研究所所長李明' -> '李明', '主任阮志衡日前接受本报专访时' -> '阮志衡' (Simplified titles match
+    Traditional text after OpenCC)."""
     from claimtrack.textnorm import to_simplified
 
     m = _title_re().search(to_simplified(who))
     if m and m.group("name")[0] in zh_surnames():
-        return who[m.start("name"):]
+        return who[m.start("name"):m.end("name")]
     return who
 
 
@@ -752,13 +767,13 @@ def _resolve_pronoun(kind: str, abs_pos: int, ctx: DocContext, quote_speaker: Ag
     return None
 
 
+_RELATIVE = re.compile(r",\s+(?:who|which|whose)\b[^,;:]*,")
 _ZH_STOPS = ("，", ",", "。", "；", ";", "：", ":", "！", "!", "？", "?", "\n")
 _ZH_AND = re.compile(r"\s*(?:并且|并|还|随后|同时|进而|也)\s*")
 
 
-def _agent_before(sentence: str, verb_pos: int, agents: list[Agent], pronouns: list[tuple[int, int, str]],
-                  lang: str, window: int) -> Agent | tuple[int, int, str] | None:
-    """Nearest person (else org, else pronoun) before a verb, in the same clause."""
+def _clause_start_before(sentence: str, verb_pos: int, lang: str, window: int) -> int:
+    """Where the clause of the verb at `verb_pos` starts, at most `window` characters before it."""
     lo = max(0, verb_pos - window)
     seg = sentence[lo:verb_pos]
     stop = max(seg.rfind(c) for c in _ZH_STOPS) if lang == "zh" \
@@ -766,9 +781,18 @@ def _agent_before(sentence: str, verb_pos: int, agents: list[Agent], pronouns: l
     if stop >= 0 and lang == "zh" and seg[stop] in "，," and _ZH_AND.fullmatch(seg, stop + 1):
         # '菲什探讨了……，并认为': a second predicate of the same subject, the clause before it
         stop = max(seg.rfind(c, 0, stop) for c in _ZH_STOPS)
-    if stop >= 0:
-        lo = lo + stop + 1
-    cands: list[Agent] = [a for a in agents if lo <= a.start < verb_pos]
+    return lo + stop + 1 if stop >= 0 else lo
+
+
+def _agent_before(sentence: str, verb_pos: int, agents: list[Agent], pronouns: list[tuple[int, int, str]],
+                  lang: str, window: int) -> Agent | tuple[int, int, str] | None:
+    """Nearest person (else org, else pronoun) before a verb, in the same clause."""
+    lo = _clause_start_before(sentence, verb_pos, lang, window)
+    # a name inside a relative clause is no subject of the verb ('Harrowgate Research, which ran the
+    # poll for the Civic Compass Foundation, found ...': Harrowgate)
+    inner = [(m.start(), m.end()) for m in _RELATIVE.finditer(sentence, lo, verb_pos)] if lang == "en" else []
+    cands: list[Agent] = [a for a in agents if lo <= a.start < verb_pos
+                          and not any(s < a.start < e for s, e in inner)]
     persons = [a for a in cands if a.kind == "person"]
     prons = [p for p in pronouns if lo <= p[0] < verb_pos]
     best_named = persons[-1] if persons else (cands[-1] if cands else None)

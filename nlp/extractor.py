@@ -628,7 +628,7 @@ class Extractor:
         todo: set[Sentence] = set()
         for c, values, people in results:
             if values and (attribution.names_company(c.norm, c.lang)
-                           or not people and attribution.study_noun().search(c.norm)) \
+                           or not people and attribution.cites_a_study(c.norm)) \
                     and ctx.main_org(c.sent.start) is None:
                 todo |= set(lines.before(c.sent, 3))
         for st in sorted(todo):

@@ -43,6 +43,8 @@ class NotClaimRules:
     reference_points: tuple[str, ...]
     conversion_before: tuple[str, ...]
     dismissive_after: tuple[str, ...]
+    hearsay_after: tuple[str, ...]
+    denials: tuple[str, ...]
     aside_hedges: tuple[str, ...]
     reference_headings: tuple[str, ...]
 
@@ -63,6 +65,8 @@ def rules() -> NotClaimRules:
         reference_points=tuple(r["zh_reference_points"] + r["en_reference_points"]),
         conversion_before=tuple(r["zh_conversion_before"] + r["en_conversion_before"]),
         dismissive_after=tuple(r["zh_dismissive_after"] + r["en_dismissive_after"]),
+        hearsay_after=tuple(r.get("zh_hearsay_after", [])),
+        denials=tuple(r.get("zh_denials", [])),
         aside_hedges=tuple(r["zh_aside_hedges"] + r["en_aside_hedges"]),
         reference_headings=tuple(h.lower() for h in r["reference_headings"]),
     )
@@ -94,6 +98,8 @@ def _res() -> dict[str, re.Pattern]:
     return {
         "hyp": _word_re(r.hypothetical),
         "not_hyp": _word_re(r.not_hypothetical),
+        "hearsay": _word_re(r.hearsay_after),
+        "denial": _word_re(r.denials),
         "ask": _word_re(r.ask_conditions),
         "analogy": _word_re(r.analogy),
         "frame": _word_re(r.argument_frames),
@@ -206,6 +212,14 @@ def is_negated(sentence: str, v: ValueMention) -> bool:
 
 def is_dismissed(sentence: str, v: ValueMention) -> bool:
     return bool(_res()["dismiss"].search(sentence[v.end:v.end + 16]))
+
+
+def is_denied_hearsay(sentence: str, v: ValueMention) -> bool:
+    """A figure reported as hearsay and denied later in its sentence ('对于网上流传的他预测无人车将拿下
+    三成市场的说法，阮志衡予以否认'): no claim of anyone's."""
+    res = _res()
+    h = res["hearsay"].search(sentence, v.end, v.end + 24)
+    return h is not None and res["denial"].search(sentence, h.end()) is not None
 
 
 def is_masked(v: ValueMention, masks: list[tuple[int, int]]) -> bool:
@@ -377,6 +391,8 @@ def value_is_claim(sentence: str, v: ValueMention, masks: list[tuple[int, int]],
         return False, "loose fraction word"
     if is_dismissed(sentence, v):
         return False, "figure of speech"
+    if is_denied_hearsay(sentence, v):
+        return False, "hearsay, denied"
     if in_hypothetical(sentence, v.start):
         return False, "hypothetical"
     return True, ""

@@ -182,7 +182,7 @@ _COUNTED_ZH = "|".join(_COUNTED_NOUNS_ZH)
 # measure words and the nouns they count; a bare noun ('8 亿用户') stays out of the value's text
 # (a page's own reach, '25 万次播放', is no count of the story: see _COUNTED_PLURAL)
 _COUNT_NOUN_ZH = (r"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|次(?!播放|浏览|阅读|观看|点击|转发|转载|点赞|评论)|份工作|台|张|颗|枚|块(?!钱)|"
-                  rf"[个份名](?=[\u4e00-\u9fff]{{0,3}}?(?:{_COUNTED_ZH}))|(?={_COUNTED_ZH}))")
+                  rf"[个份名](?=[\u4e00-\u9fff]{{0,6}}?(?:{_COUNTED_ZH}))|(?={_COUNTED_ZH}))")  # '130万个客服与后台岗位'
 _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 
 # what a count may say of the counted between the number and the noun ('300 full-time technical AI
@@ -229,7 +229,7 @@ _P = re.compile(
         # percentages
         rf"(?P<pct>(?P<pct_n>{NUM})\s*(?:%|percent\b|per cent\b|pct\b|(?<=\d)pc\b))",
         rf"(?P<pzh>百分之\s*(?P<pzh_n>{ZH}|{AR}))",
-        r"(?P<cheng>(?![八九]成(?:是|会|要|就|不|没|也))(?P<cheng_n>[一二两三四五六七八九]|(?<![\d.])[1-9]\s?)成(?P<cheng_m>[一二三四五六七八九])?(?![功为立本员长熟果就了不年型绩交语群千万批片人套]))",
+        r"(?P<cheng>(?![八九]成(?:是|会|要|就|不|没|也))(?P<cheng_n>[一二两三四五六七八九]|(?<![\d.])[1-9]\s?)成(?P<cheng_m>[一二三四五六七八九]|(?<=成)[1-9](?![\d.%]))?(?![功为立本员长熟果就了不年型绩交语群千万批片人套]))",
         # fractions
         rf"(?P<frac>(?P<frac_d>(?:{ZH}|{AR})(?:万|亿)?|万|亿)分之(?P<frac_n>{ZH}|{AR}))",
         # '1/4 的员工', 'about 1/3 of': a small fraction before what it is of (not a date: 8/20, 2025/8)
@@ -266,7 +266,7 @@ _P = re.compile(
         rf"(?P<count_en>{_NOT_A_YEAR}(?P<ce_n>(?<![\d.,]){AR}|\b{EN_WORD}\b)\s*(?P<ce_scale>thousand|million|billion|trillion|mn|bn|k|m|b)?\b\s*{_COUNT_MODIFIERS}(?P<ce_noun>people|persons|users|researchers|employees|workers|jobs|engineers|customers|companies|labs|scientists|subscribers|developers|staff|members|experts|participants|respondents|humans|lives|gpus|chips|servers|accelerators|{_COUNTED_PLURAL}))",
         rf"(?P<count_scale>(?P<cs_n>{AR})\s+(?P<cs_scale>million|billion|trillion)\b)",
         # '用户已超过 7 亿。': a Chinese number with a scale and nothing after it, counting what came before
-        rf"(?P<bzs>(?P<bzs_n>{AR}|{ZH})\s*(?P<bzs_scale>万亿|亿|千万|百万|万)(?![\u4e00-\u9fff%A-Za-z0-9.,]))",
+        rf"(?P<bzs>(?P<bzs_n>{AR}|{ZH})\s*(?P<bzs_scale>万亿|亿|千万|百万|万)(?![\u4e00-\u9fff%A-Za-z0-9.]|,\d))",  # (a clause's comma may follow)
     ]) + ")",
     flags=re.IGNORECASE,
 )
@@ -871,8 +871,8 @@ def _find_values(text: str) -> list[ValueMention]:
             out.extend(_apply_qualifier(x, text) for x in _change_ends(m, text))
             continue
         out.append(_apply_qualifier(v, text))
-    if _YEAR_HINT.search(text):
-        out = sorted([*out, *_forecast_years(text, out)], key=lambda v: v.start)
+    if _YEAR_HINT.search(text):  # ('2031年左右', '大概要到2031年': a forecast year may be approximate)
+        out = sorted([*out, *(_apply_qualifier(y, text) for y in _forecast_years(text, out))], key=lambda v: v.start)
     return _join_ranges(out, text) if len(out) > 1 else out
 
 

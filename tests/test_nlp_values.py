@@ -203,7 +203,8 @@ def test_cheap_filter_never_rejects_what_the_patterns_match(text):
 # or the time frame of another figure. Sentences written for the test.
 FORECAST_YEARS = [
     ("Most of the panel expects human-level machine translation by 2029.", "2029", 2029, 2029, "exact"),
-    ("Her median forecast for a fully automated factory is around 2040.", "2040", 2040, 2040, "exact"),
+    ("Her median forecast for a fully automated factory is around 2040.", "around 2040", 2040, 2040, "approx"),
+    ("该机构预计，自动驾驶卡车大概要到2033年才会普及。", "大概要到2033", 2033, 2033, "approx"),
     ("The lab's timeline puts the first autonomous researcher at 2030-2032.", "2030-2032", 2030, 2032, "range"),
     ("Fusion power will likely arrive no later than 2045.", "2045", 2045, 2045, "exact"),
     ("多位专家预计，自动驾驶将在2035年全面普及。", "2035", 2035, 2035, "exact"),

@@ -29,13 +29,16 @@ FLOORS = {
     # attribution 1.0 -> 0.9583 when an organisation's unnamed role stopped being the organisation
     # ('该实验室首席科学家对记者表示' was the lab, which the gold's aliases accept; now nobody, and its
     # cluster stays apart from the English one that names him), while flags went 3/6 -> 4/6
-    "offtopic2": {"precision": 1.0, "recall": 1.0, "attribution_accuracy": 0.9583,
-                  "cluster_pair_recall": 0.619, "cluster_pair_precision": 0.9961, "flag_recall": 0.6667},
+    "offtopic2": {"precision": 1.0, "recall": 1.0, "attribution_accuracy": 1.0,
+                  "cluster_pair_recall": 0.6667, "cluster_pair_precision": 0.9961, "flag_recall": 0.6667},
     # offtopic3: written by another teammate who had not read the rules, after the rules fitted to
     # offtopic2 were in; scored once before any rule was fitted to it: the nearest we have to the
     # held-out set
-    "offtopic3": {"precision": 0.8649, "recall": 0.8824, "attribution_accuracy": 0.7,
-                  "cluster_pair_recall": 0.4375, "cluster_pair_precision": 0.9979, "flag_recall": 0.2857},
+    # pair recall 0.4375 -> 0.3636 when recall went 0.88 -> 1.0: the four claims found since (an
+    # answer's year, 1.5亿 before a comma, 130万个 ... 岗位, 6成1) add pairs the matching does not
+    # join yet (a denominator that grew); pair precision 0.9979 -> 0.9984
+    "offtopic3": {"precision": 0.9474, "recall": 1.0, "attribution_accuracy": 0.7353,
+                  "cluster_pair_recall": 0.3636, "cluster_pair_precision": 0.9984, "flag_recall": 0.2857},
 }
 MAX_FLAGS_MIXING = {"offtopic": 0, "offtopic2": 0, "offtopic3": 0}
 CASES = [(corpus, metric) for corpus, floors in FLOORS.items() for metric in sorted(floors)]

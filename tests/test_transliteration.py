@@ -91,3 +91,13 @@ def test_an_institution_whose_name_is_part_sound_part_translation():
     assert relation("卡洛韦海洋未来研究所", "calloway-institute-for-ocean-futures") == "same"
     assert relation("美国卡洛韦海洋未来研究所", "calloway-institute-for-ocean-futures") == "same"
     assert relation("卡洛韦海洋未来研究所", "northgate-institute") == "unknown"
+
+
+@pytest.mark.parametrize("cjk,latin,rel", [
+    ("阮志衡", "ruan-zhiheng", "same"), ("周以然", "yiran-zhou", "same"),  # pinyin, either order
+    ("黄敏", "ruan-zhiheng", "different"), ("李明", "wang-fang", "different"),  # two Chinese names
+    ("李明", "kyle-fish", "unknown"),  # a Chinese name and a Western one: a translation may be any
+    ("莫泽", "anja-moser", "same"), ("辛顿", "geoffrey-hinton", "same"),  # transliterations stay by sound
+])
+def test_a_chinese_name_and_its_pinyin(cjk, latin, rel):
+    assert relation(cjk, latin) == rel

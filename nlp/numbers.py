@@ -765,7 +765,7 @@ def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
         _cls("%$€£¥￥"),
         _word("百分之"),
         # a year, which a forecast may give as its value (`_forecast_years`)
-        rf"(?<!{digits})[12]{digits}{{3}}(?!{digits})",
+        rf"(?<!{digits})[12]{digits}{{3}}(?!{digits}|\s*{_cls('年')}?\s*{digits}{{1,2}}\s*{_cls('月')})",
         # a rate: 每 100 名员工中就有 3 人 (its 有 is further on in the sentence)
         _cls("每") + rf"\s*(?:{digits}|{numerals})(?=[^\n]*有)",
         _word("半数"), _word("五五开"),
@@ -880,7 +880,8 @@ def _find_values(text: str) -> list[ValueMention]:
 
 _YEAR_HINT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _YEAR_VALUE = re.compile(r"(?<![\d.,$€£¥/-])(?P<a>(?:19|20)\d\d)(?:\s*(?:-|–|—|~|to|到|至)\s*(?P<b>(?:19|20)\d\d))?"
-                         r"(?P<zh>\s*年)?(?![\d%A-Za-z]|[.,:/]\d|\s*(?:-|–|—|~|到|至)\s*\d)")  # not '2020s' (a decade)
+                         r"(?P<zh>\s*年)?(?![\d%A-Za-z]|[.,:/]\d|\s*(?:-|–|—|~|到|至)\s*\d|\s*年?\s*\d{1,2}\s*月|\s*年代)")
+# (not '2020s' nor '2020年代', a decade; not '2025年3月', a date)
 _CLAUSE_END = re.compile(r"[。；;！!？?\n]|\.(?=\s)")
 
 

@@ -69,10 +69,7 @@ def _latin_word(word: str, th: str = "T") -> str:
 
 @lru_cache(maxsize=4096)
 def _syllable(ch: str) -> str:
-    from claimtrack.terms import _dictionary
-
-    py = (_dictionary().get_pinyin(ch) or "").lower()
-    py = re.sub(r"[^a-z]", "", py.split()[0] if py else "")
+    py = _pinyin(ch)
     if not py:
         return ""
     if py in ("er", "r"):
@@ -121,7 +118,7 @@ def same_person(cjk_name: str, latin_name: str) -> bool:
     sa = chinese_skeleton("".join(cjk_parts[-k:]))
     whole = chinese_skeleton(cjk_name)
     for th in ("T", "S") if "th" in latin_name.lower() else ("T",):
-        sb = _collapse("".join(_latin_word(w, th) for w in latin_parts[-k:]))
+        sb = latin_skeleton(" ".join(latin_parts[-k:]), th)
         if not sa or not sb:
             continue
         latin_whole = latin_skeleton(latin_name, th)

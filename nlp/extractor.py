@@ -44,12 +44,12 @@ from nlp.sentences import Lines, Sentence, clause_bounds
 log = logging.getLogger(__name__)
 
 MAX_SENTENCE = 2000  # longer "sentences" (tables, minified text) are cut for the NLP, never raise
-CONTEXT_CHARS = 200
+CONTEXT_CHARS = 200  # of the question or sentences before that a claim saying little is read with
 # a Chinese clause with more characters than this besides its value and speech words is taken to
 # name more than two things without word tagging, where only the claim's context depends on it
 # (realtext and the off-topic corpora give the same claims and clusters at 8, 12 and 24; it saves
 # two thirds of the tagging `_says_little` did on every Chinese claim)
-CJK_LITTLE = 8  # of the question or sentences before that a claim saying little is read with
+CJK_LITTLE = 8
 
 _MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                            "september", "october", "november", "december"])}
@@ -469,7 +469,7 @@ class Extractor:
                 if known:
                     continue  # a known person was just named: 'he' is most likely them
                 todo |= {w for w in window if w.start not in done}
-        self._orgs_before_the_company(text, lines, results, ctx)
+        self._orgs_named_before(text, lines, results, ctx)
         self._sponsors_after(text, lines, results, ctx)
         for st in sorted(todo):
             t = text[st.start:st.end][:MAX_SENTENCE]
@@ -630,7 +630,7 @@ class Extractor:
                 return (asked[-300:] + "\n" + before.strip()).strip()
         return before
 
-    def _orgs_before_the_company(self, text: str, lines: Lines, results, ctx: DocContext) -> None:
+    def _orgs_named_before(self, text: str, lines: Lines, results, ctx: DocContext) -> None:
         """Organisations named in the few sentences before a claim that says 'the company' / '该研究所',
         or cites a survey or study and names nobody ('The institute's survey found ...', '调查发现'),
         when the entities file knows none there ('Mistral released ... The startup said ...'):

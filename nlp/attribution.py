@@ -78,6 +78,63 @@ def org_shaped(name: str, after: str) -> bool:
     return (len(words) > 1 and words[-1].rstrip(".") in suffixes) or bool(role.match(after))
 
 
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z]?[a-z]+)?(?: [A-Z][a-z]+(?:[-'’][A-Za-z]?[a-z]+)?){1,2}")
+
+
+@lru_cache(maxsize=4096)
+def _tagged_as_person(name: str) -> bool:
+    import probablepeople  # a CRF over name parts, trained on US names and company names
+
+    try:
+        return probablepeople.tag(name)[1] == "Person"
+    except probablepeople.RepeatedLabelError:
+        return False  # parts it cannot place once each: no person's name it knows the shape of
+
+
+@lru_cache(maxsize=1)
+def _org_run() -> re.Pattern:
+    suffixes, _role = _org_shape()
+    ends = "|".join(re.escape(w) for w in sorted(suffixes, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’])(?:[A-Z][a-z][\w&.-]*\s+){{0,5}}(?:{ends})\b")
+
+
+def org_runs(sentence: str) -> list[tuple[int, str]]:
+    """(offset, name) of capitalised names ending in an organisation word ('The Cascadia Lung
+    Health Alliance', 'Kestrel Energy Analytics'), which the small English NER often tags as a
+    date or a person; a leading 'The' and a connecting word at either end are not part of it."""
+    out = []
+    for m in _org_run().finditer(sentence):
+        name = m.group(0)
+        at = m.start()
+        lead = re.match(r"(?:(?:The|A|An)\s+)+", name)
+        if lead:
+            at += lead.end()
+            name = name[lead.end():]
+        if len(name.split()) >= 2 and name[:1].isupper():
+            out.append((at, name))
+    return out
+
+
+def names_a_study(name: str) -> bool:
+    """'Wildfire Smoke Health Survey', 'Global Energy Outlook': the name of a survey or report,
+    which says nothing itself (its author does)."""
+    last = name.split()[-1].lower() if name.split() else ""
+    return last in _rules().get("en_study_nouns", []) or last in ("outlook", "index", "review", "census")
+
+
+def person_shaped(name: str, after: str) -> bool:
+    """Is a name NER tagged as an organisation a person ('Declan Moorcroft', 'Helena Varga': the
+    small English model often says ORG)? Two or three capitalised words, none an organisation
+    word, no role of its own after it ("X's chief economist"), that a name parser trained on
+    people's and companies' names (probablepeople) reads as a person's."""
+    if not _LATIN_NAME.fullmatch(name) or org_shaped(name, after):
+        return False
+    suffixes, _role = _org_shape()
+    if any(w in suffixes or w in institution_words() for w in name.split()):
+        return False
+    return _tagged_as_person(name)
+
+
 _CAP = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
 
 
@@ -207,9 +264,11 @@ def _res() -> dict[str, re.Pattern]:
                                 r"people (?:familiar|close|briefed)|sources?\b|(?:a |an )?(?:person|people|insiders?|"
                                 r"officials?) (?:familiar|close|with knowledge)|reports?\b|media reports)", re.I),
         "en_acc": re.compile(rf"(?:{_alt(r['en_according'])})\s+", re.I),
-        "zh_p_person": re.compile(r"[他她](?![们們])"),
+        "zh_p_person": re.compile(rf"(?:{_alt(r['zh_pronouns_person'], False)})(?![们們])|"
+                                  rf"(?:{_alt(r['zh_role_ref_prefixes'], False)})(?:{_alt(r['zh_role_nouns'], False)})"),
         "zh_p_group": re.compile(_alt(r["zh_pronouns_group"], False)),
-        "en_p_person": re.compile(r"\b(?:he|she)\b", re.I),
+        "en_p_person": re.compile(rf"\b(?:{_alt(r['en_pronouns_person'])})\b|"
+                                  rf"\b(?:{_alt(r['en_role_refs'])})\b(?!\s+(?:of|at|for|in)\b)", re.I),
         "en_p_group": re.compile(rf"(?:{_alt(r['en_pronouns_group'])})", re.I),
         "show_of": re.compile(rf"(?:['’]s|的)?\s*(?:{_alt(r['show_nouns'])})", re.I),
         "zh_first": re.compile(_alt(r["zh_first_person"], False)),
@@ -225,6 +284,11 @@ _SPEAKER_LINE = re.compile(r"^[ \t>*_]*(?P<name>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*
                            r"[ \t*_]*[:：][ \t*_]*$", re.M)
 _SPEAKER_INLINE = re.compile(r"^[ \t>*_]*(?P<name>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}|[\u4e00-\u9fff·]{1,6})"
                              r"[ \t*_]*[:：][ \t*_]*(?=\S)", re.M)
+# a label that gives the speaker's role too, before the name or in brackets after it ('委员 钱淑芬：',
+# '郑国栋（海川水务集团董事长）：', 'Ana Ruiz (CEO):'): a speaker label for sure
+_SPEAKER_ROLE = re.compile(r"^[ \t>*_]*(?:(?P<role>[\u4e00-\u9fff]{2,12})[ \t\u3000]+)?"
+                           r"(?P<name>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}|[\u4e00-\u9fff·]{2,6})"
+                           r"[ \t]*(?P<paren>[（(][^（）()\n]{1,40}[）)])?[ \t*_]*[:：][ \t*_]*(?=\S)", re.M)
 _COLON = re.compile(r"[:：]")
 _NOT_SPEAKERS = {"注意", "问题", "总结", "参考资料", "参考文献", "来源", "原文链接", "摘要", "结论", "提示", "例如", "比如",
                  "Note", "Source", "Sources", "Summary", "Title", "Update", "Editor", "Correction", "Related",
@@ -255,6 +319,18 @@ def _title_re() -> re.Pattern:
                       rf"(?:$|(?={_ZH_ADVERBS[:-1]}|在|接受|对|向|于|时)[\u4e00-\u9fff]*$)")
 
 
+@lru_cache(maxsize=1)
+def titled_name() -> re.Pattern:
+    """A job title, then a name of two or three characters, then what the person did: a speech
+    cue, 对/向/在/于, a time word, or a clause break (normalised text)."""
+    titles = sorted(_rules().get("zh_titles", []), key=len, reverse=True)
+    r = _rules()
+    cues = sorted({w for k in ("zh_verbs", "zh_according") for w in r.get(k, [])}, key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")(?P<name>[\u4e00-\u9fff]{2,3}?)"
+                      rf"(?={_ZH_ADVERBS[:-1]}|对|向|在|于|和|与|接受|带领|率领|领导|[，,（(：:、]|"
+                      rf"{'|'.join(re.escape(c) for c in cues)})")
+
+
 def _name_after_title(who: str) -> str:
     """'研究所所長李明' -> '李明', '主任阮志衡日前接受本报专访时' -> '阮志衡' (Simplified titles match
     Traditional text after OpenCC)."""
@@ -264,6 +340,22 @@ def _name_after_title(who: str) -> str:
     if m and m.group("name")[0] in zh_surnames():
         return who[m.start("name"):m.end("name")]
     return who
+
+
+_BYLINE_LINE = re.compile(r"^[ \t*_]*(?:By|BY|by)[ \t]+(?P<en>[A-Z][\w'’.\-]+(?:[ \t]+[A-Z][\w'’.\-]+){1,2})[ \t*_]*$"
+                          r"|^[ \t*_]*(?:文|作者|撰文|撰稿)[ \t]*[/／|｜:：][ \t]*(?P<zh>[\u4e00-\u9fff·]{2,8})[ \t*_]*$", re.M)
+
+
+def byline_in_text(text: str) -> str | None:
+    """The writer's name on a byline line, one of the first two lines of the text ('By Ana Ruiz',
+    '文｜周雨桐', '作者：李明'), for pages whose byline is not in their metadata."""
+    for line in [ln for ln in text[:600].split("\n") if ln.strip()][:2]:
+        m = _BYLINE_LINE.fullmatch(line)
+        if m:
+            return m.group("en") or m.group("zh")
+        if line.rstrip().endswith((".", "。", "!", "?", "！", "？")):
+            break  # prose has begun (a heading may stand above a byline, a sentence may not)
+    return None
 
 
 @dataclass
@@ -276,6 +368,7 @@ class DocContext:
     publisher: Agent | None = None  # the organisation the site line names, when it is not the author
     byline: Agent | None = None  # the person who wrote the page (its byline, or the site line's name)
     extra_people: list[Agent] = field(default_factory=list)  # NER / jieba names found so far
+    lead_people: list[Agent] = field(default_factory=list)  # the people the lead names, known or new
     extra_agents: list[Agent] = field(default_factory=list)  # people and organisations, any order
     extra_orgs: list[Agent] = field(default_factory=list)  # NER organisations before 'the company', in order
     title_agents: list[Agent] = field(default_factory=list)  # people, then organisations, named in the title
@@ -294,7 +387,7 @@ class DocContext:
         ctx.turns = ctx._find_turns()
         ctx.author = ctx._find_author(url, site, source_urls or [])
         ctx.publisher = None if ctx.author is not None else ctx._site_names_org(site or "")
-        ctx.byline = ctx._byline(byline, site or "")
+        ctx.byline = ctx._byline(byline or byline_in_text(text), site or "")
         ctx.title_agents = title_agents(title or "", index, date)
         ctx.title_things = [m for m in index.mentions(title or "")
                             if m.entity.kind in ("model", "product", "group") and m.entity.maker]
@@ -311,6 +404,7 @@ class DocContext:
             ms.append(m)
         self._extra_len = -1
         self._label_mentions: set[int] = set()
+        self._sure_labels: set[str] = set()
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self._starts, start)
@@ -386,6 +480,11 @@ class DocContext:
             m = _SPEAKER_INLINE.match(text, ls)
             if m:
                 inline.setdefault(m.group("name").strip(), []).append((m.start(), m.end("name")))
+                continue
+            m = _SPEAKER_ROLE.match(text, ls)
+            if m and (m.group("role") or m.group("paren")):
+                inline.setdefault(m.group("name").strip(), []).append((m.start(), m.end("name")))
+                self._sure_labels.add(m.group("name").strip())
         return labels, inline
 
     def _label_line_speakers(self, labels: dict[str, list[tuple[int, int]]]) -> list[tuple[int, str]]:
@@ -412,12 +511,14 @@ class DocContext:
         chosen: list[tuple[int, str]] = []
         confirmed = {n for n, occ in inline.items()
                      if n not in _NOT_SPEAKERS and self._namelike(n)
-                     and (len(occ) >= 3 or (len(occ) >= 2 and self.index.lookup(n) is not None))}
+                     and (len(occ) >= 3 or (len(occ) >= 2 and (self.index.lookup(n) is not None
+                                                                or n in self._sure_labels)))}
         for name, occ in inline.items():
             if name in standalone or name in _NOT_SPEAKERS or not self._namelike(name):
                 continue
-            # a label seen twice joins an interview whose other speaker is certain
-            if name in confirmed or (len(occ) >= 2 and (confirmed or standalone)):
+            # a label seen twice (once, when it gives a role) joins an interview whose other
+            # speaker is certain
+            if name in confirmed or ((len(occ) >= 2 or name in self._sure_labels) and (confirmed or standalone)):
                 chosen += [(s, name) for s, _ in occ]
         return chosen
 
@@ -724,6 +825,12 @@ def _pronoun_agents(sentence: str, lang: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def refers_to_a_person(sentence: str, lang: str) -> bool:
+    """Does the (folded) sentence refer to a person by a pronoun or a role ('she', 'the
+    economist', '这位经济学家')? Then the sentences before may name them."""
+    return bool(_res()["zh_p_person" if lang == "zh" else "en_p_person"].search(sentence))
+
+
 def says_before(text: str, end: int) -> bool:
     """Is there a speech or estimate verb in text[:end] (either language)?"""
     res = _res()
@@ -742,7 +849,28 @@ def _singular_first(text: str, pos: int) -> bool:
     return text.startswith("我", pos) and not text.startswith(("我们", "我們"), pos)
 
 
-def _resolve_pronoun(kind: str, abs_pos: int, ctx: DocContext, quote_speaker: Agent | None) -> Agent | None:
+_REF_ARTICLE = re.compile(r"^(?:the\s+|该|這個|这个|这家|這家|此)", re.I)
+
+
+def _org_by_head(word: str, abs_pos: int, ctx: DocContext) -> Agent | None:
+    """The last organisation named before `abs_pos` whose name holds the noun of 'the alliance' /
+    '该联盟' (alliance, 联盟): a survey or a programme named in between is not what it refers to."""
+    head = _REF_ARTICLE.sub("", word.strip()).lower()
+    if len(head) < 2 or head in ("company", "firm", "group", "公司"):
+        return None  # (any company: the one named most, main_org)
+    found = [Agent(m.name, m.entity.id, "org", m.start) for m in ctx._by_kind.get("org", ([], []))[1]
+             if m.start < abs_pos and head in m.name.lower()]
+    found += [a for a in ctx.extra_orgs + ctx.extra_agents if a.kind == "org" and 0 <= a.start < abs_pos
+              and head in a.name.lower()]
+    return max(found, key=lambda a: a.start) if found else None
+
+
+def _resolve_pronoun(kind: str, abs_pos: int, ctx: DocContext, quote_speaker: Agent | None,
+                     word: str = "") -> Agent | None:
+    if kind in ("company", "group") and word:
+        by_head = _org_by_head(word, abs_pos, ctx)
+        if by_head is not None:
+            return by_head
     if kind == "first":
         if quote_speaker is not None:
             return quote_speaker

@@ -381,6 +381,8 @@ class Extractor:
             if group:
                 results += self._read_language(lang, group, ctx, mask_mentions)
         results.sort(key=lambda r: r[0].sent.start)
+        ctx.lead_people = self._lead_people(text, ctx)
+        ctx.extra_people.extend(ctx.lead_people)
         self._people_before_pronouns(text, lines, results, ctx)
         claims: list[Claim] = []
         cites_all = _DocCites.build(text, ctx, sources)
@@ -443,8 +445,6 @@ class Extractor:
             return zh_names.names(c.text, c.norm, c.sent.start, c.sent.end, ctx, self.entities, words)
         return []
 
-    _PERSON_PRONOUN = re.compile(r"[他她](?![们們])|\b(?:he|she|He|She)\b")
-
     def _people_before_pronouns(self, text: str, lines: Lines, results, ctx: DocContext) -> None:
         """Names in the few sentences before a claim that says 'he'/'他' (or '"...," Birch said'), for
         the last full name.
@@ -456,7 +456,7 @@ class Extractor:
         todo: set[Sentence] = set()
         for c, values, people in results:
             # (a bare name needs the sentences before only when it is nobody the entities file knows)
-            if values and (self._PERSON_PRONOUN.search(c.text)
+            if values and (attribution.refers_to_a_person(c.norm, c.lang)
                            or c.lang == "en" and self._names_nobody_known(c, ctx)
                            and attribution.bare_surname_at_verb(c.text)
                            or c.lang == "zh" and not people and self._names_nobody_known(c, ctx)
@@ -480,6 +480,28 @@ class Extractor:
                 ctx.extra_people.extend(a for a in zh_names.names(t, n, st.start, st.end, ctx, self.entities,
                                                                   zh_names.words(t, n)) if a.kind == "person")
         ctx.extra_people.sort(key=lambda a: a.start)
+
+    # the first line of prose: fifty characters (twenty of Chinese ending a sentence); a byline, a
+    # dateline or a heading alone is none
+    _LEAD = re.compile(r"\S[^\n]{50,}|\S[^\n]{19,}[。！？]")
+
+    def _lead_people(self, text: str, ctx: DocContext) -> list[Agent]:
+        """The people the lead (the first line of prose, up to 400 characters) names, known or new:
+        whom a feature is about when later paragraphs say only 'the economist' or 'she'. Always
+        read the same way (NER / name tagging of the lead alone), so the fast path equals the slow."""
+        m = self._LEAD.search(text, 0, min(len(text), 2000))
+        if m is None:
+            return []
+        t = m.group(0)[:400]
+        known = [Agent(x.name, x.entity.id, "person", x.start) for x in ctx.mentions_between(m.start(), m.start() + len(t))
+                 if x.entity.kind == "person"]
+        if script_lang(t) == "en":
+            new = self._ner_agents(self._ner(t), m.start(), ctx, ("PERSON", "ORG"))
+        else:
+            n = normalise(t)
+            new = zh_names.names(t, n, m.start(), m.start() + len(t), ctx, self.entities, zh_names.words(t, n))
+        ctx.extra_orgs.extend(a for a in new if a.kind == "org")  # ('the alliance' named in the lead)
+        return sorted(known + [a for a in new if a.kind == "person"], key=lambda a: a.start)
 
     @staticmethod
     def _names_nobody_known(c: _Candidate, ctx: DocContext) -> bool:
@@ -686,6 +708,14 @@ class Extractor:
         'person' shaped like an organisation is one, and a full name opening the sentence that NER
         missed is a person (attribution.opening_name)."""
         out = self._tagged_agents(sdoc, offset, ctx, labels)
+        if "ORG" in labels:
+            for at, name in attribution.org_runs(sdoc.text):
+                start = offset + at
+                if any(a.start < start + len(name) and start < a.start + len(a.name) for a in out) \
+                        or self.entities.lookup(name) or ctx.opens_with_a_thing(start, name):
+                    continue
+                out.append(Agent(name, ctx.agent_for_name(name, start).id, "org", start))
+            out.sort(key=lambda a: a.start)
         opening = attribution.opening_name(sdoc.text) if "PERSON" in labels else None
         if opening is not None:
             at, name = opening
@@ -702,14 +732,17 @@ class Extractor:
             article = _ARTICLE.match(e.text, lead) if e.label_ == "ORG" else None  # 'the Crestline Institute'
             lead += len(article.group(0)) if article else 0
             name = _POSSESSIVE.sub("", e.text[lead:])  # "the Jianglan Institute's economist"
-            if e.label_ not in labels or not attribution.may_be_agent(name):
+            label = e.label_
+            if label == "ORG" and not article and attribution.person_shaped(name, sdoc.text[e.end_char:]):
+                label = "PERSON"  # 'Declan Moorcroft' tagged ORG
+            if label not in labels or not attribution.may_be_agent(name) or attribution.names_a_study(name):
                 continue
             start = offset + e.start_char + lead
             if not name or self.entities.lookup(name) or notclaims.MODEL_NAME.search(name):
                 continue  # known (found already), or a model ('Claude Opus 4/4.1') claims nothing itself
             if ctx.opens_with_a_thing(start, name):
                 continue  # 'Claude Opus', 'Claude Code team': a model or product, measured, not speaking
-            kind = "person" if e.label_ == "PERSON" and not attribution.org_shaped(name, sdoc.text[e.end_char:]) else "org"
+            kind = "person" if label == "PERSON" and not attribution.org_shaped(name, sdoc.text[e.end_char:]) else "org"
             if kind == "org" and "ORG" not in labels:
                 continue
             a = ctx.agent_for_name(name, start)

@@ -101,7 +101,7 @@ class Sentence:
             return None
         if isinstance(x, Agent):
             return Agent(x.name, x.id, x.kind, x.start + self.start if x.start >= 0 else -1)
-        who = _resolve_pronoun(x[2], self.start + x[0], self.ctx, quote_speaker)
+        who = _resolve_pronoun(x[2], self.start + x[0], self.ctx, quote_speaker, self.text[x[0]:x[1]])
         if who is not None:
             self.pronoun_used = (self.text[x[0]:x[1]], who)
         return who
@@ -481,6 +481,19 @@ def salience(s: Sentence) -> Answer:
     return last, f"named before: {last.name}{back}"
 
 
+def lead_person(s: Sentence) -> Answer:
+    """The one person the lead names (a feature's subject, an interview's guest), when the title
+    names nobody and no known person was named before: 'When Lin Huimin ... began ...' then 'The
+    epidemiologist and her team ... rose 14%'."""
+    if any(a.kind == "person" for a in s.ctx.title_agents):
+        return None
+    people = {a.id: a for a in s.ctx.lead_people if a.start < s.start}
+    if len(people) != 1:
+        return None
+    who = next(iter(people.values()))
+    return Agent(who.name, who.id, "person", who.start), f"named in the lead: {who.name}"
+
+
 def title_org(s: Sentence) -> Answer:
     """The one organisation the title names (whose paper the piece reports), when the title names
     no person."""
@@ -545,6 +558,7 @@ CONTEXT: list[tuple[str, Strategy]] = [
     ("title", title_person),
     ("model-measured", model_measured),
     ("salience", salience),
+    ("lead", lead_person),
     ("title", title_org),
     ("main-org", main_org),
     ("model-maker", model_maker),

@@ -112,8 +112,27 @@ def names(text: str, norm: str, start: int, end: int, ctx: DocContext, entities:
     out += found
     # other names only where names stand as subjects (not anywhere in a clause a dot name opened)
     merged = windows(text, dots=False)
+    out += _titled_names(text, start, ctx, entities, taken)
     out += _institutions(text, start, ctx, entities, words, tags, merged, taken)
     out += _word_names(text, start, ctx, entities, words, tags, freq, merged, cue_starts, taken)
+    return out
+
+
+def _titled_names(text: str, start: int, ctx: DocContext, entities: EntityIndex,
+                  taken: list[tuple[int, int]]) -> list[Agent]:
+    """A surname and one or two characters right after a job title, before what the person did
+    ('呼吸科主任医师吴立新对本刊表示', '应急办副主任何建平在同一场合表示', '主席梁咏诗指出'): how Chinese
+    news names most people, whatever jieba made of the characters. Spans `taken` grow in place."""
+    out = []
+    for m in attribution.titled_name().finditer(text):
+        st, en = m.start("name"), m.end("name")
+        name = m.group("name")
+        if name[0] not in attribution.zh_surnames() or any(a < en and st < b for a, b in taken):
+            continue
+        if not entities.lookup(name):
+            a = ctx.agent_for_name(name, start + st)
+            out.append(Agent(name, a.id, "person", start + st))
+        taken.append((st, en))
     return out
 
 

@@ -24,8 +24,8 @@ DATA = Path(__file__).parent / "data"
 # floors may only be raised. offtopic2 was written by a teammate who had not read the rules (16
 # pages, 8 claims across outlets, 6 disagreements), before any rule was fitted to it
 FLOORS = {
-    "offtopic": {"precision": 0.8333, "recall": 1.0, "attribution_accuracy": 0.9333,
-                 "cluster_pair_recall": 0.625, "cluster_pair_precision": 1.0, "flag_recall": 0.5},
+    "offtopic": {"precision": 0.8333, "recall": 1.0, "attribution_accuracy": 1.0,
+                 "cluster_pair_recall": 0.75, "cluster_pair_precision": 1.0, "flag_recall": 0.5},
     # attribution 1.0 -> 0.9583 when an organisation's unnamed role stopped being the organisation
     # ('该实验室首席科学家对记者表示' was the lab, which the gold's aliases accept; now nobody, and its
     # cluster stays apart from the English one that names him), while flags went 3/6 -> 4/6
@@ -37,10 +37,15 @@ FLOORS = {
     # pair recall 0.4375 -> 0.3636 when recall went 0.88 -> 1.0: the four claims found since (an
     # answer's year, 1.5亿 before a comma, 130万个 ... 岗位, 6成1) add pairs the matching does not
     # join yet (a denominator that grew); pair precision 0.9979 -> 0.9984
-    "offtopic3": {"precision": 0.9474, "recall": 1.0, "attribution_accuracy": 0.7647,
+    "offtopic3": {"precision": 0.9474, "recall": 1.0, "attribution_accuracy": 0.7941,
                   "cluster_pair_recall": 0.4091, "cluster_pair_precision": 0.9984, "flag_recall": 0.4285},
+    # offtopic4: a third teammate, 20 pages on grid batteries, heat deaths, chip fabs, transfers,
+    # inflation, wildfire smoke, desalination, housing, a drug trial; first scored unseen at
+    # precision 0.7826, recall 0.8308, attribution 0.4074, pair recall 0.5, flags 2/8
+    "offtopic4": {"precision": 0.7826, "recall": 0.8308, "attribution_accuracy": 0.7593,
+                  "cluster_pair_recall": 0.4545, "cluster_pair_precision": 0.9972, "flag_recall": 0.375},
 }
-MAX_FLAGS_MIXING = {"offtopic": 0, "offtopic2": 0, "offtopic3": 0}
+MAX_FLAGS_MIXING = {"offtopic": 0, "offtopic2": 0, "offtopic3": 0, "offtopic4": 1}
 CASES = [(corpus, metric) for corpus, floors in FLOORS.items() for metric in sorted(floors)]
 
 

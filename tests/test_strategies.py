@@ -255,6 +255,38 @@ CASES = [
      "40%", None, None, None, None),
     ("zh-data-nobody-2", "zh", "", "本杰明·曼谈了两个小时。统计数据表明，约 60% 的安全研究员在美国工作。", "约 60%", None,
      None, None, None),
+    # the one person the lead names, when later paragraphs name nobody ('The team's models put ...')
+    ("en-lead", "en", "", "When Ingrid Salo, a hydrologist at the Tamsin Water Institute, surveyed the valley's wells "
+     "last spring, the water table had dropped again.\n\nThe team's models put the annual loss of the aquifer at about 4%.",
+     "about 4%", "ingrid-salo", "lead", None, None),
+    ("zh-lead", "zh", "", "去年春天，水文学家高若岚带领团队走访了山谷里的十二个村庄，逐口测量水井的水位变化。\n\n"
+     "团队的模型显示，含水层每年减少约4%。", "约4%", "高若岚", "lead", None, None),
+    # a person referred to by a role ('the economist', '这位经济学家'): the person named before
+    ("en-role-ref", "en", "", "Tomas Reyes, an economist at Brightwater Bank, spoke at the forum on Monday.\n\n"
+     "The economist expects unemployment to peak at 6.5% next year.", "6.5%", "tomas-reyes", "pronoun", None, None),
+    ("zh-role-ref", "zh", "", "裕丰银行首席经济学家唐思齐周一在论坛上发言。\n\n这位经济学家预计，明年失业率将在6.5%见顶。",
+     "6.5%", "唐思齐", "pronoun", None, None),
+    # an op-ed's 'I' is its byline's writer, when the byline stands at the top of the text
+    ("en-byline-in-text", "en", "", "By Marta Quist\n\nI expect house prices in the capital to fall 8% next year.",
+     "8%", "marta-quist", "pronoun", None, None),
+    ("zh-byline-in-text", "zh", "", "文｜钟以宁\n\n我预计，明年省会房价将下跌8%。", "8%", "钟以宁", "pronoun", None, None),
+    # 'the alliance' / '该联盟': the organisation named before whose name holds that noun
+    ("en-org-by-head", "en", "", "The Ostvik Housing Alliance released its annual Empty Homes Report on Monday.\n\n"
+     "The alliance estimates that 9% of homes in the city stand empty.", "9%", "ostvik-housing-alliance", "pronoun",
+     None, None),
+    ("zh-org-by-head", "zh", "", "海湾住房联盟周一表示，将公布年度空置住房报告。\n\n该联盟称，全市约9%的住房处于空置状态。",
+     "约9%", "海湾住房联盟", "pronoun", None, None),
+    # speaker labels that give the speaker's role ('委员 孙启明：', '周振宇（港城建设集团总经理）：')
+    ("zh-label-with-role", "zh", "", "委员 孙启明：二期工程进度如何？\n\n周振宇（港城建设集团总经理）：目前完成了约七成。\n\n"
+     "委员 孙启明：资金够吗？\n\n周振宇：还有约12亿元的缺口。", "约七成", "周振宇", "interview-turn", None, None),
+    ("en-label-with-role", "en", "", "Nora Ames (committee chair): How much of the line is finished?\n\n"
+     "Rita Holm (Metro Works): About 70% of it.\n\nNora Ames: And the budget?\n\nRita Holm: We are short by $12 million.",
+     "About 70%", "rita-holm", "interview-turn", None, None),
+    # a job title, then the name (how Chinese news names most people), whatever jieba makes of it
+    ("zh-titled-name", "zh", "", "港务局副局长林泽宇在发布会上表示，今年集装箱吞吐量将增长约12%。", "约12%", "林泽宇",
+     "speech-verb", None, None),
+    ("zh-titled-name-doctor", "zh", "", "市儿童医院呼吸科主任医师许明远对记者表示，门诊量增加了两成。", "两成", "许明远",
+     "speech-verb", None, None),
 ]
 
 

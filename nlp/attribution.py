@@ -331,6 +331,14 @@ def titled_name() -> re.Pattern:
                       rf"{'|'.join(re.escape(c) for c in cues)})")
 
 
+@lru_cache(maxsize=1)
+def titled_long_name() -> re.Pattern:
+    """A job title, then a transliterated name of four to six characters, then a clause break
+    ('分析主管穆尔克罗夫特，把……')."""
+    titles = sorted(_rules().get("zh_titles", []), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")(?P<name>[\u4e00-\u9fff]{4,6})(?=[，,：:])")
+
+
 def _name_after_title(who: str) -> str:
     """'研究所所長李明' -> '李明', '主任阮志衡日前接受本报专访时' -> '阮志衡' (Simplified titles match
     Traditional text after OpenCC)."""

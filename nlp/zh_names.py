@@ -30,6 +30,12 @@ def may_name_someone_new(text: str, start: int, end: int, ctx: DocContext) -> bo
     return False
 
 
+def _transliterated(name: str) -> bool:
+    """Every character from the transliteration table (rules.toml zh_transliteration_chars)."""
+    table = attribution._rules().get("zh_transliteration_chars", "")
+    return bool(name) and all(ch in table for ch in name)
+
+
 def personal_name(w: str) -> bool:
     """jieba's nr tag is noisy ('后继者'): keep transliterations and surname + given name."""
     if "·" in w or "•" in w:
@@ -124,10 +130,11 @@ def _titled_names(text: str, start: int, ctx: DocContext, entities: EntityIndex,
     ('呼吸科主任医师吴立新对本刊表示', '应急办副主任何建平在同一场合表示', '主席梁咏诗指出'): how Chinese
     news names most people, whatever jieba made of the characters. Spans `taken` grow in place."""
     out = []
-    for m in attribution.titled_name().finditer(text):
+    long_names = [m for m in attribution.titled_long_name().finditer(text) if _transliterated(m.group("name"))]
+    for m in [*attribution.titled_name().finditer(text), *long_names]:
         st, en = m.start("name"), m.end("name")
         name = m.group("name")
-        if name[0] not in attribution.zh_surnames() or any(a < en and st < b for a, b in taken):
+        if (name[0] not in attribution.zh_surnames() and len(name) <= 3) or any(a < en and st < b for a, b in taken):
             continue
         if not entities.lookup(name):
             a = ctx.agent_for_name(name, start + st)
@@ -218,7 +225,9 @@ def _latin_names(text: str, start: int, end: int, ctx: DocContext, entities: Ent
         if not (near_cue or m.start() < 30) or entities.lookup(m.group(0).split()[0]):
             continue
         a = ctx.agent_for_name(m.group(0), start + m.start())
-        out.append(Agent(m.group(0), a.id, "person", start + m.start()))
+        # 'Touchline Metrics的引援分析主管': a name ending in an organisation word is one
+        kind = "org" if attribution.org_shaped(m.group(0), "") else "person"
+        out.append(Agent(m.group(0), a.id, kind if a.kind == "person" else a.kind, start + m.start()))
     return out
 
 

@@ -285,6 +285,12 @@ CASES = [
     # a job title, then the name (how Chinese news names most people), whatever jieba makes of it
     ("zh-titled-name", "zh", "", "港务局副局长林泽宇在发布会上表示，今年集装箱吞吐量将增长约12%。", "约12%", "林泽宇",
      "speech-verb", None, None),
+    # (a transliterated name without its dot, after a title and before a clause break; a Latin name
+    # ending in an organisation word is the organisation)
+    ("zh-titled-transliterated", "zh", "", "数据公司Fenwick Analytics的首席分析师奥尔德里奇，算了一笔账：约四成球员从未首发。",
+     "约四成", "奥尔德里奇", "colon-speaker", None, None),
+    ("zh-titled-transliterated-2", "zh", "", "北岸研究所高级研究员维什涅夫斯卡，给出的测算是：约12%的农田将减产。",
+     "约12%", "维什涅夫斯卡", "colon-speaker", None, None),
     ("zh-titled-name-doctor", "zh", "", "市儿童医院呼吸科主任医师许明远对记者表示，门诊量增加了两成。", "两成", "许明远",
      "speech-verb", None, None),
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -376,7 +377,9 @@ class DocContext:
     publisher: Agent | None = None  # the organisation the site line names, when it is not the author
     byline: Agent | None = None  # the person who wrote the page (its byline, or the site line's name)
     extra_people: list[Agent] = field(default_factory=list)  # NER / jieba names found so far
-    lead_people: list[Agent] = field(default_factory=list)  # the people the lead names, known or new
+    # the people the lead names, known or new: read on first use (lead()), by `lead_reader`
+    lead_people: list[Agent] = field(default_factory=list)
+    lead_reader: Callable[[], tuple[list[Agent], list[Agent]]] | None = None
     extra_agents: list[Agent] = field(default_factory=list)  # people and organisations, any order
     extra_orgs: list[Agent] = field(default_factory=list)  # NER organisations before 'the company', in order
     title_agents: list[Agent] = field(default_factory=list)  # people, then organisations, named in the title
@@ -578,11 +581,23 @@ class DocContext:
                 return Agent(name, slug(name), "person")
         return None
 
+    def lead(self) -> list[Agent]:
+        """The people the lead names; the first call reads the lead (NER / name tagging, the same
+        whichever claim asks first) and adds its people and organisations to those found so far."""
+        if self.lead_reader is not None:
+            reader, self.lead_reader = self.lead_reader, None
+            self.lead_people, orgs = reader()
+            self.extra_people.extend(self.lead_people)
+            self.extra_orgs.extend(orgs)
+            self.extra_orgs.sort(key=lambda a: a.start)
+        return self.lead_people
+
     def main_org(self, pos: int) -> Agent | None:
         """The organisation named most often before `pos` ('the company', '该公司')."""
         ks, ms = self._by_kind.get("org", ([], []))
         n = bisect.bisect_left(ks, pos)
         if n == 0:
+            self.lead()
             # no organisation the entities file knows: the last one NER found in the sentences before
             before = [a for a in self.extra_orgs if a.start < pos]
             return before[-1] if before else None
@@ -866,6 +881,7 @@ def _org_by_head(word: str, abs_pos: int, ctx: DocContext) -> Agent | None:
     head = _REF_ARTICLE.sub("", word.strip()).lower()
     if len(head) < 2 or head in ("company", "firm", "group", "公司"):
         return None  # (any company: the one named most, main_org)
+    ctx.lead()
     found = [Agent(m.name, m.entity.id, "org", m.start) for m in ctx._by_kind.get("org", ([], []))[1]
              if m.start < abs_pos and head in m.name.lower()]
     found += [a for a in ctx.extra_orgs + ctx.extra_agents if a.kind == "org" and 0 <= a.start < abs_pos
@@ -895,6 +911,7 @@ def _resolve_pronoun(kind: str, abs_pos: int, ctx: DocContext, quote_speaker: Ag
             return None
         return ctx.other_speaker(t)
     if kind == "person":
+        ctx.lead()
         return ctx.last_agent(abs_pos, "person")
     if kind == "group":
         return ctx.last_agent(abs_pos, "org") or ctx.author

@@ -22,6 +22,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol, cast
 
 from claimtrack.errors import ModelMissingError
@@ -381,8 +382,7 @@ class Extractor:
             if group:
                 results += self._read_language(lang, group, ctx, mask_mentions)
         results.sort(key=lambda r: r[0].sent.start)
-        ctx.lead_people = self._lead_people(text, ctx)
-        ctx.extra_people.extend(ctx.lead_people)
+        ctx.lead_reader = partial(self._lead_people, text, ctx)
         self._people_before_pronouns(text, lines, results, ctx)
         claims: list[Claim] = []
         cites_all = _DocCites.build(text, ctx, sources)
@@ -485,13 +485,13 @@ class Extractor:
     # dateline or a heading alone is none
     _LEAD = re.compile(r"\S[^\n]{50,}|\S[^\n]{19,}[。！？]")
 
-    def _lead_people(self, text: str, ctx: DocContext) -> list[Agent]:
+    def _lead_people(self, text: str, ctx: DocContext) -> tuple[list[Agent], list[Agent]]:
         """The people the lead (the first line of prose, up to 400 characters) names, known or new:
         whom a feature is about when later paragraphs say only 'the economist' or 'she'. Always
         read the same way (NER / name tagging of the lead alone), so the fast path equals the slow."""
         m = self._LEAD.search(text, 0, min(len(text), 2000))
         if m is None:
-            return []
+            return [], []
         t = m.group(0)[:400]
         known = [Agent(x.name, x.entity.id, "person", x.start) for x in ctx.mentions_between(m.start(), m.start() + len(t))
                  if x.entity.kind == "person"]
@@ -500,8 +500,8 @@ class Extractor:
         else:
             n = normalise(t)
             new = zh_names.names(t, n, m.start(), m.start() + len(t), ctx, self.entities, zh_names.words(t, n))
-        ctx.extra_orgs.extend(a for a in new if a.kind == "org")  # ('the alliance' named in the lead)
-        return sorted(known + [a for a in new if a.kind == "person"], key=lambda a: a.start)
+        people = sorted(known + [a for a in new if a.kind == "person"], key=lambda a: a.start)
+        return people, [a for a in new if a.kind == "org"]  # (orgs: 'the alliance' named in the lead)
 
     @staticmethod
     def _names_nobody_known(c: _Candidate, ctx: DocContext) -> bool:

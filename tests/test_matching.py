@@ -339,6 +339,18 @@ def test_the_window_stops_before_a_figure_it_would_cut_in_half():
     assert "20" not in w and "10%" in w
 
 
+def test_the_window_stops_at_the_clause_break_before_another_figure():
+    """What the other figure measures sits in its own clause: 'core' is not the 2.6%'s."""
+    from claimtrack.similarity import claim_window
+
+    zh = "这位分析师预计，明年城市失业率平均为4.2%，青年失业率则平均为9.8%。"
+    assert "青年" not in claim_window(zh, "4.2%") and "城市失业率" in claim_window(zh, "4.2%")
+    assert "青年失业率" in claim_window(zh, "9.8%") and "城市" not in claim_window(zh, "9.8%")
+    en = "Overall joblessness will average 4.2% next year, while youth joblessness stays at 9.8% for now."
+    assert "youth" not in claim_window(en, "4.2%") and "Overall joblessness" in claim_window(en, "4.2%")
+    assert "youth joblessness" in claim_window(en, "9.8%") and "Overall" not in claim_window(en, "9.8%")
+
+
 # -- one claim a flag: claimants and subjects ----------------------------------------------------
 
 @pytest.mark.parametrize("a,b,want", [

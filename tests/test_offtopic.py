@@ -43,7 +43,7 @@ FLOORS = {
     # inflation, wildfire smoke, desalination, housing, a drug trial; first scored unseen at
     # precision 0.7826, recall 0.8308, attribution 0.4074, pair recall 0.5, flags 2/8
     "offtopic4": {"precision": 0.7826, "recall": 0.8308, "attribution_accuracy": 0.7963,
-                  "cluster_pair_recall": 0.5455, "cluster_pair_precision": 0.9972, "flag_recall": 0.5},
+                  "cluster_pair_recall": 0.5455, "cluster_pair_precision": 0.9979, "flag_recall": 0.5},
 }
 MAX_FLAGS_MIXING = {"offtopic": 0, "offtopic2": 0, "offtopic3": 0, "offtopic4": 1}
 CASES = [(corpus, metric) for corpus, floors in FLOORS.items() for metric in sorted(floors)]

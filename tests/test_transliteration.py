@@ -97,6 +97,12 @@ def test_an_institution_whose_name_is_part_sound_part_translation():
     ("阮志衡", "ruan-zhiheng", "same"), ("周以然", "yiran-zhou", "same"),  # pinyin, either order
     ("黄敏", "ruan-zhiheng", "different"), ("李明", "wang-fang", "different"),  # two Chinese names
     ("李明", "kyle-fish", "unknown"),  # a Chinese name and a Western one: a translation may be any
+    # ... but a full Chinese name of three characters is not a Western full name of other sounds,
+    # unless a part of it may spell the surname ('Kai-fu Lee', 李)
+    ("陈思远", "helena-varga", "different"), ("罗嘉明", "peter-brandt", "different"),
+    ("李开复", "kai-fu-lee", "unknown"),
+    # the given name in pinyin, the surname in Wade-Giles: one person
+    ("周维廷", "chou-wei-ting", "same"), ("许雅婷", "hsu-ya-ting", "unknown"),
     ("莫泽", "anja-moser", "same"), ("辛顿", "geoffrey-hinton", "same"),  # transliterations stay by sound
 ])
 def test_a_chinese_name_and_its_pinyin(cjk, latin, rel):

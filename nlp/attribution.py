@@ -143,7 +143,8 @@ _CAP = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
 def _opening_name() -> re.Pattern:
     after = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_rules().get("en_opening_name_after", []),
                                                                       key=len, reverse=True))
-    return re.compile(rf"\s*[\"“]?(?:(?:Her|His|Their|Its|Our)\s+(?:former\s+)?(?:colleague|co-author|boss|deputy|rival)\s+)?"
+    return re.compile(rf"\s*[\"“]?(?:(?:Her|His|Their|Its|Our)\s+(?:former\s+)?(?:colleague|co-author|boss|deputy|rival)\s+"
+                      rf"|(?:What|How|Why|Where|When)\s+)?"
                       rf"(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}})(?=\s*(?:{after})\b)")
 
 
@@ -187,6 +188,9 @@ def study_noun() -> re.Pattern:
     return re.compile(rf"(?:{_alt(r['en_study_nouns'])})|(?:{_alt(r['zh_study_nouns'], False)})", re.I)
 
 
+_ADVERB = re.compile(r"\s+\w+ly\s+")
+
+
 def cites_a_study(sentence: str) -> bool:
     """Does a survey or study speak in the sentence ('调查发现', 'the survey found', 'the report
     shows'): a study noun with a speech or evidence verb right after it?"""
@@ -194,6 +198,13 @@ def cites_a_study(sentence: str) -> bool:
     for m in study_noun().finditer(sentence):
         after = sentence[m.end():m.end() + 10]
         if res["zh_verb"].search(after) or res["en_verb"].search(after):
+            return True
+        # 'the survey actually found', 'according to the report': an adverb between, or the study
+        # as the source 'according to' names
+        adverb = _ADVERB.match(sentence, m.end())
+        if adverb and res["en_verb"].match(sentence, adverb.end()):
+            return True
+        if re.search(r"(?i)\baccording\s+to\s+(?:the|a|an|its|their)\s+(?:\w+\s+)?$", sentence[max(0, m.start() - 40):m.start()]):
             return True
     return False
 
@@ -367,6 +378,30 @@ def byline_in_text(text: str) -> str | None:
     return None
 
 
+_BULLET = re.compile(r"[ \t>]*(?:[-*•·–]|\d{1,2}[.)、])[ \t]+")
+_ENDS_A_SENTENCE = (".", "。", "!", "?", "！", "？", "”", '"')
+
+
+def _heading_above(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, end) of the heading line above the list whose line holds `pos`: the list's lines
+    are bullets, the heading a short line above them (blank lines between) that ends no sentence."""
+    ls = text.rfind("\n", 0, pos) + 1
+    if not _BULLET.match(text, ls):
+        return None
+    i = ls
+    for _ in range(40):
+        if i <= 0:
+            return None
+        end = i - 1
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip() and not _BULLET.match(line):
+            ok = len(line.strip()) <= 80 and not line.rstrip().endswith(_ENDS_A_SENTENCE)
+            return (start, end) if ok else None
+        i = start
+    return None
+
+
 @dataclass
 class DocContext:
     text: str
@@ -380,6 +415,9 @@ class DocContext:
     # the people the lead names, known or new: read on first use (lead()), by `lead_reader`
     lead_people: list[Agent] = field(default_factory=list)
     lead_reader: Callable[[], tuple[list[Agent], list[Agent]]] | None = None
+    # the people NER / name tagging finds in text[start:end] (set by the extractor), for headings
+    name_reader: Callable[[int, int], list[Agent]] | None = None
+    headings: dict[int, Agent | None] = field(default_factory=dict)  # heading start -> its one person
     extra_agents: list[Agent] = field(default_factory=list)  # people and organisations, any order
     extra_orgs: list[Agent] = field(default_factory=list)  # NER organisations before 'the company', in order
     title_agents: list[Agent] = field(default_factory=list)  # people, then organisations, named in the title
@@ -591,6 +629,20 @@ class DocContext:
             self.extra_orgs.extend(orgs)
             self.extra_orgs.sort(key=lambda a: a.start)
         return self.lead_people
+
+    def heading_person(self, pos: int) -> Agent | None:
+        """The one person the heading above a list names, for a line of that list ('What Ana Ruiz
+        said' then '- Capacity: ...'; '周维廷谈了什么：' then '- 产能：……'): the list's lines are theirs."""
+        span = _heading_above(self.text, pos)
+        if span is None:
+            return None
+        if span[0] not in self.headings:
+            people = {m.entity.id: Agent(m.name, m.entity.id, "person", m.start)
+                      for m in self.mentions_between(*span) if m.entity.kind == "person"}
+            if not people and self.name_reader is not None:
+                people = {a.id: a for a in self.name_reader(*span) if a.kind == "person"}
+            self.headings[span[0]] = next(iter(people.values())) if len(people) == 1 else None
+        return self.headings[span[0]]
 
     def main_org(self, pos: int) -> Agent | None:
         """The organisation named most often before `pos` ('the company', '该公司')."""

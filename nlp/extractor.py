@@ -98,6 +98,7 @@ class _Candidate:
 
 
 _NON_SPACE = re.compile(r"\S")
+_OPENER = re.compile(r"(?:What|Who|How|When|Why|Where|Here|There|So|And|But|Then|Now|As|If|Ask|Meet)\s+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CJK_CHARS = re.compile(r"[\u4e00-\u9fff]")
 _TARGET_DATE = re.compile(r"(?:\bby|\bbefore|\buntil|\bthrough|到|至|之前|以前)\s*$", re.I)
@@ -383,6 +384,7 @@ class Extractor:
                 results += self._read_language(lang, group, ctx, mask_mentions)
         results.sort(key=lambda r: r[0].sent.start)
         ctx.lead_reader = partial(self._lead_people, text, ctx)
+        ctx.name_reader = partial(self._people_of_span, text, ctx)
         self._people_before_pronouns(text, lines, results, ctx)
         claims: list[Claim] = []
         cites_all = _DocCites.build(text, ctx, sources)
@@ -484,6 +486,15 @@ class Extractor:
     # the first line of prose: fifty characters (twenty of Chinese ending a sentence); a byline, a
     # dateline or a heading alone is none
     _LEAD = re.compile(r"\S[^\n]{50,}|\S[^\n]{19,}[。！？]")
+
+    def _people_of_span(self, text: str, ctx: DocContext, start: int, end: int) -> list[Agent]:
+        """People NER (English) or name tagging (Chinese) finds in text[start:end] (a heading)."""
+        t = text[start:end][:MAX_SENTENCE]
+        if script_lang(t) == "en":
+            return self._ner_agents(self._ner(t), start, ctx, ("PERSON",))
+        n = normalise(t)
+        return [a for a in zh_names.names(t, n, start, start + len(t), ctx, self.entities, zh_names.words(t, n))
+                if a.kind == "person"]
 
     def _lead_people(self, text: str, ctx: DocContext) -> tuple[list[Agent], list[Agent]]:
         """The people the lead (the first line of prose, up to 400 characters) names, known or new:
@@ -731,6 +742,8 @@ class Extractor:
             lead = len(e.text) - len(e.text.lstrip("•·*-–—>#|([ \t"))  # a bullet NER took in
             article = _ARTICLE.match(e.text, lead) if e.label_ == "ORG" else None  # 'the Crestline Institute'
             lead += len(article.group(0)) if article else 0
+            opener = _OPENER.match(e.text, lead)  # 'What Ana Ruiz said': NER took the heading's first word in
+            lead = opener.end() if opener and e.label_ == "PERSON" else lead
             name = _POSSESSIVE.sub("", e.text[lead:])  # "the Jianglan Institute's economist"
             label = e.label_
             if label == "ORG" and not article and attribution.person_shaped(name, sdoc.text[e.end_char:]):

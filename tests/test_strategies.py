@@ -255,12 +255,28 @@ CASES = [
      "40%", None, None, None, None),
     ("zh-data-nobody-2", "zh", "", "本杰明·曼谈了两个小时。统计数据表明，约 60% 的安全研究员在美国工作。", "约 60%", None,
      None, None, None),
+    # a line of a list under a heading that names one person; an unnamed role's holder too
+    ("en-speaker-heading", "en", "", "Highlights from the investor day\n\nWhat Ana Ruiz said\n\n- Capacity: about 70% "
+     "of the new line is built.\n- Hiring: 400 engineers this year.", "about 70%", "ana-ruiz", "speaker-heading",
+     None, None),
+    ("zh-speaker-heading", "zh", "", "投资者日要点\n\n董事长罗嘉明：三个判断\n\n- 产能：新产线约七成已经建成。\n"
+     "- 招聘：今年招聘约400名工程师。", "约七成", "罗嘉明", "speaker-heading", None, None),
+    ("en-heading-role-holder", "en", "", "What Ana Ruiz said\n\n- Capacity: Brightline's chairman and CEO expects "
+     "about 70% of the new line to be built by June.", "about 70%", "ana-ruiz", "speech-verb", None, None),
+    ("en-heading-names-nobody", "en", "", "What we heard this week\n\n- Capacity: about 70% of the new line is "
+     "built, the filing says.", "about 70%", None, None, None, None),
     # the one person the lead names, when later paragraphs name nobody ('The team's models put ...')
     ("en-lead", "en", "", "When Ingrid Salo, a hydrologist at the Tamsin Water Institute, surveyed the valley's wells "
      "last spring, the water table had dropped again.\n\nThe team's models put the annual loss of the aquifer at about 4%.",
      "about 4%", "ingrid-salo", "lead", None, None),
     ("zh-lead", "zh", "", "去年春天，水文学家高若岚带领团队走访了山谷里的十二个村庄，逐口测量水井的水位变化。\n\n"
      "团队的模型显示，含水层每年减少约4%。", "约4%", "高若岚", "lead", None, None),
+    # ... but what a survey found is the organisation's that ran it, not the lead's person
+    ("en-lead-survey-org", "en", "", "When Oskar Lind joined the Fjordvik Tenants Alliance last year, the group had no "
+     "data on empty flats.\n\nWhat the survey actually found is that 9% of flats stand empty.", "9%",
+     "fjordvik-tenants-alliance", "main-org", None, None),
+    ("zh-lead-survey-org", "zh", "", "去年，海湾住房联盟研究员高若岚开始逐户统计全市的空置住房情况。\n\n调查发现，全市约9%的住房空置。",
+     "约9%", "海湾住房联盟", "main-org", None, None),
     # a person referred to by a role ('the economist', '这位经济学家'): the person named before
     ("en-role-ref", "en", "", "Tomas Reyes, an economist at Brightwater Bank, spoke at the forum on Monday.\n\n"
      "The economist expects unemployment to peak at 6.5% next year.", "6.5%", "tomas-reyes", "pronoun", None, None),

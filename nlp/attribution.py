@@ -640,7 +640,7 @@ class DocContext:
             people = {m.entity.id: Agent(m.name, m.entity.id, "person", m.start)
                       for m in self.mentions_between(*span) if m.entity.kind == "person"}
             if not people and self.name_reader is not None:
-                people = {a.id: a for a in self.name_reader(*span) if a.kind == "person"}
+                people = {a.id or a.name: a for a in self.name_reader(*span) if a.kind == "person"}
             self.headings[span[0]] = next(iter(people.values())) if len(people) == 1 else None
         return self.headings[span[0]]
 

@@ -181,7 +181,10 @@ _COUNTED_NOUNS_ZH = ("用户", "员工", "网民", "开发者", "订阅者", "�
 _COUNTED_ZH = "|".join(_COUNTED_NOUNS_ZH)
 # measure words and the nouns they count; a bare noun ('8 亿用户') stays out of the value's text
 # (a page's own reach, '25 万次播放', is no count of the story: see _COUNTED_PLURAL)
-_COUNT_NOUN_ZH = (r"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|次(?!播放|浏览|阅读|观看|点击|转发|转载|点赞|评论)|份工作|台|张|颗|枚|块(?!钱)|"
+# measure words of things counted (cases, wafers, vehicles, ships, aircraft, homes, buildings): in
+# the value pattern and in the candidate filter's first stage alike
+_ZH_MEASURES = "例片辆艘架套户座栋"
+_COUNT_NOUN_ZH = (rf"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|[{_ZH_MEASURES}]|次(?!播放|浏览|阅读|观看|点击|转发|转载|点赞|评论)|份工作|台|张|颗|枚|块(?!钱)|"
                   rf"[个份名](?=[\u4e00-\u9fff]{{0,6}}?(?:{_COUNTED_ZH}))|(?={_COUNTED_ZH}))")  # '130万个客服与后台岗位'
 _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 
@@ -739,7 +742,7 @@ def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
     range_sep = rf"(?:{_cls('到至~～-–—或')}|{_word('甚至')}|{_word('乃至')})\s*(?:{digits}|{numerals}|{letters}|{_cls('$€£¥￥')})"
     # a number counts only when something a value pattern needs comes right after it:
     # '2025 年', '一个人', '一直', '一些', '一点', '4.1—' do not
-    counts = (_cls("人名位家款项篇次台张颗枚块") + "|" + _cls("个") + r"\s*" + _cls("国实模") + "|" + _cls("个份名")
+    counts = (_cls("人名位家款项篇次台张颗枚块" + _ZH_MEASURES) + "|" + _cls("个") + r"\s*" + _cls("国实模") + "|" + _cls("个份名")
               + r"?\s*[\u4e00-\u9fff]{0,3}?(?:"
               + "|".join(_word(w) for w in _COUNTED_NOUNS_ZH) + ")|"
               + _word("份工作"))

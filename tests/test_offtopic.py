@@ -42,8 +42,11 @@ FLOORS = {
     # offtopic4: a third teammate, 20 pages on grid batteries, heat deaths, chip fabs, transfers,
     # inflation, wildfire smoke, desalination, housing, a drug trial; first scored unseen at
     # precision 0.7826, recall 0.8308, attribution 0.4074, pair recall 0.5, flags 2/8
-    "offtopic4": {"precision": 0.7826, "recall": 0.8308, "attribution_accuracy": 0.9259,
-                  "cluster_pair_recall": 0.5909, "cluster_pair_precision": 0.9979, "flag_recall": 0.5},
+    # attribution 0.9259 -> 0.8966 and pair recall 0.5909 -> 0.56 when recall went 0.83 -> 0.89:
+    # the four counts found since ('约2300例', '10万片' twice, '13.6万户') add claims whose claimant
+    # or pairs are not all found yet (a denominator that grew)
+    "offtopic4": {"precision": 0.7945, "recall": 0.8923, "attribution_accuracy": 0.8966,
+                  "cluster_pair_recall": 0.56, "cluster_pair_precision": 0.9982, "flag_recall": 0.5},
 }
 # offtopic4: 1 -> 2 when the alliance became the claimant of its press release's figures: its 62%
 # of all adults and 71% of those with asthma were one cluster already (a sub-population the matcher

@@ -47,11 +47,16 @@ FLOORS = {
     # or pairs are not all found yet (a denominator that grew)
     "offtopic4": {"precision": 0.7945, "recall": 0.8923, "attribution_accuracy": 0.8966,
                   "cluster_pair_recall": 0.56, "cluster_pair_precision": 0.9982, "flag_recall": 0.5},
+    # offtopic5: a fourth teammate, 18 pages (freight, copper, coral, bike-share, chargers,
+    # obesity, airlines, retrofits, teachers, rice), scored once after the offtopic4 rules and
+    # kept unfitted: the nearest to the held-out set we have
+    "offtopic5": {"precision": 0.7714, "recall": 0.871, "attribution_accuracy": 0.7037,
+                  "cluster_pair_recall": 0.4667, "cluster_pair_precision": 0.9986, "flag_recall": 0.4286},
 }
 # offtopic4: 1 -> 2 when the alliance became the claimant of its press release's figures: its 62%
 # of all adults and 71% of those with asthma were one cluster already (a sub-population the matcher
 # does not tell apart) and now, one claimant's, make a flag
-MAX_FLAGS_MIXING = {"offtopic": 0, "offtopic2": 0, "offtopic3": 0, "offtopic4": 2}
+MAX_FLAGS_MIXING = {"offtopic": 0, "offtopic2": 0, "offtopic3": 0, "offtopic4": 2, "offtopic5": 0}
 CASES = [(corpus, metric) for corpus, floors in FLOORS.items() for metric in sorted(floors)]
 
 

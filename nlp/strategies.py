@@ -92,6 +92,11 @@ class Sentence:
                     if not (0 <= a.start <= pos < a.start + len(a.name) and text.startswith(a.name, a.start))]
         s.pronouns = _pronoun_agents(text, lang)
         s.verbs = list(s.verb_re.finditer(text))
+        if lang == "zh":
+            # '……的董事长周一对人大代表表示': who is spoken to (对/向/跟 X 表示) is not who speaks
+            starts = [v.start() for v in s.verbs]
+            s.agents = [a for a in s.agents if not (a.start > 0 and text[a.start - 1] in "对向跟"
+                                                    and any(0 <= v - (a.start + len(a.name)) <= 4 for v in starts))]
         s.quote = _enclosing_quote(text, pos)
         s.quote_speaker = _speaker_of_quote(s)
         return s

@@ -118,14 +118,14 @@ def names(text: str, norm: str, start: int, end: int, ctx: DocContext, entities:
     out += found
     # other names only where names stand as subjects (not anywhere in a clause a dot name opened)
     merged = windows(text, dots=False)
-    out += _titled_names(text, start, ctx, entities, taken)
+    out += _titled_names(text, start, ctx, entities, taken, tags)
     out += _institutions(text, start, ctx, entities, words, tags, merged, taken)
     out += _word_names(text, start, ctx, entities, words, tags, freq, merged, cue_starts, taken)
     return out
 
 
 def _titled_names(text: str, start: int, ctx: DocContext, entities: EntityIndex,
-                  taken: list[tuple[int, int]]) -> list[Agent]:
+                  taken: list[tuple[int, int]], tags: dict) -> list[Agent]:
     """A surname and one or two characters right after a job title, before what the person did
     ('呼吸科主任医师吴立新对本刊表示', '应急办副主任何建平在同一场合表示', '主席梁咏诗指出'): how Chinese
     news names most people, whatever jieba made of the characters. Spans `taken` grow in place."""
@@ -136,11 +136,17 @@ def _titled_names(text: str, start: int, ctx: DocContext, entities: EntityIndex,
         name = m.group("name")
         if (name[0] not in attribution.zh_surnames() and len(name) <= 3) or any(a < en and st < b for a, b in taken):
             continue
+        tag = tags.get(name)
+        if tag is not None and not tag.startswith("nr"):
+            continue  # a word of the dictionary that is no name: '董事长周一对代表表示' (Monday)
         if not entities.lookup(name):
             a = ctx.agent_for_name(name, start + st)
             out.append(Agent(name, a.id, "person", start + st))
         taken.append((st, en))
     return out
+
+
+_NOT_A_NAME_START = re.compile(r"(?:另据|据|另外|此外|而|但|并|和|与|及|由)+")
 
 
 def _institutions(text: str, start: int, ctx: DocContext, entities: EntityIndex, words: list[tuple[int, str]],
@@ -165,6 +171,9 @@ def _institutions(text: str, start: int, ctx: DocContext, entities: EntityIndex,
             continue
         if any(a < st + len(w) and name_start < b for a, b in taken):
             continue
+        lead = _NOT_A_NAME_START.match(text, name_start)  # '另据环太平洋铜业协会': 'according to' is no part of it
+        if lead and st + len(w) - lead.end() >= len(w) + 2:
+            name_start = lead.end()
         name = text[name_start:st + len(w)]
         if not entities.lookup(name):
             out.append(Agent(name, slug(name), "org", start + name_start))

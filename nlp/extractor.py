@@ -98,6 +98,7 @@ class _Candidate:
 
 
 _NON_SPACE = re.compile(r"\S")
+_DOCUMENT_LENGTHS = ("pages", "words")
 _OPENER = re.compile(r"(?:What|Who|How|When|Why|Where|Here|There|So|And|But|Then|Now|As|If|Ask|Meet)\s+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CJK_CHARS = re.compile(r"[\u4e00-\u9fff]")
@@ -557,7 +558,10 @@ class Extractor:
         folded = c.norm
         lower = lower_same_length(folded)
         value_text = quote[v.start:v.end].strip() or quote[v.start:v.end]
-        decision, from_context = strategies.decide(quote, s.start, v.start, c.lang, ctx, people, folded)
+        # a document's length ('a 216-page system card') is nobody's estimate: no claimant from the
+        # context (the title's, the lead's), only one its own sentence names
+        decision, from_context = strategies.decide(quote, s.start, v.start, c.lang, ctx, people, folded,
+                                                   context=v.unit not in _DOCUMENT_LENGTHS)
         agent = decision.agent if decision else None
         basis: ClaimantBasis | None = "context" if from_context else None
         how = decision.how if decision else None

@@ -587,11 +587,13 @@ CONTEXT: list[tuple[str, Strategy]] = [
 
 
 def decide(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContext,
-           extra: list[Agent] | None = None, folded: str | None = None) -> tuple[Decision | None, bool]:
+           extra: list[Agent] | None = None, folded: str | None = None,
+           context: bool = True) -> tuple[Decision | None, bool]:
     """(the decision, whether it came from the context) for the value at sentence offset `pos`.
 
     `sentence` is as written; `folded` the same text normalised (Simplified, ASCII digits);
-    `extra` are people found by NER / name tagging in this sentence (document offsets)."""
+    `extra` are people found by NER / name tagging in this sentence (document offsets); without
+    `context`, only the sentence's own strategies decide."""
     s = Sentence.build(sentence, sent_start, pos, lang, ctx, extra, folded)
     for name, strategy in STRATEGIES:
         s.pronoun_used = None
@@ -602,7 +604,7 @@ def decide(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContext,
             assert isinstance(got, tuple)
             who, how = got
             return Decision(who, "pronoun" if how.startswith("pronoun '") else name, how), False
-    if any(a.kind == "person" for a in s.agents):
+    if any(a.kind == "person" for a in s.agents) or not context:
         return None, False  # a person the sentence names but no strategy could credit: no guess
     for name, strategy in CONTEXT:
         got = strategy(s)

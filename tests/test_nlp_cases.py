@@ -4,7 +4,7 @@
 A case lists every claim expected; a predicted claim no expectation matches fails the case
 (precision), as does a missing one (recall). Optional fields check the qualifier ("q"), the
 claimant id (null: no claimant), the subject id, the proposition key ("key", or "not_key": a
-look-alike key the claim must not get) and citations; a case may give its document a "published"
+look-alike key the claim must not get) and citations; a case may give its document a "title" and a "published"
 date.
 """
 
@@ -71,7 +71,8 @@ def test_case_set_size_and_coverage():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_case(extractor, case):
-    doc = Document.create(f"https://cases.example/{case['id']}", case["text"], published=case.get("published"))
+    doc = Document.create(f"https://cases.example/{case['id']}", case["text"], published=case.get("published"),
+                          title=case.get("title"))
     preds = extractor.extract(doc)
     for p in preds:
         assert doc.text[p.span[0]:p.span[1]] == p.quote

@@ -146,6 +146,7 @@ def _titled_names(text: str, start: int, ctx: DocContext, entities: EntityIndex,
     return out
 
 
+_GLUED_AFTER_A_NAME = "对向跟在和与说称"
 _NOT_A_NAME_START = re.compile(r"(?:另据|据|另外|此外|而|但|并|和|与|及|由)+")
 
 
@@ -358,6 +359,9 @@ def _word_names(text: str, start: int, ctx: DocContext, entities: EntityIndex, w
                 out.append(Agent(w, slug(w), "org", start + st))
             continue
         is_name = tag in ("nr", "nrfg", "nrt") or (tag is None and not freq.get(w))
+        if is_name and not personal_name(w) and len(w) >= 3 and w[-1] in _GLUED_AFTER_A_NAME \
+                and personal_name(w[:-1]):
+            w = w[:-1]  # jieba's new word glued the preposition on: '李文浩对|记者表示'
         if is_name and personal_name(w) and not entities.lookup(w):
             a = ctx.agent_for_name(w, start + st)
             out.append(Agent(w, a.id, "person", start + st))

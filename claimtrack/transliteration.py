@@ -175,12 +175,17 @@ def _pinyin(ch: str) -> str:
     return re.sub(r"[^a-z]", "", py[0]) if py else ""
 
 
+def _latin_parts(latin_name: str) -> list[str]:
+    """The lower-case parts of a Latin name or id ('name:Ruan Zhiheng', 'ruan-zhiheng')."""
+    return [p for p in _SEP.split(latin_name.lower().removeprefix("name:")) if p]
+
+
 def native_relation(cjk_name: str, latin_name: str) -> str | None:
     """A Chinese name (two to four characters, no dot) against a Latin name written in pinyin:
     'same' when the pinyin of the characters is the Latin name, surname first or last ('阮志衡',
     'Ruan Zhiheng'), else 'different' ('黄敏', 'ruan-zhiheng'); None when the Latin name is no
     pinyin ('辛顿', 'geoffrey-hinton': a transliteration, for the sounds to tell)."""
-    parts = [p for p in _SEP.split(latin_name.lower().removeprefix("name:")) if p]
+    parts = _latin_parts(latin_name)
     if not (2 <= len(cjk_name) <= 4) or _SEP.search(cjk_name) or not (2 <= len(parts) <= 3):
         return None
     if not all(_PINYIN.fullmatch(p) for p in parts):
@@ -214,7 +219,7 @@ def _may_romanise_surname(ch: str, latin_name: str) -> bool:
     py = _pinyin(ch)
     if not py:
         return True
-    parts = [p for p in _SEP.split(latin_name.lower().removeprefix("name:")) if p]
+    parts = _latin_parts(latin_name)
     return any(p[0] == py[0] for p in parts)
 
 

@@ -120,7 +120,8 @@ def names_a_study(name: str) -> bool:
     """'Wildfire Smoke Health Survey', 'Global Energy Outlook': the name of a survey or report,
     which says nothing itself (its author does)."""
     last = name.split()[-1].lower() if name.split() else ""
-    return last in _rules().get("en_study_nouns", []) or last in ("outlook", "index", "review", "census")
+    r = _rules()
+    return last in r.get("en_study_nouns", []) or last in r.get("en_study_name_ends", [])
 
 
 def person_shaped(name: str, after: str) -> bool:
@@ -241,6 +242,12 @@ def zh_surnames() -> frozenset[str]:
     return frozenset(_rules().get("zh_surnames", ""))
 
 
+@lru_cache(maxsize=1)
+def transliteration_chars() -> frozenset[str]:
+    """The characters of the transliteration table (rules.toml zh_transliteration_chars)."""
+    return frozenset(_rules().get("zh_transliteration_chars", ""))
+
+
 def _alt(words: list[str], latin_bounds: bool = True) -> str:
     parts = []
     for w in sorted(words, key=len, reverse=True):
@@ -322,12 +329,16 @@ def _speaker_after(text: str, outlet: Agent, verbs: list[re.Match], pos: int, ag
 _TRAILING_SPEAKER = re.compile(r"^\s*(?P<who>[^。！？!?\n“”「」\"]{2,30}?)\s*(?:说|說|表示|指出|称|稱|补充道|補充道|强调|強調)\s*[。.！!]?\s*$")
 
 
+def _titles() -> str:
+    """The job titles (rules.toml zh_titles) as one alternation, longest first."""
+    return "|".join(re.escape(t) for t in sorted(_rules().get("zh_titles", []), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _title_re() -> re.Pattern:
-    titles = sorted(_rules().get("zh_titles", []), key=len, reverse=True)
     # the name: two or three characters after the title, before what the speaker did when
     # ('主任阮志衡日前接受本报专访时' -> '阮志衡')
-    return re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    return re.compile(rf"(?:{_titles()})(?P<name>[\u4e00-\u9fff]{{2,3}}?)"
                       rf"(?:$|(?={_ZH_ADVERBS[:-1]}|在|接受|对|向|于|时)[\u4e00-\u9fff]*$)")
 
 
@@ -335,10 +346,9 @@ def _title_re() -> re.Pattern:
 def titled_name() -> re.Pattern:
     """A job title, then a name of two or three characters, then what the person did: a speech
     cue, 对/向/在/于, a time word, or a clause break (normalised text)."""
-    titles = sorted(_rules().get("zh_titles", []), key=len, reverse=True)
     r = _rules()
     cues = sorted({w for k in ("zh_verbs", "zh_according") for w in r.get(k, [])}, key=len, reverse=True)
-    return re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    return re.compile(rf"(?:{_titles()})(?P<name>[\u4e00-\u9fff]{{2,3}}?)"
                       rf"(?={_ZH_ADVERBS[:-1]}|对|向|在|于|和|与|接受|带领|率领|领导|[，,（(：:、]|"
                       rf"{'|'.join(re.escape(c) for c in cues)})")
 
@@ -347,8 +357,7 @@ def titled_name() -> re.Pattern:
 def titled_long_name() -> re.Pattern:
     """A job title, then a transliterated name of four to six characters, then a clause break
     ('分析主管穆尔克罗夫特，把……')."""
-    titles = sorted(_rules().get("zh_titles", []), key=len, reverse=True)
-    return re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")(?P<name>[\u4e00-\u9fff]{4,6})(?=[，,：:])")
+    return re.compile(rf"(?:{_titles()})(?P<name>[\u4e00-\u9fff]{{4,6}})(?=[，,：:])")
 
 
 def _name_after_title(who: str) -> str:

@@ -385,7 +385,7 @@ class Extractor:
                 results += self._read_language(lang, group, ctx, mask_mentions)
         results.sort(key=lambda r: r[0].sent.start)
         ctx.lead_reader = partial(self._lead_people, text, ctx)
-        ctx.name_reader = partial(self._people_of_span, text, ctx)
+        ctx.name_reader = partial(self._agents_of, text, ctx=ctx, labels=("PERSON",))
         self._people_before_pronouns(text, lines, results, ctx)
         claims: list[Claim] = []
         cites_all = _DocCites.build(text, ctx, sources)
@@ -475,27 +475,28 @@ class Extractor:
         self._orgs_named_before(text, lines, results, ctx)
         self._sponsors_after(text, lines, results, ctx)
         for st in sorted(todo):
-            t = text[st.start:st.end][:MAX_SENTENCE]
-            if script_lang(t) == "en":
-                ctx.extra_people.extend(self._ner_agents(self._ner(t), st.start, ctx, ("PERSON",)))
-            else:
-                n = normalise(t)
-                ctx.extra_people.extend(a for a in zh_names.names(t, n, st.start, st.end, ctx, self.entities,
-                                                                  zh_names.words(t, n)) if a.kind == "person")
+            ctx.extra_people.extend(self._agents_of(text, st.start, st.end, ctx, ("PERSON",)))
         ctx.extra_people.sort(key=lambda a: a.start)
 
     # the first line of prose: fifty characters (twenty of Chinese ending a sentence); a byline, a
     # dateline or a heading alone is none
     _LEAD = re.compile(r"\S[^\n]{50,}|\S[^\n]{19,}[。！？]")
 
-    def _people_of_span(self, text: str, ctx: DocContext, start: int, end: int) -> list[Agent]:
-        """People NER (English) or name tagging (Chinese) finds in text[start:end] (a heading)."""
+    _KINDS = {"PERSON": "person", "ORG": "org"}
+
+    def _agents_of(self, text: str, start: int, end: int, ctx: DocContext, labels: tuple[str, ...]) -> list[Agent]:
+        """The people and organisations (`labels`: PERSON, ORG, or both) NER (English) or name
+        tagging (Chinese) finds in text[start:end], a span that skipped the pipeline (a sentence
+        before or after a claim, the lead, a heading, the title), at document offsets."""
         t = text[start:end][:MAX_SENTENCE]
         if script_lang(t) == "en":
-            return self._ner_agents(self._ner(t), start, ctx, ("PERSON",))
+            return self._ner_agents(self._ner(t), start, ctx, labels)
         n = normalise(t)
-        return [a for a in zh_names.names(t, n, start, start + len(t), ctx, self.entities, zh_names.words(t, n))
-                if a.kind == "person"]
+        found = zh_names.names(t, n, start, start + len(t), ctx, self.entities, zh_names.words(t, n))
+        if set(labels) >= set(self._KINDS):
+            return found
+        kinds = {self._KINDS[lb] for lb in labels}
+        return [a for a in found if a.kind in kinds]
 
     def _lead_people(self, text: str, ctx: DocContext) -> tuple[list[Agent], list[Agent]]:
         """The people the lead (the first line of prose, up to 400 characters) names, known or new:
@@ -507,11 +508,7 @@ class Extractor:
         t = m.group(0)[:400]
         known = [Agent(x.name, x.entity.id, "person", x.start) for x in ctx.mentions_between(m.start(), m.start() + len(t))
                  if x.entity.kind == "person"]
-        if script_lang(t) == "en":
-            new = self._ner_agents(self._ner(t), m.start(), ctx, ("PERSON", "ORG"))
-        else:
-            n = normalise(t)
-            new = zh_names.names(t, n, m.start(), m.start() + len(t), ctx, self.entities, zh_names.words(t, n))
+        new = self._agents_of(text, m.start(), m.start() + len(t), ctx, ("PERSON", "ORG"))
         people = sorted(known + [a for a in new if a.kind == "person"], key=lambda a: a.start)
         return people, [a for a in new if a.kind == "org"]  # (orgs: 'the alliance' named in the lead)
 
@@ -537,11 +534,8 @@ class Extractor:
                 continue
             found = [Agent(m.name, m.entity.id, m.entity.kind, m.start)
                      for m in ctx.mentions_between(nxt.start, nxt.end) if m.entity.is_agent]
-            if not found and script_lang(t) == "en":
-                found = self._ner_agents(self._ner(t), nxt.start, ctx, ("ORG", "PERSON"))
-            elif not found:
-                n = normalise(t)
-                found = zh_names.names(t, n, nxt.start, nxt.end, ctx, self.entities, zh_names.words(t, n))
+            if not found:
+                found = self._agents_of(text, nxt.start, nxt.end, ctx, ("ORG", "PERSON"))
             makers = [a for a in found if attribution.makes_the_study(t, a.start - nxt.start, a.start - nxt.start + len(a.name))]
             if makers:
                 ctx.sponsors[c.sent.start] = makers[0]
@@ -683,26 +677,15 @@ class Extractor:
             if st.start in by_start:  # tagged with the claim's own sentence already
                 ctx.extra_orgs.extend(a for a in by_start[st.start][2] if a.kind == "org")
                 continue
-            t = text[st.start:st.end][:MAX_SENTENCE]
-            if script_lang(t) == "en":
-                ctx.extra_orgs.extend(self._ner_agents(self._ner(t), st.start, ctx, ("ORG",)))
-            else:
-                n = normalise(t)
-                ctx.extra_orgs.extend(a for a in zh_names.names(t, n, st.start, st.end, ctx, self.entities,
-                                                                zh_names.words(t, n)) if a.kind == "org")
+            ctx.extra_orgs.extend(self._agents_of(text, st.start, st.end, ctx, ("ORG",)))
         ctx.extra_orgs.sort(key=lambda a: a.start)
 
     def _title_people(self, title: str, ctx: DocContext) -> list[Agent]:
         """People the entities file does not know whom the title names as its speaker (see
         attribution.named_in_title): English by NER, Chinese by its name tagging."""
-        if script_lang(title) == "en":
-            if not attribution.may_name_a_speaker(title):
-                return []  # (one NER call a document saved: most titles name nobody that way)
-            found = self._ner_agents(self._ner(title[:MAX_SENTENCE]), 0, ctx, ("PERSON",))
-        else:
-            n = normalise(title)
-            found = [a for a in zh_names.names(title, n, 0, len(title), ctx, self.entities, zh_names.words(title, n))
-                     if a.kind == "person"]
+        if script_lang(title) == "en" and not attribution.may_name_a_speaker(title):
+            return []  # (one NER call a document saved: most titles name nobody that way)
+        found = self._agents_of(title, 0, len(title), ctx, ("PERSON",))
         people = [a for a in found if attribution.named_in_title(title, a.start, a.start + len(a.name))
                   and not self._names_a_thing(a.name)]
         return [Agent(a.name, a.id, "person") for a in people[:1]]

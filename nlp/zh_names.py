@@ -32,7 +32,7 @@ def may_name_someone_new(text: str, start: int, end: int, ctx: DocContext) -> bo
 
 def _transliterated(name: str) -> bool:
     """Every character from the transliteration table (rules.toml zh_transliteration_chars)."""
-    table = attribution._rules().get("zh_transliteration_chars", "")
+    table = attribution.transliteration_chars()
     return bool(name) and all(ch in table for ch in name)
 
 

@@ -35,6 +35,9 @@ class NotClaimRules:
     hypothetical: tuple[str, ...]
     not_hypothetical: tuple[str, ...]
     ask_conditions: tuple[str, ...]
+    inaction_negations: tuple[str, ...]
+    inaction_actions: tuple[str, ...]
+    status_quo: tuple[str, ...]
     analogy: tuple[str, ...]
     argument_frames: tuple[str, ...]
     negations: tuple[str, ...]
@@ -57,6 +60,9 @@ def rules() -> NotClaimRules:
         hypothetical=tuple(r["zh_hypothetical"] + r["en_hypothetical"]),
         not_hypothetical=tuple(r["zh_not_hypothetical"] + r["en_not_hypothetical"]),
         ask_conditions=tuple(r.get("zh_ask_conditions", []) + r.get("en_ask_conditions", [])),
+        inaction_negations=tuple(r["zh_inaction_negations"] + r["en_inaction_negations"]),
+        inaction_actions=tuple(r["zh_inaction_actions"] + r["en_inaction_actions"]),
+        status_quo=tuple(r["zh_status_quo"] + r["en_status_quo"]),
         analogy=tuple(r["zh_analogy"] + r["en_analogy"]),
         argument_frames=tuple(r["zh_argument_frames"] + r["en_argument_frames"]),
         negations=tuple(r["zh_negations"] + r["en_negations"]),
@@ -101,6 +107,9 @@ def _res() -> dict[str, re.Pattern]:
         "hearsay": _word_re(r.hearsay_after),
         "denial": _word_re(r.denials),
         "ask": _word_re(r.ask_conditions),
+        "inaction_neg": _word_re(r.inaction_negations),
+        "inaction_act": _word_re(r.inaction_actions),
+        "status_quo": _word_re(r.status_quo),
         "analogy": _word_re(r.analogy),
         "frame": _word_re(r.argument_frames),
         "neg": re.compile(r"(?:" + _word_re(r.negations).pattern + r")\s*(?:a|an|the|是)?\s*$", re.IGNORECASE),
@@ -198,12 +207,24 @@ def in_hypothetical(sentence: str, pos: int) -> bool:
         if comma and any(between[a.end():a.end() + 1] not in "们們"  # ('要我们…': no asking)
                          for a in res["ask"].finditer(between, 0, comma.start())):
             continue  # "if I had to put a number on it, I'd say 20%" - a condition that only asks
+        if comma and _inaction(between[:comma.start()]):
+            continue  # "if nothing is done, unemployment could reach 20%" - the default path, forecast
         before = sentence[:m.start()]
         colon = max(before.rfind(":"), before.rfind("："))
         if colon >= 0 and res["frame"].search(before[:colon]):
             continue  # "he reasoned: if A and B, then C" - a named person's argument
         return True
     return False
+
+
+def _inaction(condition: str) -> bool:
+    """A condition of inaction ('没有及时的监管', 'nothing is done') or of things going on as they
+    are ('current trends continue', '照此下去'): the negation before the action word."""
+    res = _res()
+    if res["status_quo"].search(condition):
+        return True
+    neg = res["inaction_neg"].search(condition)
+    return neg is not None and res["inaction_act"].search(condition, neg.end()) is not None
 
 
 def is_negated(sentence: str, v: ValueMention) -> bool:

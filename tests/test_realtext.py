@@ -41,7 +41,9 @@ FLOORS = {  # may only be raised
     # lowered to 0.8581 when a guess in brackets beside a figure ('over half (possibly ~70%+)') stopped
     # being a claim: the figure it hid is found (recall up), in a cluster apart from its Chinese
     # version (one true pair more, a denominator that grew)
-    "cluster_pair_recall": 0.8839,
+    # raised to 0.8919 when a condition of inaction ('如果沒有及時的干預和監管，……') stopped making a
+    # forecast hypothetical: two Chinese figures found, both in their clusters
+    "cluster_pair_recall": 0.8919,
     "cluster_pair_precision": 0.99,
     # lowered once, 0.85 -> 0.848, when bounds written as signs ('<10%', '>25%') became values:
     # two of the newly found gold claims stand on a page that names nobody (a denominator that grew)
@@ -50,7 +52,7 @@ FLOORS = {  # may only be raised
     # raised 0.875 -> 0.915 ('We estimate' opening a sentence, the site line's organisation, a model
     # without a version, a show named after its host, the maker beside its model), then to 0.9172, and
     # to 0.929 when 'the model' measured went to its maker before a person named sentences before
-    "attribution_accuracy": 0.9294,
+    "attribution_accuracy": 0.9302,
     # lowered once, 216 -> 211: claims whose wrong claimant ('Trigger', 'Credence', an outlet) had
     # kept them apart now carry the right one and join look-alike gold claims that differ in
     # detail only (Anthropic's ASL-3 for Opus 4 said two ways; two shares of Anthropic's code)
@@ -62,27 +64,30 @@ FLOORS = {  # may only be raised
     # the 20 new look-alike pairs share a cluster; 17 more are kept apart than before)
     # 255 -> 254 when an answer was embedded with its context: the pairs it joined are the gold's
     # two keys of one claim (Krieger's 90% of the code, named and unattributed), two others parted
-    "lookalikes_kept_apart": 254 / 281,
+    # 254/281 -> 257/284 with the inaction condition (three new look-alike pairs, all kept apart)
+    "lookalikes_kept_apart": 257 / 284,
     # 9/11 -> 8/11 when one document's claimant stopped counting between its own different figures:
     # the flag lost was found through a wrong member (Amodei's 10% growth sat in the unemployment
     # cluster and kept out his '20% without jobs' of the same sentence); the growth figure is its
     # own cluster now, and the '20% without jobs', which the gold keeps apart, joins unemployment
-    "flag_recall": 0.7272,
-    "precision": 0.9301,
-    "recall": 0.8629,
+    # 8/11 -> 9/11 with the inaction condition: the Chinese '近半數' of entry-level jobs beside the
+    # English 'half' and 'up to half'
+    "flag_recall": 0.8181,
+    "precision": 0.9309,
+    "recall": 0.8731,
 }
 # may only be lowered; raised from 10 to 19 once, with attribution and scope flags found by matching
 # (11 more flags, 6 of them holding two gold claims: two people credited with one figure, or a
 # family's level against a member's, which the scorer counts as mixing by construction)
 # 17 -> 18 with the ruled-out rule, see cluster_pair_recall; 18 -> 16 with years; 16 -> 17 when a
 # model's maker became its claims' claimant (claims about Claude in general now join one about a member)
-MAX_FLAGS_MIXING = 8  # 7 -> 8 with it (the same flag); 8 -> 7 when a claim saying little was embedded with its context; 17 -> 15 when a host's line addressing the guest became the guest's claim,
+MAX_FLAGS_MIXING = 7  # 8 -> 7 with the inaction condition; 7 -> 8 with it (the same flag); 8 -> 7 when a claim saying little was embedded with its context; 17 -> 15 when a host's line addressing the guest became the guest's claim,
 # 15 -> 14 when a model named without a version ('Claude Opus shows ...') stopped being a speaker,
 # 14 -> 15 -> 14 with the upper bounds, until the window stopped at the next figure; 14 -> 9 when a
 # flag stopped mixing claimants (scope pairs of two people; a context claimant beside another's) and
 # subjects (a family's claim beside a member's), and a product named after a family stopped being its member
 # 9 -> 8 when an officer (a chief scientist) and the organisation stopped being an attribution conflict
-ZH_ATTRIBUTION = 0.9565  # the Chinese documents alone
+ZH_ATTRIBUTION = 0.9583  # the Chinese documents alone (0.9565 -> 0.9583 with the inaction condition)
 
 
 @pytest.fixture(scope="module")

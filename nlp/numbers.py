@@ -179,6 +179,8 @@ _DUR_UNIT = r"(?:个月|個月|月|周|星期|年|months?|weeks?|years?)"
 # nouns counted without a measure word of their own ('8 亿用户', '3 亿个全职岗位')
 _COUNTED_NOUNS_ZH = ("用户", "员工", "网民", "开发者", "订阅者", "岗位", "职位")
 _COUNTED_ZH = "|".join(_COUNTED_NOUNS_ZH)
+# the measure words of a rate ('每 100 名员工中就有 3 人', '每十笔贷款中就有一笔', '每五次试验中有一次')
+_ZH_RATE_MEASURES = "个|名|位|家|人|笔|次|件|例|辆|台|份|所|起"
 # measure words and the nouns they count; a bare noun ('8 亿用户') stays out of the value's text
 # (a page's own reach, '25 万次播放', is no count of the story: see _COUNTED_PLURAL)
 # measure words of things counted (cases, wafers, vehicles, ships, aircraft, homes, buildings): in
@@ -226,7 +228,7 @@ _P = re.compile(
         rf"(?P<pzrange>百分之(?P<pz_a>{ZH}|{AR})\s*(?:到|至|或|-)\s*(?:百分之)?(?P<pz_b>{ZH}|{AR}))",
         r"(?P<crange>(?P<cr_a>[一二两三四五六七八九])成?(?:到|至|或|-)(?P<cr_b>[一二两三四五六七八九十])成)",
         # rates: 每 100 名员工中就有 3 人, 10 个人里有 1 个
-        rf"(?P<zrate>每\s*(?P<zr_b>{AR}|{ZH})\s*(?:{ZH_SCALE})?\s*(?:个|名|位|家|人)?[\u4e00-\u9fff]{{0,6}}?(?:中|里|当中)\s*[,，]?\s*(?:就|便|约|大约)?\s*有\s*(?P<zr_a>{AR}|{ZH})\s*(?:个|名|位|家|人))",
+        rf"(?P<zrate>每\s*(?P<zr_b>{AR}|{ZH})\s*(?:{ZH_SCALE})?\s*(?:{_ZH_RATE_MEASURES})?[\u4e00-\u9fff]{{0,6}}?(?:中|里|当中)\s*[,，]?\s*(?:就|便|约|大约)?\s*有\s*(?P<zr_a>{AR}|{ZH})\s*(?:{_ZH_RATE_MEASURES}))",
         # percentage points: a change of a rate, not a rate
         rf"(?P<pp>(?P<pp_n>{NUM})\s*(?:个)?\s*(?:百分点|percentage[\s-]points?\b|pp\b|pts?\b(?=\s))(?!\s*(?:of)))",
         # percentages
@@ -237,7 +239,7 @@ _P = re.compile(
         rf"(?P<frac>(?P<frac_d>(?:{ZH}|{AR})(?:万|亿)?|万|亿)分之(?P<frac_n>{ZH}|{AR}))",
         # '1/4 的员工', 'about 1/3 of': a small fraction before what it is of (not a date: 8/20, 2025/8)
         r"(?P<slfrac>(?<![\d/.])(?P<sf_n>[1-9])\s*/\s*(?P<sf_d>[2-9]|10)(?![\d/.])(?=\s*(?:的|以上|以下|左右|of\b)))",
-        rf"(?P<onein>\b(?P<oi_a>{EN_WORD}|\d+)(?:\s+|-)(?:in|out\s+of)(?:\s+|-)(?:(?P<oi_b>{AR}|{EN_WORD}|a|one)"
+        rf"(?P<onein>\b(?P<oi_a>{EN_WORD}|\d+)(?:\s+|-)(?:in|out\s+of)(?:\s+every)?(?:\s+|-)(?:(?P<oi_b>{AR}|{EN_WORD}|a|one)"
         r"(?:\s+(?P<oi_scale>hundred|thousand|million|billion))?)\b)",
         r"(?P<enfrac>\b(?:a\s+half|one\s+half|a\s+third|one[\s-]third|a\s+quarter|one[\s-]quarter|two[\s-]thirds"
         r"|three[\s-]quarters|a\s+fifth|one[\s-]fifth|a\s+tenth|one[\s-]tenth|two\s+fifths|three\s+fifths"

@@ -43,8 +43,9 @@ FLOORS = {  # may only be raised
     # version (one true pair more, a denominator that grew)
     # raised to 0.8919 when a condition of inaction ('如果沒有及時的干預和監管，……') stopped making a
     # forecast hypothetical: two Chinese figures found, both in their clusters
-    "cluster_pair_recall": 0.8919,
-    "cluster_pair_precision": 0.99,
+    # and to 0.8921 when 'one out of every five' became a rate
+    "cluster_pair_recall": 0.8921,
+    "cluster_pair_precision": 0.9926,  # raised from 0.99 to the value reached (0.9926-0.9927)
     # lowered once, 0.85 -> 0.848, when bounds written as signs ('<10%', '>25%') became values:
     # two of the newly found gold claims stand on a page that names nobody (a denominator that grew)
     # and 0.848 -> 0.842 with the ruled-out rule (the same claim takes the other cluster's claimant), then
@@ -52,7 +53,7 @@ FLOORS = {  # may only be raised
     # raised 0.875 -> 0.915 ('We estimate' opening a sentence, the site line's organisation, a model
     # without a version, a show named after its host, the maker beside its model), then to 0.9172, and
     # to 0.929 when 'the model' measured went to its maker before a person named sentences before
-    "attribution_accuracy": 0.9302,
+    "attribution_accuracy": 0.9306,
     # lowered once, 216 -> 211: claims whose wrong claimant ('Trigger', 'Credence', an outlet) had
     # kept them apart now carry the right one and join look-alike gold claims that differ in
     # detail only (Anthropic's ASL-3 for Opus 4 said two ways; two shares of Anthropic's code)
@@ -65,7 +66,8 @@ FLOORS = {  # may only be raised
     # 255 -> 254 when an answer was embedded with its context: the pairs it joined are the gold's
     # two keys of one claim (Krieger's 90% of the code, named and unattributed), two others parted
     # 254/281 -> 257/284 with the inaction condition (three new look-alike pairs, all kept apart)
-    "lookalikes_kept_apart": 257 / 284,
+    # and 257/284 -> 262/289 with 'one out of every five' (five new look-alike pairs, all kept apart)
+    "lookalikes_kept_apart": 262 / 289,
     # 9/11 -> 8/11 when one document's claimant stopped counting between its own different figures:
     # the flag lost was found through a wrong member (Amodei's 10% growth sat in the unemployment
     # cluster and kept out his '20% without jobs' of the same sentence); the growth figure is its
@@ -73,8 +75,8 @@ FLOORS = {  # may only be raised
     # 8/11 -> 9/11 with the inaction condition: the Chinese '近半數' of entry-level jobs beside the
     # English 'half' and 'up to half'
     "flag_recall": 0.8181,
-    "precision": 0.9309,
-    "recall": 0.8731,
+    "precision": 0.9312,
+    "recall": 0.8782,
 }
 # may only be lowered; raised from 10 to 19 once, with attribution and scope flags found by matching
 # (11 more flags, 6 of them holding two gold claims: two people credited with one figure, or a

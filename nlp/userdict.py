@@ -1,6 +1,7 @@
 """jieba user words generated from seeds/entities.toml and seeds/propositions.toml.
 
-`install_user_words()` adds them to jieba once per process (names as 'nr' so name tagging sees them).
+`install_user_words()` adds them to the extractor's segmenter (`nlp.segmenter`) once per process
+(names as 'nr' so name tagging sees them).
 `python -m nlp.userdict [PATH]` writes them as a jieba user dictionary file (default
 seeds/jieba_userdict) for tools that want the file.
 """
@@ -40,11 +41,9 @@ def install_user_words() -> None:
     with _LOCK:
         if _DONE:
             return
-        import jieba
+        from nlp import segmenter
 
-        jieba.setLogLevel(60)
-        for w, tag in user_words():
-            jieba.add_word(w, freq=None, tag=tag)
+        segmenter.add_words(user_words())
         _DONE = True
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from nlp import attribution, notclaims
+from nlp import attribution, notclaims, segmenter
 from nlp.attribution import Agent, DocContext
 from nlp.entities import EntityIndex, slug
 
@@ -88,12 +88,10 @@ def words(text: str, norm: str, sdoc=None) -> list[tuple[int, str]]:
     its Doc when it has one and is Simplified already, else jieba over the windows names stand in."""
     if sdoc is not None and norm == text:
         return [(t.idx, t.text) for t in sdoc]
-    import jieba
-
     out = []
     for ws, we in windows(norm):
         pos = ws
-        for w in jieba.cut(norm[ws:we]):
+        for w in segmenter.cut(norm[ws:we]):
             out.append((pos, w))
             pos += len(w)
     return out
@@ -106,11 +104,7 @@ def names(text: str, norm: str, start: int, end: int, ctx: DocContext, entities:
     if norm != text:
         found = names(norm, norm, start, end, ctx, entities, words)
         return [Agent(text[a.start - start:a.start - start + len(a.name)], a.id, a.kind, a.start) for a in found]
-    import jieba
-    import jieba.posseg as pseg
-
-    tags = pseg.dt.word_tag_tab
-    freq = jieba.dt.FREQ
+    tags = segmenter.TAGS
     cue_starts = [m.start() for m in attribution.zh_cue().finditer(text)]
     merged = windows(text)
     out = _latin_names(text, start, end, ctx, entities, cue_starts)
@@ -120,12 +114,12 @@ def names(text: str, norm: str, start: int, end: int, ctx: DocContext, entities:
     merged = windows(text, dots=False)
     out += _titled_names(text, start, ctx, entities, taken, tags)
     out += _institutions(text, start, ctx, entities, words, tags, merged, taken)
-    out += _word_names(text, start, ctx, entities, words, tags, freq, merged, cue_starts, taken)
+    out += _word_names(text, start, ctx, entities, words, tags, merged, cue_starts, taken)
     return out
 
 
 def _titled_names(text: str, start: int, ctx: DocContext, entities: EntityIndex,
-                  taken: list[tuple[int, int]], tags: dict) -> list[Agent]:
+                  taken: list[tuple[int, int]], tags: segmenter.Tags) -> list[Agent]:
     """A surname and one or two characters right after a job title, before what the person did
     ('呼吸科主任医师吴立新对本刊表示', '应急办副主任何建平在同一场合表示', '主席梁咏诗指出'): how Chinese
     news names most people, whatever jieba made of the characters. Spans `taken` grow in place."""
@@ -151,7 +145,7 @@ _NOT_A_NAME_START = re.compile(r"(?:另据|据|另外|此外|而|但|并|和|与
 
 
 def _institutions(text: str, start: int, ctx: DocContext, entities: EntityIndex, words: list[tuple[int, str]],
-                  tags: dict, merged: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Agent]:
+                  tags: segmenter.Tags, merged: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Agent]:
     """Institutions the entities file does not know: a dictionary institution word that ends in an
     institution word ('清华大学'), or a transliterated or proper name before one ('克雷斯特莱恩研究所',
     '北风实验室': the unknown, name or place words right before it, two to eight characters; a
@@ -182,7 +176,7 @@ def _institutions(text: str, start: int, ctx: DocContext, entities: EntityIndex,
     return out
 
 
-def _name_ish(w: str, tags: dict) -> bool:
+def _name_ish(w: str, tags: segmenter.Tags) -> bool:
     tag = tags.get(w)
     return bool(_CJK_WORD.fullmatch(w)) and (tag is None or tag.startswith(("nr", "ns", "nz", "nt")))
 
@@ -190,7 +184,7 @@ def _name_ish(w: str, tags: dict) -> bool:
 _DESCRIPTOR_TAGS = frozenset({"n", "vn", "t", "nz", "an", "b", "j"})
 
 
-def _descriptor(w: str, tags: dict) -> bool:
+def _descriptor(w: str, tags: segmenter.Tags) -> bool:
     """A common word of an institution's name: a noun of two characters or more (or of one:
     '肺'), a two-character adjective ('健康', '绿色'), a time or a distinguishing word."""
     tag = tags.get(w)
@@ -199,7 +193,7 @@ def _descriptor(w: str, tags: dict) -> bool:
     return (tag in _DESCRIPTOR_TAGS and len(w) >= 2) or tag == "n" or (tag == "a" and len(w) == 2)
 
 
-def _name_before(words: list[tuple[int, str]], i: int, tags: dict, suffixes: frozenset[str]) -> int:
+def _name_before(words: list[tuple[int, str]], i: int, tags: segmenter.Tags, suffixes: frozenset[str]) -> int:
     """Where the proper name before the institution word `words[i]` starts (its own start: none).
     Up to three common words may stand between the name and the institution word when a proper
     name stands before them ('奥斯特兰德 技术 未来 研究所', '江澜 数字 经济 研究院')."""
@@ -213,7 +207,7 @@ def _name_before(words: list[tuple[int, str]], i: int, tags: dict, suffixes: fro
     return _proper_name_before(words, i, tags, suffixes)
 
 
-def _proper_name_before(words: list[tuple[int, str]], i: int, tags: dict, suffixes: frozenset[str]) -> int:
+def _proper_name_before(words: list[tuple[int, str]], i: int, tags: segmenter.Tags, suffixes: frozenset[str]) -> int:
     """Where the run of name words right before `words[i]` starts, eight characters at most."""
     st = words[i][0]
     j = i
@@ -250,7 +244,7 @@ def _latin_names(text: str, start: int, end: int, ctx: DocContext, entities: Ent
 
 
 def _transliterated_names(text: str, start: int, ctx: DocContext, entities: EntityIndex,
-                          words: list[tuple[int, str]], tags: dict, merged: list[tuple[int, int]],
+                          words: list[tuple[int, str]], tags: segmenter.Tags, merged: list[tuple[int, int]],
                           cue_set: set[int]) -> tuple[list[Agent], list[tuple[int, int]]]:
     """Transliterated names in the windows `merged` (马克·赞迪, 萨姆·奥特曼) that `entities` does not
     know, and the spans every transliterated name takes (known or not), in sentence offsets."""
@@ -280,7 +274,7 @@ def _transliterated_names(text: str, start: int, ctx: DocContext, entities: Enti
     return out, taken
 
 
-def _first_name_start(st: int, dot: int, ending_at: dict[int, str], tags: dict) -> int:
+def _first_name_start(st: int, dot: int, ending_at: dict[int, str], tags: segmenter.Tags) -> int:
     """Where a transliterated first name that ends at the dot begins: jieba may cut a long one in
     two ('科学家米里亚姆' -> 米里 / 亚姆), so the unknown or name (nr) words right before its last word
     belong to it, six characters in all; a title or any other word ends it. A first name is never
@@ -295,7 +289,7 @@ def _first_name_start(st: int, dot: int, ending_at: dict[int, str], tags: dict) 
         st -= len(w)
 
 
-def _surname_end(text: str, dot: int, starting_at: dict[int, str], tags: dict, cue_set: set[int]) -> int:
+def _surname_end(text: str, dot: int, starting_at: dict[int, str], tags: segmenter.Tags, cue_set: set[int]) -> int:
     """Where the surname after the dot at `dot` ends: jieba's words from there on, up to a speech
     cue, five characters in all, the first any CJK word, the rest unknown or name (nr) words
     (`dot + 1`: no surname)."""
@@ -313,7 +307,7 @@ def _surname_end(text: str, dot: int, starting_at: dict[int, str], tags: dict, c
 _HYPHENATED = re.compile(r"[\u4e00-\u9fff]{1,5}[-－‐‑]")
 
 
-def _name_words_end(text: str, at: int, most: int, starting_at: dict[int, str], tags: dict,
+def _name_words_end(text: str, at: int, most: int, starting_at: dict[int, str], tags: segmenter.Tags,
                     cue_set: set[int]) -> int:
     """Where the name words from `at` end: jieba's words up to a speech cue, `most` characters in
     all, the first any CJK word, the rest unknown or name (nr) words."""
@@ -336,7 +330,7 @@ _NEVER_ENDS_A_NAME = frozenset("在对向跟和与被把将从")
 
 
 def _word_names(text: str, start: int, ctx: DocContext, entities: EntityIndex, words: list[tuple[int, str]],
-                tags: dict, freq: dict, merged: list[tuple[int, int]], cue_starts: list[int],
+                tags: segmenter.Tags, merged: list[tuple[int, int]], cue_starts: list[int],
                 taken: list[tuple[int, int]]) -> list[Agent]:
     """People and institutions among jieba's words inside the windows `merged`, outside the spans
     `taken`: a dictionary name (nr) or a new word shaped like surname + given name is a person, an
@@ -358,7 +352,7 @@ def _word_names(text: str, start: int, ctx: DocContext, entities: EntityIndex, w
             if not entities.lookup(w):
                 out.append(Agent(w, slug(w), "org", start + st))
             continue
-        is_name = tag in ("nr", "nrfg", "nrt") or (tag is None and not freq.get(w))
+        is_name = tag in ("nr", "nrfg", "nrt") or (tag is None and not segmenter.known(w))
         if is_name and not personal_name(w) and len(w) >= 3 and w[-1] in _GLUED_AFTER_A_NAME \
                 and personal_name(w[:-1]):
             w = w[:-1]  # jieba's new word glued the preposition on: '李文浩对|记者表示'

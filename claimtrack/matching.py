@@ -368,8 +368,50 @@ def match(claims: Sequence[Claim], vectors: Mapping[str, np.ndarray],
                 clusters[k].add(p, row)
             cluster_of_row.append(k)
             where[p.claim.id] = clusters[k]
+        _second_chance(block, vecs, near, clusters, cluster_of_row, where, apart)
     clusters_all = _merge_same(where, same)
     return _result(clusters_all, suggestions, attribution_pairs, scope_pairs)
+
+
+def _second_chance(block: list[Profile], vecs: np.ndarray, near: np.ndarray, clusters: list[_Cluster],
+                   cluster_of_row: list[int], where: dict[str, _Cluster], apart: Mapping[str, set[str]]) -> None:
+    """A claim left alone meets the clusters that formed after it. Matching is one pass, earliest
+    first: a claim that arrived before the two claims it matches best, and scored under JOIN
+    against the first of them alone, stays a cluster of one even when the cluster the two form
+    later matches it at JOIN or above. Each claim alone is scored once more, in the same order,
+    against the clusters of its nearest claims either side of it (`near` lists the earlier ones;
+    a later claim's earlier neighbours say who its later ones are), with the same rules, and one
+    more: a claimant its document's context gave must not differ from the cluster's explicit ones
+    (on the first pass such a claim may join, arriving where it matched best; a second chance is
+    weaker evidence)."""
+    later: dict[int, list[int]] = defaultdict(list)
+    for row in range(len(block)):
+        for r in near[row]:
+            if r >= 0:
+                later[int(r)].append(row)
+    for row, p in enumerate(block):
+        own = cluster_of_row[row]
+        if len(clusters[own].members) != 1:
+            continue
+        ks = sorted({cluster_of_row[r] for r in [*near[row], *later[row]] if r >= 0} - {own})
+        best: tuple[float, int] | None = None
+        for k in ks:
+            cl = clusters[k]
+            if not cl.members or not cl.may_hold(p) or cl.refuses(p, apart):
+                continue
+            if p.soft and any(claimant_relation(p.soft, c) == "different" for c in cl.claimants):
+                continue
+            sims = vecs[cl.rows] @ p.vec
+            if float(sims.mean()) + _MAX_STRUCTURE < JOIN:  # cannot reach JOIN: skip the structure
+                continue
+            s = float(np.mean([float(x) + structure(p, m) for x, m in zip(sims, cl.members, strict=True)]))
+            if s >= JOIN and (best is None or s > best[0]):
+                best = (s, k)
+        if best is not None:
+            clusters[own].members, clusters[own].rows = [], []
+            clusters[best[1]].add(p, row)
+            cluster_of_row[row] = best[1]
+            where[p.claim.id] = clusters[best[1]]
 
 
 def _scope_candidate(p: Profile, cl: _Cluster, sims: np.ndarray, out: list[tuple[str, str]]) -> None:

@@ -436,3 +436,70 @@ def test_one_documents_claimant_is_no_evidence_between_its_own_figures():
     assert without < W_SAME_CLAIMANT
     result = clustered([dam, harbour])
     assert result.cluster_of["a"] != result.cluster_of["b"]
+
+
+def _unit(*xs: float):
+    import numpy as np
+
+    v = np.zeros(512, dtype=np.float32)
+    v[:len(xs)] = xs
+    return v / np.linalg.norm(v)
+
+
+def _three(lang_a: str, quote_a: str, soft: str | None = None):
+    """A (earliest) matches B under JOIN; D, later, matches B best and A well, so D joins B and A
+    arrives too early for the cluster it belongs in. Words in the quotes are disjoint on purpose
+    (no term overlap) and nobody is named: the vectors decide."""
+    import numpy as np
+
+    a = claim("a", quote_a, "70%", 0.7, 0.7, doc="a", lang=lang_a, published="2025-01-01")
+    b = claim("b", "Seventy percent of alpine ice melts, says one forecast.", "Seventy percent", 0.7, 0.7,
+              doc="b", published="2025-02-01")
+    d = claim("d", "Glaciers lose 70% before 2100 per modelling.", "70%", 0.7, 0.7, doc="d", published="2025-03-01")
+    if soft:
+        a.claimant, a.claimant_basis = Entity(name=soft, id=soft.lower().replace(" ", "-")), "context"
+        b.claimant = d.claimant = Entity(name="Mira Holt", id="mira-holt")
+    vb = _unit(1, 0, 0)
+    vd = _unit(0.8, 0.6, 0)  # cos(b, d) = 0.8
+    # cos(a, b) = 0.45 and cos(a, d) = 0.72: alone with b, a stays under JOIN; with b and d, over it
+    x = 0.45
+    y = (0.72 - 0.8 * x) / 0.6
+    va = _unit(x, y, float(np.sqrt(max(0.0, 1 - x * x - y * y))))
+    return [a, b, d], {"a": va, "b": vb, "d": vd}
+
+
+@pytest.mark.parametrize("lang,quote", [
+    ("en", "By the century's end, 70% of the ice is gone."),
+    ("zh", "到本世纪末，约 70% 的冰将消失。"),
+])
+def test_a_claim_that_arrived_before_its_cluster_gets_a_second_chance(lang, quote):
+    cs, vecs = _three(lang, quote)
+    r = match(cs, vecs)
+    assert r.cluster_of["a"] == r.cluster_of["b"] == r.cluster_of["d"]
+
+
+def test_a_second_chance_asks_for_the_whole_clusters_average():
+    """Against a cluster of many members where a matches three well and the rest badly, the
+    first pass's mean of the K best would let a in; the second chance asks more, and a stays alone."""
+    import numpy as np
+
+    cs, vecs = _three("en", "By the century's end, 70% of the ice is gone.")
+    rng = np.random.default_rng(7)
+    for i in range(8):  # more members of b's cluster, close to b and d, far from a
+        cid = f"m{i}"
+        cs.append(claim(cid, f"Forecast {i}: alpine glaciers shed seventy percent.", "seventy percent", 0.7, 0.7,
+                        doc=cid, published="2025-04-01"))
+        v = _unit(0.9, 0.3, -0.3 + 0.02 * rng.standard_normal())
+        vecs[cid] = v
+    r = match(cs, vecs)
+    assert r.cluster_of["b"] == r.cluster_of["d"] == r.cluster_of["m0"]
+    assert r.cluster_of["a"] != r.cluster_of["b"]
+
+
+def test_a_second_chance_keeps_out_a_claimant_the_context_gave_that_differs():
+    cs, vecs = _three("en", "By the century's end, 70% of the ice is gone.", soft="Omar Reyes")
+    r = match(cs, vecs)
+    assert r.cluster_of["b"] == r.cluster_of["d"] != r.cluster_of["a"]
+    cs, vecs = _three("zh", "到本世纪末，约 70% 的冰将消失。", soft="Mira Holt")  # the same person: it joins
+    r = match(cs, vecs)
+    assert r.cluster_of["a"] == r.cluster_of["b"]

@@ -45,8 +45,10 @@ FLOORS = {
     # attribution 0.9259 -> 0.8966 and pair recall 0.5909 -> 0.56 when recall went 0.83 -> 0.89:
     # the four counts found since ('约2300例', '10万片' twice, '13.6万户') add claims whose claimant
     # or pairs are not all found yet (a denominator that grew)
+    # pair recall 0.56 -> 0.6, precision 0.9982 -> 0.9975 with the second chance: the English core
+    # inflation figure joins its Chinese copy, in a cluster that already held the headline figure
     "offtopic4": {"precision": 0.7945, "recall": 0.8923, "attribution_accuracy": 0.8966,
-                  "cluster_pair_recall": 0.56, "cluster_pair_precision": 0.9982, "flag_recall": 0.5},
+                  "cluster_pair_recall": 0.6, "cluster_pair_precision": 0.9975, "flag_recall": 0.5},
     # offtopic5: a fourth teammate, 18 pages (freight, copper, coral, bike-share, chargers,
     # obesity, airlines, retrofits, teachers, rice), scored once after the offtopic4 rules and
     # kept unfitted: the nearest to the held-out set we have

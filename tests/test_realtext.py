@@ -43,8 +43,9 @@ FLOORS = {  # may only be raised
     # version (one true pair more, a denominator that grew)
     # raised to 0.8919 when a condition of inaction ('如果沒有及時的干預和監管，……') stopped making a
     # forecast hypothetical: two Chinese figures found, both in their clusters
-    # and to 0.8921 when 'one out of every five' became a rate
-    "cluster_pair_recall": 0.8921,
+    # and to 0.8921 when 'one out of every five' became a rate; 0.895 when a claim left alone by
+    # the order of arrival got a second chance against the clusters formed after it
+    "cluster_pair_recall": 0.895,
     "cluster_pair_precision": 0.9926,  # raised from 0.99 to the value reached (0.9926-0.9927)
     # lowered once, 0.85 -> 0.848, when bounds written as signs ('<10%', '>25%') became values:
     # two of the newly found gold claims stand on a page that names nobody (a denominator that grew)
@@ -74,7 +75,8 @@ FLOORS = {  # may only be raised
     # own cluster now, and the '20% without jobs', which the gold keeps apart, joins unemployment
     # 8/11 -> 9/11 with the inaction condition: the Chinese '近半數' of entry-level jobs beside the
     # English 'half' and 'up to half'
-    "flag_recall": 0.8181,
+    # 9/11 -> 10/11 with the second chance: the 212-page system card joins the 216-page one
+    "flag_recall": 0.909,
     "precision": 0.9312,
     "recall": 0.8782,
 }

@@ -218,6 +218,20 @@ def _study_maker() -> tuple[re.Pattern, re.Pattern]:
     return by, verb
 
 
+@lru_cache(maxsize=1)
+def _presents() -> re.Pattern:
+    r = _rules()
+    en = rf"(?:{_alt(r['en_presents'])})\s+(?:{_alt(r['en_presented'])})"
+    zh = rf"(?:{_alt(r['zh_presents'], False)})了?(?:{_alt(r['zh_presented'], False)})"
+    return re.compile(rf"{en}|{zh}", re.I)
+
+
+def presents_it(sentence: str) -> re.Match | None:
+    """'presented the details', 'shared these figures', '介绍了这些细节', '公布了上述数据': a verb of
+    presenting whose object points back at a figure given before (rules.toml en_presents ...)."""
+    return _presents().search(sentence)
+
+
 def may_name_a_maker(sentence: str) -> bool:
     """A cheap look before name tagging: 'by' / '由' or a verb of making anywhere in the sentence."""
     _by, verb = _study_maker()
@@ -434,6 +448,7 @@ class DocContext:
     date: str | None = None  # the document's date (who held a role then)
     label_names: dict[str, bool] = field(default_factory=dict)  # label_is_name, once per label
     sponsors: dict[int, Agent] = field(default_factory=dict)  # sentence start -> the study's author named next
+    presenters: dict[int, Agent] = field(default_factory=dict)  # sentence start -> who presented it, named after
 
     @classmethod
     def build(cls, text: str, index: EntityIndex, url: str = "", site: str | None = None,

@@ -473,6 +473,7 @@ class Extractor:
                 todo |= {w for w in window if w.start not in done}
         self._orgs_named_before(text, lines, results, ctx)
         self._sponsors_after(text, lines, results, ctx)
+        self._presenters_after(text, lines, results, ctx)
         for st in sorted(todo):
             ctx.extra_people.extend(self._agents_of(text, st.start, st.end, ctx, ("PERSON",)))
         ctx.extra_people.sort(key=lambda a: a.start)
@@ -538,6 +539,41 @@ class Extractor:
             makers = [a for a in found if attribution.makes_the_study(t, a.start - nxt.start, a.start - nxt.start + len(a.name))]
             if makers:
                 ctx.sponsors[c.sent.start] = makers[0]
+
+    def _presenters_after(self, text: str, lines: Lines, results, ctx: DocContext) -> None:
+        """For a claim of the lead paragraph that names nobody, the person the next sentence, or
+        the first of the next paragraph, says presented it (a news lead's delayed attribution:
+        '90% of ... . / Jane Roe, an engineer at X, presented the details at a conference.';
+        ctx.presenters; strategy presenter-after). Only those sentences go through NER or name
+        tagging, and only when a verb of presenting points back at the figure."""
+        lead = self._LEAD.search(text, 0, min(len(text), 2000))
+        if lead is None:
+            return
+        first = last = lines.line_of(lead.start())
+        while last + 1 < len(lines) and text[slice(*lines.bounds(last + 1))].strip():
+            last += 1
+        after = next((i for i in range(last + 1, len(lines)) if text[slice(*lines.bounds(i))].strip()), None)
+        for c, values, people in results:
+            if not values or people or not first <= lines.line_of(c.sent.start) <= last:
+                continue
+            if not self._names_nobody_known(c, ctx):
+                continue
+            nexts = [lines.next_in_paragraph(c.sent)] + ([lines.sentences(after)[0]] if after is not None
+                                                          and lines.sentences(after) else [])
+            for nxt in nexts:
+                if nxt is None or nxt.start <= c.sent.start:
+                    continue
+                t = text[nxt.start:nxt.end][:MAX_SENTENCE]
+                verb = attribution.presents_it(normalise(t))
+                if verb is None:
+                    continue
+                known = [Agent(m.name, m.entity.id, "person", m.start)
+                         for m in ctx.mentions_between(nxt.start, nxt.start + verb.start()) if m.entity.kind == "person"]
+                found = known or [a for a in self._agents_of(text, nxt.start, nxt.end, ctx, ("PERSON",))
+                                  if a.start < nxt.start + verb.start()]
+                if found:
+                    ctx.presenters[c.sent.start] = min(found, key=lambda a: a.start)
+                    break
 
     def _run(self, pipe, docs):
         for _name, proc in pipe.pipeline:

@@ -574,8 +574,17 @@ def study_named_after(s: Sentence) -> Answer:
     return (who, f"the study's author, named in the next sentence: {who.name}") if who else None
 
 
+def presenter_after(s: Sentence) -> Answer:
+    """A figure of the lead that names nobody, whose presenter the next sentence (or the first
+    of the next paragraph) names: '... 90% ... . / Jane Roe, an engineer at X, presented the
+    details at a conference.', '……约九成……。/ 工程师李明在大会上介绍了这些细节。'."""
+    who = s.ctx.presenters.get(s.start)
+    return (who, f"presented it, named in the sentence after: {who.name}") if who else None
+
+
 CONTEXT: list[tuple[str, Strategy]] = [
     ("study-named-after", study_named_after),
+    ("presenter-after", presenter_after),
     ("title", title_person),
     ("model-measured", model_measured),
     ("salience", salience),

@@ -89,6 +89,20 @@ CASES = [
      "Tom Baker, a nurse in Ohio, said the study worried him.", "30%", None, None, None, None),
     ("zh-study-next-sentence-not-its-author", "zh", "", "一项调查发现，约 30% 的护士预计会被自动化。护士李华说，这项调查让她担忧。",
      "约 30%", None, None, None, None),
+    # a lead that gives a figure and names nobody, then says who presented it (delayed attribution)
+    ("en-presenter-after", "en", "", "About 70% of the firm's new software is now drafted by its own coding "
+     "assistant. Review, not typing, has become the slow step.\n\nNadia Ferreira, a staff engineer at Tallis "
+     "Systems, presented the figures at a developer conference in Lisbon.", "About 70%", "nadia-ferreira",
+     "presenter-after", None, None),
+    ("zh-presenter-after", "zh", "", "约七成的新代码如今由公司自己的编程助手起草，审查取代打字成了最慢的一环。\n\n"
+     "塔利斯系统公司的资深工程师林嘉怡在里斯本的开发者大会上介绍了这些数据。", "约七成", "林嘉怡", "presenter-after", None, None),
+    ("zh-hant-presenter-after", "zh", "", "約七成的新代碼如今由公司自己的編程助手起草。\n\n"
+     "塔利斯系統公司的資深工程師林嘉怡在里斯本的開發者大會上介紹了這些數據。", "約七成", "林嘉怡", "presenter-after", None, None),
+    ("en-presenter-after-says-something-else", "en", "", "About 70% of new code is drafted by the assistant."
+     "\n\nNadia Ferreira, a staff engineer at Tallis Systems, said she likes Lisbon.", "About 70%", None, None,
+     None, None),
+    ("zh-presenter-after-says-something-else", "zh", "", "约七成的新代码如今由编程助手起草。\n\n资深工程师林嘉怡说她喜欢里斯本。",
+     "约七成", None, None, None, None),
     # '据悉' / '据称' (it is learned, it is said) name no source: the name after them is the actor
     ("zh-impersonal", "zh", "", "据悉，Meta 首席执行官亲自出面，开出最高 1 亿美元的签约奖金。", "最高 1 亿美元",
      None, None, None, None),

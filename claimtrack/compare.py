@@ -189,7 +189,10 @@ def _describe(groups: list[tuple[Variant, list[Claim]]]) -> str:
         where = first.doc.site or first.doc.url
         when = f" ({first.doc.published[:10]})" if first.doc.published else ""
         others = len(_sites(members) - {where})
-        parts.append(f"{first.value.text!r} first in {where}{when}" + (f", then {others} more" if others else ""))
+        said = {c.stated_at for c in members if c.stated_at}
+        said_at = f", said {said.pop()}" if len(said) == 1 else ""  # 'Back in May 2025 ...': when it was said
+        parts.append(f"{first.value.text!r} first in {where}{when}" + (f", then {others} more" if others else "")
+                     + said_at)
     return " vs ".join(parts)
 
 
@@ -235,10 +238,13 @@ def _flag(kind: str, cluster_id: str, groups: list[tuple[Variant, list[Claim]]],
 
 def flags_for_cluster(cluster_id: str, claims: list[Claim], ev: Evidence = NO_EVIDENCE,
                       label: str | None = None) -> list[Flag]:
-    """Value, qualifier and change-over-time flags inside one cluster (same claimant)."""
+    """Value, qualifier and change-over-time flags inside one cluster (same claimant). A document
+    repeating itself is no disagreement, but one that reports a figure changed is: inside one
+    document only a change over time is flagged (each value dated once, the dates different, an
+    undated one taken as said when the document was published: 'Back in May 2025 she put it at
+    80%; now she says 100%')."""
     first_doc = claims[0].doc.id
-    if all(c.doc.id == first_doc for c in claims):
-        return []
+    one_doc = all(c.doc.id == first_doc for c in claims)
     v0 = Variant.of(claims[0])
     if all(Variant.of(c) == v0 for c in claims[1:]):  # the common case: every source agrees
         return []
@@ -250,21 +256,22 @@ def flags_for_cluster(cluster_id: str, claims: list[Claim], ev: Evidence = NO_EV
         groups = _group_variants(unit_claims)
         if len(groups) < 2:
             continue
-        # Groups in different documents only: a document repeating itself is not a disagreement.
-        docs = [{c.doc.id for c in m} for _, m in groups]
-        if len(set().union(*docs)) < 2:
-            continue
+        single = len({c.doc.id for c in unit_claims}) < 2  # one document: a change over time or nothing
         value_groups = _merge_same_value(groups)
         if len(value_groups) >= 2:
             values = [(v, m) for v, m in value_groups]
-            dated = [{c.stated_at for c in m if c.stated_at} for _, m in values]
+            dated = [{c.stated_at or (c.doc.published or "")[:7] if single else c.stated_at for c in m}
+                     - {None, ""} for _, m in values]
             over_time = all(dated) and all(len(d) == 1 for d in dated) and len(set().union(*dated)) == len(values)
+            if single and not over_time:
+                continue
             disjoint = any(not a[0].overlaps(b[0]) for i, a in enumerate(values) for b in values[i + 1:])
             kind = "change_over_time" if over_time else ("value_conflict" if disjoint else "qualifier_conflict")
             flags.append(_flag(kind, cluster_id, values, ev, scope=unit, label=label))
-        else:
+        elif not single:
             flags.append(_flag("qualifier_conflict", cluster_id, groups, ev, scope=unit, label=label))
-    flags.extend(_unit_family_flags(cluster_id, by_unit, ev))
+    if not one_doc:
+        flags.extend(_unit_family_flags(cluster_id, by_unit, ev))
     return flags
 
 

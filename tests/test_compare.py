@@ -223,3 +223,37 @@ def test_an_officer_and_the_organisation_are_no_attribution_conflict(claim_facto
     assert [f.kind for f in compute_flags([lab, kaplan], attribution_pairs=pairs)] == ["attribution_conflict"]
     flags = compute_flags([kaplan, fish], attribution_pairs=[(kaplan.id, fish.id)], officers=roles)
     assert [f.kind for f in flags] == ["attribution_conflict"]
+
+
+def test_one_document_reporting_a_figure_changed_is_change_over_time(claim_factory):
+    """'Back in May 2025 she put it at 80%; now she says 100%': the dated figure against the one
+    said when the article was published."""
+    a = claim_factory(doc="a", text="roughly 80%", low=0.8, high=0.8, stated_at="2025-05",
+                      quote="Back in May 2025, Rhee put the share at roughly 80%.", published="2026-03-08")
+    b = claim_factory(doc="a", text="100%", low=1.0, high=1.0, quote="Now Rhee says it is 100%.",
+                      published="2026-03-08")
+    flags = compute_flags(assign_clusters([a, b]))
+    assert kinds(flags) == ["change_over_time"]
+    assert "said 2025-05" in flags[0].summary
+
+
+def test_one_document_giving_two_undated_figures_is_not_flagged(claim_factory):
+    a = claim_factory(doc="a", text="约 80%", low=0.8, high=0.8, quote="她估计约 80%。", lang="zh", published="2026-03-08")
+    b = claim_factory(doc="a", text="100%", low=1.0, high=1.0, quote="她又说是 100%。", lang="zh", published="2026-03-08")
+    assert compute_flags(assign_clusters([a, b])) == []
+
+
+def test_one_document_dating_both_figures_the_same_month_is_not_flagged(claim_factory):
+    a = claim_factory(doc="a", text="约 80%", low=0.8, high=0.8, stated_at="2025-05", quote="2025 年 5 月，她估计约 80%。",
+                      lang="zh")
+    b = claim_factory(doc="a", text="100%", low=1.0, high=1.0, stated_at="2025-05", quote="同月她又说是 100%。",
+                      lang="zh")
+    assert compute_flags(assign_clusters([a, b])) == []
+
+
+def test_one_chinese_document_reporting_a_change_is_change_over_time(claim_factory):
+    a = claim_factory(doc="a", text="约一成", low=0.1, high=0.1, stated_at="2023-05", quote="2023 年 5 月，她估计约一成。",
+                      lang="zh", published="2025-11-02")
+    b = claim_factory(doc="a", text="约三成", low=0.3, high=0.3, quote="如今她认为约三成。", lang="zh",
+                      published="2025-11-02")
+    assert kinds(compute_flags(assign_clusters([a, b]))) == ["change_over_time"]

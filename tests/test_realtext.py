@@ -77,7 +77,8 @@ FLOORS = {  # may only be raised
     # 8/11 -> 9/11 with the inaction condition: the Chinese '近半數' of entry-level jobs beside the
     # English 'half' and 'up to half'
     # 9/11 -> 10/11 with the second chance: the 212-page system card joins the 216-page one
-    "flag_recall": 0.909,
+    # 10/11 -> 11/11 when one article reporting a figure changed became a change over time
+    "flag_recall": 1.0,
     "precision": 0.9312,
     "recall": 0.8782,
 }

@@ -201,6 +201,8 @@ def structure(a: Profile, b: Profile) -> float:
         lo, hi = sorted((abs(a.centre), abs(b.centre)))
         if close(a.centre, b.centre, a.unit):
             s += W_SAME_VALUE
+        elif lo > 0 and _same_digits(lo, hi):
+            pass  # a figure that mutated in copying: a scale word lost or two digits swapped
         elif lo > 0:  # no penalty up to GAP_FREE (values that differ are what gets flagged)
             s += W_VALUE_GAP * min(1.0, max(0.0, math.log(hi / lo / GAP_FREE)) / math.log(3 / GAP_FREE))
         else:
@@ -208,6 +210,23 @@ def structure(a: Profile, b: Profile) -> float:
     if a.terms and b.terms:
         s += W_TERMS * len(a.terms & b.terms) / len(a.terms | b.terms)
     return s
+
+
+def _digits(x: float) -> str:
+    """The significant digits of a value: 1.5e9 and 1.5e8 -> '15', 3.1e6 -> '31'."""
+    mantissa = f"{abs(x):.6e}".split("e")[0].replace(".", "")
+    return mantissa.rstrip("0") or "0"
+
+
+def _same_digits(a: float, b: float) -> bool:
+    """Two values of two or more significant digits that are the same digits at another scale
+    (1.5 billion against 1.5亿, 150 million) or the same digits swapped (1.3 million against
+    3.1 million): how a figure mutates as it is copied, so its gap costs nothing. One digit is
+    too common to tell (2% against 20%)."""
+    da, db = _digits(a), _digits(b)
+    if len(da) < 2 or len(da) != len(db):
+        return False
+    return da == db or sorted(da) == sorted(db)
 
 
 @dataclass

@@ -503,3 +503,40 @@ def test_a_second_chance_keeps_out_a_claimant_the_context_gave_that_differs():
     cs, vecs = _three("zh", "到本世纪末，约 70% 的冰将消失。", soft="Mira Holt")  # the same person: it joins
     r = match(cs, vecs)
     assert r.cluster_of["a"] == r.cluster_of["b"]
+
+
+@pytest.mark.parametrize("a,b,want", [
+    (1.5e9, 1.5e8, True),  # '1.5 billion' against '1.5亿' (150 million): a scale word lost
+    (3.4e9, 3.4e8, True),
+    (1.3e6, 3.1e6, True),  # two digits swapped
+    (0.26, 0.62, True),
+    (0.2, 0.02, False),  # one digit: too common to tell (2% against 20%)
+    (0.15, 0.2, False),
+    (1.3e6, 1.4e6, False),
+    (125.0, 0.521, True),
+    (0.125, 0.25, False),
+])
+def test_same_digits(a, b, want):
+    from claimtrack.matching import _same_digits
+
+    assert _same_digits(min(a, b), max(a, b)) is want
+
+
+@pytest.mark.parametrize("quote_b,text_b,low_b,cos", [
+    ("Regional lenders reckon 3.1 million back-office jobs will be automated by 2030.", "3.1 million", 3.1e6, 0.4),
+    ("地区银行估计，到2030年将有13亿个后台岗位被自动化。", "13亿", 1.3e9, 0.65),  # no terms shared across scripts
+])
+def test_a_figure_that_mutated_in_copying_stays_in_its_claims_cluster(quote_b, text_b, low_b, cos):
+    """1.3 million copied as 3.1 million, or as 13亿: the gap costs nothing when the digits are
+    the same digits swapped or at another scale; 1.3 million against 4.2 million still does."""
+    a = claim("a", "Regional lenders reckon 1.3 million back-office jobs will be automated by 2030.", "1.3 million",
+              1.3e6, 1.3e6, doc="a", unit="count", published="2025-01-01")
+    b = claim("b", quote_b, text_b, low_b, low_b, doc="b", unit="count", published="2025-02-01",
+              lang="zh" if "银行" in quote_b else "en")
+    c = claim("c", "Regional lenders reckon 4.2 million back-office jobs will be automated by 2030.", "4.2 million",
+              4.2e6, 4.2e6, doc="c", unit="count", published="2025-03-01")
+    va, vb = _unit(1, 0), _unit(cos, (1 - cos * cos) ** 0.5)  # under JOIN by itself, at it with the terms
+    vc = _unit(0.5, -0.866)
+    r = match([a, b, c], {"a": va, "b": vb, "c": vc})
+    assert r.cluster_of["a"] == r.cluster_of["b"]
+    assert r.cluster_of["c"] != r.cluster_of["a"]

@@ -101,6 +101,7 @@ _NON_SPACE = re.compile(r"\S")
 _DOCUMENT_LENGTHS = ("pages", "words")
 _OPENER = re.compile(r"(?:What|Who|How|When|Why|Where|Here|There|So|And|But|Then|Now|As|If|Ask|Meet)\s+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_BRACKET = re.compile(r"\s*[(（\[]")
 _CJK_CHARS = re.compile(r"[\u4e00-\u9fff]")
 _TARGET_DATE = re.compile(r"(?:\bby|\bbefore|\buntil|\bthrough|到|至|之前|以前)\s*$", re.I)
 
@@ -767,8 +768,12 @@ class Extractor:
             opener = _OPENER.match(e.text, lead)  # 'What Ana Ruiz said': NER took the heading's first word in
             lead = opener.end() if opener and e.label_ == "PERSON" else lead
             name = _POSSESSIVE.sub("", e.text[lead:])  # "the Jianglan Institute's economist"
+            bracket = _BRACKET.search(name)  # 'Saskia Obermaier (Fernhill Institute': NER ran into the bracket
+            end = e.end_char
+            if bracket:
+                name, end = name[:bracket.start()], e.start_char + lead + bracket.start()
             label = e.label_
-            if label == "ORG" and not article and attribution.person_shaped(name, sdoc.text[e.end_char:]):
+            if label == "ORG" and not article and attribution.person_shaped(name, sdoc.text[end:]):
                 label = "PERSON"  # 'Declan Moorcroft' tagged ORG
             if label not in labels or not attribution.may_be_agent(name) or attribution.names_a_study(name):
                 continue
@@ -777,7 +782,7 @@ class Extractor:
                 continue  # known (found already), or a model ('Claude Opus 4/4.1') claims nothing itself
             if ctx.opens_with_a_thing(start, name):
                 continue  # 'Claude Opus', 'Claude Code team': a model or product, measured, not speaking
-            kind = "person" if label == "PERSON" and not attribution.org_shaped(name, sdoc.text[e.end_char:]) else "org"
+            kind = "person" if label == "PERSON" and not attribution.org_shaped(name, sdoc.text[end:]) else "org"
             if kind == "org" and "ORG" not in labels:
                 continue
             a = ctx.agent_for_name(name, start)

@@ -270,8 +270,9 @@ def according_to(s: Sentence) -> Answer:
 def speech_verb_before(s: Sentence) -> Answer:
     """The nearest speech or estimate verb before the value, and who stands before it."""
     for v in reversed([v for v in s.verbs if v.start() < s.pos]):
-        cand = s.before(v.start())
-        if cand is not None and _unnamed_role(s, cand, v.start()):
+        at = _before_aside(s.text, v.start())
+        cand = s.before(at)
+        if cand is not None and _unnamed_role(s, cand, at):
             # '该实验室首席科学家对记者表示': someone unnamed, not the lab; the one person a title
             # names as its speaker is who holds the role ('Qu Yanqiu: ...' over 'the institute's
             # chief economist says'), else nobody
@@ -292,6 +293,21 @@ def speech_verb_before(s: Sentence) -> Answer:
         if r is not None:
             return _named(r, f"speech verb '{v.group(0)}'", s)
     return None
+
+
+_ASIDE = 40  # the longest aside in brackets between a speaker and the verb
+
+
+def _before_aside(text: str, verb: int) -> int:
+    """Where an aside in brackets right before the verb opens ('林嘉怡（北沼研究所研究员）表示',
+    'Varga (Northmoor Institute) said'): the speaker stands before it, the aside says where they
+    work or what they do; else the verb's own position."""
+    head = text[:verb].rstrip()
+    if not head.endswith((")", "）")):
+        return verb
+    opener = "(" if head.endswith(")") else "（"
+    at = head.rfind(opener, max(0, len(head) - _ASIDE))
+    return at if at > 0 else verb
 
 
 def _unnamed_role(s: Sentence, cand: Agent | Pronoun, verb: int) -> bool:

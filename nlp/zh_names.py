@@ -215,7 +215,8 @@ def _proper_name_before(words: list[tuple[int, str]], i: int, tags: segmenter.Ta
         pst, pw = words[j - 1]
         if pw in suffixes or st - pst > 8:
             break
-        between = len(pw) == 1 and j >= 2 and _name_ish(words[j - 2][1], tags) and _name_ish(words[j][1], tags)
+        between = (len(pw) == 1 and bool(_CJK_WORD.fullmatch(pw))  # one character, never a bracket or a comma
+                   and j >= 2 and _name_ish(words[j - 2][1], tags) and _name_ish(words[j][1], tags))
         if not (_name_ish(pw, tags) or between):
             break
         j -= 1

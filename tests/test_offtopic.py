@@ -39,8 +39,10 @@ FLOORS = {
     # join yet (a denominator that grew); pair precision 0.9979 -> 0.9984
     # pair recall 0.4091 -> 0.5, flags 3/7 -> 4/7 when a gap between the same digits swapped or at
     # another scale stopped costing (1.3 million copied as 3.1 million)
-    "offtopic3": {"precision": 0.9474, "recall": 1.0, "attribution_accuracy": 0.7941,
-                  "cluster_pair_recall": 0.5, "cluster_pair_precision": 0.9984, "flag_recall": 0.5714},
+    # attribution 0.7941 -> 0.8529, pair recall 0.5 -> 0.5909 when a show's part label ('Episode 112:')
+    # stopped being a person and NER's span stopped at a bracket: the guest named in the heading
+    "offtopic3": {"precision": 0.9474, "recall": 1.0, "attribution_accuracy": 0.8529,
+                  "cluster_pair_recall": 0.5909, "cluster_pair_precision": 0.9984, "flag_recall": 0.5714},
     # offtopic4: a third teammate, 20 pages on grid batteries, heat deaths, chip fabs, transfers,
     # inflation, wildfire smoke, desalination, housing, a drug trial; first scored unseen at
     # precision 0.7826, recall 0.8308, attribution 0.4074, pair recall 0.5, flags 2/8
@@ -56,7 +58,8 @@ FLOORS = {
     # kept unfitted: the nearest to the held-out set we have
     # pair recall 0.4667 -> 0.5333, flags 3/7 -> 4/7 with the same digits at another scale (3.4亿 rides
     # against 3.4 billion): a rule made on offtopic3, checked here without looking first
-    "offtopic5": {"precision": 0.7714, "recall": 0.871, "attribution_accuracy": 0.7037,
+    # (and attribution 0.7037 -> 0.7222: the joined 3.4亿 takes its cluster's claimant)
+    "offtopic5": {"precision": 0.7714, "recall": 0.871, "attribution_accuracy": 0.7222,
                   "cluster_pair_recall": 0.5333, "cluster_pair_precision": 0.9986, "flag_recall": 0.5714},
 }
 # offtopic4: 1 -> 2 when the alliance became the claimant of its press release's figures: its 62%

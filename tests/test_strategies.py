@@ -103,6 +103,19 @@ CASES = [
      None, None),
     ("zh-presenter-after-says-something-else", "zh", "", "约七成的新代码如今由编程助手起草。\n\n资深工程师林嘉怡说她喜欢里斯本。",
      "约七成", None, None, None, None),
+    # an aside in brackets between the speaker and the verb says where they work, not who spoke
+    ("zh-aside-before-verb", "zh", "", "林嘉怡（北沼研究所研究员）表示，概率约为30%。", "约为30%", "林嘉怡", "speech-verb",
+     None, None),
+    ("zh-aside-org-before-verb", "zh", "", "林嘉怡（北沼研究所）表示，概率约为30%。", "约为30%", "林嘉怡", "speech-verb",
+     None, None),
+    ("zh-aside-after-an-org", "zh", "", "北沼研究所（一家独立机构）表示，概率约为30%。", "约为30%", "北沼研究所", "speech-verb",
+     None, None),
+    ("en-aside-before-verb", "en", "", "Varga (Northmoor Institute) said the odds are about 30%.", "about 30%", "varga",
+     "speech-verb", None, None),
+    # a show's part label is no person: 'Episode 7: Tomas Berg (Harlow Centre ...)' names the guest
+    ("en-episode-label-is-no-name", "en", "Ep. 7 — Tomas Berg", "## Episode 7: Tomas Berg (Harlow Centre for Grid "
+     "Research)\n\nWhat we covered this week:\n\n- Storage: puts the share of new solar paired with batteries by "
+     "2030 at 40%.", "40%", "tomas-berg", "lead", None, None),
     # '据悉' / '据称' (it is learned, it is said) name no source: the name after them is the actor
     ("zh-impersonal", "zh", "", "据悉，Meta 首席执行官亲自出面，开出最高 1 亿美元的签约奖金。", "最高 1 亿美元",
      None, None, None, None),

@@ -116,6 +116,14 @@ CASES = [
     ("en-episode-label-is-no-name", "en", "Ep. 7 — Tomas Berg", "## Episode 7: Tomas Berg (Harlow Centre for Grid "
      "Research)\n\nWhat we covered this week:\n\n- Storage: puts the share of new solar paired with batteries by "
      "2030 at 40%.", "40%", "tomas-berg", "lead", None, None),
+    # '介绍' (explained, briefed) is a speech verb: '周嘉敏介绍，……'; '据介绍' (it was explained) names nobody
+    ("zh-jieshao", "zh", "", "周嘉敏介绍，按保守口径估算，这次寒潮共造成约1200例额外就诊。", "约1200例", "周嘉敏", "speech-verb",
+     None, None),
+    ("zh-hant-jieshao", "zh", "", "周嘉敏介紹，按保守口徑估算，這次寒潮共造成約1200例額外就診。", "約1200例", "周嘉敏",
+     "speech-verb", None, None),
+    ("zh-ju-jieshao", "zh", "", "据介绍，这次寒潮共造成约1200例额外就诊。", "约1200例", None, None, None, None),
+    ("en-explained", "en", "", "Zhou Jiamin explained that the cold snap raised clinic visits by about 12%.",
+     "about 12%", "zhou-jiamin", "speech-verb", None, None),
     # '据悉' / '据称' (it is learned, it is said) name no source: the name after them is the actor
     ("zh-impersonal", "zh", "", "据悉，Meta 首席执行官亲自出面，开出最高 1 亿美元的签约奖金。", "最高 1 亿美元",
      None, None, None, None),

@@ -498,8 +498,15 @@ def _read_tok(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
     return ValueMention(s, e, n, n, "tokens", kind=kind)
 
 
+_PAGE_RANGE_BEFORE = re.compile(r"(?:第|\bpp?\.|\bpages?)\s*[\d,]+\s*[—–\-~～至到]\s*$", re.I)
+
+
 def _read_doclen(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
-    """'a 212-page system card', 'an 11,000-word guide', '80 页': the length of a document."""
+    """'a 212-page system card', 'an 11,000-word guide', '80 页': the length of a document; the end
+    of a range of pages ('第101—115页', 'pp. 101–115 pages') is where something stands in a
+    publication, no length."""
+    if _PAGE_RANGE_BEFORE.search(m.string, max(0, s - 16), s):
+        return None
     zh = m.group("dl_zn")
     n = _num(zh or m.group("dl_n"))
     if n is None:

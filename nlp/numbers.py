@@ -195,6 +195,25 @@ _COUNT_NOUN_ZH = (rf"(?:人|名|位|家公司|家|个国家|个实验室|个模�
                   rf"[个份名](?=[\u4e00-\u9fff]{{0,6}}?(?:{_COUNTED_ZH}))|(?={_COUNTED_ZH}))")  # '130万个客服与后台岗位'
 _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 
+# physical quantities, kept in the unit as written (the scale words applied: '10万吨' is 100,000 t):
+# energy, power, mass, volume. (written form -> the unit's one name, the same in both languages)
+QTY_UNITS = {
+    "twh": "TWh", "terawatt-hours": "TWh", "terawatt hours": "TWh", "terawatt-hour": "TWh", "太瓦时": "TWh",
+    "gwh": "GWh", "gigawatt-hours": "GWh", "gigawatt hours": "GWh", "gigawatt-hour": "GWh", "吉瓦时": "GWh",
+    "mwh": "MWh", "megawatt-hours": "MWh", "megawatt hours": "MWh", "megawatt-hour": "MWh", "兆瓦时": "MWh",
+    "kwh": "kWh", "kilowatt-hours": "kWh", "kilowatt hours": "kWh", "kilowatt-hour": "kWh", "千瓦时": "kWh",
+    "gw": "GW", "gigawatts": "GW", "gigawatt": "GW", "吉瓦": "GW",
+    "mw": "MW", "megawatts": "MW", "megawatt": "MW", "兆瓦": "MW",
+    "kw": "kW", "kilowatts": "kW", "kilowatt": "kW", "千瓦": "kW",
+    "tonnes": "t", "tonne": "t", "metric tons": "t", "tons": "t", "吨": "t", "公吨": "t",
+    "kilograms": "kg", "kilogram": "kg", "kg": "kg", "公斤": "kg", "千克": "kg",
+    "cubic metres": "m3", "cubic meters": "m3", "cubic metre": "m3", "cubic meter": "m3", "立方米": "m3",
+    "barrels": "bbl", "barrel": "bbl", "桶": "bbl",
+}
+_QTY_UNIT = "|".join(
+    (re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[\s-]") + (r"(?![A-Za-z])" if w.isascii() else ""))
+    for w in sorted(QTY_UNITS, key=len, reverse=True))
+
 # what a count may say of the counted between the number and the noun ('300 full-time technical AI
 # safety researchers'): up to four lower-case words or acronyms, none a function word (the case-blind
 # pattern is switched off here: a capitalised word is a name, '300 Google employees' counts Google's)
@@ -266,6 +285,8 @@ _P = re.compile(
         r"(?P<fanfan>翻(?:了)?(?P<ff>一|两|三)番|翻(?:了)?一倍|翻倍)",
         # tokens
         rf"(?P<tok>(?P<tok_n>{AR}|{ZH})\s*(?P<tok_scale>{ZH_SCALE}|[kKmMbBtT]\b|thousand|million|billion|trillion)?\s*[-‑–]?\s*{_TOKEN})",
+        # physical quantities: '520 gigawatt-hours', '1.2 GW', '10万吨', '300兆瓦'
+        rf"(?P<qty>(?P<q_n>{NUM})\s*(?P<q_scale>thousand|million|billion|{ZH_SCALE})?\s*[-‑]?\s*(?P<q_u>{_QTY_UNIT}))",
         # the length of a document: 'a 212-page system card', 'an 11,000-word guide', '80 页'
         rf"(?P<doclen>(?P<dl_n>{AR}|\b{EN_WORD})(?:\s+(?P<dl_s>hundred|thousand))?\s*[-‑–]?\s*(?P<dl_u>pages?|words?)\b"
         rf"|(?P<dl_zn>{AR})\s*(?P<dl_zs>万|千)?\s*(?P<dl_zu>页|字)(?![母幕节符段体]))",
@@ -287,7 +308,7 @@ def _num(s: str | None) -> float | None:
 
 
 _KINDS = ("asl", "prange", "pzrange", "crange", "zrate", "pp", "pct", "pzh", "cheng", "frac", "slfrac", "onein", "enfrac", "even", "money_sym",
-          "money_w", "money_bare", "trange", "times", "enmult", "zhmult", "fanfan", "tok", "doclen", "drange", "count_zh",
+          "money_w", "money_bare", "trange", "times", "enmult", "zhmult", "fanfan", "tok", "qty", "doclen", "drange", "count_zh",
           "count_en", "count_scale", "bzs")
 _KIND_SET = frozenset(_KINDS)
 
@@ -498,6 +519,18 @@ def _read_tok(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
     return ValueMention(s, e, n, n, "tokens", kind=kind)
 
 
+def _read_qty(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'520 gigawatt-hours', '10万吨', '1.2 GW': a physical quantity in the unit as written."""
+    n = _num(m.group("q_n"))
+    if n is None:
+        return None
+    sc = m.group("q_scale")
+    n *= _scale(sc.lower() if sc else sc)
+    key = re.sub(r"\s+", " ", m.group("q_u").lower())
+    unit = QTY_UNITS.get(key) or QTY_UNITS.get(key.replace(" ", "-")) or QTY_UNITS[key.replace("-", " ")]
+    return ValueMention(s, e, n, n, unit, kind=kind)
+
+
 _PAGE_RANGE_BEFORE = re.compile(r"(?:第|\bpp?\.|\bpages?)\s*[\d,]+\s*[—–\-~～至到]\s*$", re.I)
 
 
@@ -597,6 +630,7 @@ _READERS: dict[str, _Reader] = {
     "zhmult": _read_zhmult,
     "fanfan": _read_fanfan,
     "tok": _read_tok,
+    "qty": _read_qty,
     "doclen": _read_doclen,
     "drange": _read_drange,
     "count_zh": _read_count_zh,
@@ -761,7 +795,7 @@ def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
               + "|".join(_word(w) for w in _COUNTED_NOUNS_ZH) + ")|"
               + _word("份工作"))
     no_count = "|".join([
-        _cls("%百千万亿兆十倍×xX成分元半级页字") + "|" + letters, range_sep,
+        _cls("%百千万亿兆十倍×xX成分元半级页字吨吉太公立桶") + "|" + letters, range_sep,
         # a slash fraction (1/4) and a round number with more (两千多名, 100 余人)
         r"\s*/\s*" + digits, _cls("多余") + r"\s*(?:" + counts + ")",
         # 个 only before what follows it in a value: 个百分点, 个 token, 三个到六个月

@@ -50,6 +50,8 @@ class NotClaimRules:
     denials: tuple[str, ...]
     aside_hedges: tuple[str, ...]
     reference_headings: tuple[str, ...]
+    sample_before: tuple[str, ...]
+    sample_after: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +77,8 @@ def rules() -> NotClaimRules:
         denials=tuple(r.get("zh_denials", [])),
         aside_hedges=tuple(r["zh_aside_hedges"] + r["en_aside_hedges"]),
         reference_headings=tuple(h.lower() for h in r["reference_headings"]),
+        sample_before=tuple(r["zh_sample_before"] + r["en_sample_before"]),
+        sample_after=tuple(r["zh_sample_after"] + r["en_sample_after"]),
     )
 
 
@@ -105,6 +109,8 @@ def _res() -> dict[str, re.Pattern]:
         "hyp": _word_re(r.hypothetical),
         "not_hyp": _word_re(r.not_hypothetical),
         "hearsay": _word_re(r.hearsay_after),
+        "sample_before": _word_re(r.sample_before),
+        "sample_after": _word_re(r.sample_after),
         "denial": _word_re(r.denials),
         "ask": _word_re(r.ask_conditions),
         "inaction_neg": _word_re(r.inaction_negations),
@@ -385,6 +391,27 @@ def is_plain_count(sentence: str, v: ValueMention, others: list[ValueMention] | 
     return True
 
 
+_SAMPLE_NOUN = re.compile(r"\s*[名位个人]?(?:的)?[\u4e00-\u9fff]{0,6}?\s*")  # '约1800名|教师|参与调查'
+_SAMPLE_HEDGE = re.compile(r"(?:\s*(?:about|around|nearly|almost|more\s+than|over|some|roughly|约|近|超过|逾)\s*)?$", re.I)
+
+
+def is_sample_size(sentence: str, v: ValueMention) -> bool:
+    """The size of a survey's sample: its method, not its finding ('a survey of 2,140 adults',
+    'It reached 4,812 respondents', '访问了4812名受访者', '在两千多名受访的研究人员中')."""
+    if v.unit != "count":
+        return False
+    res = _res()
+    head = sentence[max(0, v.start - 30):v.start]
+    hedge = _SAMPLE_HEDGE.search(head)
+    head = head[:hedge.start()] if hedge else head
+    if any(not head[m.end():].strip() for m in res["sample_before"].finditer(head)):
+        return True
+    tail = sentence[v.start:v.end + 24]
+    gap = v.end - v.start  # the count's own noun ('4,812 respondents') or the words right after it
+    return any(a.start() < gap or _SAMPLE_NOUN.fullmatch(tail[gap:a.start()])
+               for a in res["sample_after"].finditer(tail))
+
+
 def value_is_claim(sentence: str, v: ValueMention, masks: list[tuple[int, int]],
                    others: list[ValueMention] | None = None) -> tuple[bool, str]:
     """Decide one value; returns (keep, reason)."""
@@ -392,6 +419,8 @@ def value_is_claim(sentence: str, v: ValueMention, masks: list[tuple[int, int]],
         return False, "model name or version"
     if is_minor_count(v) or is_plain_count(sentence, v, others):
         return False, "narrative count"
+    if is_sample_size(sentence, v):
+        return False, "sample size"
     if is_vague(sentence, v):
         return False, "vague number"
     if is_membership(sentence, v):

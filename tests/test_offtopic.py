@@ -24,7 +24,9 @@ DATA = Path(__file__).parent / "data"
 # floors may only be raised. offtopic2 was written by a teammate who had not read the rules (16
 # pages, 8 claims across outlets, 6 disagreements), before any rule was fitted to it
 FLOORS = {
-    "offtopic": {"precision": 0.8333, "recall": 1.0, "attribution_accuracy": 1.0,
+    # precision 0.8333 -> 0.9375 when a survey's sample size stopped being a claim (2,778 researchers,
+    # 两千多名受访的 ...: they had made a flag of their own)
+    "offtopic": {"precision": 0.9375, "recall": 1.0, "attribution_accuracy": 1.0,
                  "cluster_pair_recall": 0.75, "cluster_pair_precision": 1.0, "flag_recall": 0.5},
     # attribution 1.0 -> 0.9583 when an organisation's unnamed role stopped being the organisation
     # ('该实验室首席科学家对记者表示' was the lab, which the gold's aliases accept; now nobody, and its

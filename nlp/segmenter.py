@@ -12,7 +12,7 @@ jieba's but for two things, both handled or measured here:
 
 `tag` is jieba's dictionary tag of a word (None for a word the dictionary does not hold): rjieba
 tags a word in context, and alone for almost every dictionary word; the few it cuts when alone
-('一个家') are read from jieba's dictionary file, once, when first asked for.
+('一个家') are looked up in jieba's dictionary file when first asked for.
 
 The user words (`nlp.userdict`) go into this process's own rjieba instance, so the store's
 segmentation (`index.segment`, rjieba's built-in dictionary only) is not changed by them.
@@ -23,11 +23,12 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 _LOCK = threading.Lock()
 _JIEBA = None
-_DICT_TAGS: dict[str, str] | None = None
+_DICT: bytes | None = None
 _USER_TAGS: dict[str, str] = {}  # a user word's tag wins over the dictionary's, as in jieba's add_word
 
 # jieba's HMM cuts an unknown run outside Chinese characters into these (finalseg's re_skip)
@@ -97,7 +98,7 @@ def tag(word: str) -> str | None:
     t = j.tag(word, False)
     if len(t) == 1:
         return t[0][1]
-    return _dict_tags().get(word)
+    return _dict_tag(word)
 
 
 class Tags:
@@ -112,20 +113,28 @@ class Tags:
 TAGS = Tags()
 
 
-def _dict_tags() -> dict[str, str]:
-    """Tags of jieba's dictionary file, for the few words rjieba cuts when they stand alone."""
-    global _DICT_TAGS
-    if _DICT_TAGS is None:
+def _dict_bytes() -> bytes:
+    """jieba's dictionary file, read once (5 MB): b'word freq tag' lines."""
+    global _DICT
+    if _DICT is None:
         import importlib.util
 
         spec = importlib.util.find_spec("jieba")
-        tags: dict[str, str] = {}
-        if spec is not None and spec.submodule_search_locations:
-            path = Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
-            if path.is_file():
-                for line in path.read_text(encoding="utf-8").splitlines():
-                    parts = line.split(" ")
-                    if len(parts) >= 3:
-                        tags[parts[0]] = parts[2]
-        _DICT_TAGS = tags
-    return _DICT_TAGS
+        path = (Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
+                if spec is not None and spec.submodule_search_locations else None)
+        _DICT = b"\n" + path.read_bytes() if path is not None and path.is_file() else b""
+    return _DICT
+
+
+@lru_cache(maxsize=4096)
+def _dict_tag(word: str) -> str | None:
+    """The tag jieba's dictionary file gives `word`, for the few words rjieba cuts when they stand
+    alone: one search of the file's bytes (a millisecond or two), not a table of 350,000 words
+    built on first use (most processes never ask)."""
+    data = _dict_bytes()
+    at = data.find(b"\n" + word.encode("utf-8") + b" ")
+    if at < 0:
+        return None
+    end = data.find(b"\n", at + 1)
+    parts = data[at + 1:end if end >= 0 else len(data)].split(b" ")
+    return parts[2].decode("utf-8").strip() if len(parts) >= 3 else None

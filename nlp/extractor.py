@@ -559,8 +559,7 @@ class Extractor:
                 continue
             if not self._names_nobody_known(c, ctx):
                 continue
-            nexts = [lines.next_in_paragraph(c.sent)] + ([lines.sentences(after)[0]] if after is not None
-                                                          and lines.sentences(after) else [])
+            nexts = [lines.next_in_paragraph(c.sent), *(lines.sentences(after)[:1] if after is not None else [])]
             for nxt in nexts:
                 if nxt is None or nxt.start <= c.sent.start:
                     continue

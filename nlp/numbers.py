@@ -197,11 +197,11 @@ _TOKEN = r"(?:tokens?|词元|個?token|个\s*tokens?)"
 
 # physical quantities, kept in the unit as written (the scale words applied: '10万吨' is 100,000 t):
 # energy, power, mass, volume. (written form -> the unit's one name, the same in both languages)
-QTY_UNITS = {
-    "twh": "TWh", "terawatt-hours": "TWh", "terawatt hours": "TWh", "terawatt-hour": "TWh", "太瓦时": "TWh",
-    "gwh": "GWh", "gigawatt-hours": "GWh", "gigawatt hours": "GWh", "gigawatt-hour": "GWh", "吉瓦时": "GWh",
-    "mwh": "MWh", "megawatt-hours": "MWh", "megawatt hours": "MWh", "megawatt-hour": "MWh", "兆瓦时": "MWh",
-    "kwh": "kWh", "kilowatt-hours": "kWh", "kilowatt hours": "kWh", "kilowatt-hour": "kWh", "千瓦时": "kWh",
+QTY_UNITS = {  # one spelling each: a space in a key matches spaces or a hyphen ('gigawatt-hours')
+    "twh": "TWh", "terawatt hours": "TWh", "terawatt hour": "TWh", "太瓦时": "TWh",
+    "gwh": "GWh", "gigawatt hours": "GWh", "gigawatt hour": "GWh", "吉瓦时": "GWh",
+    "mwh": "MWh", "megawatt hours": "MWh", "megawatt hour": "MWh", "兆瓦时": "MWh",
+    "kwh": "kWh", "kilowatt hours": "kWh", "kilowatt hour": "kWh", "千瓦时": "kWh",
     "gw": "GW", "gigawatts": "GW", "gigawatt": "GW", "吉瓦": "GW",
     "mw": "MW", "megawatts": "MW", "megawatt": "MW", "兆瓦": "MW",
     "kw": "kW", "kilowatts": "kW", "kilowatt": "kW", "千瓦": "kW",
@@ -210,8 +210,9 @@ QTY_UNITS = {
     "cubic metres": "m3", "cubic meters": "m3", "cubic metre": "m3", "cubic meter": "m3", "立方米": "m3",
     "barrels": "bbl", "barrel": "bbl", "桶": "bbl",
 }
+_QTY_SEP = re.compile(r"[\s-]+")
 _QTY_UNIT = "|".join(
-    (re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[\s-]") + (r"(?![A-Za-z])" if w.isascii() else ""))
+    (re.escape(w).replace(r"\ ", r"[\s-]+") + (r"(?![A-Za-z])" if w.isascii() else ""))
     for w in sorted(QTY_UNITS, key=len, reverse=True))
 
 # what a count may say of the counted between the number and the noun ('300 full-time technical AI
@@ -526,8 +527,7 @@ def _read_qty(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
         return None
     sc = m.group("q_scale")
     n *= _scale(sc.lower() if sc else sc)
-    key = re.sub(r"\s+", " ", m.group("q_u").lower())
-    unit = QTY_UNITS.get(key) or QTY_UNITS.get(key.replace(" ", "-")) or QTY_UNITS[key.replace("-", " ")]
+    unit = QTY_UNITS[_QTY_SEP.sub(" ", m.group("q_u").lower())]
     return ValueMention(s, e, n, n, unit, kind=kind)
 
 

@@ -101,18 +101,6 @@ def tag(word: str) -> str | None:
     return _dict_tag(word)
 
 
-class Tags:
-    """`tag` as a mapping's `get`, for code that reads tags word by word."""
-
-    @staticmethod
-    def get(word: str, default: str | None = None) -> str | None:
-        t = tag(word)
-        return default if t is None else t
-
-
-TAGS = Tags()
-
-
 def _dict_bytes() -> bytes:
     """jieba's dictionary file, read once (5 MB): b'word freq tag' lines."""
     global _DICT

@@ -104,22 +104,21 @@ def names(text: str, norm: str, start: int, end: int, ctx: DocContext, entities:
     if norm != text:
         found = names(norm, norm, start, end, ctx, entities, words)
         return [Agent(text[a.start - start:a.start - start + len(a.name)], a.id, a.kind, a.start) for a in found]
-    tags = segmenter.TAGS
     cue_starts = [m.start() for m in attribution.zh_cue().finditer(text)]
     merged = windows(text)
     out = _latin_names(text, start, end, ctx, entities, cue_starts)
-    found, taken = _transliterated_names(text, start, ctx, entities, words, tags, merged, set(cue_starts))
+    found, taken = _transliterated_names(text, start, ctx, entities, words, merged, set(cue_starts))
     out += found
     # other names only where names stand as subjects (not anywhere in a clause a dot name opened)
     merged = windows(text, dots=False)
-    out += _titled_names(text, start, ctx, entities, taken, tags)
-    out += _institutions(text, start, ctx, entities, words, tags, merged, taken)
-    out += _word_names(text, start, ctx, entities, words, tags, merged, cue_starts, taken)
+    out += _titled_names(text, start, ctx, entities, taken)
+    out += _institutions(text, start, ctx, entities, words, merged, taken)
+    out += _word_names(text, start, ctx, entities, words, merged, cue_starts, taken)
     return out
 
 
 def _titled_names(text: str, start: int, ctx: DocContext, entities: EntityIndex,
-                  taken: list[tuple[int, int]], tags: segmenter.Tags) -> list[Agent]:
+                  taken: list[tuple[int, int]]) -> list[Agent]:
     """A surname and one or two characters right after a job title, before what the person did
     ('呼吸科主任医师吴立新对本刊表示', '应急办副主任何建平在同一场合表示', '主席梁咏诗指出'): how Chinese
     news names most people, whatever jieba made of the characters. Spans `taken` grow in place."""
@@ -130,7 +129,7 @@ def _titled_names(text: str, start: int, ctx: DocContext, entities: EntityIndex,
         name = m.group("name")
         if (name[0] not in attribution.zh_surnames() and len(name) <= 3) or any(a < en and st < b for a, b in taken):
             continue
-        tag = tags.get(name)
+        tag = segmenter.tag(name)
         if tag is not None and not tag.startswith("nr"):
             continue  # a word of the dictionary that is no name: '董事长周一对代表表示' (Monday)
         if not entities.lookup(name):
@@ -144,8 +143,7 @@ _GLUED_AFTER_A_NAME = "对向跟在和与说称"
 _NOT_A_NAME_START = re.compile(r"(?:另据|据|另外|此外|而|但|并|和|与|及|由)+")
 
 
-def _institutions(text: str, start: int, ctx: DocContext, entities: EntityIndex, words: list[tuple[int, str]],
-                  tags: segmenter.Tags, merged: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Agent]:
+def _institutions(text: str, start: int, ctx: DocContext, entities: EntityIndex, words: list[tuple[int, str]], merged: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Agent]:
     """Institutions the entities file does not know: a dictionary institution word that ends in an
     institution word ('清华大学'), or a transliterated or proper name before one ('克雷斯特莱恩研究所',
     '北风实验室': the unknown, name or place words right before it, two to eight characters; a
@@ -157,10 +155,10 @@ def _institutions(text: str, start: int, ctx: DocContext, entities: EntityIndex,
         if not any(ws <= st < we for ws, we in merged) or _PLACE_AFTER.match(text, st + len(w)):
             continue
         if w in suffixes:
-            name_start = _name_before(words, i, tags, suffixes)
+            name_start = _name_before(words, i, suffixes)
             if st - name_start < 2:
                 continue
-        elif tags.get(w) == "nt" and w.endswith(tuple(suffixes)):
+        elif segmenter.tag(w) == "nt" and w.endswith(tuple(suffixes)):
             name_start = st  # the dictionary word is the whole name
         else:
             continue
@@ -176,38 +174,38 @@ def _institutions(text: str, start: int, ctx: DocContext, entities: EntityIndex,
     return out
 
 
-def _name_ish(w: str, tags: segmenter.Tags) -> bool:
-    tag = tags.get(w)
+def _name_ish(w: str) -> bool:
+    tag = segmenter.tag(w)
     return bool(_CJK_WORD.fullmatch(w)) and (tag is None or tag.startswith(("nr", "ns", "nz", "nt")))
 
 
 _DESCRIPTOR_TAGS = frozenset({"n", "vn", "t", "nz", "an", "b", "j"})
 
 
-def _descriptor(w: str, tags: segmenter.Tags) -> bool:
+def _descriptor(w: str) -> bool:
     """A common word of an institution's name: a noun of two characters or more (or of one:
     '肺'), a two-character adjective ('健康', '绿色'), a time or a distinguishing word."""
-    tag = tags.get(w)
+    tag = segmenter.tag(w)
     if not _CJK_WORD.fullmatch(w):
         return False
     return (tag in _DESCRIPTOR_TAGS and len(w) >= 2) or tag == "n" or (tag == "a" and len(w) == 2)
 
 
-def _name_before(words: list[tuple[int, str]], i: int, tags: segmenter.Tags, suffixes: frozenset[str]) -> int:
+def _name_before(words: list[tuple[int, str]], i: int, suffixes: frozenset[str]) -> int:
     """Where the proper name before the institution word `words[i]` starts (its own start: none).
     Up to three common words may stand between the name and the institution word when a proper
     name stands before them ('奥斯特兰德 技术 未来 研究所', '江澜 数字 经济 研究院')."""
     k = i
-    while k > 0 and i - k < 3 and words[k - 1][1] not in suffixes and _descriptor(words[k - 1][1], tags):
+    while k > 0 and i - k < 3 and words[k - 1][1] not in suffixes and _descriptor(words[k - 1][1]):
         k -= 1
     if k < i:
-        name_start = _proper_name_before(words, k, tags, suffixes)
+        name_start = _proper_name_before(words, k, suffixes)
         if name_start < words[k][0]:
             return name_start
-    return _proper_name_before(words, i, tags, suffixes)
+    return _proper_name_before(words, i, suffixes)
 
 
-def _proper_name_before(words: list[tuple[int, str]], i: int, tags: segmenter.Tags, suffixes: frozenset[str]) -> int:
+def _proper_name_before(words: list[tuple[int, str]], i: int, suffixes: frozenset[str]) -> int:
     """Where the run of name words right before `words[i]` starts, eight characters at most."""
     st = words[i][0]
     j = i
@@ -216,8 +214,8 @@ def _proper_name_before(words: list[tuple[int, str]], i: int, tags: segmenter.Ta
         if pw in suffixes or st - pst > 8:
             break
         between = (len(pw) == 1 and bool(_CJK_WORD.fullmatch(pw))  # one character, never a bracket or a comma
-                   and j >= 2 and _name_ish(words[j - 2][1], tags) and _name_ish(words[j][1], tags))
-        if not (_name_ish(pw, tags) or between):
+                   and j >= 2 and _name_ish(words[j - 2][1]) and _name_ish(words[j][1]))
+        if not (_name_ish(pw) or between):
             break
         j -= 1
     return words[j][0]
@@ -245,7 +243,7 @@ def _latin_names(text: str, start: int, end: int, ctx: DocContext, entities: Ent
 
 
 def _transliterated_names(text: str, start: int, ctx: DocContext, entities: EntityIndex,
-                          words: list[tuple[int, str]], tags: segmenter.Tags, merged: list[tuple[int, int]],
+                          words: list[tuple[int, str]], merged: list[tuple[int, int]],
                           cue_set: set[int]) -> tuple[list[Agent], list[tuple[int, int]]]:
     """Transliterated names in the windows `merged` (马克·赞迪, 萨姆·奥特曼) that `entities` does not
     know, and the spans every transliterated name takes (known or not), in sentence offsets."""
@@ -263,10 +261,10 @@ def _transliterated_names(text: str, start: int, ctx: DocContext, entities: Enti
             first = ending_at.get(dot, "")
             if not _CJK_WORD.fullmatch(first):
                 continue
-            r_end = _surname_end(text, dot, starting_at, tags, cue_set)
+            r_end = _surname_end(text, dot, starting_at, cue_set)
             if r_end == dot + 1:
                 continue
-            st = _first_name_start(dot - len(first), dot, ending_at, tags)
+            st = _first_name_start(dot - len(first), dot, ending_at)
             name = text[st:r_end]
             if not entities.lookup(name):
                 a = ctx.agent_for_name(name, start + st)
@@ -275,14 +273,14 @@ def _transliterated_names(text: str, start: int, ctx: DocContext, entities: Enti
     return out, taken
 
 
-def _first_name_start(st: int, dot: int, ending_at: dict[int, str], tags: segmenter.Tags) -> int:
+def _first_name_start(st: int, dot: int, ending_at: dict[int, str]) -> int:
     """Where a transliterated first name that ends at the dot begins: jieba may cut a long one in
     two ('科学家米里亚姆' -> 米里 / 亚姆), so the unknown or name (nr) words right before its last word
     belong to it, six characters in all; a title or any other word ends it. A first name is never
     one character: jieba cut '托芙' into 托 / 芙, and the character before belongs to it."""
     while True:
         w = ending_at.get(st, "")
-        tag = tags.get(w)
+        tag = segmenter.tag(w)
         if not w or not _CJK_WORD.fullmatch(w) or not (tag is None or tag.startswith("nr")) or dot - st + len(w) > 6:
             if dot - st == 1 and len(w) == 1 and _CJK_WORD.fullmatch(w):
                 return st - 1
@@ -290,16 +288,16 @@ def _first_name_start(st: int, dot: int, ending_at: dict[int, str], tags: segmen
         st -= len(w)
 
 
-def _surname_end(text: str, dot: int, starting_at: dict[int, str], tags: segmenter.Tags, cue_set: set[int]) -> int:
+def _surname_end(text: str, dot: int, starting_at: dict[int, str], cue_set: set[int]) -> int:
     """Where the surname after the dot at `dot` ends: jieba's words from there on, up to a speech
     cue, five characters in all, the first any CJK word, the rest unknown or name (nr) words
     (`dot + 1`: no surname)."""
-    r_end = _name_words_end(text, dot + 1, 5, starting_at, tags, cue_set)
+    r_end = _name_words_end(text, dot + 1, 5, starting_at, cue_set)
     # a double-barrelled surname ('阿什比-索恩', '马尔凯蒂-鲁'): the part before the hyphen is all
     # CJK (jieba may cut it at a preposition: 阿什 / 比), the part after ends as a surname does
     hy = _HYPHENATED.match(text, dot + 1)
     if r_end > dot + 1 and hy is not None and hy.end() - 1 >= r_end:
-        after = _name_words_end(text, hy.end(), 4, starting_at, tags, cue_set)
+        after = _name_words_end(text, hy.end(), 4, starting_at, cue_set)
         if after > hy.end():
             return after
     return r_end
@@ -308,7 +306,7 @@ def _surname_end(text: str, dot: int, starting_at: dict[int, str], tags: segment
 _HYPHENATED = re.compile(r"[\u4e00-\u9fff]{1,5}[-－‐‑]")
 
 
-def _name_words_end(text: str, at: int, most: int, starting_at: dict[int, str], tags: segmenter.Tags,
+def _name_words_end(text: str, at: int, most: int, starting_at: dict[int, str],
                     cue_set: set[int]) -> int:
     """Where the name words from `at` end: jieba's words up to a speech cue, `most` characters in
     all, the first any CJK word, the rest unknown or name (nr) words."""
@@ -317,7 +315,7 @@ def _name_words_end(text: str, at: int, most: int, starting_at: dict[int, str], 
         w = starting_at.get(r_end)
         if not w or not _CJK_WORD.fullmatch(w) or r_end + len(w) - at > most:
             break
-        tag = tags.get(w)
+        tag = segmenter.tag(w)
         if r_end > at and not (tag is None or tag.startswith("nr")):
             break
         r_end += len(w)
@@ -330,8 +328,7 @@ def _name_words_end(text: str, at: int, most: int, starting_at: dict[int, str], 
 _NEVER_ENDS_A_NAME = frozenset("在对向跟和与被把将从")
 
 
-def _word_names(text: str, start: int, ctx: DocContext, entities: EntityIndex, words: list[tuple[int, str]],
-                tags: segmenter.Tags, merged: list[tuple[int, int]], cue_starts: list[int],
+def _word_names(text: str, start: int, ctx: DocContext, entities: EntityIndex, words: list[tuple[int, str]], merged: list[tuple[int, int]], cue_starts: list[int],
                 taken: list[tuple[int, int]]) -> list[Agent]:
     """People and institutions among jieba's words inside the windows `merged`, outside the spans
     `taken`: a dictionary name (nr) or a new word shaped like surname + given name is a person, an
@@ -347,7 +344,7 @@ def _word_names(text: str, start: int, ctx: DocContext, entities: EntityIndex, w
             continue
         if _PLACE_AFTER.match(text, w_end):
             continue  # '在一篇论文中写道', '在博客里说': where it was said, not who said it
-        tag = tags.get(w)
+        tag = segmenter.tag(w)
         if tag in ("nt", "nz") and len(w) >= 2 and any(0 <= cs - w_end <= 4 for cs in cue_starts):
             # an institution right before a speech verb: 摩根士丹利估计, 清华大学指出
             if not entities.lookup(w):

@@ -349,6 +349,16 @@ def _titles() -> str:
 
 
 @lru_cache(maxsize=1)
+def _title_end() -> re.Pattern:
+    return re.compile(rf"(?:{_titles()})$")
+
+
+def ends_with_title(text: str) -> bool:
+    """Whether `text` ends in a job title (rules.toml zh_titles): '……经济学家'."""
+    return _title_end().search(text, max(0, len(text) - 8)) is not None
+
+
+@lru_cache(maxsize=1)
 def _title_re() -> re.Pattern:
     # the name: two or three characters after the title, before what the speaker did when
     # ('主任阮志衡日前接受本报专访时' -> '阮志衡')
@@ -759,7 +769,8 @@ def title_agents(title: str, index: EntityIndex, date: str | None = None) -> lis
 def _title_cues() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     r = _rules()
     before = re.compile(rf"(?:^|[\s|:：—–-])(?:{_alt(r['en_title_cues'])})\s*[:：,-]?\s*$", re.I)
-    after = re.compile(rf"^(?:\s*[:：]|\s+(?:{_alt(r['en_verbs'])}|on)\b)", re.I)
+    own = _alt(r["en_title_after"] + r["zh_title_after"])
+    after = re.compile(rf"^(?:\s*[:：]|\s+(?:{_alt(r['en_verbs'])}|on)\b|\s*(?:{own}))", re.I)
     zh = re.compile(_alt(r["zh_title_cues"], False))
     return before, after, zh
 
@@ -769,15 +780,36 @@ _TWO_CAPITALS = re.compile(r"[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+")
 
 def may_name_a_speaker(title: str) -> bool:
     """A cheap look before NER: two capitalised words right after an interview label or right
-    before a speech verb, 'on' or a colon."""
+    before a speech verb, 'on', a colon or 'in her own words'."""
     before, after, _zh = _title_cues()
     return any(before.search(title[:m.start()]) or after.match(title[m.end():])
                for m in _TWO_CAPITALS.finditer(title))
 
 
+def cued_title_names(title: str) -> list[tuple[int, str]]:
+    """(offset, name) of the capitalised runs of two or three words a strong cue marks as a
+    person's name: an interview label or 'quotes from' before it, 'in her own words' after it
+    ('Interview with Tove Aalberg', 'Tove Aalberg in her own words'). For the titles where NER
+    sees no person; a colon or a verb after a run is too weak alone (a title-case headline)."""
+    r = _rules()
+    before, _after, _zh = _title_cues()
+    own = re.compile(rf"^\s*(?:{_alt(r['en_title_after'])})", re.I)
+    out = []
+    for m in _TITLE_NAME.finditer(title):
+        name = m.group(0)
+        if (before.search(title[:m.start()]) or own.match(title[m.end():])) and may_be_agent(name) \
+                and name.split()[0] not in _not_name_words() and not org_shaped(name, title[m.end():]):
+            out.append((m.start(), name))
+    return out
+
+
+_TITLE_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){1,2}(?![\w'’])")
+
+
 def named_in_title(title: str, start: int, end: int) -> bool:
     """Whether the name at [start, end) of a title stands where a title names a speaker: after an
-    interview label, or before a speech verb, 'on' or a colon (rules.toml en_title_cues)."""
+    interview label, or before a speech verb, 'on', a colon or words that collect their own words
+    (rules.toml en_title_cues, en/zh_title_after)."""
     before, after, zh = _title_cues()
     if before.search(title[:start]) or after.match(title[end:]):
         return True
@@ -1045,6 +1077,17 @@ def _not_name_words() -> frozenset[str]:
     return frozenset(_rules().get("en_not_name_words", []))
 
 
+@lru_cache(maxsize=1)
+def _pronoun_words() -> frozenset[str]:
+    r = _rules()
+    return frozenset(w for k in ("en_first_person", "en_pronouns_person", "en_pronouns_group") for w in r[k] if " " not in w)
+
+
+def _is_pronoun(name: str) -> bool:
+    """'My estimate is ...', 'Our forecast puts ...': a capitalised pronoun at a verb is nobody's name."""
+    return name.lower() in _pronoun_words() or name.lower() in ("their", "its", "your", "it", "you")
+
+
 def _name_at_verb(text: str, v: re.Match, back: int) -> re.Match | None:
     """A capitalised name right at the speech verb `v`: '"...," Birch said', '..., said Birch',
     'Birch tweeted that ...' (`back`: how far before the verb the name and its quote may start)."""
@@ -1063,7 +1106,7 @@ def _bare_name_at_verb(text: str, v: re.Match, sent_start: int, ctx: DocContext)
     if m is None:
         return None
     name = m.group("n")
-    if name.split()[0] in _not_name_words() or not may_be_agent(name):
+    if name.split()[0] in _not_name_words() or not may_be_agent(name) or _is_pronoun(name):
         return None
     if ctx.opens_with_a_thing(sent_start + m.start("n"), name):
         return None

@@ -723,6 +723,10 @@ class Extractor:
         found = self._agents_of(title, 0, len(title), ctx, ("PERSON",))
         people = [a for a in found if attribution.named_in_title(title, a.start, a.start + len(a.name))
                   and not self._names_a_thing(a.name)]
+        if not people and script_lang(title) == "en":  # a name NER missed, where a strong cue marks it
+            people = [Agent(name, ctx.agent_for_name(name, -1).id, "person", at)
+                      for at, name in attribution.cued_title_names(title)
+                      if not self._names_a_thing(name) and not self.entities.lookup(name)]
         return [Agent(a.name, a.id, "person") for a in people[:1]]
 
     def _names_a_thing(self, name: str) -> bool:

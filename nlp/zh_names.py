@@ -17,6 +17,7 @@ from nlp.entities import EntityIndex, slug
 
 LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}(?![A-Za-z0-9])")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{1,5}")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _PLACE_AFTER = re.compile(r"\s*(?:中|里|上|内|当中|之中)(?![国文央心周月年次午旬半])")  # not 上周, 中旬: times
 
 
@@ -324,6 +325,31 @@ def _name_words_end(text: str, at: int, most: int, starting_at: dict[int, str],
     return r_end
 
 
+# the tags of a one-character word that is no surname here ('和|海涛', '向|海涛', '都|海涛')
+_NOT_A_SURNAME_TAGS = frozenset({"c", "p", "d", "v", "u", "uj", "ul", "r", "rz", "m", "q", "f", "t", "y", "x"})
+
+
+def _with_surname(text: str, words: list[tuple[int, str]], i: int) -> tuple[int, str]:
+    """jieba's i-th word, with the one-character surname it cut off before a two-character given
+    name ('林|海涛表示' -> '林海涛')."""
+    st, w = words[i]
+    if i and len(w) == 2 and _surname_before(text, words[i - 1], st):
+        return words[i - 1][0], words[i - 1][1] + w
+    return st, w
+
+
+def _surname_before(text: str, prev: tuple[int, str], st: int) -> bool:
+    """A one-character surname jieba cut off a two-character given name ('林|海涛', '马|海涛'):
+    it stands right before the name, opens the text, a clause or follows a job title
+    ('经济学家林|海涛'), and is tagged as no function word."""
+    p_st, p = prev
+    if len(p) != 1 or p_st + 1 != st or p not in attribution.zh_surnames():
+        return False
+    if segmenter.tag(p) in _NOT_A_SURNAME_TAGS:
+        return False
+    return p_st == 0 or not _CJK_CHAR.match(text, p_st - 1) or attribution.ends_with_title(text[:p_st])
+
+
 # prepositions that transliterations do not use: a new word ending in one has run into what follows
 _NEVER_ENDS_A_NAME = frozenset("在对向跟和与被把将从")
 
@@ -336,8 +362,9 @@ def _word_names(text: str, start: int, ctx: DocContext, entities: EntityIndex, w
     out = []
     # jieba's HMM proposes unknown words; a dictionary name (nr) or a new word shaped like
     # surname + given name is a person (posseg's own HMM tagging is ten times slower)
-    for st, w in words:
+    for i, (st, w) in enumerate(words):
         w_end = st + len(w)
+        st, w = _with_surname(text, words, i)
         if not any(ws <= st and w_end <= we for ws, we in merged):
             continue
         if any(a <= st < b for a, b in taken):

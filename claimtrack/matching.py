@@ -9,7 +9,8 @@ CheckThat!/SemEval claim-retrieval systems):
   agreement: claimant and subject compatible / unknown / different, how far apart the values
   are, shared names and terms;
 - cannot-link: two different explicit claimants (an attribution conflict is raised between
-  clusters, never inside one), the years the figures refer to being different (2024 capex against
+  clusters, never inside one) or a sentence's own claimant and a different one its document's
+  context gave, the years the figures refer to being different (2024 capex against
   a 2026 forecast), an analyst's "different claim";
 - two thresholds: at or above `JOIN` a claim joins the cluster; between `SUGGEST` and `JOIN` the
   pair becomes a suggested match for an analyst, whose "same claim" decision joins the clusters
@@ -169,12 +170,15 @@ def claimant_relation(a: str | None, b: str | None) -> str:
 
 
 def cannot_link(a: Profile, b: Profile) -> bool:
-    """Pairs that are never one claim: different explicit claimants, different years the figures
+    """Pairs that are never one claim: different explicit claimants (or an explicit one and a
+    different one the other's context gave), different years the figures
     refer to, two different lexicon entries, or two different values in one sentence (a sentence that gives two figures gives
     two claims: '10% growth ... 20% without jobs'; an article may well report that a figure
     changed, in two sentences)."""
     if claimant_relation(a.claimant, b.claimant) == "different":
         return True
+    if claimant_relation(a.soft, b.claimant) == "different" or claimant_relation(a.claimant, b.soft) == "different":
+        return True  # the context's claimant against a sentence's own (two people's figures)
     if a.years and b.years and not (a.years & b.years):
         return True
     if a.known and b.known and a.known != b.known:  # two questions the lexicon tells apart
@@ -238,6 +242,7 @@ class _Cluster:
     # a claim is tested against the cluster at once instead of member by member.
     ids: set[str] = field(default_factory=set)
     claimants: set[str] = field(default_factory=set)
+    softs: set[str] = field(default_factory=set)  # claimants the members' contexts gave
     tokens: set[str] = field(default_factory=set)
     yearsets: set[frozenset[str]] = field(default_factory=set)
     knowns: set[str] = field(default_factory=set)
@@ -252,6 +257,8 @@ class _Cluster:
         if p.claimant:
             self.claimants.add(p.claimant)
             self.tokens |= _tokens(p.claimant)
+        if p.soft:
+            self.softs.add(p.soft)
         if p.years:
             self.yearsets.add(p.years)
         if p.known:
@@ -276,6 +283,10 @@ class _Cluster:
         if apart.get(p.claim.id, set()) & self.ids:
             return True
         if p.claimant and any(claimant_relation(p.claimant, c) == "different" for c in self.claimants):
+            return True
+        if p.soft and any(claimant_relation(p.soft, c) == "different" for c in self.claimants):
+            return True
+        if p.claimant and any(claimant_relation(p.claimant, c) == "different" for c in self.softs):
             return True
         if p.years and any(not (p.years & ys) for ys in self.yearsets):
             return True
@@ -399,10 +410,7 @@ def _second_chance(block: list[Profile], vecs: np.ndarray, near: np.ndarray, clu
     against the first of them alone, stays a cluster of one even when the cluster the two form
     later matches it at JOIN or above. Each claim alone is scored once more, in the same order,
     against the clusters of its nearest claims either side of it (`near` lists the earlier ones;
-    a later claim's earlier neighbours say who its later ones are), with the same rules, and one
-    more: a claimant its document's context gave must not differ from the cluster's explicit ones
-    (on the first pass such a claim may join, arriving where it matched best; a second chance is
-    weaker evidence)."""
+    a later claim's earlier neighbours say who its later ones are), with the same rules."""
     later: dict[int, list[int]] = defaultdict(list)
     for row in range(len(block)):
         for r in near[row]:
@@ -417,8 +425,6 @@ def _second_chance(block: list[Profile], vecs: np.ndarray, near: np.ndarray, clu
         for k in ks:
             cl = clusters[k]
             if not cl.members or not cl.may_hold(p) or cl.refuses(p, apart):
-                continue
-            if p.soft and any(claimant_relation(p.soft, c) == "different" for c in cl.claimants):
                 continue
             sims = vecs[cl.rows] @ p.vec
             if float(sims.mean()) + _MAX_STRUCTURE < JOIN:  # cannot reach JOIN: skip the structure

@@ -235,7 +235,8 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 # words of an English organisation's name: a Chinese organisation may be its translation, not its sound
 _LATIN_ORG = re.compile(r"(?i)\b(?:labs?|institute|university|college|foundation|association|society|"
                         r"council|center|centre|group|inc|corp|company|ltd|llc|agency|commission|bank|"
-                        r"fund|academy|school|ai|research|project|network)\b")
+                        r"fund|academy|school|ai|research|project|network|alliance|coalition|federation|union|league|forum|"
+                        r"trust|board|committee|ministry|department|authority|office|organi[sz]ation)\b")
 
 
 @lru_cache(maxsize=65536)

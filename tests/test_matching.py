@@ -95,6 +95,24 @@ def test_different_explicit_claimants_never_share_a_cluster():
     assert result.attribution_pairs == [("a", "b")]  # the same claim credited to two people
 
 
+@pytest.mark.parametrize("lang,quote", [
+    ("en", "She expects 70% of coral reefs to bleach by 2040."),
+    ("zh", "她预计，到 2040 年约 70% 的珊瑚礁将白化。"),
+])
+def test_a_claimant_the_context_gave_stays_apart_from_anothers_named_claim(lang, quote):
+    """A page whose title names Tom Berg says 'she expects 70% ...': Tom Berg's figure (the context's
+    claimant) is not the one Lin Xiao's own sentence credits to her, whichever comes first; the same
+    person from the context joins."""
+    named = claim("a", "Marine biologist Lin Xiao expects 70% of coral reefs to bleach by 2040.", "70%", 0.7, 0.7,
+                  doc="a", claimant="Lin Xiao", published="2025-01-01")
+    for soft_name, together in (("Tom Berg", False), ("Lin Xiao", True)):
+        for published in ("2024-12-01", "2025-02-01"):  # before and after the named one
+            soft = claim("s", quote, "70%", 0.7, 0.7, doc="s", claimant=soft_name, lang=lang,
+                         published=published).model_copy(update={"claimant_basis": "context"})
+            result = clustered([named, soft])
+            assert (result.cluster_of["a"] == result.cluster_of["s"]) is together, (soft_name, published)
+
+
 def test_one_person_spelled_two_ways_is_one_claimant():
     a = claim("a", "Hydrologist Katharina Lenz expects 40% of alpine lakes to shrink by 2050.", "40%", 0.4, 0.4,
               doc="a", claimant="Katharina Lenz")
@@ -141,7 +159,9 @@ def test_a_cluster_refuses_a_claim_exactly_when_cannot_link_refuses_a_member():
           claim("f", same_span, "12%", 0.12, 0.12, doc="f"),
           claim("g", same_span, "20%", 0.2, 0.2, doc="f"),
           claim("h", "审计发现，约 40% 的车队在 2023 年闲置。", "约 40%", 0.4, 0.4, doc="h", lang="zh",
-                claimant="Ana Ruiz")]
+                claimant="Ana Ruiz"),
+          claim("i", "About 40% of the fleet was idle in 2023.", "About 40%", 0.4, 0.4, doc="i",
+                claimant="Ben Ode").model_copy(update={"claimant_basis": "context"})]
     vecs = dict(zip([c.id for c in cs], embed_claims(cs), strict=True))
     ps = [profile(c, vecs[c.id]) for c in cs]
     refused = 0

@@ -43,8 +43,10 @@ FLOORS = {
     # another scale stopped costing (1.3 million copied as 3.1 million)
     # attribution 0.7941 -> 0.8529, pair recall 0.5 -> 0.5909 when a show's part label ('Episode 112:')
     # stopped being a person and NER's span stopped at a bracket: the guest named in the heading
-    "offtopic3": {"precision": 0.9474, "recall": 1.0, "attribution_accuracy": 0.8529,
-                  "cluster_pair_recall": 0.5909, "cluster_pair_precision": 0.9984, "flag_recall": 0.5714},
+    # attribution 0.8529 -> 0.8824, pair recall 0.5909 -> 0.6364, precision 0.9984 -> 1.0, flags 4/7 ->
+    # 5/7 when a claimant the context gave stopped joining a cluster whose sentences name another
+    "offtopic3": {"precision": 0.9474, "recall": 1.0, "attribution_accuracy": 0.8824,
+                  "cluster_pair_recall": 0.6364, "cluster_pair_precision": 1.0, "flag_recall": 0.7143},
     # offtopic4: a third teammate, 20 pages on grid batteries, heat deaths, chip fabs, transfers,
     # inflation, wildfire smoke, desalination, housing, a drug trial; first scored unseen at
     # precision 0.7826, recall 0.8308, attribution 0.4074, pair recall 0.5, flags 2/8
@@ -57,8 +59,12 @@ FLOORS = {
     # 0.7945 -> 0.8056 when the end of a range of pages ('第45—58页') stopped being a length
     # precision 0.8056 -> 0.8133, recall 0.8923 -> 0.9385, attribution 0.9138 -> 0.918, pair recall
     # 0.64 -> 0.6538 when physical quantities became values ('520 gigawatt-hours', '10万吨')
+    # pair recall 0.6538 -> 0.7308 and precision 0.9978 -> 0.9972 (lowered) when an alliance became an
+    # organisation's name in English too (its Chinese and English names one claimant): the alliance's
+    # Chinese figure joined its English copies, in the cluster that already held a subgroup's figure
+    # (one wrong pair; two right ones)
     "offtopic4": {"precision": 0.8133, "recall": 0.9385, "attribution_accuracy": 0.918,
-                  "cluster_pair_recall": 0.6538, "cluster_pair_precision": 0.9978, "flag_recall": 0.5},
+                  "cluster_pair_recall": 0.7308, "cluster_pair_precision": 0.9972, "flag_recall": 0.5},
     # offtopic5: a fourth teammate, 18 pages (freight, copper, coral, bike-share, chargers,
     # obesity, airlines, retrofits, teachers, rice), scored once after the offtopic4 rules and
     # kept unfitted: the nearest to the held-out set we have

@@ -56,6 +56,8 @@ def test_two_latin_names_that_fit_leave_the_transliteration_alone(claim_factory)
 
 @pytest.mark.parametrize("cjk,latin", [
     ("哈罗盖特基金会", "harrowgate-foundation"), ("梅里迪安研究所", "meridian-institute"),
+    # an alliance, a coalition, a federation are organisations in English too
+    ("奥克雷斯特河流保护联盟", "oakcrest-river-protection-alliance"),
 ])
 def test_an_institution_whose_name_is_transliterated_is_the_same_in_both_scripts(cjk, latin):
     assert relation(cjk, latin) == "same"

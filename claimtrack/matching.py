@@ -103,8 +103,8 @@ def own_claimant(c: Claim) -> str | None:
 
 
 def context_claimant(c: Claim) -> str | None:
-    """A claimant the document's context gave (a title naming the speaker): agreeing counts, a
-    disagreement never keeps two claims apart."""
+    """A claimant the document's context gave (a title naming the speaker): agreeing counts, and
+    one that differs from a claim's own claimant keeps the two apart (cannot_link)."""
     return _claimant_key(c) if c.claimant_basis == "context" else None
 
 

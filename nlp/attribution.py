@@ -323,6 +323,9 @@ _SPEAKER_ROLE = re.compile(r"^[ \t>*_]*(?:(?P<role>[\u4e00-\u9fff]{2,12})[ \t\u3
                            r"(?P<name>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}|[\u4e00-\u9fff·]{2,6})"
                            r"[ \t]*(?P<paren>[（(][^（）()\n]{1,40}[）)])?[ \t*_]*[:：][ \t*_]*(?=\S)", re.M)
 _COLON = re.compile(r"[:：]")
+_QUESTION_LABELS = ("Q", "问", "問", "Question")
+# the label opening a line of a Q&A ('Q: ...', 'A: ...', '问：……', '答：……')
+_QA_LINE = re.compile(r"^[ \t>*_]*(Q|A|Question|Answer|问|問|答)[ \t*_]*[:：.][ \t*_]*(?=\S)", re.M)
 _NOT_SPEAKERS = {"注意", "问题", "总结", "参考资料", "参考文献", "来源", "原文链接", "摘要", "结论", "提示", "例如", "比如",
                  "Note", "Source", "Sources", "Summary", "Title", "Update", "Editor", "Correction", "Related",
                  "References", "Q", "A", "问", "答", "快问快答", "Abstract", "Disclaimer", "TL", "TLDR", "PS"}
@@ -441,6 +444,7 @@ class DocContext:
     index: EntityIndex
     mentions: list[Mention] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
+    qa_labels: list[tuple[int, str]] | None = None  # (line start, 'Q' or 'A') of a Q&A's lines, read on first use
     author: Agent | None = None
     publisher: Agent | None = None  # the organisation the site line names, when it is not the author
     byline: Agent | None = None  # the person who wrote the page (its byline, or the site line's name)
@@ -709,6 +713,27 @@ class DocContext:
         if m and m.group(1).strip():
             return pos + m.start(1), m.group(1)
         return pos, None
+
+    def qa_line(self, pos: int) -> str | None:
+        """'Q' or 'A' when `pos` stands in a question or an answer of a Q&A (a page with both
+        'Q:' and 'A:' lines, or 问：/答：): the label of the last such line before it."""
+        if self.qa_labels is None:
+            found = [(m.start(), "Q" if m.group(1) in _QUESTION_LABELS else "A") for m in _QA_LINE.finditer(self.text)]
+            self.qa_labels = found if {k for _, k in found} == {"Q", "A"} else []
+        if not self.qa_labels:
+            return None
+        i = bisect.bisect_right([st for st, _ in self.qa_labels], pos) - 1
+        return self.qa_labels[i][1] if i >= 0 else None
+
+    def qa_guest(self) -> Agent | None:
+        """Who answers a Q&A's questions: the one person its title names, else the first its lead
+        names in full (whom the introduction is about; a one-word 'person' of NER's is often a
+        place or a thing)."""
+        people = [a for a in self.title_agents if a.kind == "person"]
+        if len(people) == 1:
+            return people[0]
+        lead = sorted((a for a in self.lead() if " " in a.name.strip() or not a.name.isascii()), key=lambda a: a.start)
+        return lead[0] if lead else None
 
     def turn_at(self, pos: int) -> Turn | None:
         if not self.turns:
@@ -1009,6 +1034,8 @@ def _resolve_pronoun(kind: str, abs_pos: int, ctx: DocContext, quote_speaker: Ag
         t = ctx.turn_at(abs_pos)
         if t is not None:
             return t.speaker
+        if ctx.qa_line(abs_pos) == "A":
+            return ctx.qa_guest()
         if _singular_first(ctx.text, abs_pos):  # 'I estimate': the writer; 'we': the house
             return ctx.author or ctx.byline or ctx.publisher
         return ctx.author or ctx.publisher or ctx.byline

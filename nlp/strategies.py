@@ -386,6 +386,15 @@ def interview_turn(s: Sentence) -> Answer:
     return _named(t.speaker, "interview turn of")
 
 
+def qa_answer(s: Sentence) -> Answer:
+    """A sentence of an answer in a Q&A ('Q: ... / A: ... at least 11%', '问：…… / 答：……'): the
+    guest's, the one person the title (else the lead) names."""
+    if s.ctx.qa_line(s.start) != "A":
+        return None
+    who = s.ctx.qa_guest()
+    return (who, f"an answer in a Q&A with {who.name}") if who is not None else None
+
+
 _LABEL = re.compile(r"^[\s*_>\-•·]*(?P<n>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2}|[\u4e00-\u9fff·]{2,8})\s*[:：]")
 
 
@@ -446,12 +455,24 @@ def colon_speaker(s: Sentence) -> Answer:
 
 
 def pronoun_subject(s: Sentence) -> Answer:
-    """A pronoun subject before the value ('He puts it at ...', '他们把……扩大到') in a sentence
-    that names nobody before it."""
-    prons = [p for p in s.pronouns if p[0] < s.pos and p[2] in ("person", "group", "company")]
+    """A pronoun subject before the value ('He puts it at ...', '他们把……扩大到', 'My own guess
+    would sit nearer 5%': the writer's, '我自己的猜测更接近15%') in a sentence that names nobody
+    before it."""
+    prons = [p for p in s.pronouns if p[0] < s.pos and p[2] in ("person", "group", "company")
+             or p[2] == "first" and _own_view(s.text, p[1], s.pos)]
     if prons and not [a for a in s.agents if a.start < s.pos]:
         return _named(s.resolve(prons[0]), "pronoun", s)
     return None
+
+
+def _own_view(text: str, end: int, pos: int) -> bool:
+    """A first-person possessive right before a word for a view ('My own guess', '我自己的猜测', '我们的估计'),
+    not 'my colleagues' (someone else's view)."""
+    return _OWN_VIEW.match(text, end, pos) is not None
+
+
+_OWN_VIEW = re.compile(r"(?:\s+own)?\s+(?:best\s+)?(?:guess|estimate|forecast|view|bet|number|reckoning|prediction|projection)\b"
+                       r"|(?:自己)?的(?:猜测|估计|预测|判断|看法|估算|数字)", re.I)
 
 
 def data_subject(s: Sentence) -> Answer:
@@ -485,6 +506,7 @@ STRATEGIES: list[tuple[str, Strategy]] = [
     ("speech-verb-after", speech_verb_after),
     ("trailing-speaker", trailing_speaker),
     ("interview-turn", interview_turn),
+    ("qa-answer", qa_answer),
     ("list-label", list_label),
     ("speaker-heading", speaker_heading),
     ("table-row", table_row),
@@ -631,6 +653,8 @@ def decide(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContext,
             return Decision(who, "pronoun" if how.startswith("pronoun '") else name, how), False
     if any(a.kind == "person" for a in s.agents) or not context:
         return None, False  # a person the sentence names but no strategy could credit: no guess
+    if ctx.qa_line(s.start) == "Q":
+        return None, False  # a Q&A's question: not the guest's claim, whoever the page is about
     for name, strategy in CONTEXT:
         got = strategy(s)
         if isinstance(got, tuple):

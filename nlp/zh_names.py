@@ -310,14 +310,15 @@ _HYPHENATED = re.compile(r"[\u4e00-\u9fff]{1,5}[-－‐‑]")
 def _name_words_end(text: str, at: int, most: int, starting_at: dict[int, str],
                     cue_set: set[int]) -> int:
     """Where the name words from `at` end: jieba's words up to a speech cue, `most` characters in
-    all, the first any CJK word, the rest unknown or name (nr) words."""
+    all, the first any CJK word, the rest unknown, name (nr) or transliterated place words."""
     r_end = at
     while r_end < len(text) and r_end not in cue_set:
         w = starting_at.get(r_end)
         if not w or not _CJK_WORD.fullmatch(w) or r_end + len(w) - at > most:
             break
         tag = segmenter.tag(w)
-        if r_end > at and not (tag is None or tag.startswith("nr")):
+        # a place's or a brand's sounds go on a transliterated name ('哈|洛伦': 洛伦 is tagged ns)
+        if r_end > at and not (tag is None or tag.startswith("nr") or (tag in ("ns", "nz") and _transliterated(w))):
             break
         r_end += len(w)
         if tag is None and len(w) > 1 and w[-1] in _NEVER_ENDS_A_NAME:
@@ -340,14 +341,15 @@ def _with_surname(text: str, words: list[tuple[int, str]], i: int) -> tuple[int,
 
 def _surname_before(text: str, prev: tuple[int, str], st: int) -> bool:
     """A one-character surname jieba cut off a two-character given name ('林|海涛', '马|海涛'):
-    it stands right before the name, opens the text, a clause or follows a job title
-    ('经济学家林|海涛'), and is tagged as no function word."""
+    it stands right before the name, opens the text or a clause, follows '的' ('研究所的鲁|安娜') or a
+    job title ('经济学家林|海涛'), and is tagged as no function word."""
     p_st, p = prev
     if len(p) != 1 or p_st + 1 != st or p not in attribution.zh_surnames():
         return False
     if segmenter.tag(p) in _NOT_A_SURNAME_TAGS:
         return False
-    return p_st == 0 or not _CJK_CHAR.match(text, p_st - 1) or attribution.ends_with_title(text[:p_st])
+    return (p_st == 0 or not _CJK_CHAR.match(text, p_st - 1) or text[p_st - 1] == "的"
+            or attribution.ends_with_title(text[:p_st]))
 
 
 # prepositions that transliterations do not use: a new word ending in one has run into what follows

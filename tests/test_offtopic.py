@@ -45,7 +45,9 @@ FLOORS = {
     # stopped being a person and NER's span stopped at a bracket: the guest named in the heading
     # attribution 0.8529 -> 0.8824, pair recall 0.5909 -> 0.6364, precision 0.9984 -> 1.0, flags 4/7 ->
     # 5/7 when a claimant the context gave stopped joining a cluster whose sentences name another
-    "offtopic3": {"precision": 0.9474, "recall": 1.0, "attribution_accuracy": 0.8824,
+    # attribution 0.8824 -> 0.9412 with a Q&A's answers the guest's, the writer's own guess under an
+    # in-text byline, and a transliterated surname jieba tags as a place ('哈|洛伦')
+    "offtopic3": {"precision": 0.9474, "recall": 1.0, "attribution_accuracy": 0.9412,
                   "cluster_pair_recall": 0.6364, "cluster_pair_precision": 1.0, "flag_recall": 0.7143},
     # offtopic4: a third teammate, 20 pages on grid batteries, heat deaths, chip fabs, transfers,
     # inflation, wildfire smoke, desalination, housing, a drug trial; first scored unseen at

@@ -69,9 +69,9 @@ CASES = [
     # before a speech verb ('Interview: X on ...', 'X says ...', '专访X'); a model's name is no one
     ("en-title-unknown-after-label", "en", "Interview: Priya Raman on the odds of AI catastrophe",
      "Q: What is your overall probability that AI leads to a catastrophe?\n\nA: I would say around 20%.",
-     "around 20%", "priya-raman", "title", None, None),
+     "around 20%", "priya-raman", "pronoun", None, None),  # 'I' in a Q&A's answer: the guest the title names
     ("zh-title-unknown-after-label", "zh", "专访普丽娅·拉曼：AI 灾难的几率",
-     "问：您怎么看 AI 的风险？\n\n答：我认为本世纪 AI 引发灾难的概率大约是 20%。", "大约是 20%", "普丽娅-拉曼", "title",
+     "问：您怎么看 AI 的风险？\n\n答：我认为本世纪 AI 引发灾难的概率大约是 20%。", "大约是 20%", "普丽娅-拉曼", "pronoun",
      None, None),
     ("en-title-unknown-before-verb", "en", "Miriam Okafor says the odds are worse than she thought",
      "The odds of catastrophe are about 50%, she told the programme.", "about 50%", "miriam-okafor", "title",
@@ -344,6 +344,30 @@ CASES = [
      "约12%", "维什涅夫斯卡", "colon-speaker", None, None),
     ("zh-titled-name-doctor", "zh", "", "市儿童医院呼吸科主任医师许明远对记者表示，门诊量增加了两成。", "两成", "许明远",
      "speech-verb", None, None),
+    # an answer in a Q&A: the guest's (the one person the title names, else the first the lead names
+    # in full); a figure in a question is no one's the context could give
+    ("en-qa-answer-lead", "en", "Q&A: The engineer who audited the bridge",
+     "Marta Lindgren, a structural engineer at the Polytechnic of Vasse, led an audit of the Kessel bridge. We spoke "
+     "to her by phone.\n\nQ: How bad is it?\n\nA: We inspected 400 cables. On those, corrosion affected at least 11%.",
+     "at least 11%", "marta-lindgren", "qa-answer", None, None),
+    ("zh-qa-answer-lead", "zh", "问答：复核大桥的工程师",
+     "结构工程师林玛塔主持了对凯塞尔大桥的独立检测。我们通过电话采访了她。\n\n问：情况有多糟？\n\n答：我们检查了400根缆索，"
+     "其中至少11%受到腐蚀。", "至少11%", "林玛塔", "qa-answer", None, None),
+    ("en-qa-answer-title", "en", "Q&A with Idris Okonjo", "The freight analyst spoke to us on Friday.\n\n"
+     "Q: Where are rates going?\n\nA: Down. Rates fall another 15% before the summer, on current bookings.",
+     "15%", "idris-okonjo", "qa-answer", None, None),
+    ("en-qa-question-is-nobodys", "en", "Q&A: The engineer who audited the bridge",
+     "Marta Lindgren, a structural engineer, led an audit of the Kessel bridge.\n\nQ: Officials put corrosion at "
+     "about 3% of the cables. Is that right?\n\nA: No, it is far higher.", "about 3%", None, None, None, None),
+    ("zh-qa-question-is-nobodys", "zh", "问答：复核大桥的工程师",
+     "结构工程师林玛塔主持了对凯塞尔大桥的独立检测。\n\n问：官方数据是约3%的缆索被腐蚀。您怎么看？\n\n答：远不止。",
+     "约3%", None, None, None, None),
+    # the writer's own view, with a byline in the text ('My own guess ...', '我自己的猜测……')
+    ("en-own-guess-byline", "en", "Opinion: Enough with the forecasts",
+     "By Tomas Verhoef\n\nEveryone asks me for a number. My own guess would sit nearer 15%.", "nearer 15%",
+     "tomas-verhoef", "pronoun", None, None),
+    ("en-my-colleagues-are-not-the-writer", "en", "Opinion: Enough with the forecasts",
+     "By Tomas Verhoef\n\nMy colleagues at the bank put the odds at 30%.", "30%", None, None, None, None),
 ]
 
 

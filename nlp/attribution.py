@@ -183,6 +183,37 @@ def unnamed_role() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _role_unnamed() -> re.Pattern:
+    roles = _alt(_rules().get("unnamed_roles", []))
+    return re.compile(rf"(?i:\b(?:the|its|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<en>{roles}))"
+                      rf"|(?:该|这家|這家|这位|這位|其)[\u4e00-\u9fff]{{0,8}}?(?P<zh>{roles})")
+
+
+def unnamed_role_in(sentence: str) -> str | None:
+    """The role of someone a sentence does not name ('the chairman of the state-owned operator
+    told ...', "the company's chief executive said", '该公司董事长表示'), lower-cased, or None."""
+    m = _role_unnamed().search(sentence)
+    return None if m is None else (m.group("en") or m.group("zh")).lower()
+
+
+def role_opens(clause: str) -> bool:
+    """Does the clause open with a role nobody is named for ('the chairman of the operator in the
+    city of Kessan told': the names after 'of' are not who told)?"""
+    clause = clause.strip()
+    m = _role_unnamed().match(clause)
+    # ... and no name after the role ('its director Clara Wong said' names her)
+    return m is not None and m.group("en") is not None and re.match(r"(?:\s+(?:of|at|for)\b.*)?$", clause[m.end():]) is not None
+
+
+def holds_role(sentence: str, role: str, start: int, end: int) -> bool:
+    """Does the name at [start, end) of `sentence` stand with `role` beside it ('Zheng Guodong,
+    chairman of Haichuan Water Group, said', '海川水务集团董事长郑国栋表示')?"""
+    low = sentence.lower()
+    return any(abs(m.start() - start) <= 40 or abs(m.start() - end) <= 40
+               for m in re.finditer(re.escape(role), low))
+
+
+@lru_cache(maxsize=1)
 def study_noun() -> re.Pattern:
     """'survey', 'study', '调查', '报告' ... (rules.toml [attribution] zh_study_nouns, en_study_nouns)."""
     r = _rules()
@@ -463,6 +494,7 @@ class DocContext:
     label_names: dict[str, bool] = field(default_factory=dict)  # label_is_name, once per label
     sponsors: dict[int, Agent] = field(default_factory=dict)  # sentence start -> the study's author named next
     presenters: dict[int, Agent] = field(default_factory=dict)  # sentence start -> who presented it, named after
+    role_holders: dict[int, Agent] = field(default_factory=dict)  # sentence start -> its unnamed role's holder, named after
 
     @classmethod
     def build(cls, text: str, index: EntityIndex, url: str = "", site: str | None = None,
@@ -1080,7 +1112,8 @@ def _agent_before(sentence: str, verb_pos: int, agents: list[Agent], pronouns: l
     # poll for the Civic Compass Foundation, found ...': Harrowgate)
     inner = [(m.start(), m.end()) for m in _RELATIVE.finditer(sentence, lo, verb_pos)] if lang == "en" else []
     cands: list[Agent] = [a for a in agents if lo <= a.start < verb_pos
-                          and not any(s < a.start < e for s, e in inner)]
+                          and not any(s < a.start < e for s, e in inner)
+                          and not (lang == "zh" and addressed(sentence, a.start))]
     persons = [a for a in cands if a.kind == "person"]
     prons = [p for p in pronouns if lo <= p[0] < verb_pos]
     best_named = persons[-1] if persons else (cands[-1] if cands else None)
@@ -1089,6 +1122,13 @@ def _agent_before(sentence: str, verb_pos: int, agents: list[Agent], pronouns: l
                                    or best_named.kind == "person"):
         return best_named
     return best_pron or best_named
+
+
+# who is spoken to, not who speaks: '对市人大代表表示', '向张三透露' (the speaker stands before)
+_ADDRESSEE = re.compile(r"(?<![针面绝相])(?:对|向|跟|對)[市省县區区]?$")
+def addressed(sentence: str, at: int) -> bool:
+    """Is the Chinese name at `at` the one spoken to ('对市人大代表表示', '向张三透露')?"""
+    return _ADDRESSEE.search(sentence, max(0, at - 3), at) is not None
 
 
 _EN_CAP_NAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?){0,2}"

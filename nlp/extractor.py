@@ -475,6 +475,7 @@ class Extractor:
         self._orgs_named_before(text, lines, results, ctx)
         self._sponsors_after(text, lines, results, ctx)
         self._presenters_after(text, lines, results, ctx)
+        self._role_holders_after(text, lines, results, ctx)
         for st in sorted(todo):
             ctx.extra_people.extend(self._agents_of(text, st.start, st.end, ctx, ("PERSON",)))
         ctx.extra_people.sort(key=lambda a: a.start)
@@ -574,6 +575,42 @@ class Extractor:
                 if found:
                     ctx.presenters[c.sent.start] = min(found, key=lambda a: a.start)
                     break
+
+    def _role_holders_after(self, text: str, lines: Lines, results, ctx: DocContext) -> None:
+        """For a claim whose speaker is a role nobody is named for ('..., the chairman of the
+        state-owned operator told lawmakers.', '该公司董事长表示'), the person the next sentence, or
+        the first of the next paragraph, names beside the same role ('Zheng Guodong, chairman of
+        Haichuan Water Group, said ...'; ctx.role_holders; strategy role-named-after). Only those
+        sentences go through NER or name tagging."""
+        for c, values, _people in results:
+            if not values or not self._names_nobody_known(c, ctx):
+                continue
+            role = attribution.unnamed_role_in(c.norm)
+            if role is None:
+                continue
+            for nxt in self._following(text, lines, c.sent):
+                t = text[nxt.start:nxt.end][:MAX_SENTENCE]
+                if role not in t.lower():
+                    continue
+                known = [Agent(m.name, m.entity.id, "person", m.start)
+                         for m in ctx.mentions_between(nxt.start, nxt.end) if m.entity.kind == "person"]
+                found = [a for a in known or self._agents_of(text, nxt.start, nxt.end, ctx, ("PERSON",))
+                         if attribution.holds_role(t, role, a.start - nxt.start, a.start - nxt.start + len(a.name))]
+                if found:
+                    ctx.role_holders[c.sent.start] = min(found, key=lambda a: a.start)
+                    break
+
+    @staticmethod
+    def _following(text: str, lines: Lines, sent) -> list:
+        """The next sentence of `sent`'s paragraph and the first sentence of the next paragraph."""
+        out = [lines.next_in_paragraph(sent)]
+        last = lines.line_of(sent.start)
+        while last + 1 < len(lines) and text[slice(*lines.bounds(last + 1))].strip():
+            last += 1
+        after = next((i for i in range(last + 1, len(lines)) if text[slice(*lines.bounds(i))].strip()), None)
+        if after is not None:
+            out += lines.sentences(after)[:1]
+        return [x for x in out if x is not None and x.start > sent.start]
 
     def _run(self, pipe, docs):
         for _name, proc in pipe.pipeline:

@@ -38,6 +38,7 @@ from nlp.attribution import (
     bare_zh_name_at_verb,
     cites_a_study,
     label_is_name,
+    role_opens,
     unnamed_role,
 )
 
@@ -267,6 +268,17 @@ def according_to(s: Sentence) -> Answer:
     return None
 
 
+def role_named_after(s: Sentence) -> Answer:
+    """A role nobody is named for in the sentence ('..., the chairman of the operator told
+    lawmakers.', '该公司董事长表示，……'), whose holder the next sentence names beside the same role
+    ('Zheng Guodong, chairman of Haichuan Water Group, said ...', '董事长郑国栋说')."""
+    who = s.ctx.role_holders.get(s.start)
+    return (who, f"{_ROLE_NAMED_AFTER}{who.name}") if who else None
+
+
+_ROLE_NAMED_AFTER = "the role's holder, named in the sentence after: "
+
+
 def speech_verb_before(s: Sentence) -> Answer:
     """The nearest speech or estimate verb before the value, and who stands before it."""
     for v in reversed([v for v in s.verbs if v.start() < s.pos]):
@@ -282,6 +294,9 @@ def speech_verb_before(s: Sentence) -> Answer:
             heading = s.ctx.heading_person(s.start)
             if heading is not None:
                 return heading, f"a role of an organisation, its holder named in the list's heading: {heading.name}"
+            named_after = role_named_after(s)
+            if named_after is not None:
+                return named_after
             # (nobody, rather than the organisation as context: a flag keeps a context claimant that
             # differs from a member's out, and other outlets may name the holder)
             return STOP
@@ -343,6 +358,9 @@ def speech_verb_after(s: Sentence) -> Answer:
         if re.search(r"[,，;；]", between) and (len(tail.strip()) > 60 or other_value_after):
             continue  # the verb of another clause, not a trailing "..., Mann said."
         how = f"speech verb '{v.group(0)}' after the value"
+        clause = s.text[max(s.text.rfind(",", 0, v.start()), s.text.rfind("，", 0, v.start())) + 1:v.start()]
+        if role_opens(clause):  # '..., the chairman of the operator in Kessan told ...'
+            return role_named_after(s) or STOP
         r = s.resolve(s.before(v.start()), s.quote_speaker)
         if r is not None:
             return _named(r, how, s)
@@ -504,6 +522,7 @@ STRATEGIES: list[tuple[str, Strategy]] = [
     ("according-to", according_to),
     ("speech-verb", speech_verb_before),
     ("speech-verb-after", speech_verb_after),
+    ("role-named-after", role_named_after),
     ("trailing-speaker", trailing_speaker),
     ("interview-turn", interview_turn),
     ("qa-answer", qa_answer),
@@ -650,7 +669,11 @@ def decide(sentence: str, sent_start: int, pos: int, lang: str, ctx: DocContext,
         if got is not None:
             assert isinstance(got, tuple)
             who, how = got
-            return Decision(who, "pronoun" if how.startswith("pronoun '") else name, how), False
+            if how.startswith("pronoun '"):
+                name = "pronoun"
+            elif how.startswith(_ROLE_NAMED_AFTER):  # asked for by the speech-verb strategies too
+                name = "role-named-after"
+            return Decision(who, name, how), False
     if any(a.kind == "person" for a in s.agents) or not context:
         return None, False  # a person the sentence names but no strategy could credit: no guess
     if ctx.qa_line(s.start) == "Q":

@@ -65,8 +65,10 @@ FLOORS = {
     # organisation's name in English too (its Chinese and English names one claimant): the alliance's
     # Chinese figure joined its English copies, in the cluster that already held a subgroup's figure
     # (one wrong pair; two right ones)
-    "offtopic4": {"precision": 0.8133, "recall": 0.9385, "attribution_accuracy": 0.918,
-                  "cluster_pair_recall": 0.7308, "cluster_pair_precision": 0.9972, "flag_recall": 0.5},
+    # attribution 0.918 -> 0.9344, pair recall 0.7308 -> 0.7692, flags 4/8 -> 5/8 when a role nobody is
+    # named for took the holder the next sentence names beside the same role
+    "offtopic4": {"precision": 0.8133, "recall": 0.9385, "attribution_accuracy": 0.9344,
+                  "cluster_pair_recall": 0.7692, "cluster_pair_precision": 0.9972, "flag_recall": 0.625},
     # offtopic5: a fourth teammate, 18 pages (freight, copper, coral, bike-share, chargers,
     # obesity, airlines, retrofits, teachers, rice), scored once after the offtopic4 rules and
     # kept unfitted: the nearest to the held-out set we have

@@ -368,6 +368,25 @@ CASES = [
      "tomas-verhoef", "pronoun", None, None),
     ("en-my-colleagues-are-not-the-writer", "en", "Opinion: Enough with the forecasts",
      "By Tomas Verhoef\n\nMy colleagues at the bank put the odds at 30%.", "30%", None, None, None, None),
+    # a role nobody is named for, whose holder the next sentence (or paragraph) names beside the role
+    ("en-role-named-after", "en", "", "The company expects sales to grow about 12% next year, its chief executive "
+     "said on Monday. Ana Ruiz, the chief executive, added that margins would hold.", "about 12%", "ana-ruiz",
+     "role-named-after", None, None),
+    ("en-role-of-named-next-paragraph", "en", "", "The new terminal will cost about 4.2 billion yuan, the chairman "
+     "of the state-owned port operator in the city of Kessan told lawmakers this week.\n\nLi Wenbo, chairman of "
+     "Harbour Gate Group, said work would start in May.", "about 4.2 billion yuan", "li-wenbo", "role-named-after",
+     None, None),
+    ("zh-role-named-next-paragraph", "zh", "", "新码头总投资约42亿元，该港口运营商董事长本周对市人大代表表示。\n\n"
+     "港门集团董事长李文博说，工程将于五月开工。", "约42亿元", "李文博", "role-named-after", None, None),
+    ("zh-role-named-after", "zh", "", "该公司董事长对记者表示，新码头总投资约42亿元。港门集团董事长李文博说，工程年底开工。",
+     "约42亿元", "李文博", "role-named-after", None, None),
+    # controls: the role's holder named in the sentence; no holder named after; who is told is no speaker
+    ("en-role-named-in-the-sentence", "en", "", "The museum drew a record 1.8 million visitors, its director Ana Ruiz "
+     "said.", "1.8 million visitors", "ana-ruiz", "speech-verb-after", None, None),
+    ("en-role-of-unnamed-stays-unnamed", "en", "", "The new terminal will cost about 4.2 billion yuan, the chairman "
+     "of the port operator in Kessan said.", "about 4.2 billion yuan", None, None, None, None),
+    ("zh-the-one-told-is-no-speaker", "zh", "", "新码头总投资约42亿元，李文博对张明表示。", "约42亿元", "李文博",
+     "speech-verb-after", None, None),
 ]
 
 

@@ -1,6 +1,6 @@
 """Crawl benchmark: the real spider over a synthetic site on loopback, politeness off.
 
-    .venv/bin/python benchmarks/crawl.py [--pages 1000] [--json]
+    .venv/bin/python benchmarks/crawl.py [--pages 1000] [--json] [--second-run precheck|spider|httpcache]
 
 Measures, through fetch, snapshot, extraction (trafilatura), de-duplication and hand-off (spool):
   * pages/s (wall) and pages per CPU-second of the spider process (= per core: Scrapy runs on one);
@@ -37,9 +37,10 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _timed_crawl(source: Source, settings: Settings, state: Path) -> tuple[float, float, float, int, dict, bool]:
+def _timed_crawl(source: Source, settings: Settings, state: Path,
+                 overrides: dict | None = None) -> tuple[float, float, float, int, dict, bool]:
     cpu0, own0, t0 = _children_cpu(), time.process_time(), time.perf_counter()
-    result = crawl([source], settings=settings, state_dir=state, polite=False)
+    result = crawl([source], settings=settings, state_dir=state, polite=False, overrides=overrides)
     wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
     total = cpu + time.process_time() - own0
     docs = len(result.documents)
@@ -54,17 +55,30 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--second-run", choices=("precheck", "spider", "httpcache"), default="precheck",
+                        help="how the second run decides there is nothing new: the in-process pre-check (what "
+                             "crawl() does), the spider with its own conditional requests (the pre-check off), "
+                             "or the spider with Scrapy's HttpCacheMiddleware and RFC2616Policy (on both runs)")
     args = parser.parse_args()
+    if args.second_run != "precheck":
+        import crawler.run
+
+        crawler.run._precheck = lambda *a, **k: None  # type: ignore[assignment]  # the spider always starts
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         make_site(tmp / "site", args.pages)
         settings = Settings(data_dir=tmp / "data")
         with serve_directory_server(tmp / "site") as server:
             source = Source(name="Synth", lang="auto", sitemaps=(f"{server.base_url}/synth/sitemap.xml",))
-            wall1, cpu1, total1, docs1, _, _ = _timed_crawl(source, settings, tmp / "state")
-            wall2, cpu2, total2, docs2, stats2, spider2 = _timed_crawl(source, settings, tmp / "state")
+            overrides = None
+            if args.second_run == "httpcache":
+                overrides = {"HTTPCACHE_ENABLED": True, "HTTPCACHE_DIR": str(tmp / "httpcache"),
+                             "HTTPCACHE_POLICY": "scrapy.extensions.httpcache.RFC2616Policy"}
+            wall1, cpu1, total1, docs1, _, _ = _timed_crawl(source, settings, tmp / "state", overrides)
+            wall2, cpu2, total2, docs2, stats2, spider2 = _timed_crawl(source, settings, tmp / "state", overrides)
     report = {
         "pages": args.pages,
+        "second_run_by": args.second_run,
         "first_run": {"wall_s": round(wall1, 2), "cpu_s": round(cpu1, 2), "total_cpu_s": round(total1, 2),
                       "documents": docs1,
                       "pages_per_s_wall": round(args.pages / wall1, 1),

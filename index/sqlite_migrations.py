@@ -116,6 +116,12 @@ def _m1_initial(db: sqlite3.Connection) -> None:
     )
 
 
+def _fts_table(tokenize: str) -> str:
+    """The claims' full-text index without token positions (`detail=none`), with `tokenize`."""
+    return ("CREATE VIRTUAL TABLE claims_fts USING fts5(fts_text, content='claims', content_rowid='rowid', "
+            f"detail=none, tokenize='{tokenize}');")
+
+
 def _m2_fts_without_positions(db: sqlite3.Connection) -> None:
     """Rebuild the FTS index with `detail=none`: no token positions, so a much smaller index that
     is faster to write and to scan (1M claims: see benchmarks/README.md). Queries are AND-ed words;
@@ -124,12 +130,7 @@ def _m2_fts_without_positions(db: sqlite3.Connection) -> None:
         db,
         """
         DROP TABLE claims_fts;
-        CREATE VIRTUAL TABLE claims_fts USING fts5(
-            fts_text,
-            content='claims', content_rowid='rowid',
-            detail=none,
-            tokenize='porter unicode61 remove_diacritics 2'
-        );
+        """ + _fts_table("porter unicode61 remove_diacritics 2") + """
         INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');
         -- Two values: no use to the planner, a cost on every insert.
         DROP INDEX claims_lang;
@@ -205,15 +206,7 @@ def _m5_folded_search(db: sqlite3.Connection) -> None:
 
     _run_script(
         db,
-        """
-        DROP TABLE claims_fts;
-        CREATE VIRTUAL TABLE claims_fts USING fts5(
-            fts_text,
-            content='claims', content_rowid='rowid',
-            detail=none,
-            tokenize='unicode61 remove_diacritics 2'
-        );
-        """,
+        "DROP TABLE claims_fts;\n" + _fts_table("unicode61 remove_diacritics 2"),
     )
     last = 0
     while True:

@@ -369,12 +369,16 @@ def _percent(group: str) -> _Reader:
     return read
 
 
+def _part_of(part: float | None, whole: float | None, kind: str, s: int, e: int) -> ValueMention | None:
+    """`part` of `whole` as a ratio, never more than the whole."""
+    if not whole or part is None or part > whole:
+        return None
+    return ValueMention(s, e, part / whole, part / whole, "ratio", kind=kind)
+
+
 def _read_zrate(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
     """'每 100 名员工中就有 3 人': a rate, a of every b."""
-    a, b = _num(m.group("zr_a")), _num(m.group("zr_b"))
-    if not b or a is None or a > b:
-        return None
-    return ValueMention(s, e, a / b, a / b, "ratio", kind=kind)
+    return _part_of(_num(m.group("zr_a")), _num(m.group("zr_b")), kind, s, e)
 
 
 def _read_pp(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
@@ -395,10 +399,7 @@ def _read_cheng(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
 
 def _read_frac(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
     """'四分之一', '万分之三': a Chinese fraction, never more than the whole."""
-    d, n = _num(m.group("frac_d")), _num(m.group("frac_n"))
-    if not d or n is None or n > d:
-        return None
-    return ValueMention(s, e, n / d, n / d, "ratio", kind=kind)
+    return _part_of(_num(m.group("frac_n")), _num(m.group("frac_d")), kind, s, e)
 
 
 def _read_slfrac(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
@@ -510,25 +511,28 @@ def _read_fanfan(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
     return ValueMention(s, e, n, n, "times", kind=kind)
 
 
-def _read_tok(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
-    """'200k tokens', '100 万 token': a number of tokens."""
-    n = _num(m.group("tok_n"))
+def _scaled(m: re.Match, number: str, scale: str, lower_words: bool) -> float | None:
+    """The number in group `number` times the scale word in group `scale` ('200k', '10万', '1.2
+    million'); one letter is read in lower case ('200K'), whole words too when `lower_words`."""
+    n = _num(m.group(number))
     if n is None:
         return None
-    sc = m.group("tok_scale")
-    n *= _scale(sc.lower() if sc and len(sc) == 1 else sc)
-    return ValueMention(s, e, n, n, "tokens", kind=kind)
+    sc = m.group(scale)
+    return n * _scale(sc.lower() if sc and (lower_words or len(sc) == 1) else sc)
+
+
+def _read_tok(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
+    """'200k tokens', '100 万 token': a number of tokens."""
+    n = _scaled(m, "tok_n", "tok_scale", lower_words=False)
+    return ValueMention(s, e, n, n, "tokens", kind=kind) if n is not None else None
 
 
 def _read_qty(m: re.Match, kind: str, s: int, e: int) -> ValueMention | None:
     """'520 gigawatt-hours', '10万吨', '1.2 GW': a physical quantity in the unit as written."""
-    n = _num(m.group("q_n"))
+    n = _scaled(m, "q_n", "q_scale", lower_words=True)
     if n is None:
         return None
-    sc = m.group("q_scale")
-    n *= _scale(sc.lower() if sc else sc)
-    unit = QTY_UNITS[_QTY_SEP.sub(" ", m.group("q_u").lower())]
-    return ValueMention(s, e, n, n, unit, kind=kind)
+    return ValueMention(s, e, n, n, QTY_UNITS[_QTY_SEP.sub(" ", m.group("q_u").lower())], kind=kind)
 
 
 _PAGE_RANGE_BEFORE = re.compile(r"(?:第|\bpp?\.|\bpages?)\s*[\d,]+\s*[—–\-~～至到]\s*$", re.I)

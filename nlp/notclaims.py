@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -414,38 +415,32 @@ def is_sample_size(sentence: str, v: ValueMention) -> bool:
 
 def value_is_claim(sentence: str, v: ValueMention, masks: list[tuple[int, int]],
                    others: list[ValueMention] | None = None) -> tuple[bool, str]:
-    """Decide one value; returns (keep, reason)."""
-    if is_masked(v, masks):
-        return False, "model name or version"
-    if is_minor_count(v) or is_plain_count(sentence, v, others):
-        return False, "narrative count"
-    if is_sample_size(sentence, v):
-        return False, "sample size"
-    if is_vague(sentence, v):
-        return False, "vague number"
-    if is_membership(sentence, v):
-        return False, "list membership"
-    if is_negated(sentence, v) or is_negated_clause(sentence, v):
-        return False, "negated"
-    if is_ruled_out(sentence, v):
-        return False, "ruled out"
-    if is_reference_point(sentence, v):
-        return False, "a threshold named, not asserted"
-    if is_conversion(sentence, v):
-        return False, "a conversion of another amount"
-    if is_aside(sentence, v, others):
-        return False, "a guess in brackets beside another figure"
-    if is_number_mention(sentence, v):
-        return False, "the number mentioned, not asserted"
-    if is_loose_fraction(sentence, v):
-        return False, "loose fraction word"
-    if is_dismissed(sentence, v):
-        return False, "figure of speech"
-    if is_denied_hearsay(sentence, v):
-        return False, "hearsay, denied"
-    if in_hypothetical(sentence, v.start):
-        return False, "hypothetical"
+    """Decide one value; returns (keep, reason): the first of _NOT_A_CLAIM that holds says why not."""
+    for reason, holds in _NOT_A_CLAIM:
+        if holds(sentence, v, masks, others):
+            return False, reason
     return True, ""
+
+
+# (reason, check of sentence, value, masks, the sentence's other values), in the order they are asked
+_NotAClaim = Callable[[str, ValueMention, list[tuple[int, int]], list[ValueMention] | None], bool]
+_NOT_A_CLAIM: list[tuple[str, _NotAClaim]] = [
+    ("model name or version", lambda s, v, m, o: is_masked(v, m)),
+    ("narrative count", lambda s, v, m, o: is_minor_count(v) or is_plain_count(s, v, o)),
+    ("sample size", lambda s, v, m, o: is_sample_size(s, v)),
+    ("vague number", lambda s, v, m, o: is_vague(s, v)),
+    ("list membership", lambda s, v, m, o: is_membership(s, v)),
+    ("negated", lambda s, v, m, o: is_negated(s, v) or is_negated_clause(s, v)),
+    ("ruled out", lambda s, v, m, o: is_ruled_out(s, v)),
+    ("a threshold named, not asserted", lambda s, v, m, o: is_reference_point(s, v)),
+    ("a conversion of another amount", lambda s, v, m, o: is_conversion(s, v)),
+    ("a guess in brackets beside another figure", lambda s, v, m, o: is_aside(s, v, o)),
+    ("the number mentioned, not asserted", lambda s, v, m, o: is_number_mention(s, v)),
+    ("loose fraction word", lambda s, v, m, o: is_loose_fraction(s, v)),
+    ("figure of speech", lambda s, v, m, o: is_dismissed(s, v)),
+    ("hearsay, denied", lambda s, v, m, o: is_denied_hearsay(s, v)),
+    ("hypothetical", lambda s, v, m, o: in_hypothetical(s, v.start)),
+]
 
 
 # ---------------------------------------------------------------- document structure

@@ -6,26 +6,33 @@ import json
 import sys
 from collections.abc import Iterable
 from contextlib import contextmanager
-from typing import Any
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
-from rich.text import Text
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from claimtrack.schema import Claim, Flag
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+if TYPE_CHECKING:  # rich is imported where a table, a bar or a message is drawn: `--format jsonl` never needs it
+    from rich.console import Console
+    from rich.text import Text
+
+
+@lru_cache(maxsize=1)
+def _err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def __getattr__(name: str) -> Any:
+    """`output.err`: the stderr console, made on first use."""
+    if name == "err":
+        return _err()
+    raise AttributeError(name)
 
 
 def out_console() -> Console:
+    from rich.console import Console
+
     return Console(file=sys.stdout, highlight=False, soft_wrap=False)
 
 
@@ -52,6 +59,8 @@ WIDE = 140
 
 
 def _claim_cell(c: Claim) -> Text:
+    from rich.text import Text
+
     cell = Text()
     if c.claimant:
         cell.append(c.claimant.name, style="bold")
@@ -68,6 +77,8 @@ def _claim_cell(c: Claim) -> Text:
 
 
 def _quote_cell(c: Claim, with_label: bool) -> Text:
+    from rich.text import Text
+
     cell = Text(c.quote if len(c.quote) <= 240 else c.quote[:239] + "…")
     where = " · ".join(x for x in ((c.doc.published or "")[:10], c.doc.site or "") if x)
     if with_label:
@@ -82,6 +93,9 @@ def claims_table(claims: list[Claim], title: str = "claims") -> None:
     """Claims for people, at any terminal width: the claim (claimant, its id, the value, the claim
     id) beside its quote with date, outlet and URL; the proposition gets its own column on wide
     terminals and goes under the quote on narrow ones."""
+    from rich.table import Table
+    from rich.text import Text
+
     out = out_console()
     wide = out.width >= WIDE
     table = Table(title=f"{title} ({len(claims)})", show_lines=True, expand=True)
@@ -99,6 +113,9 @@ def claims_table(claims: list[Claim], title: str = "claims") -> None:
 
 
 def flags_table(flags: list[Flag]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     out = out_console()
     table = Table(title=f"flags ({len(flags)})", expand=True, show_lines=out.width < WIDE)
     table.add_column("flag", min_width=20, max_width=24, overflow="fold")
@@ -127,6 +144,8 @@ def store_summary(store, title: str, extra: dict[str, Any] | None = None) -> Non
 
 
 def summary_table(title: str, rows: dict[str, Any]) -> None:
+    from rich.table import Table
+
     table = Table(title=title, show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -138,8 +157,17 @@ def summary_table(title: str, rows: dict[str, Any]) -> None:
 @contextmanager
 def progress_bar(description: str, total: int | None = None):
     """A rich progress bar on stderr; yields `advance(label)`."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     prog = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), TextColumn("{task.fields[label]}"), console=err, transient=False)
+                    TimeElapsedColumn(), TextColumn("{task.fields[label]}"), console=_err(), transient=False)
     with prog:
         task = prog.add_task(description, total=total, label="")
 
@@ -151,6 +179,8 @@ def progress_bar(description: str, total: int | None = None):
 
 def sources_table(per_source: dict[str, dict[str, Any]]) -> None:
     """Per-source counts of a crawl, one row a source."""
+    from rich.table import Table
+
     cols = ["pages", "articles", "unchanged", "dropped", "errors"]
     table = Table(title="sources", expand=False)
     table.add_column("source")

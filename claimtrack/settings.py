@@ -6,21 +6,46 @@ each time it is built.
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from platformdirs import user_data_dir
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+ENV_PREFIX = "CLAIMTRACK_"
 
 
 def default_data_dir() -> Path:
     return Path(user_data_dir("claimtrack", appauthor=False))
 
 
-class Settings(BaseSettings):
-    # An empty variable counts as unset (compose passes `VAR: ${VAR:-}` through as "").
-    model_config = SettingsConfigDict(env_prefix="CLAIMTRACK_", extra="ignore", env_ignore_empty=True)
+class Settings(BaseModel):
+    """Every field can be set by CLAIMTRACK_<NAME> (any case); arguments given to the constructor
+    win over the environment. An empty variable counts as unset (compose passes `VAR: ${VAR:-}`
+    through as ""); an object (`ui_users`) is written as JSON. (A plain model reading the
+    environment itself: pydantic-settings cost every command 65 ms of imports.)"""
+
+    model_config = ConfigDict(extra="ignore")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_environment(cls, given: Any) -> Any:
+        env = {k.upper(): v for k, v in os.environ.items() if k.upper().startswith(ENV_PREFIX) and v != ""}
+        values = dict(given) if isinstance(given, dict) else {}
+        for name, field in cls.model_fields.items():
+            raw = env.get(ENV_PREFIX + name.upper())
+            if name in values or raw is None:
+                continue
+            if field.annotation in ("dict[str, str]", dict[str, str]):
+                try:
+                    values[name] = json.loads(raw)
+                except json.JSONDecodeError as err:
+                    raise ValueError(f"{ENV_PREFIX}{name.upper()} is not a JSON object: {err}") from None
+            else:
+                values[name] = raw
+        return values
 
     data_dir: Path = Field(default_factory=default_data_dir,
                            description="Folder for the default store, snapshots and run state.")

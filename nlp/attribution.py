@@ -839,8 +839,13 @@ def may_name_a_speaker(title: str) -> bool:
     """A cheap look before NER: two capitalised words right after an interview label or right
     before a speech verb, 'on', a colon or 'in her own words'."""
     before, after, _zh = _title_cues()
-    return any(before.search(title[:m.start()]) or after.match(title[m.end():])
+    return any(before.search(title[:m.start()]) or after.match(title[_name_end(m):])
                for m in _TWO_CAPITALS.finditer(title))
+
+
+def _name_end(m: re.Match) -> int:
+    """Where a capitalised name matched with its possessive ends, without it ("Ryan Kidd's")."""
+    return m.end() - 2 if m.group(0).endswith(("'s", "’s")) else m.end()
 
 
 def cued_title_names(title: str) -> list[tuple[int, str]]:
@@ -853,9 +858,10 @@ def cued_title_names(title: str) -> list[tuple[int, str]]:
     own = re.compile(rf"^\s*(?:{_alt(r['en_title_after'])})", re.I)
     out = []
     for m in _TITLE_NAME.finditer(title):
-        name = m.group(0)
-        if (before.search(title[:m.start()]) or own.match(title[m.end():])) and may_be_agent(name) \
-                and name.split()[0] not in _not_name_words() and not org_shaped(name, title[m.end():]):
+        end = _name_end(m)
+        name = title[m.start():end]
+        if (before.search(title[:m.start()]) or own.match(title[end:])) and may_be_agent(name) \
+                and name.split()[0] not in _not_name_words() and not org_shaped(name, title[end:]):
             out.append((m.start(), name))
     return out
 

@@ -833,6 +833,8 @@ def _candidate_parts() -> tuple[re.Pattern, re.Pattern]:
         r"threefold|fourfold|fivefold|percent)\b",
     ]
     firsts = r"\d|" + _cls("%$€£¥￥零〇一二两三四五六七八九十百千万亿每半翻") + "|[a-zA-Zａ-ｚＡ-Ｚ]"
+    # a small count that opens a range ('两位-15 名', '三家到五家'): a range is no exact head count
+    alternatives.append(rf"(?:{small})\s*(?:{counts})\s*{range_sep}")
     alternatives.append(rf"(?P<weak>(?:{small})\s*(?:{counts}))")  # last: strong ones win at one place
     candidates = re.compile(rf"(?=(?:{firsts}))(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
     _, _, bmap, amap = _qualifier_res()

@@ -38,7 +38,7 @@ class Settings(BaseModel):
             raw = env.get(ENV_PREFIX + name.upper())
             if name in values or raw is None:
                 continue
-            if field.annotation in ("dict[str, str]", dict[str, str]):
+            if field.annotation == dict[str, str]:
                 try:
                     values[name] = json.loads(raw)
                 except json.JSONDecodeError as err:

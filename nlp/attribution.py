@@ -263,6 +263,15 @@ def presents_it(sentence: str) -> re.Match | None:
     return _presents().search(sentence)
 
 
+@lru_cache(maxsize=1)
+def own_view() -> re.Pattern:
+    """A word for a view right after a first-person possessive ('My own guess', '我自己的猜测';
+    rules.toml en/zh_own_view_nouns), matched at the possessive's end."""
+    r = _rules()
+    return re.compile(rf"(?:\s+own)?\s+(?:best\s+)?(?:{_alt(r['en_own_view_nouns'])})"
+                      rf"|(?:自己)?的(?:{_alt(r['zh_own_view_nouns'], False)})", re.I)
+
+
 def may_name_a_maker(sentence: str) -> bool:
     """A cheap look before name tagging: 'by' / '由' or a verb of making anywhere in the sentence."""
     _by, verb = _study_maker()
@@ -354,9 +363,15 @@ _SPEAKER_ROLE = re.compile(r"^[ \t>*_]*(?:(?P<role>[\u4e00-\u9fff]{2,12})[ \t\u3
                            r"(?P<name>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}|[\u4e00-\u9fff·]{2,6})"
                            r"[ \t]*(?P<paren>[（(][^（）()\n]{1,40}[）)])?[ \t*_]*[:：][ \t*_]*(?=\S)", re.M)
 _COLON = re.compile(r"[:：]")
-_QUESTION_LABELS = ("Q", "问", "問", "Question")
-# the label opening a line of a Q&A ('Q: ...', 'A: ...', '问：……', '答：……')
-_QA_LINE = re.compile(r"^[ \t>*_]*(Q|A|Question|Answer|问|問|答)[ \t*_]*[:：.][ \t*_]*(?=\S)", re.M)
+
+
+@lru_cache(maxsize=1)
+def _qa_line() -> re.Pattern:
+    """The label opening a line of a Q&A ('Q: ...', 'A: ...', '问：……', '答：……'; rules.toml
+    qa_question_labels, qa_answer_labels): group 'q' a question's."""
+    r = _rules()
+    return re.compile(rf"^[ \t>*_]*(?:(?P<q>{_alt(r['qa_question_labels'])})|{_alt(r['qa_answer_labels'])})"
+                      r"[ \t*_]*[:：.][ \t*_]*(?=\S)", re.M)
 _NOT_SPEAKERS = {"注意", "问题", "总结", "参考资料", "参考文献", "来源", "原文链接", "摘要", "结论", "提示", "例如", "比如",
                  "Note", "Source", "Sources", "Summary", "Title", "Update", "Editor", "Correction", "Related",
                  "References", "Q", "A", "问", "答", "快问快答", "Abstract", "Disclaimer", "TL", "TLDR", "PS"}
@@ -387,9 +402,9 @@ def _title_end() -> re.Pattern:
     return re.compile(rf"(?:{_titles()})$")
 
 
-def ends_with_title(text: str) -> bool:
-    """Whether `text` ends in a job title (rules.toml zh_titles): '……经济学家'."""
-    return _title_end().search(text, max(0, len(text) - 8)) is not None
+def ends_with_title(text: str, end: int) -> bool:
+    """Whether text[:end] ends in a job title (rules.toml zh_titles): '……经济学家'."""
+    return _title_end().search(text, max(0, end - 8), end) is not None
 
 
 @lru_cache(maxsize=1)
@@ -476,6 +491,7 @@ class DocContext:
     mentions: list[Mention] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
     qa_labels: list[tuple[int, str]] | None = None  # (line start, 'Q' or 'A') of a Q&A's lines, read on first use
+    qa_starts: list[int] = field(default_factory=list)  # ... their line starts
     author: Agent | None = None
     publisher: Agent | None = None  # the organisation the site line names, when it is not the author
     byline: Agent | None = None  # the person who wrote the page (its byline, or the site line's name)
@@ -750,11 +766,12 @@ class DocContext:
         """'Q' or 'A' when `pos` stands in a question or an answer of a Q&A (a page with both
         'Q:' and 'A:' lines, or 问：/答：): the label of the last such line before it."""
         if self.qa_labels is None:
-            found = [(m.start(), "Q" if m.group(1) in _QUESTION_LABELS else "A") for m in _QA_LINE.finditer(self.text)]
+            found = [(m.start(), "Q" if m.group("q") else "A") for m in _qa_line().finditer(self.text)]
             self.qa_labels = found if {k for _, k in found} == {"Q", "A"} else []
+            self.qa_starts = [st for st, _ in self.qa_labels]
         if not self.qa_labels:
             return None
-        i = bisect.bisect_right([st for st, _ in self.qa_labels], pos) - 1
+        i = bisect.bisect_right(self.qa_starts, pos) - 1
         return self.qa_labels[i][1] if i >= 0 else None
 
     def qa_guest(self) -> Agent | None:
@@ -1130,11 +1147,16 @@ def _agent_before(sentence: str, verb_pos: int, agents: list[Agent], pronouns: l
     return best_pron or best_named
 
 
-# who is spoken to, not who speaks: '对市人大代表表示', '向张三透露' (the speaker stands before)
-_ADDRESSEE = re.compile(r"(?<![针面绝相])(?:对|向|跟|對)[市省县區区]?$")
+@lru_cache(maxsize=1)
+def _addressee() -> re.Pattern:
+    # who is spoken to, not who speaks: '对市人大代表表示', '向张三透露' (the speaker stands before);
+    # not '针对', '面对' (rules.toml zh_addressee_before)
+    return re.compile(rf"(?<![针面绝相])(?:{_alt(_rules()['zh_addressee_before'], False)})[市省县區区]?$")
+
+
 def addressed(sentence: str, at: int) -> bool:
     """Is the Chinese name at `at` the one spoken to ('对市人大代表表示', '向张三透露')?"""
-    return _ADDRESSEE.search(sentence, max(0, at - 3), at) is not None
+    return _addressee().search(sentence, max(0, at - 3), at) is not None
 
 
 _EN_CAP_NAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?){0,2}"
@@ -1153,12 +1175,13 @@ def _not_name_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _pronoun_words() -> frozenset[str]:
     r = _rules()
-    return frozenset(w for k in ("en_first_person", "en_pronouns_person", "en_pronouns_group") for w in r[k] if " " not in w)
+    return frozenset(w for k in ("en_first_person", "en_pronouns_person", "en_pronouns_group", "en_pronouns_other")
+                     for w in r[k] if " " not in w)
 
 
 def _is_pronoun(name: str) -> bool:
     """'My estimate is ...', 'Our forecast puts ...': a capitalised pronoun at a verb is nobody's name."""
-    return name.lower() in _pronoun_words() or name.lower() in ("their", "its", "your", "it", "you")
+    return name.lower() in _pronoun_words()
 
 
 def _name_at_verb(text: str, v: re.Match, back: int) -> re.Match | None:

@@ -551,19 +551,14 @@ class Extractor:
         lead = self._LEAD.search(text, 0, min(len(text), 2000))
         if lead is None:
             return
-        first = last = lines.line_of(lead.start())
-        while last + 1 < len(lines) and text[slice(*lines.bounds(last + 1))].strip():
-            last += 1
-        after = next((i for i in range(last + 1, len(lines)) if text[slice(*lines.bounds(i))].strip()), None)
+        first = lines.line_of(lead.start())
+        last = self._paragraph_end(text, lines, first)
         for c, values, people in results:
             if not values or people or not first <= lines.line_of(c.sent.start) <= last:
                 continue
             if not self._names_nobody_known(c, ctx):
                 continue
-            nexts = [lines.next_in_paragraph(c.sent), *(lines.sentences(after)[:1] if after is not None else [])]
-            for nxt in nexts:
-                if nxt is None or nxt.start <= c.sent.start:
-                    continue
+            for nxt in self._following(text, lines, c.sent):
                 t = text[nxt.start:nxt.end][:MAX_SENTENCE]
                 verb = attribution.presents_it(normalise(t))
                 if verb is None:
@@ -601,12 +596,17 @@ class Extractor:
                     break
 
     @staticmethod
-    def _following(text: str, lines: Lines, sent) -> list:
+    def _paragraph_end(text: str, lines: Lines, line: int) -> int:
+        """The last line of the paragraph (lines up to a blank one) that `line` stands in."""
+        while line + 1 < len(lines) and text[slice(*lines.bounds(line + 1))].strip():
+            line += 1
+        return line
+
+    @classmethod
+    def _following(cls, text: str, lines: Lines, sent) -> list:
         """The next sentence of `sent`'s paragraph and the first sentence of the next paragraph."""
         out = [lines.next_in_paragraph(sent)]
-        last = lines.line_of(sent.start)
-        while last + 1 < len(lines) and text[slice(*lines.bounds(last + 1))].strip():
-            last += 1
+        last = cls._paragraph_end(text, lines, lines.line_of(sent.start))
         after = next((i for i in range(last + 1, len(lines)) if text[slice(*lines.bounds(i))].strip()), None)
         if after is not None:
             out += lines.sentences(after)[:1]

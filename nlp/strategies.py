@@ -38,6 +38,7 @@ from nlp.attribution import (
     bare_zh_name_at_verb,
     cites_a_study,
     label_is_name,
+    own_view,
     role_opens,
     unnamed_role,
 )
@@ -486,11 +487,7 @@ def pronoun_subject(s: Sentence) -> Answer:
 def _own_view(text: str, end: int, pos: int) -> bool:
     """A first-person possessive right before a word for a view ('My own guess', '我自己的猜测', '我们的估计'),
     not 'my colleagues' (someone else's view)."""
-    return _OWN_VIEW.match(text, end, pos) is not None
-
-
-_OWN_VIEW = re.compile(r"(?:\s+own)?\s+(?:best\s+)?(?:guess|estimate|forecast|view|bet|number|reckoning|prediction|projection)\b"
-                       r"|(?:自己)?的(?:猜测|估计|预测|判断|看法|估算|数字)", re.I)
+    return own_view().match(text, end, pos) is not None
 
 
 def data_subject(s: Sentence) -> Answer:

@@ -349,7 +349,7 @@ def _surname_before(text: str, prev: tuple[int, str], st: int) -> bool:
     if segmenter.tag(p) in _NOT_A_SURNAME_TAGS:
         return False
     return (p_st == 0 or not _CJK_CHAR.match(text, p_st - 1) or text[p_st - 1] == "的"
-            or attribution.ends_with_title(text[:p_st]))
+            or attribution.ends_with_title(text, p_st))
 
 
 # prepositions that transliterations do not use: a new word ending in one has run into what follows
